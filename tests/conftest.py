@@ -1,0 +1,37 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workbench.config import sample_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Keep every test's data folder (default project, models) inside its tmp_path."""
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("WORKBENCH_PROJECT", raising=False)
+    monkeypatch.delenv("WORKBENCH_CLEAN_RULES", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return sample_report().read_text("utf-8")
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run the real `workbench` command in a subprocess; returns CompletedProcess."""
+
+    def run(*args, input=None, env=None):
+        full_env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-c", "from workbench.cli import run; run()", *map(str, args)],
+            capture_output=True, text=True, input=input, env=full_env, cwd=tmp_path, timeout=300,
+        )
+
+    return run

@@ -1,0 +1,38 @@
+"""The app opens on the sample report, listening on 127.0.0.1 only."""
+
+import socket
+import urllib.request
+
+from gradio_client import Client
+
+from workbench.config import sample_report
+from workbench.ui import launch
+from workbench.ui.render import segments_by_paragraph
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_segments_view_escapes_user_text():
+    html = segments_by_paragraph([dict(paragraph=1, kind="body", position=1, source="<script>alert(1)</script>&")])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+
+
+def test_app_serves_the_sample_on_localhost(tmp_path):
+    port = _free_port()
+    app = launch(tmp_path / "ui.db", port=port, sample=sample_report(), prevent_thread_lock=True)
+    try:
+        assert app.server_name == "127.0.0.1"
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
+        assert "Translation workbench" in page
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        pasted = "关于加强社区治理的意见\n\n一、总体要求\n\n坚持党的领导。推进网格化管理。"
+        document, notice = client.predict(None, pasted, "", api_name="/import_document")
+        assert "Imported" in notice and "4 segments" in notice
+        bad, notice = client.predict(None, "", "", api_name="/import_document")
+        assert "choose a file or paste a report" in notice
+    finally:
+        app.close()

@@ -1,0 +1,27 @@
+"""Where the workbench keeps its files: $WORKBENCH_HOME, else $XDG_DATA_HOME/workbench, else
+~/.local/share/workbench. The default project database and installed models live there."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+
+def data_dir() -> Path:
+    if os.environ.get("WORKBENCH_HOME"):
+        base = Path(os.environ["WORKBENCH_HOME"]).expanduser()
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "workbench"
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+def default_project() -> str:
+    """The project database used when none is named: $WORKBENCH_PROJECT or <data dir>/default.db."""
+    return os.environ.get("WORKBENCH_PROJECT") or str(data_dir() / "default.db")
+
+
+def sample_report() -> Path:
+    """The bundled sample report (a real scraped page, clutter and all)."""
+    return Path(str(resources.files("workbench.data").joinpath("report_zh_sample.txt")))

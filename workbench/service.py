@@ -1,0 +1,217 @@
+"""Use-cases over the project store. The CLI and the UI call these and nothing below them.
+
+Each function opens its own unit of work, so every call is saved when it returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from .errors import WorkbenchError
+from .ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
+from .segment import SegmentOptions
+from .store import Document, Project, Segment, Store, Translation, text_hash
+
+DEFAULT_PROJECT = "default"
+
+
+@dataclass
+class ImportResult:
+    document_id: int
+    title: str
+    status: str  # created | unchanged | updated
+    segments: int
+    kept: int = 0  # segments (with their translations) carried over from the previous version
+    added: int = 0
+    dropped: int = 0
+    removed_lines: list[dict] = field(default_factory=list)
+    encoding: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def segment_options(settings: dict | None) -> SegmentOptions:
+    values = (settings or {}).get("segment", {})
+    return SegmentOptions(**{k: v for k, v in values.items() if k in SegmentOptions.__dataclass_fields__})
+
+
+def get_project(session, name: str = DEFAULT_PROJECT, create: bool = True) -> Project:
+    project = session.scalar(select(Project).where(Project.name == name))
+    if project is None:
+        if not create:
+            raise WorkbenchError(f"no project named {name!r} in this database")
+        project = Project(name=name, settings={})
+        session.add(project)
+        session.flush()
+    return project
+
+
+def set_segment_options(store: Store, options: SegmentOptions, project: str = DEFAULT_PROJECT) -> None:
+    with store.session() as session:
+        p = get_project(session, project)
+        p.settings = {**(p.settings or {}), "segment": asdict(options)}
+
+
+def import_document(
+    store: Store,
+    source: SourceText | str | Path,
+    project: str = DEFAULT_PROJECT,
+    title: str | None = None,
+    lang: str = "zh",
+    role: str = "source",
+    rules: CleaningRules | None = None,
+) -> ImportResult:
+    """Import a report (or reference translation) into the project.
+
+    The same content imported again returns the existing document (no duplicate). A file with
+    the name of an existing document but new content replaces its segments; segments whose
+    text is unchanged keep their translations, revisions and assessments.
+    """
+    if not isinstance(source, SourceText):
+        source = read_source(source)
+    digest = text_hash(source.text)
+    with store.session() as session:
+        p = get_project(session, project)
+        existing = session.scalar(
+            select(Document).where(Document.project_id == p.id, Document.content_hash == digest, Document.role == role)
+        )
+        if existing is not None:
+            count = session.scalar(select(func.count(Segment.id)).where(Segment.document_id == existing.id))
+            return ImportResult(existing.id, existing.title, "unchanged", count, kept=count,
+                                removed_lines=existing.removed_lines, encoding=existing.encoding)
+        prepared = prepare_text(source.text, lang, rules or load_rules(), options=segment_options(p.settings))
+        if not prepared.segments:
+            raise WorkbenchError(f"{source.name}: no text is left after cleaning; nothing to import")
+        removed = [asdict(r) for r in prepared.removed]
+        doc = session.scalar(
+            select(Document).where(Document.project_id == p.id, Document.name == source.name, Document.role == role)
+        )
+        status = "updated" if doc else "created"
+        if doc is None:
+            doc = Document(project_id=p.id, name=source.name, role=role, restored_lines=[])
+            session.add(doc)
+        doc.title = title or _title_of(prepared, source.name)
+        doc.lang, doc.encoding, doc.content_hash, doc.raw_text = lang, source.encoding, digest, source.text
+        doc.removed_lines = removed
+        session.flush()
+        kept, added, dropped = _apply_segments(session, doc, prepared.segments)
+        return ImportResult(doc.id, doc.title, status, len(prepared.segments), kept, added, dropped, removed, source.encoding)
+
+
+def _title_of(prepared: Prepared, fallback: str) -> str:
+    titles = [p.text for p in prepared.paragraphs if p.kind == "title"]
+    return " ".join(titles)[:500] if titles else Path(fallback).stem
+
+
+def _apply_segments(session, doc: Document, drafts: list[SegmentDraft]) -> tuple[int, int, int]:
+    """Make the document's segments equal to ``drafts``, keeping rows whose text is unchanged.
+
+    Old and new segment texts are matched in order (difflib); a matched old segment keeps its
+    id, translation and history and only takes the new position, paragraph and kind.
+    """
+    old = list(session.scalars(select(Segment).where(Segment.document_id == doc.id).order_by(Segment.position)))
+    matcher = difflib.SequenceMatcher(a=[s.source for s in old], b=[d.text for d in drafts], autojunk=False)
+    reuse: dict[int, Segment] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            reuse[block.b + k] = old[block.a + k]
+    kept_ids = {s.id for s in reuse.values()}
+    dropped = [s for s in old if s.id not in kept_ids]
+    for segment in dropped:
+        session.delete(segment)
+    session.flush()
+    for i, draft in enumerate(drafts):
+        segment = reuse.get(i)
+        if segment is None:
+            segment = Segment(document_id=doc.id, source=draft.text)
+            segment.translation = Translation(status="new", target="")
+            session.add(segment)
+        segment.position, segment.paragraph, segment.kind = draft.position, draft.paragraph, draft.kind
+    session.flush()
+    return len(reuse), len(drafts) - len(reuse), len(dropped)
+
+
+def list_documents(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
+    with store.session() as session:
+        p = get_project(session, project)
+        rows = session.execute(
+            select(Document.id, Document.name, Document.title, Document.lang, Document.role, Document.encoding,
+                   func.count(Segment.id))
+            .outerjoin(Segment, Segment.document_id == Document.id)
+            .where(Document.project_id == p.id)
+            .group_by(Document.id)
+            .order_by(Document.id)
+        ).all()
+        return [dict(id=r[0], name=r[1], title=r[2], lang=r[3], role=r[4], encoding=r[5], segments=r[6]) for r in rows]
+
+
+def _document(session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise WorkbenchError(f"no document with id {document_id}")
+    return doc
+
+
+def segment_rows(store: Store, document_id: int, offset: int = 0, limit: int | None = None) -> list[dict]:
+    """Segments of a document in order, with their current translation, one page at a time."""
+    with store.session() as session:
+        _document(session, document_id)
+        query = (
+            select(Segment, Translation)
+            .outerjoin(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.document_id == document_id)
+            .order_by(Segment.position)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [
+            dict(id=s.id, position=s.position, paragraph=s.paragraph, kind=s.kind, source=s.source,
+                 target=t.target if t else "", mt=t.mt_text if t else None, status=t.status if t else "new",
+                 revision=t.revision if t else 0)
+            for s, t in session.execute(query)
+        ]
+
+
+def removed_lines(store: Store, document_id: int) -> list[dict]:
+    """Lines the cleaner removed, each with its input line number and the rule that removed it."""
+    with store.session() as session:
+        return list(_document(session, document_id).removed_lines)
+
+
+def restore_lines(store: Store, document_id: int, line_numbers: list[int], rules: CleaningRules | None = None) -> ImportResult:
+    """Bring back lines the cleaner removed by mistake and segment the document again."""
+    with store.session() as session:
+        doc = _document(session, document_id)
+        restored = sorted(set(doc.restored_lines or []) | {int(n) for n in line_numbers})
+        return _resegment(session, doc, rules, restored)
+
+
+def resegment(store: Store, document_id: int, options: SegmentOptions | None = None, rules: CleaningRules | None = None) -> ImportResult:
+    """Cut the document again (after a change of segmentation options or cleaning rules)."""
+    with store.session() as session:
+        doc = _document(session, document_id)
+        if options is not None:
+            doc.project.settings = {**(doc.project.settings or {}), "segment": asdict(options)}
+        return _resegment(session, doc, rules, list(doc.restored_lines or []))
+
+
+def _resegment(session, doc: Document, rules: CleaningRules | None, restored: list[int]) -> ImportResult:
+    prepared = prepare_text(doc.raw_text, doc.lang, rules or load_rules(), frozenset(restored),
+                            segment_options(doc.project.settings))
+    doc.restored_lines = restored
+    doc.removed_lines = [asdict(r) for r in prepared.removed]
+    kept, added, dropped = _apply_segments(session, doc, prepared.segments)
+    return ImportResult(doc.id, doc.title, "updated", len(prepared.segments), kept, added, dropped,
+                        doc.removed_lines, doc.encoding)
+
+
+def prepare_file(path: str | Path, lang: str = "zh", rules: CleaningRules | None = None,
+                 options: SegmentOptions = SegmentOptions(), clean: bool = True) -> Prepared:
+    """Read, clean and segment a file without storing it (``workbench segment``)."""
+    return prepare_text(read_source(path).text, lang, rules or load_rules(), options=options, clean=clean)

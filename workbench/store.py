@@ -1,0 +1,282 @@
+"""Persistence: SQLAlchemy 2 over SQLite (WAL mode) by default, any database URL (PostgreSQL).
+
+One database holds projects; a project holds documents (source reports and reference
+translations), their segments, each segment's translation with its full revision history,
+assessments (Direct Assessment score, MQM error spans, comments), glossary entries and
+alignment beads. The schema is created and migrated here: ``schema_version`` in the ``meta``
+table says which of ``MIGRATIONS`` have run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import (
+    JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
+    inspect, select, text,
+)
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
+
+from .errors import WorkbenchError
+
+STATUSES = ("new", "translated", "reviewed", "approved", "rejected")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    documents: Mapped[list["Document"]] = relationship(back_populates="project", cascade="all, delete-orphan")
+
+
+class Document(Base):
+    """A source report or a reference translation. ``raw_text`` is kept so that cleaning can be redone."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("project_id", "name", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(500))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    lang: Mapped[str] = mapped_column(String(8), default="zh")
+    role: Mapped[str] = mapped_column(String(16), default="source")  # source | reference
+    encoding: Mapped[str] = mapped_column(String(32), default="utf-8")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    raw_text: Mapped[str] = mapped_column(Text)
+    restored_lines: Mapped[list] = mapped_column(JSON, default=list)
+    removed_lines: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    project: Mapped[Project] = relationship(back_populates="documents")
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="Segment.position"
+    )
+
+
+class Segment(Base):
+    __tablename__ = "segments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(Text)
+    document: Mapped[Document] = relationship(back_populates="segments")
+    translation: Mapped["Translation | None"] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", uselist=False
+    )
+    revisions: Mapped[list["Revision"]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Revision.number"
+    )
+    assessments: Mapped[list["Assessment"]] = relationship(back_populates="segment", cascade="all, delete-orphan")
+
+
+class Translation(Base):
+    """The current state of a segment's translation; every change is also a Revision."""
+
+    __tablename__ = "translations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    mt_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    mt_engine: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    mt_model: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    mt_settings: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    target: Mapped[str] = mapped_column(Text, default="")
+    reference: Mapped[str | None] = mapped_column(Text, nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    segment: Mapped[Segment] = relationship(back_populates="translation")
+
+
+class Revision(Base):
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("segment_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    based_on: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(200), default="")
+    origin: Mapped[str] = mapped_column(String(16), default="edit")  # mt | edit | merge | restore
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    segment: Mapped[Segment] = relationship(back_populates="revisions")
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    segment: Mapped[Segment] = relationship(back_populates="assessments")
+    errors: Mapped[list["ErrorSpan"]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+
+
+class ErrorSpan(Base):
+    """An MQM error annotation: category, severity (minor 1, major 5, critical 25) and a span of the target."""
+
+    __tablename__ = "error_spans"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(16))
+    start: Mapped[int] = mapped_column(Integer, default=0)
+    end: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    assessment: Mapped[Assessment] = relationship(back_populates="errors")
+
+
+class GlossaryEntry(Base):
+    __tablename__ = "glossary_entries"
+    __table_args__ = (UniqueConstraint("project_id", "glossary", "zh"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    glossary: Mapped[str] = mapped_column(String(200), default="project")
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    zh: Mapped[str] = mapped_column(String(200))
+    en: Mapped[str] = mapped_column(String(500))
+    variants: Mapped[list] = mapped_column(JSON, default=list)
+    forbidden: Mapped[list] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    domain: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Bead(Base):
+    """An alignment link: source segment positions to target sentence positions, with a score."""
+
+    __tablename__ = "beads"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    source_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    target_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    src: Mapped[list] = mapped_column(JSON, default=list)
+    tgt: Mapped[list] = mapped_column(JSON, default=list)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+def _create_all(connection) -> None:
+    Base.metadata.create_all(connection)
+
+
+#: (version, description, function of a Connection). Append; never edit a released step.
+MIGRATIONS = [
+    (1, "initial schema", _create_all),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def database_url(project: str | Path) -> str:
+    """A database URL for ``project``: a URL as it is, a file path as SQLite."""
+    value = str(project)
+    if "://" in value:
+        return value
+    path = Path(value).expanduser()
+    if path.is_dir():
+        raise WorkbenchError(f"{value}: is a folder; give a database file such as {path / 'project.db'}")
+    if not path.parent.exists():
+        raise WorkbenchError(f"{value}: the folder {path.parent} does not exist")
+    return f"sqlite:///{path.resolve()}"
+
+
+class Store:
+    """A project database. ``Store("project.db")`` or ``Store("postgresql+psycopg://...")``."""
+
+    def __init__(self, project: str | Path):
+        self.url = database_url(project)
+        is_sqlite = self.url.startswith("sqlite")
+        kwargs = {"connect_args": {"check_same_thread": False, "timeout": 30}} if is_sqlite else {}
+        try:
+            self.engine = create_engine(self.url, **kwargs)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise WorkbenchError(f"cannot open project database {project}: {exc}") from None
+        if is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        try:
+            self.migrate()
+        except SQLAlchemyError as exc:
+            raise WorkbenchError(f"cannot open project database {project}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from None
+
+    def migrate(self) -> int:
+        """Bring the schema up to SCHEMA_VERSION; return the version found before."""
+        with self.engine.begin() as connection:
+            Meta.__table__.create(connection, checkfirst=True)
+            row = connection.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
+            found = int(row) if row else 0
+            if found > SCHEMA_VERSION:
+                raise WorkbenchError(f"this project database was written by a newer workbench (schema {found} > {SCHEMA_VERSION})")
+            for version, _, step in MIGRATIONS:
+                if version > found:
+                    step(connection)
+            if found != SCHEMA_VERSION:
+                connection.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
+                connection.execute(Meta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return found
+
+    def journal_mode(self) -> str:
+        with self.engine.connect() as connection:
+            if not self.url.startswith("sqlite"):
+                return "n/a"
+            return connection.execute(text("PRAGMA journal_mode")).scalar()
+
+    def tables(self) -> list[str]:
+        return sorted(inspect(self.engine).get_table_names())
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except Exception:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

@@ -1,0 +1,129 @@
+"""Gradio Blocks app: import a report, see how it was cleaned and segmented, restore lines.
+
+Binds to 127.0.0.1 unless told otherwise. Errors a user can cause come back as a notice in the
+page; nothing they already have is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from .. import service
+from ..errors import WorkbenchError
+from ..ingest import MAX_BYTES, source_from_bytes
+from ..store import Store, text_hash
+from .render import CSS, removed_choice, segments_by_paragraph
+
+PAGE_SIZE = 60
+
+
+def _notice(message: str, ok: bool = True) -> str:
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+
+
+class DocumentTab:
+    """Upload or paste a report; view segments by paragraph; restore wrongly removed lines."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    # ---- handlers (pure calls into the service layer) ----
+    def documents(self) -> list[tuple[str, int]]:
+        return [(f"{d['id']}: {d['title']} ({d['segments']} segments)", d["id"]) for d in service.list_documents(self.store)]
+
+    def import_upload(self, path: str | None, pasted: str, title: str):
+        try:
+            if path:
+                data = Path(path).read_bytes()
+                source = source_from_bytes(data, Path(path).name)
+            elif pasted and pasted.strip():
+                if len(pasted.encode("utf-8")) > MAX_BYTES:
+                    raise WorkbenchError(f"pasted text is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+                name = f"pasted-{text_hash(pasted)[:8]}.txt"
+                source = source_from_bytes(pasted.encode("utf-8"), name)
+            else:
+                raise WorkbenchError("choose a file or paste a report first")
+            result = service.import_document(self.store, source, title=title.strip() or None)
+        except WorkbenchError as exc:
+            return gr.update(), _notice(str(exc), ok=False)
+        verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
+        message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
+                   f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
+        return gr.update(choices=self.documents(), value=result.document_id), _notice(message)
+
+    def show(self, document_id: int | None, page: float):
+        if document_id is None:
+            return "<p><em>No document yet.</em></p>", gr.update(choices=[], value=[]), "", gr.update()
+        try:
+            total = len(service.segment_rows(self.store, int(document_id)))
+            pages = max(1, -(-total // PAGE_SIZE))
+            page = min(max(1, int(page or 1)), pages)
+            rows = service.segment_rows(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE)
+            removed = service.removed_lines(self.store, int(document_id))
+        except WorkbenchError as exc:
+            return "", gr.update(), _notice(str(exc), ok=False), gr.update()
+        info = f"Page {page} of {pages} \u00b7 {total} segments"
+        choices = [(removed_choice(line), line["number"]) for line in removed]
+        return segments_by_paragraph(rows), gr.update(choices=choices, value=[]), info, gr.update(value=page, maximum=pages)
+
+    def restore(self, document_id: int | None, lines: list[int]):
+        if document_id is None or not lines:
+            return _notice("tick the removed lines to bring back first", ok=False)
+        try:
+            result = service.restore_lines(self.store, int(document_id), [int(n) for n in lines])
+        except WorkbenchError as exc:
+            return _notice(str(exc), ok=False)
+        return _notice(f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new).")
+
+    # ---- layout ----
+    def build(self) -> None:
+        with gr.Row():
+            with gr.Column(scale=1):
+                upload = gr.File(label="Report (.txt in any Chinese encoding, .docx, .html)", type="filepath",
+                                 file_types=[".txt", ".docx", ".html", ".htm", ".md"])
+                pasted = gr.Textbox(label="\u2026or paste the report", lines=6, max_lines=12)
+                title = gr.Textbox(label="Title (optional)")
+                import_button = gr.Button("Import", variant="primary")
+                notice = gr.Markdown(elem_id="wb-notice")
+            with gr.Column(scale=3):
+                choices = self.documents()
+                document = gr.Dropdown(choices=choices, value=choices[-1][1] if choices else None, label="Document",
+                                       elem_id="wb-document")
+                with gr.Row():
+                    page = gr.Number(value=1, label="Page", precision=0, minimum=1, elem_id="wb-page")
+                    info = gr.Markdown()
+                view = gr.HTML(elem_id="wb-segments")
+                with gr.Accordion("Lines removed as page clutter (tick to restore)", open=False):
+                    removed = gr.CheckboxGroup(label="Removed lines", elem_id="wb-removed")
+                    restore_button = gr.Button("Restore ticked lines")
+        import_button.click(self.import_upload, [upload, pasted, title], [document, notice], api_name="import_document")
+        document.change(self.show, [document, page], [view, removed, info, page], api_name=False)
+        page.submit(self.show, [document, page], [view, removed, info, page], api_name=False)
+        restore_button.click(self.restore, [document, removed], [notice], api_name=False).then(
+            self.show, [document, page], [view, removed, info, page], api_name=False
+        )
+        self.on_load = (self.show, [document, page], [view, removed, info, page])
+
+
+def build_app(project: str | Path) -> gr.Blocks:
+    store = Store(project)
+    with gr.Blocks(title="Translation workbench") as app:
+        gr.Markdown("## Chinese\u2013English translation workbench")
+        with gr.Tab("Document"):
+            tab = DocumentTab(store)
+            tab.build()
+        app.load(*tab.on_load, api_name=False)
+    return app
+
+
+def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sample: Path | None = None,
+           auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False):
+    """Open the project in the browser, importing ``sample`` first (a no-op when already there)."""
+    if sample is not None:
+        service.import_document(Store(project), sample)
+    app = build_app(project)
+    app.launch(server_name=host, server_port=port, auth=auth, css=CSS, max_file_size=MAX_BYTES,
+               prevent_thread_lock=prevent_thread_lock, footer_links=["api"])
+    return app

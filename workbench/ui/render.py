@@ -1,0 +1,49 @@
+"""HTML views of project data. Every piece of user text goes through ``html.escape``."""
+
+from __future__ import annotations
+
+from html import escape
+from itertools import groupby
+
+KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
+
+CSS = """
+.wb-doc { font-size: 15px; line-height: 1.7; }
+.wb-par { margin: 0 0 .8em 0; padding: .3em .6em; border-left: 3px solid #ddd; }
+.wb-par.title { border-color: #7a4; font-weight: 600; }
+.wb-par.heading { border-color: #47a; font-weight: 600; }
+.wb-par.item { border-color: #a74; }
+.wb-pno { color: #888; font-size: 12px; margin-right: .5em; }
+.wb-seg { padding: 0 .15em; border-radius: 3px; }
+.wb-seg:hover { background: #fff3c4; }
+.wb-sno { color: #999; font-size: 10px; vertical-align: super; margin-right: 1px; }
+.wb-kind { color: #fff; background: #888; font-size: 10px; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
+"""
+
+
+def segments_by_paragraph(rows: list[dict]) -> str:
+    """Segments grouped into their paragraphs, numbered, with the paragraph kind shown."""
+    if not rows:
+        return "<p><em>No segments.</em></p>"
+    parts = ['<div class="wb-doc">']
+    for paragraph, group in groupby(rows, key=lambda r: r["paragraph"]):
+        group = list(group)
+        kind = group[0]["kind"] if group[0]["kind"] in ("title", "heading", "item") else "body"
+        label = KIND_LABEL.get(kind, "")
+        parts.append(f'<div class="wb-par {kind}"><span class="wb-pno">\u00b6{paragraph}</span>')
+        if label:
+            parts.append(f'<span class="wb-kind">{label}</span>')
+        for row in group:
+            parts.append(
+                f'<span class="wb-seg" title="segment {row["position"]} ({escape(row["kind"])})">'
+                f'<span class="wb-sno">{row["position"]}</span>{escape(row["source"])}</span>'
+            )
+        parts.append("</div>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def removed_choice(line: dict) -> str:
+    """The label of a removed line in the restore list (Gradio escapes it when shown)."""
+    text = line["text"] if len(line["text"]) <= 90 else line["text"][:87] + "..."
+    return f"line {line['number']} \u2014 {line['rule']}: {text}"
