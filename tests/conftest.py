@@ -35,3 +35,12 @@ def cli(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """A tiny random-weight Marian model built here (two SentencePiece models, vocab.json,
+    MarianConfig, save_pretrained): the same files and loading path as opus-mt-zh-en."""
+    from workbench.mt.random_model import TINY, build_random_marian
+
+    return build_random_marian(tmp_path_factory.mktemp("tiny") / "tiny-marian", TINY, num_beams=2, max_length=24)

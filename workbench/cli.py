@@ -130,6 +130,157 @@ def restore_cmd(project, document_id, lines):
     click.echo(f"document {document_id}: {result.segments} segments ({result.added} new, {result.kept} kept)")
 
 
+def _engine_options(f):
+    for option in reversed([
+        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default="marian", show_default=True,
+                     help="marian: transformers; ct2: CTranslate2 (int8 on CPU, float16 on CUDA; converted on first use)."),
+        click.option("--model", "-m", default=None, metavar="ID_OR_DIR",
+                     help="Hub id or model folder. Default: Helsinki-NLP/opus-mt-zh-en."),
+        click.option("--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."),
+        click.option("--max-length", type=click.IntRange(2, 1024), default=None, help="Most target tokens per sentence (default: the model's own)."),
+        click.option("--batch-size", type=click.IntRange(1, 512), default=16, show_default=True),
+        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+        click.option("--quantization", default=None, help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA)."),
+        click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
+        click.option("--no-shortlist", is_flag=True, help="ct2 only: score the whole vocabulary, not only target-side pieces."),
+    ]):
+        f = option(f)
+    return f
+
+
+@main.command("translate")
+@project_option
+@_engine_options
+@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document (default: all source documents).")
+@click.option("--numbering", type=click.Choice(["roman", "arabic"]), default="roman", show_default=True,
+              help="How 一、二、 headings are numbered in English (I. or 1.).")
+@click.option("--input", "-i", "input_file", type=click.Path(path_type=Path), default=None,
+              help="Pipe mode: translate FILE (one sentence per line) to stdout instead of a project; blank lines kept.")
+def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
+                  document_id, numbering, input_file):
+    """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
+
+    Segments are sent in length-sorted batches and each batch is saved as it returns: an
+    interrupted run continues where it stopped. Identical sentences are translated once.
+    """
+    from . import translate as translation
+    from .ingest import decode_bytes
+    from .ingest.readers import read_bytes
+    from .mt import DEFAULT_MODEL, TranslateSettings, load_engine
+
+    settings = TranslateSettings(beams=beams, max_length=max_length)
+    lines = None
+    if input_file is not None:
+        data = read_bytes(input_file)
+        lines = decode_bytes(data, str(input_file)).text.splitlines() if data.strip() else [""] * data.count(b"\n")
+    else:
+        store = open_store(project)
+    mt = load_engine(engine, model or DEFAULT_MODEL, device=device, threads=threads, quantization=quantization,
+                     shortlist=not no_shortlist)
+    if lines is not None:
+        for line in translation.translate_lines(mt, lines, settings, batch_size):
+            click.echo(line)
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="seg", desc="translating", disable=None)
+
+    def progress(done, total):
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    report = translation.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
+                                           numbering=numbering, progress=progress)
+    bar.close()
+    click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
+               f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
+               f"{report.seconds:.1f} s")
+
+
+@main.group("model")
+def model_group():
+    """Install, import, convert and list translation models (kept in $WORKBENCH_MODELS or <data dir>/models)."""
+
+
+@model_group.command("install")
+@click.argument("model_id", required=False, default="Helsinki-NLP/opus-mt-zh-en")
+@click.option("--ct2", "ct2", default=None, metavar="QUANTIZATION", help="Also convert for CTranslate2 (e.g. int8).")
+def model_install_cmd(model_id, ct2):
+    """Download MODEL_ID from the Hugging Face hub (default Helsinki-NLP/opus-mt-zh-en)."""
+    from .mt.models import install_model
+
+    path = install_model(model_id, ct2)
+    click.echo(f"installed {model_id} in {path.parent}")
+
+
+@model_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Name to register it under (default: the folder's name), e.g. Helsinki-NLP/opus-mt-zh-en.")
+def model_import_cmd(folder, name):
+    """Register a copied transformers model FOLDER (config.json, weights, source.spm, target.spm, vocab.json)."""
+    from .mt.models import import_model
+
+    path = import_model(folder, name)
+    click.echo(f"imported {folder} as {path.parent.name.replace('--', '/')}")
+
+
+@model_group.command("convert")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("output", type=click.Path(path_type=Path))
+@click.option("--quantization", "-q", default="int8", show_default=True, help="int8, int8_float32, int16, float16, float32...")
+def model_convert_cmd(source, output, quantization):
+    """Convert a transformers Marian folder SOURCE to a CTranslate2 folder OUTPUT."""
+    from .mt.models import convert_model
+
+    convert_model(source, output, quantization)
+    click.echo(f"converted {source} to {output} ({quantization})")
+
+
+@model_group.command("list")
+def model_list_cmd():
+    """List installed and imported models with their formats."""
+    from .mt.models import list_models, models_dir
+
+    rows = list_models()
+    if not rows:
+        click.echo(f"no models in {models_dir()} (see `workbench model install --help`)")
+    for row in rows:
+        click.echo(f"{row['name']}\t{', '.join(row['formats'])}\t{row['megabytes']} MB\t{row['path']}")
+
+
+@main.group("bench")
+def bench_group():
+    """Benchmarks that measure and print numbers (JSON with --json)."""
+
+
+@bench_group.command("mt")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--sentences", default=32, show_default=True)
+@click.option("--source-tokens", default=40, show_default=True)
+@click.option("--target-tokens", default=40, show_default=True, help="Fixed output length (the model is random).")
+@click.option("--batch-size", default=32, show_default=True)
+@click.option("--beams", default=4, show_default=True)
+@click.option("--threads", type=int, default=None, help="Default: all cores.")
+@click.option("--quantization", default=None, help="ct2 compute type (default int8 on CPU, float16 on CUDA).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--repeat", default=3, show_default=True, help="Timed runs per engine (the best counts).")
+@click.option("--rebuild", is_flag=True, help="Build the random opus-mt-zh-en-shaped model again.")
+def bench_mt_cmd(as_json, sentences, source_tokens, target_tokens, batch_size, beams, threads, quantization, device,
+                 repeat, rebuild):
+    """Time transformers against CTranslate2 on a random model with the opus-mt-zh-en architecture."""
+    from .bench.mt import run_mt_benchmark
+
+    result = run_mt_benchmark(sentences=sentences, source_tokens=source_tokens, target_tokens=target_tokens,
+                              batch_size=batch_size, beams=beams, threads=threads, quantization=quantization,
+                              device=device, repeat=repeat, rebuild=rebuild)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"transformers {result['torch_tokens_per_s']:.0f} tok/s, CTranslate2 ({result['ct2_compute_type']}) "
+                   f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}")
+
+
 @main.command("serve")
 @project_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the app to your network).")

@@ -188,6 +188,15 @@ class Bead(Base):
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class MtCacheEntry(Base):
+    """A machine translation of one source text, keyed by model, settings, glossary version and text."""
+
+    __tablename__ = "mt_cache"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -195,6 +204,7 @@ def _create_all(connection) -> None:
 #: (version, description, function of a Connection). Append; never edit a released step.
 MIGRATIONS = [
     (1, "initial schema", _create_all),
+    (2, "machine translation cache", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

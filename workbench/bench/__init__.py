@@ -1,0 +1,1 @@
+"""Benchmarks: each measures and returns numbers (the CLI prints them as JSON)."""

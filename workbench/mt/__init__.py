@@ -1,0 +1,26 @@
+"""Machine translation: the engine protocol, the ``marian`` and ``ct2`` engines, model files."""
+
+from __future__ import annotations
+
+from ..errors import WorkbenchError
+from .engine import Engine, TranslateSettings
+from .models import DEFAULT_MODEL
+
+ENGINES = ("marian", "ct2")
+
+
+def load_engine(name: str = "marian", model: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None,
+                quantization: str | None = None, shortlist: bool = True) -> Engine:
+    """Load an engine by name; a missing model raises WorkbenchError with how to get it."""
+    if name == "marian":
+        from .marian import MarianEngine
+
+        return MarianEngine(model, device=device, threads=threads)
+    if name == "ct2":
+        from .ct2 import CT2Engine
+
+        return CT2Engine(model, quantization=quantization, device=device, threads=threads, shortlist=shortlist)
+    raise WorkbenchError(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}")
+
+
+__all__ = ["DEFAULT_MODEL", "ENGINES", "Engine", "TranslateSettings", "load_engine"]

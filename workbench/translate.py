@@ -1,0 +1,152 @@
+"""Translating a project: resumable, cached, in length-sorted batches.
+
+Only segments without MT output are sent. Each batch is written to the database (and to the
+translation cache) as soon as it returns, so a run that is killed loses at most one batch
+and the next run continues where it stopped. Identical source texts are translated once;
+the cache key is the engine's model fingerprint, the decoding settings, the glossary version
+and the text. Headings and list items lose their marker before MT and get an English one back
+(see :mod:`workbench.mt.numbering`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable, Sequence
+
+from sqlalchemy import select
+
+from .mt.engine import Engine, TranslateSettings
+from .mt.numbering import join_marker, split_marker
+from .store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class TranslateReport:
+    pending: int = 0  # segments without MT when the run started
+    translated: int = 0  # segments that got MT in this run
+    from_cache: int = 0  # of which the text came from the cache or a duplicate
+    sent: int = 0  # distinct texts sent to the engine
+    batches: int = 0
+    seconds: float = 0.0
+    stopped: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def cache_key(fingerprint: str, settings: TranslateSettings, glossary_version: str, text: str) -> str:
+    return hashlib.sha256("\x1f".join([fingerprint, settings.key(), glossary_version, text]).encode()).hexdigest()
+
+
+def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[str]]:
+    """Similar lengths together: less padding, faster batches."""
+    ordered = sorted(texts, key=len)
+    return [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
+
+
+def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
+                    batch_size: int = 16) -> list[str]:
+    """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once."""
+    lines = list(lines)
+    unique = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    done: dict[str, str] = {}
+    for batch in length_sorted_batches(unique, batch_size):
+        done.update(zip(batch, engine.translate(batch, settings)))
+    return [done[line.strip()] if line.strip() else "" for line in lines]
+
+
+def _pending(session, project_id: int, document_id: int | None):
+    query = (
+        select(Segment.id, Segment.source, Segment.kind)
+        .join(Translation, Translation.segment_id == Segment.id)
+        .join(Document, Document.id == Segment.document_id)
+        .where(Document.project_id == project_id, Document.role == "source", Translation.mt_text.is_(None))
+        .order_by(Segment.document_id, Segment.position)
+    )
+    if document_id is not None:
+        query = query.where(Segment.document_id == document_id)
+    return session.execute(query).all()
+
+
+def _write(session, segment_ids: list[int], text: str, engine: Engine, settings: dict) -> None:
+    for translation in session.scalars(select(Translation).where(Translation.segment_id.in_(segment_ids))):
+        translation.mt_text = text
+        translation.mt_engine, translation.mt_model, translation.mt_settings = engine.name, engine.model, settings
+        if not translation.target:
+            translation.target = text
+        if translation.status == "new":
+            translation.status = "translated"
+        translation.revision += 1
+        translation.updated_by, translation.updated_at = f"MT ({engine.name})", utcnow()
+        session.add(Revision(segment_id=translation.segment_id, number=translation.revision,
+                             based_on=translation.revision - 1, text=translation.target, status=translation.status,
+                             author=f"MT ({engine.name})", origin="mt"))
+
+
+def translate_project(
+    store: Store,
+    engine: Engine,
+    settings: TranslateSettings = TranslateSettings(),
+    project: str = "default",
+    document_id: int | None = None,
+    batch_size: int = 16,
+    numbering: str = "roman",
+    glossary_version: str = "",
+    progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> TranslateReport:
+    """Give every segment without MT output its machine translation; see the module docstring."""
+    started = time.perf_counter()
+    report = TranslateReport()
+    fingerprint = engine.fingerprint()
+    stored_settings = {**settings.as_dict(), "numbering": numbering, "engine": engine.name, "model": engine.model}
+    with store.session() as session:
+        p = session.scalar(select(Project).where(Project.name == project))
+        rows = _pending(session, p.id, document_id) if p else []
+    report.pending = len(rows)
+    # source text to send -> (segment id, English marker) of every segment that needs it
+    wanted: dict[str, list[tuple[int, str]]] = {}
+    for segment_id, source, kind in rows:
+        marker, body = split_marker(source, numbering) if kind in ("heading", "item") else ("", source)
+        wanted.setdefault(body, []).append((segment_id, marker))
+    keys = {text: cache_key(fingerprint, settings, glossary_version, text) for text in wanted}
+
+    def store_results(results: dict[str, str], cached: bool) -> None:
+        with store.session() as session:
+            for text, translation in results.items():
+                if not cached:
+                    session.merge(MtCacheEntry(key=keys[text], text=translation))
+                for segment_id, marker in wanted[text]:
+                    _write(session, [segment_id], join_marker(marker, translation), engine, stored_settings)
+                    report.translated += 1
+                    report.from_cache += 1 if cached else 0
+                report.from_cache += 0 if cached else len(wanted[text]) - 1
+
+    with store.session() as session:
+        hits: dict[str, str] = {}
+        all_keys = list(keys.items())
+        for i in range(0, len(all_keys), 500):
+            chunk = dict((k, t) for t, k in all_keys[i:i + 500])
+            for entry in session.scalars(select(MtCacheEntry).where(MtCacheEntry.key.in_(list(chunk)))):
+                hits[chunk[entry.key]] = entry.text
+    if hits:
+        store_results(hits, cached=True)
+    total = report.pending
+    if progress:
+        progress(report.translated, total)
+    for batch in length_sorted_batches([t for t in wanted if t not in hits], batch_size):
+        if should_stop and should_stop():
+            report.stopped = True
+            break
+        output = engine.translate(batch, settings)
+        report.sent += len(batch)
+        report.batches += 1
+        store_results(dict(zip(batch, output)), cached=False)
+        if progress:
+            progress(report.translated, total)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
