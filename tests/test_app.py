@@ -21,7 +21,9 @@ def test_segments_view_escapes_user_text():
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
 
 
-def test_app_serves_the_sample_on_localhost(tmp_path):
+def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     port = _free_port()
     app = launch(tmp_path / "ui.db", port=port, sample=sample_report(), prevent_thread_lock=True)
     try:
@@ -34,5 +36,9 @@ def test_app_serves_the_sample_on_localhost(tmp_path):
         assert "Imported" in notice and "4 segments" in notice
         bad, notice = client.predict(None, "", "", api_name="/import_document")
         assert "choose a file or paste a report" in notice
+        missing = client.predict("marian", "", None, "roman", api_name="/translate")
+        assert "Helsinki-NLP/opus-mt-zh-en is not installed" in missing and "workbench model import" in missing
+        done = client.predict("ct2", str(tiny_model), 1, "roman", api_name="/translate")
+        assert "Translated 82 of 82 segments with ct2" in done
     finally:
         app.close()

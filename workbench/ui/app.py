@@ -107,6 +107,54 @@ class DocumentTab:
         self.on_load = (self.show, [document, page], [view, removed, info, page])
 
 
+class TranslateTab:
+    """Machine-translate the project's untranslated segments with a progress bar and a cancel button."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._stop = False
+
+    def translate(self, engine: str, model: str, beams: float | None, numbering: str, progress=gr.Progress()):
+        from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
+        from ..translate import translate_project
+
+        self._stop = False
+        try:
+            progress(0, desc="loading the model")
+            mt = load_engine(engine, (model or "").strip() or DEFAULT_MODEL)
+            settings = TranslateSettings(beams=int(beams) if beams else None)
+            report = translate_project(
+                self.store, mt, settings, numbering=numbering,
+                progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
+                should_stop=lambda: self._stop,
+            )
+        except WorkbenchError as exc:
+            return _notice(str(exc), ok=False)
+        if report.stopped:
+            return _notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
+                           f"translate again to continue.", ok=False)
+        return _notice(f"Translated {report.translated} of {report.pending} segments with {mt.name} "
+                       f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s).")
+
+    def cancel(self) -> str:
+        self._stop = True
+        return _notice("Stopping after the current batch\u2026", ok=False)
+
+    def build(self) -> None:
+        with gr.Row():
+            engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine",
+                              info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
+            model = gr.Textbox(label="Model (hub id or folder)", placeholder="Helsinki-NLP/opus-mt-zh-en")
+            beams = gr.Number(label="Beams (empty: the model's own)", precision=0, minimum=1, maximum=16, value=None)
+            numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
+        with gr.Row():
+            go = gr.Button("Translate untranslated segments", variant="primary")
+            stop = gr.Button("Cancel")
+        notice = gr.Markdown(elem_id="wb-translate-notice")
+        go.click(self.translate, [engine, model, beams, numbering], [notice], api_name="translate")
+        stop.click(self.cancel, None, [notice], api_name=False, queue=False)
+
+
 def build_app(project: str | Path) -> gr.Blocks:
     store = Store(project)
     with gr.Blocks(title="Translation workbench") as app:
@@ -114,6 +162,8 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Document"):
             tab = DocumentTab(store)
             tab.build()
+        with gr.Tab("Translate"):
+            TranslateTab(store).build()
         app.load(*tab.on_load, api_name=False)
     return app
 
