@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from workbench import service, translate
+from workbench import service
 from workbench.config import sample_report
 from workbench.errors import WorkbenchError
 from workbench.mt import TranslateSettings, load_engine
@@ -148,16 +148,16 @@ def test_project_translation_is_resumable_and_redoes_nothing(marian, tmp_path):
     doc = service.import_document(store, sample_report()).document_id
     first = CountingEngine(marian, fail_after=3)
     with pytest.raises(KeyboardInterrupt):
-        translate.translate_project(store, first, GREEDY, batch_size=8)
+        service.translate_project(store, first, GREEDY, batch_size=8)
     done = [r for r in service.segment_rows(store, doc) if r["mt"] is not None]
     assert len(done) == 24  # three batches of eight were saved before the "kill"
     second = CountingEngine(marian)
-    report = translate.translate_project(store, second, GREEDY, batch_size=8)
+    report = service.translate_project(store, second, GREEDY, batch_size=8)
     assert report.pending == 78 - 24 and report.translated == 54
     assert not set(first.sent) & set(second.sent)  # nothing translated twice
     rows = service.segment_rows(store, doc)
     assert all(r["mt"] and r["status"] == "translated" and r["revision"] == 1 for r in rows)
-    again = translate.translate_project(store, CountingEngine(marian), GREEDY)
+    again = service.translate_project(store, CountingEngine(marian), GREEDY)
     assert again.pending == 0 and again.sent == 0
 
 
@@ -165,7 +165,7 @@ def test_batches_are_length_sorted_and_settings_stored(marian, tmp_path):
     store = Store(tmp_path / "p.db")
     service.import_document(store, sample_report())
     engine = CountingEngine(marian)
-    translate.translate_project(store, engine, GREEDY, batch_size=10)
+    service.translate_project(store, engine, GREEDY, batch_size=10)
     lengths = [len(s) for s in engine.sent]
     assert lengths == sorted(lengths)
     with store.session() as session:
@@ -181,7 +181,7 @@ def test_identical_sentences_are_translated_once_and_cached(marian, tmp_path):
     report_path.write_text("加强基层组织建设。两委班子建设。加强基层组织建设。\n\n两委班子建设。", "utf-8")
     service.import_document(store, report_path)
     engine = CountingEngine(marian)
-    report = translate.translate_project(store, engine, GREEDY)
+    report = service.translate_project(store, engine, GREEDY)
     assert sorted(engine.sent) == sorted(["加强基层组织建设。", "两委班子建设。"])
     assert report.translated == 4 and report.from_cache == 2
     # another document with the same sentences: everything comes from the cache
@@ -189,19 +189,19 @@ def test_identical_sentences_are_translated_once_and_cached(marian, tmp_path):
     other.write_text("两委班子建设。加强基层组织建设。", "utf-8")
     service.import_document(store, other)
     engine2 = CountingEngine(marian)
-    report2 = translate.translate_project(store, engine2, GREEDY)
+    report2 = service.translate_project(store, engine2, GREEDY)
     assert engine2.sent == [] and report2.from_cache == 2
     # other settings are another cache key
     engine3 = CountingEngine(marian)
     service.import_document(store, tmp_path / "other.txt")
-    assert translate.translate_project(store, engine3, TranslateSettings(beams=2, max_length=16)).pending == 0
+    assert service.translate_project(store, engine3, TranslateSettings(beams=2, max_length=16)).pending == 0
 
 
 def test_headings_and_items_keep_their_numbering(marian, tmp_path):
     store = Store(tmp_path / "p.db")
     doc = service.import_document(store, sample_report()).document_id
     engine = CountingEngine(marian)
-    translate.translate_project(store, engine, GREEDY, numbering="roman")
+    service.translate_project(store, engine, GREEDY, numbering="roman")
     rows = service.segment_rows(store, doc)
     headings = [r["mt"] for r in rows if r["kind"] == "heading"]
     assert [h.split(" ")[0] for h in headings] == ["I.", "II.", "III."]

@@ -163,7 +163,6 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
     interrupted run continues where it stopped. Identical sentences are translated once.
     """
-    from . import translate as translation
     from .ingest import decode_bytes
     from .ingest.readers import read_bytes
     from .mt import DEFAULT_MODEL, TranslateSettings, load_engine
@@ -178,7 +177,7 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     mt = load_engine(engine, model or DEFAULT_MODEL, device=device, threads=threads, quantization=quantization,
                      shortlist=not no_shortlist)
     if lines is not None:
-        for line in translation.translate_lines(mt, lines, settings, batch_size):
+        for line in service.translate_lines(mt, lines, settings, batch_size):
             click.echo(line)
         return
     from tqdm import tqdm
@@ -190,7 +189,7 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.n = done
         bar.refresh()
 
-    report = translation.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
+    report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
                                            numbering=numbering, progress=progress)
     bar.close()
     click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "

@@ -116,7 +116,7 @@ class TranslateTab:
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, progress=gr.Progress()):
         from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
-        from ..translate import translate_project
+        from ..service import translate_project
 
         self._stop = False
         try:

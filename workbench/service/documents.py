@@ -1,7 +1,5 @@
-"""Use-cases over the project store. The CLI and the UI call these and nothing below them.
-
-Each function opens its own unit of work, so every call is saved when it returns.
-"""
+"""Documents: import (no duplicates, edits keep translations), list, page through segments,
+restore lines the cleaner removed, segment again."""
 
 from __future__ import annotations
 
@@ -11,12 +9,11 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from .errors import WorkbenchError
-from .ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
-from .segment import SegmentOptions
-from .store import Document, Project, Segment, Store, Translation, text_hash
-
-DEFAULT_PROJECT = "default"
+from ..errors import WorkbenchError
+from ..ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
+from ..segment import SegmentOptions
+from ..store import Document, Segment, Store, Translation, text_hash
+from .projects import DEFAULT_PROJECT, get_project
 
 
 @dataclass
@@ -38,17 +35,6 @@ class ImportResult:
 def segment_options(settings: dict | None) -> SegmentOptions:
     values = (settings or {}).get("segment", {})
     return SegmentOptions(**{k: v for k, v in values.items() if k in SegmentOptions.__dataclass_fields__})
-
-
-def get_project(session, name: str = DEFAULT_PROJECT, create: bool = True) -> Project:
-    project = session.scalar(select(Project).where(Project.name == name))
-    if project is None:
-        if not create:
-            raise WorkbenchError(f"no project named {name!r} in this database")
-        project = Project(name=name, settings={})
-        session.add(project)
-        session.flush()
-    return project
 
 
 def set_segment_options(store: Store, options: SegmentOptions, project: str = DEFAULT_PROJECT) -> None:

@@ -17,9 +17,9 @@ from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import select
 
-from .mt.engine import Engine, TranslateSettings
-from .mt.numbering import join_marker, split_marker
-from .store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
+from ..mt.engine import Engine, TranslateSettings
+from ..mt.numbering import join_marker, split_marker
+from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
 

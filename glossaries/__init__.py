@@ -1,0 +1,1 @@
+"""The bundled glossaries (data files; see README.md)."""

@@ -1,0 +1,45 @@
+"""Glossaries of political vocabulary: terms, files (TSV/CSV/XLSX/TBX), matching, checks.
+
+The bundled glossary is ``glossaries/governance_zh_en.tsv`` at the top of the repository
+(installed as the ``glossaries`` package).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from .check import TermCheck, TermIssue, check_segment, contains, term_accuracy
+from .files import GlossaryFileError, read_table, terms_from_rows, write_table
+from .match import Hit, TermMatcher
+from .model import COLUMNS, Term, glossary_version
+from .tbx import read_tbx, write_tbx
+
+BUNDLED_NAME = "governance (bundled)"
+
+
+def bundled_glossary_path() -> Path:
+    return Path(str(resources.files("glossaries").joinpath("governance_zh_en.tsv")))
+
+
+def bundled_terms() -> list[Term]:
+    return read_table(bundled_glossary_path(), BUNDLED_NAME)
+
+
+def read_glossary(path: str | Path, name: str = "") -> list[Term]:
+    """Any supported glossary file, by extension: .tsv .csv .txt .xlsx .tbx."""
+    return read_table(path, name or Path(path).stem)
+
+
+def write_glossary(terms: list[Term], path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".tbx":
+        return write_tbx(terms, path)
+    return write_table(terms, path)
+
+
+__all__ = [
+    "BUNDLED_NAME", "COLUMNS", "GlossaryFileError", "Hit", "Term", "TermCheck", "TermIssue", "TermMatcher",
+    "bundled_glossary_path", "bundled_terms", "check_segment", "contains", "glossary_version", "read_glossary",
+    "read_table", "read_tbx", "term_accuracy", "terms_from_rows", "write_glossary", "write_table", "write_tbx",
+]

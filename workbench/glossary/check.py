@@ -1,0 +1,74 @@
+"""Glossary compliance: does a translation render each source term as the glossary says?
+
+For every term found in a segment's source, the target must contain the preferred rendering
+or an accepted variant, and no forbidden rendering. Matching is case-insensitive, treats
+hyphens, quotes and runs of spaces alike, and accepts a plural -s/-es on each word
+("two committees" accepts "two committee"). Term accuracy is the share of term occurrences
+in translated segments that are rendered as the glossary says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .match import Hit, TermMatcher
+
+
+@lru_cache(maxsize=4096)
+def rendering_pattern(rendering: str) -> re.Pattern:
+    words = re.findall(r"[\w']+", rendering.lower().replace("’", "'"))
+    if not words:
+        return re.compile(r"(?!x)x")
+    body = r"[\s\-\"'“”‘’()]+".join(re.escape(w.rstrip("s")) + r"(?:s|es)?" if len(w) > 3 else re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w]){body}(?![\w])")
+
+
+def contains(target: str, rendering: str) -> bool:
+    return bool(rendering_pattern(rendering).search(target.lower().replace("’", "'")))
+
+
+@dataclass
+class TermIssue:
+    hit: Hit
+    problem: str  # "missing" (no accepted rendering) or "forbidden"
+    rendering: str = ""  # the forbidden rendering found
+
+    def message(self) -> str:
+        t = self.hit.term
+        if self.problem == "forbidden":
+            return f"{t.zh}: “{self.rendering}” is a rendering to avoid; use “{t.en}”"
+        return f"{t.zh}: expected “{t.en}”" + (f" (or {', '.join('“%s”' % v for v in t.variants)})" if t.variants else "")
+
+
+@dataclass
+class TermCheck:
+    hits: list[Hit] = field(default_factory=list)
+    issues: list[TermIssue] = field(default_factory=list)
+
+    @property
+    def correct(self) -> int:
+        wrong = {id(i.hit) for i in self.issues}
+        return sum(1 for h in self.hits if id(h) not in wrong)
+
+
+def check_segment(matcher: TermMatcher, source: str, target: str) -> TermCheck:
+    """The glossary check of one segment (an empty target is not checked: nothing to judge)."""
+    result = TermCheck(hits=matcher.find(source))
+    if not target.strip():
+        return result
+    for hit in result.hits:
+        term = hit.term
+        bad = next((f for f in term.forbidden if contains(target, f)), None)
+        if bad and not any(contains(target, a) and a.lower() not in bad.lower() for a in term.accepted):
+            result.issues.append(TermIssue(hit, "forbidden", bad))
+        elif not any(contains(target, a) for a in term.accepted):
+            result.issues.append(TermIssue(hit, "missing"))
+    return result
+
+
+def term_accuracy(checks: list[TermCheck]) -> float | None:
+    """Share of term occurrences rendered as the glossary says, over checked segments; None if no term."""
+    total = sum(len(c.hits) for c in checks)
+    return None if total == 0 else sum(c.correct for c in checks) / total

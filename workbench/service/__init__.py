@@ -1,0 +1,23 @@
+"""Use-cases over the project store. The CLI and the UI call these and nothing below them.
+
+Each function opens its own unit of work, so every call is saved when it returns.
+"""
+
+from .documents import (
+    ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
+    segment_options, segment_rows, set_segment_options,
+)
+from .glossaries import (
+    GlossaryReport, check_project, delete_term, export_glossary, import_glossary, list_glossaries, match_lines,
+    project_glossary_version, project_terms, save_term, search_terms,
+)
+from .projects import DEFAULT_PROJECT, get_project
+from .translation import TranslateReport, translate_lines, translate_project
+
+__all__ = [
+    "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",
+    "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
+    "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
+    "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows", "set_segment_options",
+    "translate_lines", "translate_project",
+]
