@@ -156,8 +156,13 @@ def _engine_options(f):
               help="How 一、二、 headings are numbered in English (I. or 1.).")
 @click.option("--input", "-i", "input_file", type=click.Path(path_type=Path), default=None,
               help="Pipe mode: translate FILE (one sentence per line) to stdout instead of a project; blank lines kept.")
+@click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None,
+              help="Glossary file (TSV/CSV/XLSX/TBX) whose terms come first; default: the project's glossaries "
+                   "(pipe mode: the bundled glossary).")
+@click.option("--enforce-terms", is_flag=True,
+              help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file):
+                  document_id, numbering, input_file, glossary_file, enforce_terms):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
@@ -167,7 +172,10 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     from .ingest.readers import read_bytes
     from .mt import DEFAULT_MODEL, TranslateSettings, load_engine
 
-    settings = TranslateSettings(beams=beams, max_length=max_length)
+    from .glossary import bundled_terms, read_glossary
+
+    settings = TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
+    extra_terms = read_glossary(glossary_file) if glossary_file else []
     lines = None
     if input_file is not None:
         data = read_bytes(input_file)
@@ -177,9 +185,11 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     mt = load_engine(engine, model or DEFAULT_MODEL, device=device, threads=threads, quantization=quantization,
                      shortlist=not no_shortlist)
     if lines is not None:
-        for line in service.translate_lines(mt, lines, settings, batch_size):
+        terms = (extra_terms + bundled_terms()) if enforce_terms else None
+        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms):
             click.echo(line)
         return
+    terms = (extra_terms + service.project_terms(store)) if enforce_terms else None
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="seg", desc="translating", disable=None)
@@ -190,11 +200,96 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.refresh()
 
     report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                           numbering=numbering, progress=progress)
+                                       numbering=numbering, glossary=terms, progress=progress)
     bar.close()
     click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
                f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
                f"{report.seconds:.1f} s")
+
+
+@main.group("glossary")
+def glossary_group():
+    """Project glossaries: import, export, list, match terms in a text, check translations."""
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@project_option
+@click.option("--name", default=None, help="Glossary name (default: the file's name); an import replaces the glossary of that name.")
+@click.option("--priority", type=int, default=None, help="Lower numbers win when glossaries disagree (default 10; the bundled one is 100).")
+def glossary_import_cmd(file, project, name, priority):
+    """Import a glossary (TSV, CSV, XLSX or TBX). A file with any problem changes nothing."""
+    result = service.import_glossary(open_store(project), file, name=name, priority=priority)
+    click.echo(f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
+               + (f", replacing {result['replaced']}" if result["replaced"] else "") + ")")
+
+
+@glossary_group.command("export")
+@project_option
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write: .tsv, .csv or .tbx (TBX v3).")
+@click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
+def glossary_export_cmd(project, output, name):
+    """Export the project's glossary terms."""
+    count = service.export_glossary(open_store(project), output, glossary=name)
+    click.echo(f"wrote {count} terms to {output}")
+
+
+@glossary_group.command("list")
+@project_option
+@click.option("--search", "-s", default=None, help="Show the terms that contain this text (Chinese or English).")
+def glossary_list_cmd(project, search):
+    """List the project's glossaries, or search its terms."""
+    store = open_store(project)
+    if search is None:
+        for g in service.list_glossaries(store):
+            click.echo(f"{g['priority']}\t{g['terms']} terms\t{g['name']}")
+        return
+    for t in service.search_terms(store, search):
+        click.echo(f"{t['zh']}\t{t['en']}\t{' | '.join(t['variants'])}\t[{t['glossary']}]")
+
+
+@glossary_group.command("match")
+@click.argument("file", type=click.Path(path_type=Path))
+@project_option
+@click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None,
+              help="Glossary file to use (default: the project's glossaries, or the bundled one without --project).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: line (0-based), start, end, term, preferred, variants.")
+def glossary_match_cmd(file, project, glossary_file, as_json):
+    """Find glossary terms in FILE (any text encoding), line by line, longest match first."""
+    from .glossary import bundled_terms, read_glossary
+    from .ingest import decode_bytes
+    from .ingest.readers import read_bytes
+
+    lines = decode_bytes(read_bytes(file), str(file)).text.splitlines()
+    if glossary_file:
+        terms = read_glossary(glossary_file)
+    elif project:
+        terms = service.project_terms(open_store(project))
+    else:
+        terms = bundled_terms()
+    hits = service.match_lines(terms, lines)
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
+        return
+    for h in hits:
+        click.echo(f"{h['line']}:{h['start']}-{h['end']}\t{h['text']}\t{h['preferred']}")
+
+
+@glossary_group.command("check")
+@project_option
+@click.option("--document", "-d", "document_id", type=int, default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def glossary_check_cmd(project, document_id, as_json):
+    """Check every translated segment against the glossary and report term accuracy."""
+    report = service.check_project(open_store(project), document_id=document_id)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    for issue in report.issues:
+        click.echo(f"segment {issue['position']} (document {issue['document']}): {issue['message']}")
+    accuracy = "n/a" if report.term_accuracy is None else f"{report.term_accuracy:.1%}"
+    click.echo(f"term accuracy {accuracy}: {report.correct} of {report.occurrences} term occurrences in "
+               f"{report.segments} translated segments rendered as the glossary says; {len(report.issues)} issues")
 
 
 @main.group("model")

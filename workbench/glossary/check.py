@@ -2,8 +2,8 @@
 
 For every term found in a segment's source, the target must contain the preferred rendering
 or an accepted variant, and no forbidden rendering. Matching is case-insensitive, treats
-hyphens, quotes and runs of spaces alike, and accepts a plural -s/-es on each word
-("two committees" accepts "two committee"). Term accuracy is the share of term occurrences
+any run of punctuation and spaces between words alike, ignores a leading article, and accepts
+a plural -s/-es on each word ("two committees" accepts "two committee"). Term accuracy is the share of term occurrences
 in translated segments that are rendered as the glossary says.
 """
 
@@ -18,11 +18,22 @@ from .match import Hit, TermMatcher
 
 @lru_cache(maxsize=4096)
 def rendering_pattern(rendering: str) -> re.Pattern:
-    words = re.findall(r"[\w']+", rendering.lower().replace("’", "'"))
+    words = re.findall(r"[A-Za-z0-9']+", rendering.lower().replace("’", "'"))
+    if len(words) > 1 and words[0] in ("the", "a", "an"):  # as enforcement does: "the people" ~ "people"
+        words = words[1:]
     if not words:
         return re.compile(r"(?!x)x")
-    body = r"[\s\-\"'“”‘’()]+".join(re.escape(w.rstrip("s")) + r"(?:s|es)?" if len(w) > 3 else re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w]){body}(?![\w])")
+    body = r"[^A-Za-z0-9]+".join(_word(w) for w in words)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])")
+
+
+def _word(word: str) -> str:
+    """A word with an optional plural ending: committee ~ committees, mass ~ masses."""
+    if len(word) <= 3:
+        return re.escape(word)
+    if word.endswith("s"):
+        return re.escape(word[:-1]) + r"s?"
+    return re.escape(word) + r"(?:s|es)?"
 
 
 def contains(target: str, rendering: str) -> bool:

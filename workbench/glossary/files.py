@@ -137,14 +137,16 @@ def write_table(terms: list[Term], path: str | Path, delimiter: str | None = Non
     against formula injection (a leading = + - @ gets an apostrophe)."""
     path = Path(path)
     delimiter = delimiter or ("," if path.suffix.lower() == ".csv" else "\t")
+    rows = [list(COLUMNS)] + [
+        [_safe_cell(c.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+         for c in (t.zh, t.en, join_values(t.variants), join_values(t.forbidden), t.note, t.source, t.domain)]
+        for t in terms]
+    if delimiter == "\t":  # TSV is read without quoting, so it is written without it
+        path.write_text("".join("\t".join(row) + "\n" for row in rows), "utf-8")
+        return path
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
-                        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE, escapechar="\\" if delimiter == "\t" else None)
-    writer.writerow(COLUMNS)
-    for t in terms:
-        row = [t.zh, t.en, join_values(t.variants), join_values(t.forbidden), t.note, t.source, t.domain]
-        writer.writerow([_safe_cell(c.replace("\t", " ").replace("\n", " ")) for c in row])
-    path.write_text(("\ufeff" if delimiter == "," else "") + out.getvalue(), "utf-8")
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text("\ufeff" + out.getvalue(), "utf-8")
     return path
 
 

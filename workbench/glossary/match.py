@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .model import Term
 
 QUOTES = set("“”‘’\"'「」『』〝〞")
+OPENERS, CLOSERS = "“‘「『〝", "”’」』〞"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,21 @@ class TermMatcher:
                 i += 1
                 continue
             end_index, term = best
-            start, end = kept[i][0], kept[end_index - 1][0] + 1
+            start, end = _balanced(text, kept[i][0], kept[end_index - 1][0] + 1)
             hits.append(Hit(start, end, text[start:end], term))
             i = end_index
         return hits
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the quotation mark that closes (or opens) one inside the span (“两新”组织), or both
+    quotation marks around a quoted term (村“两委” gives “两委”)."""
+    span = text[start:end]
+    opened = sum(span.count(c) for c in OPENERS) - sum(span.count(c) for c in CLOSERS)
+    if opened > 0 and end < len(text) and text[end] in CLOSERS:
+        end += 1
+    elif opened < 0 and start > 0 and text[start - 1] in OPENERS:
+        start -= 1
+    elif opened == 0 and 0 < start and end < len(text) and text[start - 1] in OPENERS and text[end] in CLOSERS:
+        start, end = start - 1, end + 1  # a quoted term: “两委”
+    return start, end

@@ -22,10 +22,12 @@ class TranslateSettings:
 
     beams: int | None = None
     max_length: int | None = None
+    enforce_terms: bool = False
 
     def key(self) -> str:
         """Stable text of the settings that change the output (used in the translation cache)."""
-        return json.dumps({"beams": self.beams, "max_length": self.max_length}, sort_keys=True)
+        return json.dumps({"beams": self.beams, "max_length": self.max_length, "enforce_terms": self.enforce_terms},
+                          sort_keys=True)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -36,13 +38,35 @@ class Engine(Protocol):
     model: str  # what the user asked for (hub id or folder)
     device: str
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings()) -> list[str]:
-        """One translation per sentence, in order."""
+    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
+                  terms: Sequence[Sequence[str]] | None = None,
+                  avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
+        """One translation per sentence, in order.
+
+        ``terms``: per sentence, English renderings that must appear (term enforcement);
+        ``avoid``: per sentence, renderings that must not appear (forbidden glossary renderings).
+        """
         ...
 
     def fingerprint(self) -> str:
         """Identifies the model weights and engine variant (part of the translation cache key)."""
         ...
+
+
+def term_alternatives(rendering: str) -> list[str]:
+    """The forms of a required rendering that satisfy it: without a leading article or quotes,
+    in its own case and capitalised (for the start of a sentence)."""
+    text = rendering.strip().strip('"\u201c\u201d')
+    lowered = text.lower()
+    for article in ("the ", "a ", "an "):
+        if lowered.startswith(article) and len(text) > len(article) + 2:
+            text = text[len(article):]
+            break
+    text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "").strip()
+    forms = [text]
+    if text[:1].islower():
+        forms.append(text[0].upper() + text[1:])
+    return forms
 
 
 def file_fingerprint(*parts: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorkbenchError
-from .engine import TranslateSettings, file_fingerprint
+from .engine import TranslateSettings, file_fingerprint, term_alternatives
 from .models import DEFAULT_MODEL, resolve_hf
 
 
@@ -50,7 +50,34 @@ class MarianEngine:
     def default_beams(self) -> int:
         return int(self.generation.num_beams or 1)
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings()) -> list[str]:
+    def target_ids(self, text: str) -> tuple[int, ...] | None:
+        """The target-side token ids of ``text``; None if a piece is not in the vocabulary."""
+        ids = self.tokenizer(text_target=text, add_special_tokens=False).input_ids
+        return None if not ids or self.tokenizer.unk_token_id in ids else tuple(ids)
+
+    def word_continuations(self):
+        """Mask of vocabulary pieces that continue a word (no leading ▁, starting with a letter or digit)."""
+        if getattr(self, "_continuations", None) is None:
+            size = self.network.config.vocab_size
+            pieces = self.tokenizer.convert_ids_to_tokens(list(range(size)))
+            self._continuations = self._torch.tensor([bool(p) and p[0].isalnum() for p in pieces], dtype=self._torch.bool)
+        return self._continuations
+
+    def sentence_constraints(self, required: Sequence[str], banned: Sequence[str]):
+        from .constraints import SentenceConstraints
+
+        alternatives = []
+        for rendering in dict.fromkeys(required):
+            ids = [i for i in (self.target_ids(form) for form in term_alternatives(rendering)) if i]
+            if ids:
+                alternatives.append(tuple(ids))
+        banned_ids = [i for text in dict.fromkeys(banned) for form in (text, text[:1].upper() + text[1:])
+                      if (i := self.target_ids(form))]
+        return SentenceConstraints(tuple(alternatives), tuple(dict.fromkeys(banned_ids)))
+
+    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
+                  terms: Sequence[Sequence[str]] | None = None,
+                  avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
         sentences = list(sentences)
         results = [""] * len(sentences)
         todo = [i for i, s in enumerate(sentences) if s.strip()]
@@ -62,6 +89,21 @@ class MarianEngine:
         kwargs = {"num_beams": settings.beams or self.default_beams()}
         if settings.max_length:
             kwargs["max_length"] = settings.max_length + 1  # the decoder start token counts in max_length
+        if (terms and any(terms[i] for i in todo)) or (avoid and any(avoid[i] for i in todo)):
+            from transformers import LogitsProcessorList
+
+            from .constraints import TermConstraintProcessor
+
+            constraints = [self.sentence_constraints(terms[i] if terms else (), avoid[i] if avoid else ()) for i in todo]
+            # leave room for every required term, whatever the length limit says
+            needed = max(sum(max(len(a) for a in alts) for alts in c.required) for c in constraints)
+            limit = kwargs.get("max_length") or self.generation.max_length
+            ceiling = self.network.config.max_position_embeddings
+            if limit < needed + 2:
+                kwargs["max_length"] = limit = min(needed + 16, ceiling)
+            kwargs["logits_processor"] = LogitsProcessorList([TermConstraintProcessor(
+                constraints, kwargs["num_beams"], self.tokenizer.eos_token_id, limit,
+                word_continuations=self.word_continuations().to(self.device))])
         with self._torch.inference_mode():
             output = self.network.generate(**batch, **kwargs)
         for i, text in zip(todo, self.tokenizer.batch_decode(output, skip_special_tokens=True)):

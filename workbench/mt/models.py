@@ -110,6 +110,8 @@ def convert_model(source: str | Path, output: str | Path, quantization: str = "i
         if (source / name).exists():
             shutil.copy2(source / name, partial / name)
     write_target_shortlist(partial)
+    (partial / "workbench_source.json").write_text(json.dumps({"source": str(source.resolve()),
+                                                               "quantization": quantization}), "utf-8")
     shutil.rmtree(output, ignore_errors=True)
     partial.rename(output)
     return output

@@ -21,7 +21,7 @@ OPUS_MT_ZH_EN = dict(
 )
 TINY = dict(
     vocab_size=None, d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=2,
-    decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=256,
+    decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
 )
 
 ENGLISH_TEXT = """Strengthen the building of community-level organizations and promote social harmony and stability.
@@ -48,6 +48,13 @@ def _train_spm(text: str, prefix: Path, vocab_size: int) -> None:
     )
 
 
+def _glossary_english() -> str:
+    """The English renderings of the bundled glossary, so a tiny model can spell every term."""
+    from ..glossary import bundled_terms
+
+    return "\n".join(" ".join((t.en,) + t.variants + t.forbidden) for t in bundled_terms())
+
+
 def write_tokenizer_files(folder: Path, total_vocab: int | None = None) -> dict[str, int]:
     """Train source/target SentencePiece models and write vocab.json in Marian's layout.
 
@@ -61,9 +68,10 @@ def write_tokenizer_files(folder: Path, total_vocab: int | None = None) -> dict[
     import sentencepiece as spm
 
     chinese = sample_report().read_text("utf-8")
+    english = ENGLISH_TEXT * 3 + "\n" + _glossary_english()
     with tempfile.TemporaryDirectory() as tmp:
-        # every character of the sample gets a piece (about 700), so nothing is <unk>
-        for lang, text, name, size in (("zh", chinese, "source.spm", 1000), ("en", ENGLISH_TEXT * 3, "target.spm", 200)):
+        # every character of the sample and of the glossary's English gets a piece, so nothing is <unk>
+        for lang, text, name, size in (("zh", chinese, "source.spm", 1000), ("en", english, "target.spm", 800)):
             _train_spm(text, Path(tmp) / lang, size)
             (folder / name).write_bytes((Path(tmp) / f"{lang}.model").read_bytes())
     vocab = {"</s>": 0, "<unk>": 1}

@@ -6,6 +6,10 @@ and the next run continues where it stopped. Identical source texts are translat
 the cache key is the engine's model fingerprint, the decoding settings, the glossary version
 and the text. Headings and list items lose their marker before MT and get an English one back
 (see :mod:`workbench.mt.numbering`).
+
+With ``settings.enforce_terms`` every glossary term found in a sentence must appear in its
+translation with its preferred rendering, and forbidden renderings are banned (see
+:mod:`workbench.mt.constraints`); the glossary version then becomes part of the cache key.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Callable, Iterable, Sequence
 
 from sqlalchemy import select
 
+from ..glossary import Term, TermMatcher, glossary_version
 from ..mt.engine import Engine, TranslateSettings
 from ..mt.numbering import join_marker, split_marker
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
@@ -48,14 +53,31 @@ def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[st
     return [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
 
 
+class TermPlan:
+    """What enforcement asks of each sentence: the preferred renderings of its terms, and what to avoid."""
+
+    def __init__(self, terms: list[Term] | None, enabled: bool):
+        self.matcher = TermMatcher(terms) if (terms and enabled) else None
+
+    def for_batch(self, batch: Sequence[str]) -> dict:
+        if self.matcher is None:
+            return {}
+        hits = [self.matcher.find(text) for text in batch]
+        return {
+            "terms": [list(dict.fromkeys(h.term.en for h in found)) for found in hits],
+            "avoid": [list(dict.fromkeys(f for h in found for f in h.term.forbidden)) for found in hits],
+        }
+
+
 def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
-                    batch_size: int = 16) -> list[str]:
+                    batch_size: int = 16, glossary: list[Term] | None = None) -> list[str]:
     """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once."""
     lines = list(lines)
+    plan = TermPlan(glossary, settings.enforce_terms)
     unique = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
     done: dict[str, str] = {}
     for batch in length_sorted_batches(unique, batch_size):
-        done.update(zip(batch, engine.translate(batch, settings)))
+        done.update(zip(batch, engine.translate(batch, settings, **plan.for_batch(batch))))
     return [done[line.strip()] if line.strip() else "" for line in lines]
 
 
@@ -95,15 +117,26 @@ def translate_project(
     document_id: int | None = None,
     batch_size: int = 16,
     numbering: str = "roman",
-    glossary_version: str = "",
+    glossary: list[Term] | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> TranslateReport:
-    """Give every segment without MT output its machine translation; see the module docstring."""
+    """Give every segment without MT output its machine translation; see the module docstring.
+
+    ``glossary``: the terms to enforce (default: the project's glossaries) when
+    ``settings.enforce_terms`` is on.
+    """
     started = time.perf_counter()
     report = TranslateReport()
     fingerprint = engine.fingerprint()
-    stored_settings = {**settings.as_dict(), "numbering": numbering, "engine": engine.name, "model": engine.model}
+    if settings.enforce_terms and glossary is None:
+        from .glossaries import project_terms
+
+        glossary = project_terms(store, project)
+    plan = TermPlan(glossary, settings.enforce_terms)
+    version = glossary_version(glossary) if (settings.enforce_terms and glossary) else ""
+    stored_settings = {**settings.as_dict(), "numbering": numbering, "engine": engine.name, "model": engine.model,
+                       "glossary_version": version}
     with store.session() as session:
         p = session.scalar(select(Project).where(Project.name == project))
         rows = _pending(session, p.id, document_id) if p else []
@@ -113,7 +146,7 @@ def translate_project(
     for segment_id, source, kind in rows:
         marker, body = split_marker(source, numbering) if kind in ("heading", "item") else ("", source)
         wanted.setdefault(body, []).append((segment_id, marker))
-    keys = {text: cache_key(fingerprint, settings, glossary_version, text) for text in wanted}
+    keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
 
     def store_results(results: dict[str, str], cached: bool) -> None:
         with store.session() as session:
@@ -142,7 +175,7 @@ def translate_project(
         if should_stop and should_stop():
             report.stopped = True
             break
-        output = engine.translate(batch, settings)
+        output = engine.translate(batch, settings, **plan.for_batch(batch))
         report.sent += len(batch)
         report.batches += 1
         store_results(dict(zip(batch, output)), cached=False)
