@@ -16,9 +16,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_segments_view_escapes_user_text():
+def test_segments_view_escapes_user_text_and_highlights_terms():
     html = segments_by_paragraph([dict(paragraph=1, kind="body", position=1, source="<script>alert(1)</script>&")])
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    from workbench.glossary import Term, TermMatcher
+
+    matcher = TermMatcher([Term("两委", 'two <b>"committees"</b>', ("x&y",), ("two commissions",))])
+    html = segments_by_paragraph([dict(paragraph=1, kind="body", position=1, source="村“两委”<i>关系</i>")], matcher)
+    assert '<mark class="wb-term" title="two &lt;b&gt;&quot;committees&quot;&lt;/b&gt; (also: x&amp;y)' in html
+    assert "&lt;i&gt;" in html and "<i>" not in html and ">“两委”</mark>" in html
 
 
 def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
@@ -36,9 +42,16 @@ def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
         assert "Imported" in notice and "4 segments" in notice
         bad, notice = client.predict(None, "", "", api_name="/import_document")
         assert "choose a file or paste a report" in notice
-        missing = client.predict("marian", "", None, "roman", api_name="/translate")
+        missing = client.predict("marian", "", None, "roman", False, api_name="/translate")
         assert "Helsinki-NLP/opus-mt-zh-en is not installed" in missing and "workbench model import" in missing
-        done = client.predict("ct2", str(tiny_model), 1, "roman", api_name="/translate")
+        done = client.predict("ct2", str(tiny_model), 1, "roman", True, api_name="/translate")
         assert "Translated 82 of 82 segments with ct2" in done
+        entry, table, message, summary = client.predict(None, "新名词", "new term", "", "", "", "", "", "mine", "",
+                                                       api_name="/save_term")
+        assert "Saved 新名词" in message and "**mine** (1 terms, priority 10)" in summary
+        bad = client.predict(None, "", "x", "", "", "", "", "", "mine", "", api_name="/save_term")
+        assert "needs both" in bad[2]
+        path, message = client.predict("tbx", api_name="/export_glossary")
+        assert "Exported" in message and open(path, encoding="utf-8").read().startswith("<?xml")
     finally:
         app.close()

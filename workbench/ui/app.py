@@ -13,7 +13,9 @@ import gradio as gr
 from .. import service
 from ..errors import WorkbenchError
 from ..ingest import MAX_BYTES, source_from_bytes
+from ..glossary import TermMatcher
 from ..store import Store, text_hash
+from .glossary_tab import GlossaryTab
 from .render import CSS, removed_choice, segments_by_paragraph
 
 PAGE_SIZE = 60
@@ -64,9 +66,11 @@ class DocumentTab:
             removed = service.removed_lines(self.store, int(document_id))
         except WorkbenchError as exc:
             return "", gr.update(), _notice(str(exc), ok=False), gr.update()
-        info = f"Page {page} of {pages} \u00b7 {total} segments"
+        info = f"Page {page} of {pages} \u00b7 {total} segments \u00b7 glossary terms are underlined (hover for the rendering)"
         choices = [(removed_choice(line), line["number"]) for line in removed]
-        return segments_by_paragraph(rows), gr.update(choices=choices, value=[]), info, gr.update(value=page, maximum=pages)
+        matcher = TermMatcher(service.project_terms(self.store))
+        return (segments_by_paragraph(rows, matcher), gr.update(choices=choices, value=[]), info,
+                gr.update(value=page, maximum=pages))
 
     def restore(self, document_id: int | None, lines: list[int]):
         if document_id is None or not lines:
@@ -114,7 +118,8 @@ class TranslateTab:
         self.store = store
         self._stop = False
 
-    def translate(self, engine: str, model: str, beams: float | None, numbering: str, progress=gr.Progress()):
+    def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
+                  progress=gr.Progress()):
         from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
         from ..service import translate_project
 
@@ -122,7 +127,7 @@ class TranslateTab:
         try:
             progress(0, desc="loading the model")
             mt = load_engine(engine, (model or "").strip() or DEFAULT_MODEL)
-            settings = TranslateSettings(beams=int(beams) if beams else None)
+            settings = TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
                 self.store, mt, settings, numbering=numbering,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
@@ -147,11 +152,13 @@ class TranslateTab:
             model = gr.Textbox(label="Model (hub id or folder)", placeholder="Helsinki-NLP/opus-mt-zh-en")
             beams = gr.Number(label="Beams (empty: the model's own)", precision=0, minimum=1, maximum=16, value=None)
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
+            enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
+                                  info="The preferred rendering of every glossary term must appear in the MT")
         with gr.Row():
             go = gr.Button("Translate untranslated segments", variant="primary")
             stop = gr.Button("Cancel")
         notice = gr.Markdown(elem_id="wb-translate-notice")
-        go.click(self.translate, [engine, model, beams, numbering], [notice], api_name="translate")
+        go.click(self.translate, [engine, model, beams, numbering, enforce], [notice], api_name="translate")
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
@@ -164,6 +171,8 @@ def build_app(project: str | Path) -> gr.Blocks:
             tab.build()
         with gr.Tab("Translate"):
             TranslateTab(store).build()
+        with gr.Tab("Glossary"):
+            GlossaryTab(store).build()
         app.load(*tab.on_load, api_name=False)
     return app
 

@@ -18,11 +18,29 @@ CSS = """
 .wb-seg:hover { background: #fff3c4; }
 .wb-sno { color: #999; font-size: 10px; vertical-align: super; margin-right: 1px; }
 .wb-kind { color: #fff; background: #888; font-size: 10px; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
+mark.wb-term { background: #e3f0ff; border-bottom: 2px solid #4a86d8; padding: 0 1px; cursor: help; }
 """
 
 
-def segments_by_paragraph(rows: list[dict]) -> str:
-    """Segments grouped into their paragraphs, numbered, with the paragraph kind shown."""
+def highlight_terms(text: str, matcher=None) -> str:
+    """``text`` escaped, with glossary terms wrapped in <mark> whose title gives their renderings."""
+    if matcher is None:
+        return escape(text)
+    out, last = [], 0
+    for hit in matcher.find(text):
+        term = hit.term
+        tip = term.en + (f" (also: {'; '.join(term.variants)})" if term.variants else "")
+        tip += f" \u2014 avoid: {'; '.join(term.forbidden)}" if term.forbidden else ""
+        out.append(escape(text[last:hit.start]))
+        out.append(f'<mark class="wb-term" title="{escape(tip)}">{escape(hit.text)}</mark>')
+        last = hit.end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def segments_by_paragraph(rows: list[dict], matcher=None) -> str:
+    """Segments grouped into their paragraphs, numbered, with the paragraph kind shown and
+    glossary terms highlighted (their renderings on hover) when a matcher is given."""
     if not rows:
         return "<p><em>No segments.</em></p>"
     parts = ['<div class="wb-doc">']
@@ -36,7 +54,7 @@ def segments_by_paragraph(rows: list[dict]) -> str:
         for row in group:
             parts.append(
                 f'<span class="wb-seg" title="segment {row["position"]} ({escape(row["kind"])})">'
-                f'<span class="wb-sno">{row["position"]}</span>{escape(row["source"])}</span>'
+                f'<span class="wb-sno">{row["position"]}</span>{highlight_terms(row["source"], matcher)}</span>'
             )
         parts.append("</div>")
     parts.append("</div>")

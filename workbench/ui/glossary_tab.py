@@ -1,0 +1,127 @@
+"""Glossary tab: search, add, edit and delete terms; import and export glossary files."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from .. import service
+from ..errors import WorkbenchError
+from ..glossary import Term
+from ..glossary.model import join_values, split_values
+from ..store import Store
+
+COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
+
+
+def notice(message: str, ok: bool = True) -> str:
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+
+
+class GlossaryTab:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def summary(self) -> str:
+        rows = service.list_glossaries(self.store)
+        return "Glossaries, highest priority first: " + "; ".join(
+            f"**{r['name']}** ({r['terms']} terms, priority {r['priority']})" for r in rows)
+
+    def search(self, query: str):
+        rows = service.search_terms(self.store, query or "")
+        return [[r["id"], r["zh"], r["en"], join_values(r["variants"]), join_values(r["forbidden"]), r["note"],
+                 r["source"], r["glossary"]] for r in rows]
+
+    def pick(self, table, event: gr.SelectData):
+        """Fill the form from the clicked row."""
+        try:
+            row = table.iloc[event.index[0]].tolist() if hasattr(table, "iloc") else table[event.index[0]]
+        except (IndexError, KeyError, TypeError):
+            return [gr.update()] * 9
+        entry_id, zh, en, variants, forbidden, note, source, glossary = row
+        terms = service.search_terms(self.store, zh)
+        domain = next((t["domain"] for t in terms if t["id"] == entry_id), "")
+        return entry_id, zh, en, variants, forbidden, note, source, domain, glossary
+
+    def save(self, entry_id, zh, en, variants, forbidden, note, source, domain, glossary, query):
+        term = Term((zh or "").strip(), (en or "").strip(), split_values(variants), split_values(forbidden),
+                    (note or "").strip(), (source or "").strip(), (domain or "").strip())
+        try:
+            new_id = service.save_term(self.store, term, glossary=(glossary or "project").strip(),
+                                       entry_id=int(entry_id) if entry_id else None)
+        except WorkbenchError as exc:
+            return gr.update(), gr.update(), notice(str(exc), ok=False), gr.update()
+        return new_id, self.search(query or term.zh), notice(f"Saved {term.zh} \u2192 {term.en}."), self.summary()
+
+    def delete(self, entry_id, query):
+        if not entry_id:
+            return gr.update(), notice("pick a term in the table first", ok=False), gr.update()
+        try:
+            service.delete_term(self.store, int(entry_id))
+        except WorkbenchError as exc:
+            return gr.update(), notice(str(exc), ok=False), gr.update()
+        return self.search(query), notice(f"Deleted entry {int(entry_id)}."), self.summary()
+
+    def import_file(self, path, name, priority):
+        if not path:
+            return notice("choose a glossary file first", ok=False), gr.update()
+        try:
+            result = service.import_glossary(self.store, path, name=(name or "").strip() or Path(path).stem,
+                                             priority=int(priority) if priority not in (None, "") else None)
+        except WorkbenchError as exc:
+            return notice(str(exc), ok=False), gr.update()
+        return notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."), self.summary()
+
+    def export_file(self, fmt: str):
+        path = Path(tempfile.mkdtemp(prefix="glossary-")) / f"glossary.{fmt}"
+        try:
+            count = service.export_glossary(self.store, path)
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False)
+        return str(path), notice(f"Exported {count} terms as {fmt.upper()}.")
+
+    def build(self) -> None:
+        summary = gr.Markdown(self.summary())
+        with gr.Row():
+            query = gr.Textbox(label="Search (Chinese or English)", scale=4, elem_id="wb-glossary-search")
+            find = gr.Button("Search", scale=1)
+        table = gr.Dataframe(headers=COLUMNS, value=self.search(""), interactive=False, wrap=True, max_height=360,
+                             elem_id="wb-glossary-table")
+        with gr.Accordion("Add or edit a term (click a row to edit it)", open=False):
+            with gr.Row():
+                entry_id = gr.Number(label="Entry id (empty: new term)", precision=0)
+                zh = gr.Textbox(label="Chinese term")
+                en = gr.Textbox(label="Preferred English")
+                glossary = gr.Textbox(label="Glossary", value="project")
+            with gr.Row():
+                variants = gr.Textbox(label="Accepted variants (separate with |)")
+                forbidden = gr.Textbox(label="Forbidden renderings (separate with |)")
+            with gr.Row():
+                note = gr.Textbox(label="Note for translators")
+                source = gr.Textbox(label="Source of the rendering")
+                domain = gr.Textbox(label="Domain")
+            with gr.Row():
+                save = gr.Button("Save term", variant="primary")
+                remove = gr.Button("Delete term", variant="stop")
+        with gr.Accordion("Import or export", open=False):
+            with gr.Row():
+                upload = gr.File(label="Glossary file (TSV, CSV, XLSX, TBX)", type="filepath",
+                                 file_types=[".tsv", ".csv", ".txt", ".xlsx", ".tbx"])
+                name = gr.Textbox(label="Glossary name (default: file name)")
+                priority = gr.Number(label="Priority (lower wins; default 10)", precision=0)
+                do_import = gr.Button("Import")
+            with gr.Row():
+                fmt = gr.Radio(["tsv", "csv", "tbx"], value="tbx", label="Export format")
+                do_export = gr.Button("Export")
+                download = gr.File(label="Exported glossary", interactive=False)
+        message = gr.Markdown(elem_id="wb-glossary-notice")
+        form = [entry_id, zh, en, variants, forbidden, note, source, domain, glossary]
+        find.click(self.search, [query], [table], api_name=False)
+        query.submit(self.search, [query], [table], api_name=False)
+        table.select(self.pick, [table], form, api_name=False)
+        save.click(self.save, form + [query], [entry_id, table, message, summary], api_name="save_term")
+        remove.click(self.delete, [entry_id, query], [table, message, summary], api_name=False)
+        do_import.click(self.import_file, [upload, name, priority], [message, summary], api_name="import_glossary")
+        do_export.click(self.export_file, [fmt], [download, message], api_name="export_glossary")
