@@ -207,6 +207,73 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
                f"{report.seconds:.1f} s")
 
 
+@main.command("export")
+@project_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["tmx", "xliff", "xliff12", "tbx", "csv", "tsv", "xlsx", "docx",
+                                                          "docx-en", "jsonl"]), required=True,
+              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document.")
+@click.option("--approved-only", is_flag=True, help="Only approved segments.")
+@click.option("--skip-untranslated", is_flag=True, help="Leave out segments without a translation.")
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated):
+    """Export the project's segments with their translations, status, score and notes."""
+    store = open_store(project)
+    if fmt == "tbx":
+        count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
+        click.echo(f"wrote {count} glossary terms to {output}")
+        return
+    count = service.export_project(store, output, fmt, document_id=document_id, approved_only=approved_only,
+                                   include_untranslated=not skip_untranslated)
+    click.echo(f"wrote {count} segments to {output} ({fmt})")
+
+
+@main.command("merge")
+@click.argument("file", type=click.Path(path_type=Path))
+@project_option
+@click.option("--reviewer", "-r", required=True, help="Whose review this is: the author of the new revisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def merge_cmd(file, project, reviewer, as_json):
+    """Merge a reviewed XLSX, CSV, TSV, XLIFF, TMX or JSONL file back into the project.
+
+    Rows are matched by segment id (or source text); each change becomes a revision by the
+    reviewer; segments changed in the project since the export are reported as conflicts.
+    A malformed file changes nothing.
+    """
+    report = service.merge_file(open_store(project), file, reviewer)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{file}: {report.rows} rows: {report.updated} segments updated, {report.assessed} assessments, "
+               f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts, {len(report.unmatched)} unmatched")
+    for c in report.conflicts:
+        click.echo(f"  conflict, segment {c['segment']} (line {c['line']}): changed in the project since the export; "
+                   f"project has: {c['project_target']}")
+
+
+@main.command("metrics")
+@project_option
+@click.option("--document", "-d", "document_id", type=int, default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print every metric as JSON (bleu, chrf, ter, ...).")
+def metrics_cmd(project, document_id, as_json):
+    """BLEU, chrF and TER of the MT against the final text (HTER) and a reference; review progress,
+    Direct Assessment, MQM errors and term accuracy."""
+    m = service.metrics(open_store(project), document_id=document_id)
+    if as_json:
+        click.echo(json.dumps(m, ensure_ascii=False, indent=1))
+        return
+    def show(v):
+        return "n/a" if v is None else v
+    click.echo(f"MT vs final text ({m['hter_segments']} post-edited segments): BLEU {show(m['bleu'])}, "
+               f"chrF {show(m['chrf'])}, TER (HTER) {show(m['ter'])}")
+    r = m["reference"]
+    click.echo(f"MT vs reference ({r['segments']} segments): BLEU {show(r['bleu'])}, chrF {show(r['chrf'])}, TER {show(r['ter'])}")
+    click.echo("progress: " + ", ".join(f"{k} {v}" for k, v in sorted(m["progress"].items())) + f" (of {m['segments']})")
+    accuracy = "n/a" if m["term_accuracy"] is None else f"{m['term_accuracy']:.1%}"
+    click.echo(f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
+               f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words")
+
+
 @main.group("glossary")
 def glossary_group():
     """Project glossaries: import, export, list, match terms in a text, check translations."""

@@ -1,0 +1,133 @@
+"""XLIFF 2.0 (default) and 1.2, with the segment state mapped from the review status.
+
+| workbench | XLIFF 2.0 ``state`` | XLIFF 1.2 ``target/@state`` |
+|---|---|---|
+| new | initial | new |
+| translated | translated | translated |
+| reviewed | reviewed | signed-off |
+| approved | final | final (and ``approved="yes"``) |
+| rejected | initial, ``subState="wb:rejected"`` | needs-review-translation |
+
+The exact status, the DA score and the revision the target was exported at travel in the
+workbench namespace (XLIFF 2.0: the metadata module; 1.2: extension attributes), so a
+reviewed file merges back losslessly. One ``file`` per document.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import InputError
+from .rows import BilingualRow, ReadRow
+from .safety import xml_text
+
+NS2 = "urn:oasis:names:tc:xliff:document:2.0"
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
+WB = "urn:x-zh-en-workbench"
+STATE2 = {"new": "initial", "translated": "translated", "reviewed": "reviewed", "approved": "final", "rejected": "initial"}
+STATE12 = {"new": "new", "translated": "translated", "reviewed": "signed-off", "approved": "final",
+           "rejected": "needs-review-translation"}
+BACK2 = {"initial": "new", "translated": "translated", "reviewed": "reviewed", "final": "approved"}
+BACK12 = {"new": "new", "needs-translation": "new", "translated": "translated", "signed-off": "reviewed",
+          "final": "approved", "needs-review-translation": "rejected"}
+
+
+def _by_document(rows):
+    return groupby(rows, key=lambda r: r.document or "document")
+
+
+def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tgtlang: str = "en",
+          version: str = "2.0", include_untranslated: bool = True) -> int:
+    rows = [r for r in rows if r.target or include_untranslated]
+    root = _write2(rows, srclang, tgtlang) if version == "2.0" else _write12(rows, srclang, tgtlang)
+    etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return len(rows)
+
+
+def _write2(rows, srclang, tgtlang):
+    root = etree.Element(f"{{{NS2}}}xliff", nsmap={None: NS2, "mda": MDA, "wb": WB}, version="2.0",
+                         srcLang=srclang, trgLang=tgtlang)
+    for n, (document, group) in enumerate(_by_document(rows), 1):
+        file = etree.SubElement(root, f"{{{NS2}}}file", id=f"f{n}", original=xml_text(document))
+        for row in group:
+            unit = etree.SubElement(file, f"{{{NS2}}}unit", id=str(row.id))
+            metadata = etree.SubElement(etree.SubElement(unit, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup",
+                                        category="workbench")
+            for key, value in (("status", row.status), ("revision", str(row.revision)),
+                               ("score", "" if row.score is None else str(row.score)), ("kind", row.kind)):
+                etree.SubElement(metadata, f"{{{MDA}}}meta", type=key).text = value
+            if row.notes:
+                notes = etree.SubElement(unit, f"{{{NS2}}}notes")
+                etree.SubElement(notes, f"{{{NS2}}}note", category="comment").text = xml_text(row.notes)
+            segment = etree.SubElement(unit, f"{{{NS2}}}segment", id=f"s{row.id}", state=STATE2[row.status])
+            if row.status == "rejected":
+                segment.set("subState", "wb:rejected")
+            etree.SubElement(segment, f"{{{NS2}}}source").text = xml_text(row.source)
+            if row.target:
+                etree.SubElement(segment, f"{{{NS2}}}target").text = xml_text(row.target)
+    return root
+
+
+def _write12(rows, srclang, tgtlang):
+    root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12, "wb": WB}, version="1.2")
+    for document, group in _by_document(rows):
+        file = etree.SubElement(root, f"{{{NS12}}}file", original=xml_text(document), datatype="plaintext")
+        file.set("source-language", srclang)
+        file.set("target-language", tgtlang)
+        body = etree.SubElement(file, f"{{{NS12}}}body")
+        for row in group:
+            unit = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=str(row.id),
+                                    approved="yes" if row.status == "approved" else "no")
+            unit.set(f"{{{WB}}}status", row.status)
+            unit.set(f"{{{WB}}}revision", str(row.revision))
+            if row.score is not None:
+                unit.set(f"{{{WB}}}score", str(row.score))
+            etree.SubElement(unit, f"{{{NS12}}}source").text = xml_text(row.source)
+            target = etree.SubElement(unit, f"{{{NS12}}}target", state=STATE12[row.status])
+            target.text = xml_text(row.target)
+            if row.notes:
+                etree.SubElement(unit, f"{{{NS12}}}note", {"from": "reviewer"}).text = xml_text(row.notes)
+    return root
+
+
+def _int(value) -> int | None:
+    return int(value) if value not in (None, "") and str(value).lstrip("-").isdigit() else None
+
+
+def read(path: str | Path) -> list[ReadRow]:
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, OSError) as exc:
+        raise InputError(f"{path}: not a well-formed XLIFF file ({exc})") from None
+    root = tree.getroot()
+    rows: list[ReadRow] = []
+    if root.tag == f"{{{NS2}}}xliff":
+        ns = {"x": NS2, "mda": MDA}
+        for unit in root.iterfind(".//x:unit", ns):
+            meta = {m.get("type"): m.text or "" for m in unit.iterfind(".//mda:meta", ns)}
+            for segment in unit.iterfind("x:segment", ns):
+                status = meta.get("status") or BACK2.get(segment.get("state", "initial"), "new")
+                if segment.get("subState") == "wb:rejected":
+                    status = "rejected"
+                note = unit.findtext("x:notes/x:note", namespaces=ns)
+                rows.append(ReadRow(_int(unit.get("id")), "".join(segment.find("x:source", ns).itertext()),
+                                    "".join(segment.find("x:target", ns).itertext()) if segment.find("x:target", ns) is not None else "",
+                                    status, _int(meta.get("score")), note, _int(meta.get("revision")), unit.sourceline or 0))
+    elif root.tag == f"{{{NS12}}}xliff":
+        ns = {"x": NS12}
+        for unit in root.iterfind(".//x:trans-unit", ns):
+            target = unit.find("x:target", ns)
+            status = unit.get(f"{{{WB}}}status") or BACK12.get(target.get("state") if target is not None else "new", "translated")
+            rows.append(ReadRow(_int(unit.get("id")), "".join(unit.find("x:source", ns).itertext()),
+                                "".join(target.itertext()) if target is not None else "", status,
+                                _int(unit.get(f"{{{WB}}}score")), unit.findtext("x:note", namespaces=ns),
+                                _int(unit.get(f"{{{WB}}}revision")), unit.sourceline or 0))
+    else:
+        raise InputError(f"{path}: not an XLIFF 1.2 or 2.0 file (root element {root.tag})")
+    if not rows:
+        raise InputError(f"{path}: the XLIFF file has no units")
+    return rows

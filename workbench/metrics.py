@@ -1,0 +1,94 @@
+"""Quality metrics of a project: MT against the final text (HTER) and against a reference.
+
+BLEU, chrF and TER come from sacrebleu (corpus level, and per segment for chrF and TER).
+HTER is TER of the MT output against the post-edited final text, over segments whose target
+a person has touched (status reviewed or approved, or a target that differs from the MT).
+MQM: errors counted by category and severity, weighted minor 1, major 5, critical 25, and
+scored per 1,000 words of the final English. Direct Assessment: the mean of each segment's
+latest 0-100 score.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+
+def _sacrebleu():
+    import sacrebleu
+
+    return sacrebleu
+
+
+def corpus_scores(hypotheses: list[str], references: list[str]) -> dict:
+    """BLEU, chrF and TER of ``hypotheses`` against one reference each; None when there is nothing."""
+    if not hypotheses:
+        return {"bleu": None, "chrf": None, "ter": None, "segments": 0}
+    sb = _sacrebleu()
+    return {
+        "bleu": round(sb.corpus_bleu(hypotheses, [references]).score, 2),
+        "chrf": round(sb.corpus_chrf(hypotheses, [references]).score, 2),
+        "ter": round(sb.corpus_ter(hypotheses, [references]).score, 2),
+        "segments": len(hypotheses),
+    }
+
+
+def segment_ter(hypothesis: str, reference: str) -> float:
+    return round(_sacrebleu().sentence_ter(hypothesis, [reference]).score, 2)
+
+
+def segment_chrf(hypothesis: str, reference: str) -> float:
+    return round(_sacrebleu().sentence_chrf(hypothesis, [reference]).score, 2)
+
+
+@dataclass
+class SegmentView:
+    id: int
+    document: str
+    source: str
+    mt: str
+    target: str
+    reference: str
+    status: str
+    score: int | None
+    errors: list[tuple[str, str]]  # (category, severity)
+
+
+SEVERITY_WEIGHT = {"minor": 1, "major": 5, "critical": 25}
+
+
+def post_edited(s: SegmentView) -> bool:
+    return bool(s.mt and s.target) and (s.status in ("reviewed", "approved") or s.target != s.mt)
+
+
+def project_metrics(segments: list[SegmentView], term_accuracy: float | None = None) -> dict:
+    """Everything the Statistics tab and ``workbench metrics`` show, as one dict."""
+    edited = [s for s in segments if post_edited(s)]
+    hter = corpus_scores([s.mt for s in edited], [s.target for s in edited])
+    with_reference = [s for s in segments if s.reference and s.mt]
+    reference = corpus_scores([s.mt for s in with_reference], [s.reference for s in with_reference])
+    per_document: dict[str, dict] = {}
+    for document in dict.fromkeys(s.document for s in segments):
+        docs = [s for s in edited if s.document == document]
+        per_document[document] = corpus_scores([s.mt for s in docs], [s.target for s in docs])
+    per_segment = [dict(id=s.id, hter=segment_ter(s.mt, s.target), chrf=segment_chrf(s.mt, s.target)) for s in edited]
+    scores = [s.score for s in segments if s.score is not None]
+    errors = [e for s in segments for e in s.errors]
+    words = sum(len((s.target or "").split()) for s in segments)
+    penalty = sum(SEVERITY_WEIGHT.get(sev, 0) for _, sev in errors)
+    return {
+        "bleu": hter["bleu"], "chrf": hter["chrf"], "ter": hter["ter"], "hter_segments": hter["segments"],
+        "reference": reference,
+        "per_document": per_document,
+        "per_segment": per_segment,
+        "term_accuracy": term_accuracy,
+        "progress": dict(Counter(s.status for s in segments)),
+        "segments": len(segments),
+        "da_mean": round(sum(scores) / len(scores), 2) if scores else None,
+        "da_scored": len(scores),
+        "mqm_errors": {f"{c}/{sev}": n for (c, sev), n in sorted(Counter(errors).items())},
+        "mqm_by_category": dict(Counter(c for c, _ in errors)),
+        "mqm_penalty": penalty,
+        "mqm_per_1000_words": round(penalty * 1000 / words, 2) if words else None,
+        "target_words": words,
+    }

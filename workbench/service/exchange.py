@@ -1,0 +1,135 @@
+"""Bilingual files out of and back into the project.
+
+Export: every segment with its current target, status, latest assessment (score, comment, MQM
+errors) and the revision it was exported at; filters: all, approved only, one document.
+
+Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. Rows are matched to segments by id,
+or by their source text when the id is missing or unknown. A changed target or status is a new
+revision by the named reviewer; a new score or note is an assessment by them. A row whose
+segment changed in the project after the export (its revision moved on) is a conflict and is
+left alone. The whole file is read and checked before anything is written, and all changes
+are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from .. import formats
+from ..errors import WorkbenchError
+from ..formats import BilingualRow
+from ..store import Assessment, Document, Segment, Store, Translation
+from .projects import DEFAULT_PROJECT, get_project
+from .review import add_assessment, apply_edit
+
+
+def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int | None = None,
+                approved_only: bool = False) -> list[BilingualRow]:
+    with store.session() as session:
+        p = get_project(session, project)
+        query = (select(Segment, Translation, Document.name)
+                 .join(Document, Document.id == Segment.document_id)
+                 .outerjoin(Translation, Translation.segment_id == Segment.id)
+                 .where(Document.project_id == p.id, Document.role == "source")
+                 .order_by(Segment.document_id, Segment.position))
+        if document_id is not None:
+            query = query.where(Segment.document_id == document_id)
+        if approved_only:
+            query = query.where(Translation.status == "approved")
+        rows = []
+        results = session.execute(query).all()
+        latest: dict[int, Assessment] = {}
+        ids = [s.id for s, _, _ in results]
+        for i in range(0, len(ids), 500):
+            for a in session.scalars(select(Assessment).where(Assessment.segment_id.in_(ids[i:i + 500]))
+                                     .order_by(Assessment.id)):
+                latest[a.segment_id] = a
+        for segment, translation, doc_name in results:
+            a = latest.get(segment.id)
+            rows.append(BilingualRow(
+                id=segment.id, source=segment.source, target=translation.target if translation else "",
+                mt=(translation.mt_text or "") if translation else "", status=translation.status if translation else "new",
+                score=a.score if a else None, notes=a.comment if a else "",
+                errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                        for e in a.errors] if a else [],
+                revision=translation.revision if translation else 0, document=doc_name, position=segment.position,
+                paragraph=segment.paragraph, kind=segment.kind,
+                reviewer=(translation.updated_by if translation else "") or ""))
+        return rows
+
+
+def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFAULT_PROJECT,
+                   document_id: int | None = None, approved_only: bool = False,
+                   include_untranslated: bool = True) -> int:
+    """Write the project (or one document) as ``fmt``; returns the number of units written."""
+    rows = export_rows(store, project, document_id, approved_only)
+    if not rows:
+        raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
+    title = ""
+    if document_id is not None:
+        with store.session() as session:
+            doc = session.get(Document, document_id)
+            title = doc.title if doc else ""
+    return formats.write(rows, path, fmt, include_untranslated=include_untranslated, title=title)
+
+
+@dataclass
+class MergeReport:
+    rows: int = 0
+    updated: int = 0  # segments with a new revision
+    assessed: int = 0  # new scores or notes
+    unchanged: int = 0
+    conflicts: list[dict] = field(default_factory=list)
+    unmatched: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEFAULT_PROJECT) -> MergeReport:
+    if not reviewer.strip():
+        raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
+    read_rows = formats.read(path)  # raises on a malformed file before anything changes
+    report = MergeReport(rows=len(read_rows))
+    with store.session() as session:
+        p = get_project(session, project)
+        segments = {s.id: s for s in session.scalars(
+            select(Segment).join(Document).where(Document.project_id == p.id, Document.role == "source"))}
+        by_source: dict[str, list[Segment]] = {}
+        for s in segments.values():
+            by_source.setdefault(s.source, []).append(s)
+        for row in read_rows:
+            segment = segments.get(row.id) if row.id is not None else None
+            if segment is None or (row.source and segment.source != row.source and row.source in by_source):
+                candidates = by_source.get(row.source, [])
+                segment = candidates[0] if len(candidates) == 1 else None
+            if segment is None:
+                report.unmatched.append(dict(line=row.line, id=row.id, source=row.source))
+                continue
+            translation = segment.translation
+            current_target = translation.target if translation else ""
+            current_status = translation.status if translation else "new"
+            current_revision = translation.revision if translation else 0
+            status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
+            wants_change = row.target != current_target or (status is not None and status != current_status)
+            if wants_change and row.revision is not None and row.revision != current_revision:
+                report.conflicts.append(dict(line=row.line, segment=segment.id, file_target=row.target,
+                                             project_target=current_target, project_revision=current_revision))
+                continue
+            if wants_change:
+                apply_edit(session, segment.id, row.target, status, reviewer, None, origin="merge")
+                report.updated += 1
+            else:
+                report.unchanged += 1
+            last = session.scalar(select(Assessment).where(Assessment.segment_id == segment.id)
+                                  .order_by(Assessment.id.desc()).limit(1))
+            new_score = row.score is not None and (last is None or last.score != row.score)
+            new_note = bool(row.notes) and (last is None or (last.comment or "") != row.notes)
+            if new_score or new_note:
+                add_assessment(session, segment.id, reviewer, row.score if row.score is not None else (last.score if last else None),
+                               row.notes if row.notes is not None else (last.comment if last else ""))
+                report.assessed += 1
+    return report
