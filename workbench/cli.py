@@ -442,16 +442,42 @@ def bench_mt_cmd(as_json, sentences, source_tokens, target_tokens, batch_size, b
                    f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}")
 
 
+@bench_group.command("ui")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--segments", default=5000, show_default=True, help="Size of the project.")
+@click.option("--pages", default=40, show_default=True, help="Page loads to time.")
+@click.option("--saves", default=40, show_default=True, help="Saves to time.")
+def bench_ui_cmd(as_json, segments, pages, saves):
+    """Time opening a page of segments and saving one edit through the app's HTTP API."""
+    from .bench.ui import run_ui_benchmark
+
+    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms")
+
+
 @main.command("serve")
 @project_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the app to your network).")
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--no-sample", is_flag=True, help="Do not import the bundled sample report.")
-def serve_cmd(project, host, port, no_sample):
+@click.option("--auth", default=None, metavar="USER:PASSWORD",
+              help="Ask for this login (default: $WORKBENCH_AUTH if set, else no login).")
+def serve_cmd(project, host, port, no_sample, auth):
     """Open the workbench in the browser (imports the bundled sample report first)."""
     from .ui import launch
 
-    launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report())
+    auth = auth or os.environ.get("WORKBENCH_AUTH")
+    credentials = None
+    if auth:
+        user, _, password = auth.partition(":")
+        if not user or not password:
+            raise WorkbenchError("--auth needs USER:PASSWORD")
+        credentials = (user, password)
+    launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report(),
+           auth=credentials)
 
 
 def run() -> None:

@@ -89,3 +89,117 @@ def history(store, segment_id: int) -> list[dict]:
         return [dict(number=r.number, based_on=r.based_on, text=r.text, status=r.status, author=r.author,
                      origin=r.origin, at=r.created_at.isoformat(timespec="seconds"))
                 for r in session.scalars(select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number))]
+
+
+# ---------------------------------------------------------------- reading for review
+
+REVIEWED = ("reviewed", "approved", "rejected")
+
+
+def _filtered_query(document_id: int, status: str | None, term: str | None, text: str | None):
+    from sqlalchemy import or_
+
+    query = (select(Segment, Translation).join(Translation, Translation.segment_id == Segment.id)
+             .where(Segment.document_id == document_id))
+    if status:
+        query = query.where(Translation.status == status)
+    if term:
+        query = query.where(Segment.source.contains(term.strip()))
+    if text:
+        like = text.strip()
+        query = query.where(or_(Segment.source.contains(like), Translation.target.contains(like),
+                                Translation.mt_text.contains(like)))
+    return query.order_by(Segment.position)
+
+
+def _row(segment: Segment, translation: Translation, flags=None) -> dict:
+    return dict(id=segment.id, position=segment.position, paragraph=segment.paragraph, kind=segment.kind,
+                source=segment.source, mt=translation.mt_text or "", target=translation.target, status=translation.status,
+                revision=translation.revision, updated_by=translation.updated_by,
+                flags=[dict(check=f.check, message=f.message) for f in (flags or [])])
+
+
+def review_page(store, document_id: int, offset: int = 0, limit: int = 50, status: str | None = None,
+                term: str | None = None, text: str | None = None, qa_only: bool = False, matcher=None,
+                checks: set[str] | None = None) -> tuple[int, list[dict]]:
+    """(number of matching segments, one page of them with their QA flags).
+
+    Status, term (in the source) and text (in source, MT or target) filter in the database;
+    ``qa_only`` keeps segments with at least one enabled QA flag (computed for the document).
+    """
+    from sqlalchemy import func
+
+    from ..qa import run_checks
+
+    query = _filtered_query(document_id, status, term, text)
+    with store.session() as session:
+        if not qa_only:
+            total = session.scalar(select(func.count()).select_from(query.subquery()))
+            page = session.execute(query.offset(offset).limit(limit)).all()
+            return total, [_row(s, t, run_checks(s.source, t.target, matcher, checks)) for s, t in page]
+        flagged = []
+        for s, t in session.execute(query):
+            flags = run_checks(s.source, t.target, matcher, checks)
+            if flags:
+                flagged.append(_row(s, t, flags))
+        return len(flagged), flagged[offset:offset + limit]
+
+
+def segment_detail(store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:
+    """One segment for the editor: texts, status, revision, latest assessment, history, QA flags."""
+    from ..qa import run_checks
+
+    with store.session() as session:
+        segment = session.get(Segment, segment_id)
+        if segment is None:
+            raise WorkbenchError(f"no segment with id {segment_id}")
+        translation = _translation(session, segment_id)
+        latest = session.scalar(select(Assessment).where(Assessment.segment_id == segment_id)
+                                .order_by(Assessment.id.desc()).limit(1))
+        detail = _row(segment, translation, run_checks(segment.source, translation.target, matcher, checks))
+        detail.update(
+            document_id=segment.document_id,
+            score=latest.score if latest else None, comment=latest.comment if latest else "",
+            reviewer=latest.reviewer if latest else "",
+            errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                    for e in (latest.errors if latest else [])],
+        )
+    detail["history"] = history(store, segment_id)
+    return detail
+
+
+def neighbour(store, document_id: int, position: int, which: str = "next", matcher=None,
+              checks: set[str] | None = None) -> int | None:
+    """The id of the next segment after ``position``: ``next``, ``previous``, ``unreviewed`` (not yet
+    reviewed, approved or rejected) or ``qa`` (with a QA flag); wraps around to the start."""
+    from ..qa import run_checks
+
+    with store.session() as session:
+        rows = session.execute(select(Segment.id, Segment.position, Segment.source, Translation.target, Translation.status)
+                               .join(Translation, Translation.segment_id == Segment.id)
+                               .where(Segment.document_id == document_id).order_by(Segment.position)).all()
+    if not rows:
+        return None
+    if which == "previous":
+        before = [r for r in rows if r.position < position]
+        return (before[-1] if before else rows[-1]).id
+    ordered = [r for r in rows if r.position > position] + [r for r in rows if r.position <= position]
+    for r in ordered:
+        if which == "next" or (which == "unreviewed" and r.status not in REVIEWED) or (
+                which == "qa" and run_checks(r.source, r.target, matcher, checks)):
+            return r.id
+    return None
+
+
+def segment_at(store, document_id: int, position: int) -> int | None:
+    with store.session() as session:
+        return session.scalar(select(Segment.id).where(Segment.document_id == document_id, Segment.position == position))
+
+
+def restore_revision(store, segment_id: int, number: int, author: str, base_revision: int | None) -> dict:
+    """Make an earlier revision's text and status current again (as a new revision)."""
+    with store.session() as session:
+        old = session.scalar(select(Revision).where(Revision.segment_id == segment_id, Revision.number == number))
+        if old is None:
+            raise WorkbenchError(f"segment {segment_id} has no revision {number}")
+        return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")

@@ -15,8 +15,12 @@ from ..errors import WorkbenchError
 from ..ingest import MAX_BYTES, source_from_bytes
 from ..glossary import TermMatcher
 from ..store import Store, text_hash
+from . import api
+from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
-from .render import CSS, removed_choice, segments_by_paragraph
+from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
+from .review_tab import ReviewTab
+from .statistics_tab import StatisticsTab
 
 PAGE_SIZE = 60
 
@@ -34,6 +38,11 @@ class DocumentTab:
     # ---- handlers (pure calls into the service layer) ----
     def documents(self) -> list[tuple[str, int]]:
         return [(f"{d['id']}: {d['title']} ({d['segments']} segments)", d["id"]) for d in service.list_documents(self.store)]
+
+    def refresh_documents(self, current=None):
+        docs = self.documents()
+        ids = [d[1] for d in docs]
+        return gr.update(choices=docs, value=current if current in ids else (ids[-1] if ids else None))
 
     def import_upload(self, path: str | None, pasted: str, title: str):
         try:
@@ -109,6 +118,7 @@ class DocumentTab:
             self.show, [document, page], [view, removed, info, page], api_name=False
         )
         self.on_load = (self.show, [document, page], [view, removed, info, page])
+        self.document = document
 
 
 class TranslateTab:
@@ -162,6 +172,10 @@ class TranslateTab:
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
+ALIGNMENT_NOTE = """Aligning an existing English translation with its Chinese original is not available yet.
+When it lands, this tab will show the aligned sentence pairs side by side for correction."""
+
+
 def build_app(project: str | Path) -> gr.Blocks:
     store = Store(project)
     with gr.Blocks(title="Translation workbench") as app:
@@ -171,18 +185,36 @@ def build_app(project: str | Path) -> gr.Blocks:
             tab.build()
         with gr.Tab("Translate"):
             TranslateTab(store).build()
+        with gr.Tab("Review", id="review") as review_tab:
+            review = ReviewTab(store)
+            review.build()
         with gr.Tab("Glossary"):
             GlossaryTab(store).build()
-        app.load(*tab.on_load, api_name=False)
+        with gr.Tab("Alignment"):
+            gr.Markdown(ALIGNMENT_NOTE)
+        with gr.Tab("Statistics") as statistics_tab:
+            statistics = StatisticsTab(store)
+            statistics.build()
+        with gr.Tab("Export") as export_tab:
+            export = ExportTab(store)
+            export.build()
+        api.register(store)
+        app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(*tab.on_load, api_name=False)
+        review.wire_refresh(app.load)
+        review.wire_refresh(review_tab.select)
+        app.load(*statistics.on_load, api_name=False)
+        statistics_tab.select(*statistics.on_load, api_name=False)
+        app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
+        export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
     return app
 
 
 def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sample: Path | None = None,
-           auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False):
+           auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False, quiet: bool = False):
     """Open the project in the browser, importing ``sample`` first (a no-op when already there)."""
     if sample is not None:
         service.import_document(Store(project), sample)
     app = build_app(project)
-    app.launch(server_name=host, server_port=port, auth=auth, css=CSS, max_file_size=MAX_BYTES,
-               prevent_thread_lock=prevent_thread_lock, footer_links=["api"])
+    app.launch(server_name=host, server_port=port, auth=auth, css=CSS + REVIEW_CSS, max_file_size=MAX_BYTES,
+               prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet)
     return app

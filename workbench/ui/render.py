@@ -65,3 +65,50 @@ def removed_choice(line: dict) -> str:
     """The label of a removed line in the restore list (Gradio escapes it when shown)."""
     text = line["text"] if len(line["text"]) <= 90 else line["text"][:87] + "..."
     return f"line {line['number']} \u2014 {line['rule']}: {text}"
+
+
+def diff_html(before: str, after: str) -> str:
+    """Word-level diff of the post-edit against the MT: deletions struck through, insertions marked."""
+    import difflib
+    import re as _re
+
+    a, b = _re.findall(r"\S+|\s+", before or ""), _re.findall(r"\S+|\s+", after or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f'<del class="wb-del">{escape("".join(a[i1:i2]))}</del>')
+        if j2 > j1:
+            out.append(f'<ins class="wb-ins">{escape("".join(b[j1:j2]))}</ins>')
+    return f'<div class="wb-diff">{"".join(out) or "<em>no MT yet</em>"}</div>'
+
+
+def flags_html(flags: list[dict]) -> str:
+    if not flags:
+        return '<div class="wb-qa ok">QA: no issues</div>'
+    items = "".join(f"<li><b>{escape(f['check'])}</b>: {escape(f['message'])}</li>" for f in flags)
+    return f'<div class="wb-qa"><ul>{items}</ul></div>'
+
+
+def errors_html(errors: list[dict], target: str) -> str:
+    if not errors:
+        return "<em>No errors annotated.</em>"
+    items = []
+    for e in errors:
+        span = target[e.get("start", 0):e.get("end", 0)] if target else ""
+        items.append(f"<li>{escape(e['severity'])} {escape(e['category'])}"
+                     + (f": \u201c{escape(span)}\u201d" if span else "") + (f" \u2014 {escape(e.get('note', ''))}" if e.get("note") else "")
+                     + "</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+REVIEW_CSS = """
+.wb-diff { padding: .4em .6em; background: #fafafa; border: 1px solid #eee; border-radius: 4px; line-height: 1.6; }
+del.wb-del { background: #fde2e1; color: #a33; }
+ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
+.wb-qa { padding: .3em .6em; border-left: 3px solid #d9822b; background: #fff8ef; }
+.wb-qa.ok { border-color: #4a4; background: #f3fbf3; }
+.wb-source { font-size: 16px; line-height: 1.8; padding: .4em .6em; background: #f7f9fc; border-radius: 4px; }
+"""

@@ -1,0 +1,21 @@
+"""The benchmarks run end to end on small sizes (their numbers are printed, not asserted)."""
+
+import json
+
+
+def test_bench_ui_small(cli):
+    result = cli("bench", "ui", "--json", "--segments", "120", "--pages", "3", "--saves", "3")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["segments"] == 120 and data["page_p95_ms"] > 0 and data["save_p95_ms"] > 0
+
+
+def test_bench_mt_runs_on_a_tiny_architecture(tmp_path, monkeypatch):
+    from workbench.bench import mt
+    from workbench.mt.random_model import TINY
+
+    monkeypatch.setattr(mt, "OPUS_MT_ZH_EN", dict(TINY, vocab_size=2000))
+    result = mt.run_mt_benchmark(sentences=4, source_tokens=8, target_tokens=6, batch_size=4, beams=2, repeat=1)
+    assert result["torch_tokens_per_s"] > 0 and result["ct2_tokens_per_s"] > 0
+    assert set(result["ct2_variants_tokens_per_s"]) == {"intra_op", "parallel_batches", "parallel_batches_shortlist"}
+    assert result["shortlist_size"] < 2000

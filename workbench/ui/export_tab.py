@@ -1,0 +1,59 @@
+"""Export tab: the project as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the glossary as TBX."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+
+from .. import service
+from ..errors import WorkbenchError
+from ..store import Store
+
+FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12"), ("XLSX", "xlsx"), ("CSV", "csv"),
+           ("TSV", "tsv"), ("DOCX bilingual table", "docx"), ("DOCX English only", "docx-en"), ("JSONL", "jsonl"),
+           ("TBX glossary", "tbx")]
+SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
+
+
+def notice(message: str, ok: bool = True) -> str:
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+
+
+class ExportTab:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
+        """Export the project; returns the file and a notice."""
+        path = Path(tempfile.mkdtemp(prefix="export-")) / f"workbench-export.{SUFFIX.get(fmt, fmt)}"
+        try:
+            if fmt == "tbx":
+                count = service.export_glossary(self.store, path)
+                return str(path), notice(f"Exported {count} glossary terms as TBX.")
+            count = service.export_project(self.store, path, fmt, approved_only=which == "approved only",
+                                           document_id=int(document_id) if which == "one document" and document_id else None,
+                                           include_untranslated=bool(include_untranslated))
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False)
+        return str(path), notice(f"Exported {count} segments as {fmt.upper()}.")
+
+    def build(self) -> None:
+        docs = [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store)]
+        with gr.Row():
+            fmt = gr.Radio(FORMATS, value="tmx", label="Format", elem_id="wb-export-format")
+        with gr.Row():
+            which = gr.Radio(["all", "approved only", "one document"], value="all", label="Segments")
+            document = gr.Dropdown(docs, value=docs[0][1] if docs else None, label="Document (for \u201cone document\u201d)")
+            untranslated = gr.Checkbox(value=True, label="Include untranslated segments")
+        go = gr.Button("Export", variant="primary", elem_id="wb-export")
+        file = gr.File(label="Exported file", interactive=False, elem_id="wb-export-file")
+        message = gr.Markdown(elem_id="wb-export-notice")
+        go.click(self.export, [fmt, which, document, untranslated], [file, message], api_name="export")
+        self.document = document
+
+    def refresh_documents(self, current=None):
+        docs = [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store)]
+        ids = [d[1] for d in docs]
+        return gr.update(choices=docs, value=current if current in ids else (ids[0] if ids else None))
