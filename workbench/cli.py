@@ -97,6 +97,31 @@ def segment_cmd(file, lang, as_json, no_clean, max_chars, split_marks, rules_fil
             click.echo(s.text)
 
 
+@main.command("align")
+@click.argument("zh_file", type=click.Path(path_type=Path))
+@click.argument("en_file", type=click.Path(path_type=Path))
+@click.option("--presplit", is_flag=True, help="Both files have one sentence per line; keep that split.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["beads", "tsv", "json"]), default="beads", show_default=True,
+              help="beads: one bead per line as [0,1]:[0] (0-based); tsv: Chinese, English, confidence; json: all.")
+def align_cmd(zh_file, en_file, presplit, fmt):
+    """Align a Chinese document with its English translation, sentence by sentence."""
+    from .align import align_sentences, format_bead
+    from .align.documents import sentences_of
+
+    zh, en = sentences_of(zh_file, "zh", presplit), sentences_of(en_file, "en", presplit)
+    beads = align_sentences(zh, en).beads
+    if fmt == "beads":
+        for bead in beads:
+            click.echo(format_bead(bead))
+    elif fmt == "tsv":
+        for bead in beads:
+            click.echo("\t".join(["".join(zh[i] for i in bead.src), " ".join(en[j] for j in bead.tgt), f"{bead.score:.3f}"]))
+    else:
+        click.echo(json.dumps([dict(src=list(b.src), tgt=list(b.tgt), kind=b.kind, score=b.score,
+                                    zh="".join(zh[i] for i in b.src), en=" ".join(en[j] for j in b.tgt)) for b in beads],
+                              ensure_ascii=False, indent=1))
+
+
 @main.command("documents")
 @project_option
 def documents_cmd(project):
@@ -440,6 +465,24 @@ def bench_mt_cmd(as_json, sentences, source_tokens, target_tokens, batch_size, b
     else:
         click.echo(f"transformers {result['torch_tokens_per_s']:.0f} tok/s, CTranslate2 ({result['ct2_compute_type']}) "
                    f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}")
+
+
+@bench_group.command("align")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--gold", type=click.Path(path_type=Path), default=None,
+              help="Folder with mac_dev/ and pol_dev/ (default: $WORKBENCH_ALIGN_GOLD or ../shared/align).")
+def bench_align_cmd(as_json, gold):
+    """Strict/lax F1 on the MAC and political gold sets, and the speed of a 1,000 x 1,300 alignment."""
+    from .bench.align import run_align_benchmark
+
+    result = run_align_benchmark(gold)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    for name in ("mac_dev", "pol_dev"):
+        r = result[name]
+        click.echo(f"{name}: strict F1 {r['strict']['f1']}, lax F1 {r['lax']['f1']} ({r['seconds']} s)")
+    click.echo(f"{result['speed']['zh_sentences']} x {result['speed']['en_sentences']} sentences in {result['speed']['seconds']} s")
 
 
 @bench_group.command("ui")
