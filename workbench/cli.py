@@ -122,6 +122,37 @@ def align_cmd(zh_file, en_file, presplit, fmt):
                               ensure_ascii=False, indent=1))
 
 
+@main.command("align-reference")
+@click.argument("en_file", type=click.Path(path_type=Path))
+@project_option
+@click.option("--document", "-d", "document_id", type=int, required=True, help="The Chinese document it translates.")
+@click.option("--presplit", is_flag=True, help="The English file has one sentence per line.")
+def align_reference_cmd(en_file, project, document_id, presplit):
+    """Align an existing English translation with a project document and keep it as the reference
+    translation (for BLEU/chrF/TER against it, and glossary candidates from confirmed pairs)."""
+    result = service.align_reference(open_store(project), document_id, en_file, presplit=presplit)
+    shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
+    click.echo(f"aligned {result['zh_sentences']} segments with {result['en_sentences']} English sentences in "
+               f"{result['beads']} beads ({shapes})")
+
+
+@main.command("alignment")
+@project_option
+@click.option("--document", "-d", "document_id", type=int, required=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["beads", "tsv", "tmx"]), default="beads", show_default=True)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to this file (default: print beads).")
+def alignment_cmd(project, document_id, fmt, output):
+    """Show or export the stored alignment of a document."""
+    store = open_store(project)
+    if output:
+        count = service.export_alignment(store, document_id, output, fmt)
+        click.echo(f"wrote {count} beads to {output}")
+        return
+    for row in service.bead_texts(store, document_id):
+        mark = "✓" if row["confirmed"] else " "
+        click.echo(f"{row['number']}\t{mark}\t{row['score']:.2f}\t{row['kind']}\t{row['zh']}\t{row['en']}")
+
+
 @main.command("documents")
 @project_option
 def documents_cmd(project):
@@ -382,6 +413,21 @@ def glossary_check_cmd(project, document_id, as_json):
     accuracy = "n/a" if report.term_accuracy is None else f"{report.term_accuracy:.1%}"
     click.echo(f"term accuracy {accuracy}: {report.correct} of {report.occurrences} term occurrences in "
                f"{report.segments} translated segments rendered as the glossary says; {len(report.issues)} issues")
+
+
+@glossary_group.command("candidates")
+@project_option
+@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this aligned document.")
+@click.option("--min-pairs", default=2, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def glossary_candidates_cmd(project, document_id, min_pairs, as_json):
+    """Term candidates from confirmed aligned pairs that are not in the glossary yet."""
+    rows = service.glossary_candidates(open_store(project), document_id, min_pairs=min_pairs)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for r in rows:
+        click.echo(f"{r['zh']}\t{r['en']}\t{r['pairs']} pairs\tDice {r['dice']}")
 
 
 @main.group("model")

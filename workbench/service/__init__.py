@@ -3,6 +3,9 @@
 Each function opens its own unit of work, so every call is saved when it returns.
 """
 
+from .alignment import (
+    align_reference, alignment, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
+)
 from .documents import (
     ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
     segment_options, segment_rows, set_segment_options,
@@ -21,6 +24,8 @@ from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
+    "glossary_candidates",
     "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
     "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "segment_at", "segment_detail",
     "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",

@@ -16,6 +16,7 @@ from ..ingest import MAX_BYTES, source_from_bytes
 from ..glossary import TermMatcher
 from ..store import Store, text_hash
 from . import api
+from .alignment_tab import AlignmentTab
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
@@ -172,10 +173,6 @@ class TranslateTab:
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
-ALIGNMENT_NOTE = """Aligning an existing English translation with its Chinese original is not available yet.
-When it lands, this tab will show the aligned sentence pairs side by side for correction."""
-
-
 def build_app(project: str | Path) -> gr.Blocks:
     store = Store(project)
     with gr.Blocks(title="Translation workbench") as app:
@@ -190,8 +187,9 @@ def build_app(project: str | Path) -> gr.Blocks:
             review.build()
         with gr.Tab("Glossary"):
             GlossaryTab(store).build()
-        with gr.Tab("Alignment"):
-            gr.Markdown(ALIGNMENT_NOTE)
+        with gr.Tab("Alignment") as alignment_tab:
+            alignment = AlignmentTab(store)
+            alignment.build()
         with gr.Tab("Statistics") as statistics_tab:
             statistics = StatisticsTab(store)
             statistics.build()
@@ -202,6 +200,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(*tab.on_load, api_name=False)
         review.wire_refresh(app.load)
         review.wire_refresh(review_tab.select)
+        alignment.wire_refresh(alignment_tab.select)
         app.load(*statistics.on_load, api_name=False)
         statistics_tab.select(*statistics.on_load, api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)

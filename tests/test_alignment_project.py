@@ -1,0 +1,148 @@
+"""Alignment in the project: reference translation, corrections, export, glossary candidates."""
+
+import socket
+
+import pytest
+from gradio_client import Client, handle_file
+
+from workbench import service
+from workbench.align.edit import EditableBead as E
+from workbench.align.edit import confirm, merge_with_next, move, split
+from workbench.align.harvest import harvest
+from workbench.errors import WorkbenchError
+from workbench.store import Store, Translation
+
+from test_align import EN, EXPECTED, ZH
+
+
+def test_edits_keep_every_sentence_in_order():
+    beads = [E((0,), (0,)), E((1, 2), (1,)), E((3,), (2, 3))]
+    merged = merge_with_next(beads, 0)
+    assert merged[0] == E((0, 1, 2), (0, 1), 1.0, True) and len(merged) == 2
+    assert split(beads, 1)[1:3] == [E((1,), (1,), 1.0, True), E((2,), (), 1.0, True)]
+    assert split(beads, 0)[:2] == [E((0,), (), 1.0, True), E((), (0,), 1.0, True)]
+    moved = move(beads, 2, "tgt", "up")
+    assert moved[1].tgt == (1, 2) and moved[2].tgt == (3,)
+    down = move(beads, 1, "src", "down")
+    assert down[1].src == (1,) and down[2].src == (2, 3)
+    gone = move([E((0,), ()), E((1,), (0,))], 0, "src", "down")
+    assert gone == [E((0, 1), (0,), 1.0, True)]  # an emptied bead vanishes
+    assert confirm(beads, 0)[0].confirmed
+    with pytest.raises(IndexError):
+        merge_with_next(beads, 2)
+    with pytest.raises(ValueError):
+        split([E((0,), ())], 0)
+
+
+def test_harvest_finds_recurring_term_pairs():
+    pairs = [("推进网格化管理工作。", "We promote grid-based management work."),
+             ("网格化管理覆盖全区。", "Grid-based management covers the district."),
+             ("完善网格化管理制度。", "Improve the system of grid-based management."),
+             ("村务公开很重要。", "Openness of village affairs matters.")]
+    found = {c.zh: c for c in harvest(pairs, known=set())}
+    assert found["网格化管理"].en == "grid-based management" and found["网格化管理"].pairs == 3
+    assert "网格化管理" not in {c.zh for c in harvest(pairs, known={"网格化管理"})}
+
+
+@pytest.fixture
+def aligned(tmp_path):
+    store = Store(tmp_path / "p.db")
+    zh = tmp_path / "zh.txt"
+    zh.write_text("\n\n".join(ZH), "utf-8")
+    en = tmp_path / "en.txt"
+    en.write_text("\n".join(EN), "utf-8")
+    doc = service.import_document(store, zh).document_id
+    result = service.align_reference(store, doc, en, presplit=True)
+    return store, doc, result, tmp_path
+
+
+def test_align_reference_stores_beads_and_references(aligned):
+    store, doc, result, _ = aligned
+    assert result["zh_sentences"] == 9 and result["en_sentences"] == 7 and result["shapes"]["1-1"] == 6
+    rows = service.bead_texts(store, doc)
+    assert [f"[{','.join(map(str, r['src']))}]:[{','.join(map(str, r['tgt']))}]" for r in rows] == EXPECTED
+    segments = service.segment_rows(store, doc)
+    with store.session() as session:
+        refs = {t.segment_id: t.reference for t in session.query(Translation)}
+    assert refs[segments[0]["id"]] == EN[0]
+    assert refs[segments[2]["id"]] is None and refs[segments[5]["id"]] is None  # 2-1 and 1-0 beads
+    # MT against the reference
+    with store.session() as session:
+        for t in session.query(Translation):
+            t.mt_text = t.target = "The weather is nice today."
+    m = service.metrics(store)
+    assert m["reference"]["segments"] == 6 and m["reference"]["bleu"] is not None
+    assert any(d["role"] == "reference" for d in service.list_documents(store))
+
+
+def test_corrections_are_saved_and_update_references(aligned):
+    store, doc, _, _ = aligned
+    service.edit_alignment(store, doc, "split", 3)  # [2,3]:[2] -> [2]:[2] and [3]:[]
+    rows = service.bead_texts(store, doc)
+    assert (rows[2]["src"], rows[2]["tgt"], rows[3]["src"], rows[3]["tgt"]) == ([2], [2], [3], [])
+    assert rows[2]["confirmed"] and rows[2]["score"] == 1.0
+    with store.session() as session:
+        seg = service.segment_rows(store, doc)[2]["id"]
+        assert session.query(Translation).filter_by(segment_id=seg).one().reference == EN[2]
+    service.edit_alignment(store, doc, "merge", 3)
+    assert service.bead_texts(store, doc)[2]["src"] == [2, 3]
+    service.edit_alignment(store, doc, "confirm", 1)
+    assert service.confirm_above(store, doc, 0.0) == len(service.bead_texts(store, doc)) - 2
+    with pytest.raises(WorkbenchError, match="there is no bead 99"):
+        service.edit_alignment(store, doc, "merge", 99)
+
+
+def test_alignment_exports(aligned, cli):
+    store, doc, _, tmp = aligned
+    assert service.export_alignment(store, doc, tmp / "a.txt", "beads") == 8
+    assert (tmp / "a.txt").read_text("utf-8").split() == EXPECTED
+    service.export_alignment(store, doc, tmp / "a.tsv", "tsv")
+    assert (tmp / "a.tsv").read_text("utf-8-sig").splitlines()[0] == "zh\ten\tconfidence\tconfirmed"
+    service.export_alignment(store, doc, tmp / "a.tmx", "tmx")
+    from translate.storage import factory
+
+    assert len(factory.getobject(str(tmp / "a.tmx")).units) == 7  # the 1-0 bead has no pair
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc)
+    assert out.returncode == 0 and len(out.stdout.splitlines()) == 8
+
+
+def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
+    store = Store(tmp_path / "p.db")
+    zh_sentences = ["我们推进楼宇党建工作。", "楼宇党建覆盖全区。", "加强楼宇党建制度建设。", "今天天气很好。"]
+    en_sentences = ["We promote Party building in office buildings.", "Party building in office buildings covers the district.",
+                    "Strengthen the rules of Party building in office buildings.", "The weather is good today."]
+    (tmp_path / "zh.txt").write_text("\n\n".join(zh_sentences), "utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(en_sentences), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    service.align_reference(store, doc, tmp_path / "en.txt", presplit=True)
+    assert service.glossary_candidates(store) == []  # nothing confirmed yet
+    service.confirm_above(store, doc, 0.0)
+    found = {c["zh"]: c["en"] for c in service.glossary_candidates(store)}
+    assert "楼宇党建" in found and "office buildings" in found["楼宇党建"]
+    out = cli("glossary", "candidates", "--project", tmp_path / "p.db")
+    assert "楼宇党建" in out.stdout
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_alignment_tab_endpoints(tmp_path):
+    from workbench.ui import launch
+
+    store = Store(tmp_path / "ui.db")
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    port = _free_port()
+    app = launch(tmp_path / "ui.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        table, message, info = client.predict(doc, handle_file(str(tmp_path / "en.txt")), True, True, api_name="/align")
+        assert "Aligned 9 Chinese segments with 7 English sentences in 8 beads" in message
+        path, message = client.predict(doc, "beads", api_name="/export_alignment")
+        assert open(path, encoding="utf-8").read().split() == EXPECTED
+    finally:
+        app.close()

@@ -1,0 +1,187 @@
+"""An existing English translation, aligned with a project document.
+
+The English becomes a ``reference`` document of the project; its sentences are aligned with
+the source document's segments and the beads are stored (with their confidence and whether a
+person confirmed them). Every source segment that a bead pairs with English on its own
+(1-1, 1-2, ...) gets that English as its reference translation, so the metrics can score MT
+against it; segments in an n-m bead with n > 1 get none (their English cannot be divided).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from ..align import AlignSettings, align_sentences
+from ..align.edit import EditableBead, confirm, merge_with_next, move, split
+from ..align.harvest import harvest
+from ..errors import WorkbenchError
+from ..ingest import SourceText, prepare_text, read_source
+from ..store import Bead, Document, Segment, Store, Translation, text_hash
+from .projects import DEFAULT_PROJECT, get_project
+
+
+def _source_doc(session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None or doc.role != "source":
+        raise WorkbenchError(f"no source document with id {document_id}")
+    return doc
+
+
+def _segments(session, document_id: int) -> list[Segment]:
+    return list(session.scalars(select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)))
+
+
+def align_reference(store: Store, document_id: int, english: SourceText | str | Path, presplit: bool = False,
+                    settings: AlignSettings = AlignSettings()) -> dict:
+    """Align an English translation with document ``document_id`` and keep it as its reference."""
+    if not isinstance(english, SourceText):
+        english = read_source(english)
+    sentences = english.text.splitlines() if presplit else [s.text for s in prepare_text(english.text, "en").segments]
+    sentences = [s.strip() for s in sentences if s.strip()]
+    if not sentences:
+        raise WorkbenchError(f"{english.name}: no English sentences to align")
+    with store.session() as session:
+        source = _source_doc(session, document_id)
+        zh = [s.source for s in _segments(session, document_id)]
+    beads = align_sentences(zh, sentences, settings).beads
+    with store.session() as session:
+        source = _source_doc(session, document_id)
+        name = f"{english.name} (reference for {document_id})"
+        reference = session.scalar(select(Document).where(Document.project_id == source.project_id,
+                                                          Document.name == name, Document.role == "reference"))
+        if reference is None:
+            reference = Document(project_id=source.project_id, name=name, role="reference", lang="en")
+            session.add(reference)
+        reference.title, reference.encoding = english.name, english.encoding
+        reference.content_hash, reference.raw_text = text_hash(english.text), english.text
+        session.flush()
+        session.execute(delete(Segment).where(Segment.document_id == reference.id))
+        for i, sentence in enumerate(sentences, 1):
+            session.add(Segment(document_id=reference.id, position=i, paragraph=i, kind="body", source=sentence))
+        _store_beads(session, source, reference.id, [EditableBead(b.src, b.tgt, b.score) for b in beads])
+    counts: dict[str, int] = {}
+    for b in beads:
+        counts[b.kind] = counts.get(b.kind, 0) + 1
+    return dict(document=document_id, reference=reference.id, zh_sentences=len(zh), en_sentences=len(sentences),
+                beads=len(beads), shapes=counts)
+
+
+def _store_beads(session, source: Document, reference_id: int, beads: list[EditableBead]) -> None:
+    session.execute(delete(Bead).where(Bead.source_document_id == source.id))
+    for position, bead in enumerate(beads):
+        session.add(Bead(project_id=source.project_id, source_document_id=source.id, target_document_id=reference_id,
+                         position=position, src=list(bead.src), tgt=list(bead.tgt), score=bead.score,
+                         confirmed=bead.confirmed))
+    segments = _segments(session, source.id)
+    english = [s.source for s in _segments(session, reference_id)]
+    references: dict[int, str | None] = {s.id: None for s in segments}
+    for bead in beads:
+        if len(bead.src) == 1 and bead.tgt:
+            references[segments[bead.src[0]].id] = " ".join(english[j] for j in bead.tgt)
+    for translation in session.scalars(select(Translation).where(Translation.segment_id.in_(list(references)))):
+        translation.reference = references[translation.segment_id]
+
+
+def alignment(store: Store, document_id: int) -> dict:
+    """The stored alignment: beads, the Chinese segments and the English sentences."""
+    with store.session() as session:
+        source = _source_doc(session, document_id)
+        rows = list(session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position)))
+        if not rows:
+            raise WorkbenchError(f"document {document_id} has no alignment yet; align an English translation first")
+        zh = [s.source for s in _segments(session, document_id)]
+        en = [s.source for s in _segments(session, rows[0].target_document_id)]
+        beads = [EditableBead(tuple(r.src), tuple(r.tgt), r.score, r.confirmed) for r in rows]
+        return dict(beads=beads, zh=zh, en=en, reference=rows[0].target_document_id, title=source.title)
+
+
+def edit_alignment(store: Store, document_id: int, operation: str, bead: int, side: str = "tgt") -> dict:
+    """Apply a correction to bead number ``bead`` (1-based) and save: ``merge`` (with the next),
+    ``split``, ``down``/``up`` (move a sentence of ``side`` to the next/previous bead), ``confirm``,
+    ``unconfirm``."""
+    current = alignment(store, document_id)
+    beads, k = current["beads"], int(bead) - 1
+    try:
+        if operation == "merge":
+            beads = merge_with_next(beads, k)
+        elif operation == "split":
+            beads = split(beads, k)
+        elif operation in ("down", "up"):
+            beads = move(beads, k, side, operation)
+        elif operation in ("confirm", "unconfirm"):
+            beads = confirm(beads, k, operation == "confirm")
+        else:
+            raise WorkbenchError(f"unknown alignment edit {operation!r}")
+    except (IndexError, ValueError) as exc:
+        raise WorkbenchError(str(exc)) from None
+    with store.session() as session:
+        _store_beads(session, _source_doc(session, document_id), current["reference"], beads)
+    return dict(beads=len(beads))
+
+
+def confirm_above(store: Store, document_id: int, threshold: float) -> int:
+    """Confirm every bead whose confidence is at least ``threshold``; returns how many changed."""
+    with store.session() as session:
+        rows = session.scalars(select(Bead).where(Bead.source_document_id == document_id, Bead.score >= threshold,
+                                                  Bead.confirmed.is_(False)))
+        changed = 0
+        for row in rows:
+            row.confirmed = True
+            changed += 1
+        return changed
+
+
+def bead_texts(store: Store, document_id: int) -> list[dict]:
+    current = alignment(store, document_id)
+    zh, en = current["zh"], current["en"]
+    return [dict(number=k + 1, src=list(b.src), tgt=list(b.tgt), kind=f"{len(b.src)}-{len(b.tgt)}",
+                 zh="".join(zh[i] for i in b.src), en=" ".join(en[j] for j in b.tgt), score=b.score,
+                 confirmed=b.confirmed) for k, b in enumerate(current["beads"])]
+
+
+def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str) -> int:
+    """The aligned pairs as ``tmx``, ``tsv`` (Chinese, English, confidence, confirmed) or ``beads``."""
+    from ..align import format_bead
+    from ..align.beads import Bead as AlignBead
+    from ..formats import BilingualRow, tmx
+
+    rows = bead_texts(store, document_id)
+    path = Path(path)
+    if fmt == "beads":
+        path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
+    elif fmt == "tsv":
+        from ..formats.safety import neutralise_formula
+
+        lines = ["zh\ten\tconfidence\tconfirmed"] + [
+            "\t".join([neutralise_formula(r["zh"]).replace("\t", " "), neutralise_formula(r["en"]).replace("\t", " "),
+                       f"{r['score']:.3f}", "yes" if r["confirmed"] else "no"]) for r in rows]
+        path.write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
+    elif fmt == "tmx":
+        tmx.write([BilingualRow(id=r["number"], source=r["zh"], target=r["en"],
+                                status="approved" if r["confirmed"] else "translated", score=round(r["score"] * 100))
+                   for r in rows if r["zh"] and r["en"]], path)
+    else:
+        raise WorkbenchError(f"unknown alignment format {fmt!r}; use tmx, tsv or beads")
+    return len(rows)
+
+
+def glossary_candidates(store: Store, document_id: int | None = None, project: str = DEFAULT_PROJECT,
+                        min_pairs: int = 2, min_dice: float = 0.6) -> list[dict]:
+    """Term candidates from confirmed pairs (all aligned documents, or one), not yet in the glossary."""
+    from .glossaries import project_terms
+
+    known = {t.zh for t in project_terms(store, project)}
+    pairs = []
+    with store.session() as session:
+        p = get_project(session, project)
+        query = select(Bead.source_document_id).where(Bead.project_id == p.id)
+        if document_id is not None:
+            query = query.where(Bead.source_document_id == document_id)
+        documents = sorted(set(session.scalars(query)))
+    for doc in documents:
+        for row in bead_texts(store, doc):
+            if row["confirmed"] and row["zh"] and row["en"]:
+                pairs.append((row["zh"], row["en"]))
+    return [c.__dict__ for c in harvest(pairs, known, min_pairs, min_dice)]

@@ -1,0 +1,165 @@
+"""Alignment tab: align an existing English translation with a document, correct the beads
+(merge, split, move a sentence to the neighbouring bead, confirm), export them, and harvest
+glossary candidates from confirmed pairs. Low-confidence beads can be listed first."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import gradio as gr
+import pandas as pd
+
+from .. import service
+from ..errors import WorkbenchError
+from ..ingest import source_from_bytes
+from ..store import Store
+
+HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
+
+
+def notice(message: str, ok: bool = True) -> str:
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+
+
+def _shade(row: pd.Series) -> list[str]:
+    """Red for low confidence through white to green for high; confirmed beads are blue."""
+    if row["confirmed"] == "yes":
+        colour = "#e3efff"
+    else:
+        score = float(row["confidence"])
+        colour = "#fde2e1" if score < 0.35 else "#fff4d6" if score < 0.55 else "#ffffff" if score < 0.7 else "#e6f6e6"
+    return [f"background-color: {colour}"] * len(row)
+
+
+class AlignmentTab:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def documents(self):
+        return [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store) if d["role"] == "source"]
+
+    def refresh_documents(self, current=None):
+        docs = self.documents()
+        ids = [d[1] for d in docs]
+        return gr.update(choices=docs, value=current if current in ids else (ids[-1] if ids else None))
+
+    def table(self, document_id, low_first: bool):
+        if not document_id:
+            return None, "No document."
+        try:
+            rows = service.bead_texts(self.store, int(document_id))
+        except WorkbenchError as exc:
+            return None, str(exc)
+        if low_first:
+            rows = sorted(rows, key=lambda r: (r["confirmed"], r["score"]))
+        frame = pd.DataFrame([[r["number"], round(r["score"], 3), r["kind"], r["zh"], r["en"],
+                               "yes" if r["confirmed"] else ""] for r in rows], columns=HEADERS)
+        confirmed = sum(1 for r in rows if r["confirmed"])
+        return frame.style.apply(_shade, axis=1), f"{len(rows)} beads, {confirmed} confirmed"
+
+    def align(self, document_id, path, presplit, low_first):
+        if not document_id or not path:
+            return None, notice("choose the document and the English translation first", ok=False), ""
+        try:
+            english = source_from_bytes(Path(path).read_bytes(), Path(path).name)
+            result = service.align_reference(self.store, int(document_id), english, presplit=bool(presplit))
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False), ""
+        table, info = self.table(document_id, low_first)
+        shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
+        return table, notice(f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
+                             f"sentences in {result['beads']} beads ({shapes}). The English is now the reference "
+                             f"translation of the segments."), info
+
+    def edit(self, document_id, bead, operation, side, low_first):
+        if not document_id or not bead:
+            return gr.update(), notice("give a bead number (click a row)", ok=False), gr.update()
+        try:
+            service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
+        except WorkbenchError as exc:
+            return gr.update(), notice(str(exc), ok=False), gr.update()
+        table, info = self.table(document_id, low_first)
+        return table, notice(f"Bead {int(bead)}: {operation} done and saved."), info
+
+    def confirm_good(self, document_id, threshold, low_first):
+        if not document_id:
+            return gr.update(), notice("choose a document", ok=False), gr.update()
+        changed = service.confirm_above(self.store, int(document_id), float(threshold))
+        table, info = self.table(document_id, low_first)
+        return table, notice(f"Confirmed {changed} beads with confidence \u2265 {float(threshold):.2f}."), info
+
+    def pick(self, table, event: gr.SelectData):
+        try:
+            return int(table.iloc[event.index[0], 0] if hasattr(table, "iloc") else table[event.index[0]][0])
+        except (IndexError, ValueError, TypeError):
+            return gr.update()
+
+    def export(self, document_id, fmt):
+        if not document_id:
+            return None, notice("choose a document", ok=False)
+        path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{ 'txt' if fmt == 'beads' else fmt}"
+        try:
+            count = service.export_alignment(self.store, int(document_id), path, fmt)
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False)
+        return str(path), notice(f"Exported {count} beads as {fmt}.")
+
+    def candidates(self, document_id):
+        rows = service.glossary_candidates(self.store, int(document_id) if document_id else None)
+        if not rows:
+            return None, notice("No candidates: confirm more pairs first (a term must recur in two confirmed pairs).", ok=False)
+        frame = pd.DataFrame([[r["zh"], r["en"], r["pairs"], r["dice"]] for r in rows],
+                             columns=["Chinese", "English", "pairs", "Dice"])
+        return frame, notice(f"{len(rows)} candidate terms; add the good ones in the Glossary tab.")
+
+    def build(self) -> None:
+        docs = self.documents()
+        with gr.Row():
+            document = gr.Dropdown(docs, value=docs[-1][1] if docs else None, label="Chinese document", scale=3)
+            english = gr.File(label="Its English translation (.txt, .docx, .html)", type="filepath", scale=3,
+                              file_types=[".txt", ".docx", ".html", ".htm"])
+            with gr.Column(scale=1):
+                presplit = gr.Checkbox(label="One sentence per line")
+                align = gr.Button("Align", variant="primary")
+        message = gr.Markdown(elem_id="wb-align-notice")
+        with gr.Row():
+            low_first = gr.Checkbox(value=True, label="Low-confidence beads first")
+            info = gr.Markdown()
+        table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, max_height=520, elem_id="wb-beads",
+                             column_widths=["6%", "9%", "6%", "37%", "37%", "5%"])
+        with gr.Row():
+            bead = gr.Number(label="Bead (click a row)", precision=0, minimum=1, scale=1)
+            side = gr.Radio([("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2)
+            merge = gr.Button("Merge with next", size="sm")
+            split = gr.Button("Split off last", size="sm")
+            down = gr.Button("Move last to next bead", size="sm")
+            up = gr.Button("Move first to previous bead", size="sm")
+            confirm = gr.Button("Confirm", size="sm", variant="primary")
+            unconfirm = gr.Button("Unconfirm", size="sm")
+        with gr.Row():
+            threshold = gr.Slider(0, 1, value=0.7, step=0.05, label="Confirm all beads with confidence at least")
+            confirm_all = gr.Button("Confirm these")
+        with gr.Row():
+            fmt = gr.Radio(["tmx", "tsv", "beads"], value="tmx", label="Export the aligned pairs as")
+            export = gr.Button("Export alignment")
+            file = gr.File(label="Alignment file", interactive=False)
+        with gr.Accordion("Glossary candidates from confirmed pairs", open=False):
+            harvest = gr.Button("Find candidate terms")
+            candidates = gr.Dataframe(headers=["Chinese", "English", "pairs", "Dice"], interactive=False)
+        align.click(self.align, [document, english, presplit, low_first], [table, message, info], api_name="align")
+        for control in (document.change, low_first.change):
+            control(self.table, [document, low_first], [table, info], api_name=False)
+        table.select(self.pick, [table], [bead], api_name=False)
+        for button, operation in ((merge, "merge"), (split, "split"), (down, "down"), (up, "up"), (confirm, "confirm"),
+                                  (unconfirm, "unconfirm")):
+            button.click(lambda d, b, s, l, op=operation: self.edit(d, b, op, s, l), [document, bead, side, low_first],
+                         [table, message, info], api_name=False)
+        confirm_all.click(self.confirm_good, [document, threshold, low_first], [table, message, info], api_name=False)
+        export.click(self.export, [document, fmt], [file, message], api_name="export_alignment")
+        harvest.click(self.candidates, [document], [candidates, message], api_name=False)
+        self.document, self.low_first, self.listing = document, low_first, [table, info]
+
+    def wire_refresh(self, event) -> None:
+        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
+            self.table, [self.document, self.low_first], self.listing, api_name=False)
