@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from workbench.align import AlignSettings, Bead, align_sentences, align_vectors, format_bead, parse_beads, score_alignments
-from workbench.align.dp import anchors, band, top_candidates
+from workbench.align import Bead, align_sentences, align_vectors, format_bead, parse_beads, score_alignments
+from workbench.align.dp import anchors, band
 from workbench.errors import InputError
 
 

@@ -1,8 +1,9 @@
 """Alignment in the project: reference translation, corrections, export, glossary candidates."""
 
-import socket
 
 import pytest
+
+from workbench.ui.common import free_port
 from gradio_client import Client, handle_file
 
 from workbench import service
@@ -123,11 +124,6 @@ def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     assert "楼宇党建" in out.stdout
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def test_alignment_tab_endpoints(tmp_path):
     from workbench.ui import launch
@@ -136,7 +132,7 @@ def test_alignment_tab_endpoints(tmp_path):
     (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
     (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")
     doc = service.import_document(store, tmp_path / "zh.txt").document_id
-    port = _free_port()
+    port = free_port()
     app = launch(tmp_path / "ui.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

@@ -1,8 +1,9 @@
 """The app's named endpoints, driven from gradio_client against a running app."""
 
-import socket
 
 import pytest
+
+from workbench.ui.common import free_port
 from gradio_client import Client, handle_file
 
 from workbench import service
@@ -11,17 +12,12 @@ from workbench.store import Store
 from workbench.ui import launch
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture
 def running_app(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    port = _free_port()
+    port = free_port()
     db = tmp_path / "api.db"
     app = launch(db, port=port, sample=None, prevent_thread_lock=True)
     yield Client(f"http://127.0.0.1:{port}/", verbose=False), Store(db)

@@ -1,6 +1,6 @@
+from workbench.ui.common import free_port
 """The app opens on the sample report, listening on 127.0.0.1 only."""
 
-import socket
 import urllib.request
 
 from gradio_client import Client
@@ -9,11 +9,6 @@ from workbench.config import sample_report
 from workbench.ui import launch
 from workbench.ui.render import segments_by_paragraph
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_segments_view_escapes_user_text_and_highlights_terms():
@@ -30,7 +25,7 @@ def test_segments_view_escapes_user_text_and_highlights_terms():
 def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    port = _free_port()
+    port = free_port()
     app = launch(tmp_path / "ui.db", port=port, sample=sample_report(), prevent_thread_lock=True)
     try:
         assert app.server_name == "127.0.0.1"

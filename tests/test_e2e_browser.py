@@ -3,10 +3,11 @@ import the sample, translate with a tiny model, edit and score a segment, reload
 edit kept, export TMX. Screenshots of the Review and Statistics tabs go to tests/screenshots/."""
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
+
+from workbench.ui.common import free_port
 
 from workbench import service
 from workbench.config import sample_report
@@ -18,11 +19,6 @@ SHOTS = Path(__file__).parent / "screenshots"
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (run-tests.sh installs it)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture
 def app_url(tmp_path, monkeypatch):
@@ -30,7 +26,7 @@ def app_url(tmp_path, monkeypatch):
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    port = _free_port()
+    port = free_port()
     app = launch(tmp_path / "e2e.db", port=port, sample=None, prevent_thread_lock=True)
     yield f"http://127.0.0.1:{port}/", Store(tmp_path / "e2e.db")
     app.close()

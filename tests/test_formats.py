@@ -10,7 +10,7 @@ from lxml import etree
 
 from workbench import formats, service
 from workbench.config import sample_report
-from workbench.errors import ConflictError, InputError, WorkbenchError
+from workbench.errors import ConflictError, WorkbenchError
 from workbench.store import Document, Segment, Store, Translation
 
 HOSTILE = [

@@ -10,7 +10,7 @@ from workbench import service
 from workbench.config import sample_report
 from workbench.errors import InputError, WorkbenchError
 from workbench.glossary import (
-    GlossaryFileError, Term, TermMatcher, bundled_glossary_path, bundled_terms, check_segment, read_glossary,
+    GlossaryFileError, Term, TermMatcher, bundled_terms, check_segment, read_glossary,
     read_tbx, write_glossary, write_tbx,
 )
 from workbench.ingest import prepare_text

@@ -1,7 +1,6 @@
 """Machine translation on a tiny Marian model the tests build: loading, both engines, conversion,
 pipe mode, project translation, resume, cache, numbering, and the missing-model message."""
 
-import json
 import shutil
 
 import pytest
@@ -12,7 +11,7 @@ from workbench.errors import WorkbenchError
 from workbench.mt import TranslateSettings, load_engine
 from workbench.mt.ct2 import CT2Engine
 from workbench.mt.marian import MarianEngine
-from workbench.mt.models import convert_model, import_model, list_models, resolve_hf, target_pieces
+from workbench.mt.models import convert_model, import_model, list_models, target_pieces
 from workbench.store import Revision, Store, Translation
 
 SENTENCES = ["加强基层组织建设。", "村务公开率达100%。", "", "推进网格化管理和一事一议制度，促进社会和谐稳定。", "两委班子建设。"]

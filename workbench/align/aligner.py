@@ -31,8 +31,6 @@ class AlignSettings:
     size_weight: float = 0.15  # a bead's score is weighted by ((a + b) / 2) ** size_weight
     member_floor: float = 0.2  # each sentence of a multi-sentence side should reach this similarity
     member_weight: float = 0.5  # ... or the bead loses this much per unit of shortfall
-    margin: float = 0.0  # weight of the margin: similarity relative to each side's usual best similarities
-    margin_k: int = 4
 
 
 @dataclass
@@ -56,20 +54,9 @@ def align_vectors(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_sentence
     path = anchors(indices, scores, m)
     lo, hi = band(path, n, m, settings.window)
     max_side = settings.max_side
-    extra = None
-    if settings.margin:
-        # how similar each sentence usually is to its best matches: a generic sentence that is
-        # close to everything gets less credit (the margin of Artetxe & Schwenk, as in Bertalign)
-        _, src_top = top_candidates(src_vectors, tgt_vectors, settings.margin_k)
-        _, tgt_top = top_candidates(tgt_vectors, src_vectors, settings.margin_k)
-        src_mu = span_lengths(src_top.mean(axis=1).astype(np.float64), max_side)
-        tgt_mu = span_lengths(tgt_top.mean(axis=1).astype(np.float64), max_side)
-
-        def extra(a, b, i, js):
-            return -settings.margin * 0.5 * (src_mu[a][i] / a + tgt_mu[b][js] / b)
     beads = banded_dp(span_vectors(src_vectors, max_side), span_vectors(tgt_vectors, max_side),
                       span_lengths(src_len, max_side), span_lengths(tgt_len, max_side), lo, hi,
-                      bead_shapes(settings.max_total, max_side), settings.skip, char_ratio, extra,
+                      bead_shapes(settings.max_total, max_side), settings.skip, char_ratio,
                       settings.size_weight, settings.member_floor, settings.member_weight)
     return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(max(0.0, min(1.0, score)), 4))
             for i0, i1, j0, j1, score in beads]

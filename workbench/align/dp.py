@@ -120,12 +120,11 @@ def band(path: list[tuple[int, int]], n: int, m: int, window: int) -> tuple[np.n
 
 def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_lengths: list[np.ndarray],
               tgt_lengths: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, shapes: list[tuple[int, int]],
-              skip: float, char_ratio: float, extra=None, size_weight: float = 0.0,
+              skip: float, char_ratio: float, size_weight: float = 0.0,
               member_floor: float = 0.0, member_weight: float = 0.0) -> list[tuple[int, int, int, int, float]]:
     """Best monotonic segmentation into beads within the band.
 
     Returns beads as (i0, i1, j0, j1, score): source i0..i1-1 with target j0..j1-1.
-    ``extra(a, b, i, js) -> array`` may add evidence (lexical matches) to a bead's score.
     A bead's score is weighted by ``((a + b) / 2) ** size_weight``: summing one score per bead
     otherwise favours cutting a 2-2 bead into two 1-1 beads. Every sentence of a multi-sentence
     side must itself resemble the other side: the weakest one's similarity below
@@ -136,7 +135,6 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
     rows: list[np.ndarray] = []
     choice: list[np.ndarray] = []
     gains: list[np.ndarray] = []
-    shapes_full = [s for s in shapes if s[0] and s[1]]
     for i in range(n + 1):
         js = np.arange(lo[i], hi[i] + 1)
         best = np.full(len(js), NEG)
@@ -168,8 +166,6 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
                 if member_weight and b > 1:
                     weakest = np.min(np.stack([tgt_spans[1][jv - k] @ src_spans[a][i] for k in range(b)]), axis=0)
                     value = value - member_weight * np.maximum(0.0, member_floor - weakest)
-                if extra is not None:
-                    value = value + extra(a, b, i, jv)
                 score[valid] = value * ((a + b) / 2) ** size_weight
             else:  # 1-0: a source sentence left untranslated
                 score = np.full(len(js), skip)

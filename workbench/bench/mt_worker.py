@@ -73,7 +73,6 @@ def _ct2(folder: Path, job: dict) -> tuple[dict, str]:
             run(source)
             times.append(time.perf_counter() - start)
         results[name] = {"seconds": [round(t, 3) for t in times], "best_seconds": min(times)}
-        del translator
     return results, ctranslate2.__version__
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import random
-import socket
 import statistics
 import tempfile
 import time
@@ -20,12 +19,6 @@ from pathlib import Path
 from ..config import sample_report
 from ..ingest import prepare_text
 from .mt import machine
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _report_text(segments: int) -> str:
@@ -55,6 +48,7 @@ def run_ui_benchmark(segments: int = 5000, pages: int = 40, saves: int = 40, pag
     from ..ingest import SourceText
     from ..store import Store, Translation
     from ..ui import launch
+    from ..ui.common import free_port
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     store = Store(folder / "bench.db")
@@ -65,7 +59,7 @@ def run_ui_benchmark(segments: int = 5000, pages: int = 40, saves: int = 40, pag
             t.mt_text = t.target = f"Machine translation of segment {t.segment_id}: the community-level organizations."
             t.status = "translated"
     build_seconds = time.perf_counter() - started
-    port = _free_port()
+    port = free_port()
     app = launch(folder / "bench.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

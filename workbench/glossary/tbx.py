@@ -72,7 +72,7 @@ def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
     ns = {"t": tree.getroot().nsmap.get(None, NS)}
     terms = []
     for n, concept in enumerate(tree.iterfind(".//t:conceptEntry", ns), 1):
-        zh = concept.findtext(f"t:langSec[@xml:lang='zh']/t:termSec/t:term", namespaces={**ns, "xml": "http://www.w3.org/XML/1998/namespace"})
+        zh = concept.findtext("t:langSec[@xml:lang='zh']/t:termSec/t:term", namespaces={**ns, "xml": "http://www.w3.org/XML/1998/namespace"})
         renderings = {"preferred": [], "admitted": [], "deprecated": []}
         for section in concept.iterfind("t:langSec", ns):
             if not (section.get(XML_LANG) or "").startswith("en"):

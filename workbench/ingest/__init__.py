@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..segment import SegmentOptions, split_sentences
-from .clean import CleaningRules, CleanResult, Line, RemovedLine, clean_lines, load_rules
+from .clean import CleaningRules, Line, RemovedLine, clean_lines, load_rules
 from .decode import MAX_BYTES, decode_bytes
 from .readers import SourceText, read_source, source_from_bytes
 from .structure import Paragraph, structure

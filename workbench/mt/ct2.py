@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorkbenchError
-from .engine import TranslateSettings, file_fingerprint
+from .engine import TranslateSettings, file_fingerprint, pending
 from .models import DEFAULT_MODEL, resolve_ct2
 
 
@@ -96,9 +96,7 @@ class CT2Engine:
     def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
                   terms: Sequence[Sequence[str]] | None = None,
                   avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
-        sentences = list(sentences)
-        results = [""] * len(sentences)
-        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        sentences, results, todo = pending(sentences)
         if terms and any(terms[i] for i in todo):
             enforced = [i for i in todo if terms[i]]
             out = self._marian().translate([sentences[i] for i in enforced], settings, [terms[i] for i in enforced],

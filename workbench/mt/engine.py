@@ -69,5 +69,11 @@ def term_alternatives(rendering: str) -> list[str]:
     return forms
 
 
+def pending(sentences: Sequence[str]) -> tuple[list[str], list[str], list[int]]:
+    """(sentences, results with "" for each, indices of the non-blank ones to translate)."""
+    sentences = list(sentences)
+    return sentences, [""] * len(sentences), [i for i, s in enumerate(sentences) if s.strip()]
+
+
 def file_fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]

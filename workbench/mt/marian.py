@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorkbenchError
-from .engine import TranslateSettings, file_fingerprint, term_alternatives
+from .engine import TranslateSettings, file_fingerprint, pending, term_alternatives
 from .models import DEFAULT_MODEL, resolve_hf
 
 
@@ -78,9 +78,7 @@ class MarianEngine:
     def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
                   terms: Sequence[Sequence[str]] | None = None,
                   avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
-        sentences = list(sentences)
-        results = [""] * len(sentences)
-        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        sentences, results, todo = pending(sentences)
         if not todo:
             return results
         batch = self.tokenizer([sentences[i] for i in todo], return_tensors="pt", padding=True, truncation=True,

@@ -8,7 +8,7 @@ from ..metrics import SegmentView, project_metrics
 from ..store import Store
 from .exchange import export_rows
 from .glossaries import check_project
-from .projects import DEFAULT_PROJECT, get_project
+from .projects import DEFAULT_PROJECT
 
 
 def metrics(store: Store, project: str = DEFAULT_PROJECT, document_id: int | None = None) -> dict:

@@ -14,12 +14,9 @@ from .. import service
 from ..errors import WorkbenchError
 from ..ingest import source_from_bytes
 from ..store import Store
+from .common import document_choices, notice, refresh_choices
 
 HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
-
-
-def notice(message: str, ok: bool = True) -> str:
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
 
 
 def _shade(row: pd.Series) -> list[str]:
@@ -37,12 +34,10 @@ class AlignmentTab:
         self.store = store
 
     def documents(self):
-        return [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store) if d["role"] == "source"]
+        return document_choices(self.store)
 
     def refresh_documents(self, current=None):
-        docs = self.documents()
-        ids = [d[1] for d in docs]
-        return gr.update(choices=docs, value=current if current in ids else (ids[-1] if ids else None))
+        return refresh_choices(self.documents(), current)
 
     def table(self, document_id, low_first: bool):
         if not document_id:

@@ -17,6 +17,7 @@ from ..glossary import TermMatcher
 from ..store import Store, text_hash
 from . import api
 from .alignment_tab import AlignmentTab
+from .common import document_choices, notice, refresh_choices
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
@@ -24,10 +25,6 @@ from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
 
 PAGE_SIZE = 60
-
-
-def _notice(message: str, ok: bool = True) -> str:
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
 
 
 class DocumentTab:
@@ -38,12 +35,10 @@ class DocumentTab:
 
     # ---- handlers (pure calls into the service layer) ----
     def documents(self) -> list[tuple[str, int]]:
-        return [(f"{d['id']}: {d['title']} ({d['segments']} segments)", d["id"]) for d in service.list_documents(self.store)]
+        return document_choices(self.store, role=None)
 
     def refresh_documents(self, current=None):
-        docs = self.documents()
-        ids = [d[1] for d in docs]
-        return gr.update(choices=docs, value=current if current in ids else (ids[-1] if ids else None))
+        return refresh_choices(self.documents(), current)
 
     def import_upload(self, path: str | None, pasted: str, title: str):
         try:
@@ -59,23 +54,27 @@ class DocumentTab:
                 raise WorkbenchError("choose a file or paste a report first")
             result = service.import_document(self.store, source, title=title.strip() or None)
         except WorkbenchError as exc:
-            return gr.update(), _notice(str(exc), ok=False)
+            return gr.update(), notice(str(exc), ok=False)
         verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
         message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
                    f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
-        return gr.update(choices=self.documents(), value=result.document_id), _notice(message)
+        return gr.update(choices=self.documents(), value=result.document_id), notice(message)
 
     def show(self, document_id: int | None, page: float):
         if document_id is None:
             return "<p><em>No document yet.</em></p>", gr.update(choices=[], value=[]), "", gr.update()
         try:
-            total = len(service.segment_rows(self.store, int(document_id)))
+            page = max(1, int(page or 1))
+            total, rows = service.review_page(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                              checks=set())
             pages = max(1, -(-total // PAGE_SIZE))
-            page = min(max(1, int(page or 1)), pages)
-            rows = service.segment_rows(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE)
+            if page > pages:
+                page = pages
+                total, rows = service.review_page(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE,
+                                                  checks=set())
             removed = service.removed_lines(self.store, int(document_id))
         except WorkbenchError as exc:
-            return "", gr.update(), _notice(str(exc), ok=False), gr.update()
+            return "", gr.update(), notice(str(exc), ok=False), gr.update()
         info = f"Page {page} of {pages} \u00b7 {total} segments \u00b7 glossary terms are underlined (hover for the rendering)"
         choices = [(removed_choice(line), line["number"]) for line in removed]
         matcher = TermMatcher(service.project_terms(self.store))
@@ -84,12 +83,12 @@ class DocumentTab:
 
     def restore(self, document_id: int | None, lines: list[int]):
         if document_id is None or not lines:
-            return _notice("tick the removed lines to bring back first", ok=False)
+            return notice("tick the removed lines to bring back first", ok=False)
         try:
             result = service.restore_lines(self.store, int(document_id), [int(n) for n in lines])
         except WorkbenchError as exc:
-            return _notice(str(exc), ok=False)
-        return _notice(f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new).")
+            return notice(str(exc), ok=False)
+        return notice(f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new).")
 
     # ---- layout ----
     def build(self) -> None:
@@ -145,16 +144,16 @@ class TranslateTab:
                 should_stop=lambda: self._stop,
             )
         except WorkbenchError as exc:
-            return _notice(str(exc), ok=False)
+            return notice(str(exc), ok=False)
         if report.stopped:
-            return _notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
+            return notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
                            f"translate again to continue.", ok=False)
-        return _notice(f"Translated {report.translated} of {report.pending} segments with {mt.name} "
+        return notice(f"Translated {report.translated} of {report.pending} segments with {mt.name} "
                        f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s).")
 
     def cancel(self) -> str:
         self._stop = True
-        return _notice("Stopping after the current batch\u2026", ok=False)
+        return notice("Stopping after the current batch\u2026", ok=False)
 
     def build(self) -> None:
         with gr.Row():

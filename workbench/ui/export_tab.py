@@ -10,15 +10,12 @@ import gradio as gr
 from .. import service
 from ..errors import WorkbenchError
 from ..store import Store
+from .common import document_choices, notice, refresh_choices
 
 FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12"), ("XLSX", "xlsx"), ("CSV", "csv"),
            ("TSV", "tsv"), ("DOCX bilingual table", "docx"), ("DOCX English only", "docx-en"), ("JSONL", "jsonl"),
            ("TBX glossary", "tbx")]
 SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
-
-
-def notice(message: str, ok: bool = True) -> str:
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
 
 
 class ExportTab:
@@ -40,7 +37,7 @@ class ExportTab:
         return str(path), notice(f"Exported {count} segments as {fmt.upper()}.")
 
     def build(self) -> None:
-        docs = [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store)]
+        docs = document_choices(self.store)
         with gr.Row():
             fmt = gr.Radio(FORMATS, value="tmx", label="Format", elem_id="wb-export-format")
         with gr.Row():
@@ -54,6 +51,4 @@ class ExportTab:
         self.document = document
 
     def refresh_documents(self, current=None):
-        docs = [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store)]
-        ids = [d[1] for d in docs]
-        return gr.update(choices=docs, value=current if current in ids else (ids[0] if ids else None))
+        return refresh_choices(document_choices(self.store), current, prefer_last=False)

@@ -12,12 +12,9 @@ from ..errors import WorkbenchError
 from ..glossary import Term
 from ..glossary.model import join_values, split_values
 from ..store import Store
+from .common import notice
 
 COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
-
-
-def notice(message: str, ok: bool = True) -> str:
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
 
 
 class GlossaryTab:

@@ -15,14 +15,11 @@ from ..errors import ConflictError, WorkbenchError
 from ..glossary import TermMatcher
 from ..qa import CHECKS, describe
 from ..store import STATUSES, Store
+from .common import document_choices, notice, refresh_choices
 from .render import diff_html, errors_html, flags_html, highlight_terms
 
 PAGE_SIZE = 50
 TABLE_HEADERS = ["#", "status", "source", "target", "QA"]
-
-
-def notice(message: str, ok: bool = True) -> str:
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
 
 
 class ReviewTab:
@@ -41,13 +38,11 @@ class ReviewTab:
         return self._matcher[1]
 
     def documents(self):
-        return [(f"{d['id']}: {d['title']}", d["id"]) for d in service.list_documents(self.store) if d["role"] == "source"]
+        return document_choices(self.store)
 
     def refresh_documents(self, current=None):
         """Document choices as they are now (a report imported in another tab shows up here)."""
-        docs = self.documents()
-        ids = [d[1] for d in docs]
-        return gr.update(choices=docs, value=current if current in ids else (ids[-1] if ids else None))
+        return refresh_choices(self.documents(), current)
 
     # ---------------------------------------------------------------- list
     def load_page(self, document_id, status, qa_only, term, text, checks, page):

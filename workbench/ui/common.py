@@ -1,0 +1,34 @@
+"""Small pieces every tab uses: the notice line and the document picker."""
+
+from __future__ import annotations
+
+import socket
+
+import gradio as gr
+
+from .. import service
+
+
+def notice(message: str, ok: bool = True) -> str:
+    """A one-line notice for the page: a tick for success, a warning sign for a problem."""
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+
+
+def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:
+    """(label, id) of the project's documents, optionally of one role."""
+    return [(f"{d['id']}: {d['title']}" + ("" if role else f" ({d['segments']} segments)"), d["id"])
+            for d in service.list_documents(store) if role is None or d["role"] == role]
+
+
+def refresh_choices(choices: list[tuple[str, int]], current=None, prefer_last: bool = True):
+    """A dropdown update with fresh choices, keeping the current value when it still exists."""
+    ids = [c[1] for c in choices]
+    fallback = (ids[-1] if prefer_last else ids[0]) if ids else None
+    return gr.update(choices=choices, value=current if current in ids else fallback)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for tests and benchmarks that start the app)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
