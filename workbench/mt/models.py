@@ -169,7 +169,9 @@ def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path
     target = models_dir() / folder_name(model_id) / "hf"
     try:
         from huggingface_hub import snapshot_download
-
+    except ImportError:
+        raise WorkbenchError("the MT packages are not installed: pip install -e '.[mt]'") from None
+    try:
         snapshot_download(
             model_id, local_dir=str(target),
             allow_patterns=["*.json", "*.spm", "*.safetensors", "pytorch_model.bin", "*.txt"],
