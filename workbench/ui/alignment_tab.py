@@ -124,7 +124,7 @@ class AlignmentTab:
         table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, max_height=520, elem_id="wb-beads",
                              column_widths=["6%", "9%", "6%", "37%", "37%", "5%"])
         with gr.Row():
-            bead = gr.Number(label="Bead (click a row)", precision=0, minimum=1, scale=1)
+            bead = gr.Number(label="Bead (click a row)", precision=0, minimum=0, value=0, scale=1)
             side = gr.Radio([("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2)
             merge = gr.Button("Merge with next", size="sm")
             split = gr.Button("Split off last", size="sm")

@@ -160,7 +160,7 @@ class TranslateTab:
             engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine",
                               info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
             model = gr.Textbox(label="Model (hub id or folder)", placeholder="Helsinki-NLP/opus-mt-zh-en")
-            beams = gr.Number(label="Beams (empty: the model's own)", precision=0, minimum=1, maximum=16, value=None)
+            beams = gr.Number(label="Beams (0: the model's own)", precision=0, minimum=0, maximum=16, value=0)
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
             enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
                                   info="The preferred rendering of every glossary term must appear in the MT")

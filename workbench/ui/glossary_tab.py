@@ -88,7 +88,7 @@ class GlossaryTab:
                              elem_id="wb-glossary-table")
         with gr.Accordion("Add or edit a term (click a row to edit it)", open=False):
             with gr.Row():
-                entry_id = gr.Number(label="Entry id (empty: new term)", precision=0)
+                entry_id = gr.Number(label="Entry id (0: a new term)", precision=0, minimum=0, value=0)
                 zh = gr.Textbox(label="Chinese term")
                 en = gr.Textbox(label="Preferred English")
                 glossary = gr.Textbox(label="Glossary", value="project")
@@ -107,7 +107,7 @@ class GlossaryTab:
                 upload = gr.File(label="Glossary file (TSV, CSV, XLSX, TBX)", type="filepath",
                                  file_types=[".tsv", ".csv", ".txt", ".xlsx", ".tbx"])
                 name = gr.Textbox(label="Glossary name (default: file name)")
-                priority = gr.Number(label="Priority (lower wins; default 10)", precision=0)
+                priority = gr.Number(label="Priority (lower wins)", precision=0, minimum=0, value=10)
                 do_import = gr.Button("Import")
             with gr.Row():
                 fmt = gr.Radio(["tsv", "csv", "tbx"], value="tbx", label="Export format")

@@ -153,7 +153,7 @@ class ReviewTab:
                 current = gr.State(None)
                 pending = gr.State([])
                 with gr.Row():
-                    number = gr.Number(label="Segment #", precision=0, minimum=1, scale=1, elem_id="wb-segment-number")
+                    number = gr.Number(label="Segment #", precision=0, minimum=0, value=0, scale=1, elem_id="wb-segment-number")
                     go = gr.Button("Go", scale=0, size="sm")
                     prev_b = gr.Button("\u2190 Previous", scale=0, size="sm")
                     next_b = gr.Button("Next \u2192", scale=0, size="sm")
@@ -184,7 +184,7 @@ class ReviewTab:
                     history = gr.Dataframe(headers=["revision", "when", "who", "how", "status", "text"], interactive=False,
                                            wrap=True)
                     with gr.Row():
-                        restore_number = gr.Number(label="Revision to restore", precision=0)
+                        restore_number = gr.Number(label="Revision to restore", precision=0, minimum=0, value=0)
                         restore = gr.Button("Restore it")
         editor = [current, number, source, mt, target, status, score, comment, diff, flags, history, pending, errors]
         filters = [document, status_filter, qa_only, term_filter, text_filter, checks, page]
