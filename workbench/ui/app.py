@@ -172,6 +172,19 @@ class TranslateTab:
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
+#: Ctrl+Enter (Cmd+Enter) in the Review tab saves the segment.
+SHORTCUTS_JS = """
+() => {
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      const button = document.querySelector("#wb-save");
+      if (button && button.offsetParent !== null) { event.preventDefault(); button.click(); }
+    }
+  });
+}
+"""
+
+
 def build_app(project: str | Path) -> gr.Blocks:
     store = Store(project)
     with gr.Blocks(title="Translation workbench") as app:
@@ -214,5 +227,5 @@ def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sampl
         service.import_document(Store(project), sample)
     app = build_app(project)
     app.launch(server_name=host, server_port=port, auth=auth, css=CSS + REVIEW_CSS, max_file_size=MAX_BYTES,
-               prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet)
+               prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet, js=SHORTCUTS_JS)
     return app

@@ -86,6 +86,12 @@ class ReviewTab:
                                        set(checks or []))
         return self.open_segment(segment_id, checks)
 
+    def move_if_saved(self, message, current, checks):
+        """After "Save & next": open the next unreviewed segment, unless the save was refused."""
+        if not current or not (message or "").startswith("\u2705"):
+            return [gr.update()] * 13
+        return self.move(current, "unreviewed", checks)
+
     def live_diff(self, mt, target):
         return diff_html(mt, target)
 
@@ -177,7 +183,9 @@ class ReviewTab:
                         error_note = gr.Textbox(label="Note")
                     add = gr.Button("Add error")
                     errors = gr.HTML()
-                save = gr.Button("Save segment", variant="primary", elem_id="wb-save")
+                with gr.Row():
+                    save = gr.Button("Save segment (Ctrl+Enter)", variant="primary", elem_id="wb-save")
+                    save_next = gr.Button("Save & next unreviewed", elem_id="wb-save-next")
                 message = gr.Markdown(elem_id="wb-review-notice")
                 flags = gr.HTML(elem_id="wb-flags")
                 with gr.Accordion("Revision history", open=False):
@@ -203,8 +211,13 @@ class ReviewTab:
                    [message, current, flags, history, pending, errors], api_name=False).then(
             self.live_diff, [mt, target], [diff], api_name=False).then(
             self.load_page, filters, [table, info], api_name=False)
+        save_next.click(self.save, [current, target, status, score, comment, reviewer, pending, checks],
+                        [message, current, flags, history, pending, errors], api_name=False).then(
+            self.move_if_saved, [message, current, checks], editor, api_name=False).then(
+            self.load_page, filters, [table, info], api_name=False)
         restore.click(self.restore, [current, restore_number, reviewer, checks], [message] + editor, api_name=False)
         self.document, self.filters, self.listing = document, filters, [table, info]
+
 
     def wire_refresh(self, event) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the segment list."""
