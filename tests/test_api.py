@@ -51,3 +51,28 @@ def test_import_refuses_binary_with_a_notice(running_app, tmp_path):
     (tmp_path / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     document, notice = client.predict(handle_file(str(tmp_path / "pic.txt")), "", "", api_name="/import_document")
     assert "not a text file, it is a PNG image" in notice and service.list_documents(store) == []
+
+
+def test_optional_login(tmp_path, cli):
+    import urllib.error
+    import urllib.request
+
+    from gradio_client.exceptions import AuthenticationError
+
+    from workbench.ui.common import free_port
+
+    port = free_port()
+    app = launch(tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("li", "secret"))
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(url + "config", timeout=10)
+        assert err.value.code == 401
+        with pytest.raises(AuthenticationError):
+            Client(url, verbose=False)
+        client = Client(url, auth=("li", "secret"), verbose=False)
+        assert "Imported" in client.predict(None, "你好。", "", api_name="/import_document")[1]
+    finally:
+        app.close()
+    bad = cli("serve", "--project", tmp_path / "x.db", "--auth", "nopassword", "--no-sample")
+    assert bad.returncode == 2 and "--auth needs USER:PASSWORD" in bad.stderr
