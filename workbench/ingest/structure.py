@@ -30,7 +30,6 @@ ITEM = re.compile(
 )
 FINAL = re.compile(r"[。！？!?；;：:…”’」』）)》\]】]\s*$")
 PROSE_PUNCT = re.compile(r"[，,、；;。！？!?：:]")
-KINDS = ("title", "heading", "item", "body")
 
 
 @dataclass(frozen=True)

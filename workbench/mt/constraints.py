@@ -26,8 +26,6 @@ from dataclasses import dataclass
 import torch
 from transformers import LogitsProcessor
 
-TokenIds = list[int]
-
 
 @dataclass(frozen=True)
 class SentenceConstraints:

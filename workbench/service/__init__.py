@@ -8,7 +8,7 @@ from .alignment import (
 )
 from .documents import (
     ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
-    segment_options, segment_rows, set_segment_options,
+    segment_options, segment_rows,
 )
 from .glossaries import (
     GlossaryReport, check_project, delete_term, export_glossary, import_glossary, list_glossaries, match_lines,
@@ -31,6 +31,6 @@ __all__ = [
     "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",
     "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
     "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
-    "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows", "set_segment_options",
+    "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
     "translate_lines", "translate_project",
 ]

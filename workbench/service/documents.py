@@ -37,12 +37,6 @@ def segment_options(settings: dict | None) -> SegmentOptions:
     return SegmentOptions(**{k: v for k, v in values.items() if k in SegmentOptions.__dataclass_fields__})
 
 
-def set_segment_options(store: Store, options: SegmentOptions, project: str = DEFAULT_PROJECT) -> None:
-    with store.session() as session:
-        p = get_project(session, project)
-        p.settings = {**(p.settings or {}), "segment": asdict(options)}
-
-
 def import_document(
     store: Store,
     source: SourceText | str | Path,

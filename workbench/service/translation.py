@@ -94,8 +94,13 @@ def _pending(session, project_id: int, document_id: int | None):
     return session.execute(query).all()
 
 
-def _write(session, segment_ids: list[int], text: str, engine: Engine, settings: dict) -> None:
-    for translation in session.scalars(select(Translation).where(Translation.segment_id.in_(segment_ids))):
+def _write(session, texts: dict[int, str], engine: Engine, settings: dict) -> None:
+    """Store MT output for many segments (segment id -> text), as a revision each."""
+    ids = list(texts)
+    translations = [t for i in range(0, len(ids), 500)
+                    for t in session.scalars(select(Translation).where(Translation.segment_id.in_(ids[i:i + 500])))]
+    for translation in translations:
+        text = texts[translation.segment_id]
         translation.mt_text = text
         translation.mt_engine, translation.mt_model, translation.mt_settings = engine.name, engine.model, settings
         if not translation.target:
@@ -149,15 +154,16 @@ def translate_project(
     keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
 
     def store_results(results: dict[str, str], cached: bool) -> None:
+        texts = {segment_id: join_marker(marker, translation)
+                 for text, translation in results.items() for segment_id, marker in wanted[text]}
         with store.session() as session:
-            for text, translation in results.items():
-                if not cached:
+            if not cached:
+                for text, translation in results.items():
                     session.merge(MtCacheEntry(key=keys[text], text=translation))
-                for segment_id, marker in wanted[text]:
-                    _write(session, [segment_id], join_marker(marker, translation), engine, stored_settings)
-                    report.translated += 1
-                    report.from_cache += 1 if cached else 0
-                report.from_cache += 0 if cached else len(wanted[text]) - 1
+            _write(session, texts, engine, stored_settings)
+        report.translated += len(texts)
+        # a cache hit serves every segment; a fresh translation serves its duplicates too
+        report.from_cache += len(texts) if cached else len(texts) - len(results)
 
     with store.session() as session:
         hits: dict[str, str] = {}

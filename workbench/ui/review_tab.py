@@ -60,10 +60,11 @@ class ReviewTab:
     def open_segment(self, segment_id, checks):
         if not segment_id:
             return [gr.update()] * 13
-        d = service.segment_detail(self.store, int(segment_id), self.matcher(), set(checks or []))
+        matcher = self.matcher()
+        d = service.segment_detail(self.store, int(segment_id), matcher, set(checks or []))
         history = [[h["number"], h["at"], h["author"], h["origin"], h["status"], h["text"]] for h in reversed(d["history"])]
         state = dict(id=d["id"], revision=d["revision"], document=d["document_id"], position=d["position"])
-        return (state, d["position"], f'<div class="wb-source">{highlight_terms(d["source"], self.matcher())}</div>',
+        return (state, d["position"], f'<div class="wb-source">{highlight_terms(d["source"], matcher)}</div>',
                 d["mt"], d["target"], d["status"], d["score"] if d["score"] is not None else 50, d["comment"],
                 diff_html(d["mt"], d["target"]), flags_html(d["flags"]), history, [],
                 errors_html(d["errors"], d["target"]))
