@@ -217,8 +217,12 @@ def _engine_options(f):
                    "(pipe mode: the bundled glossary).")
 @click.option("--enforce-terms", is_flag=True,
               help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.")
+@click.option("--tm-threshold", type=click.IntRange(50, 101), default=100, show_default=True,
+              help="First fill segments from the translation memory whose best match scores at least this "
+                   "(101: same sentence in the same context); the rest goes to MT.")
+@click.option("--no-tm", is_flag=True, help="Do not use the translation memory.")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file, glossary_file, enforce_terms):
+                  document_id, numbering, input_file, glossary_file, enforce_terms, tm_threshold, no_tm):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
@@ -256,8 +260,11 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.refresh()
 
     report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                       numbering=numbering, glossary=terms, progress=progress)
+                                       numbering=numbering, glossary=terms, progress=progress,
+                                       tm_threshold=None if no_tm else tm_threshold)
     bar.close()
+    if report.from_memory:
+        click.echo(f"filled {report.from_memory} segments from the translation memory (match {tm_threshold}% or better)")
     click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
                f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
                f"{report.seconds:.1f} s")
@@ -567,6 +574,13 @@ def serve_cmd(project, host, port, no_sample, auth):
         credentials = (user, password)
     launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report(),
            auth=credentials)
+
+
+from .cli_tm import analyze_cmd, bench_tm_cmd, tm_group  # noqa: E402
+
+main.add_command(tm_group)
+main.add_command(analyze_cmd)
+bench_group.add_command(bench_tm_cmd)
 
 
 def run() -> None:

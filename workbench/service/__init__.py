@@ -22,6 +22,7 @@ from .review import (
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
+from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 
 __all__ = [
     "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
@@ -33,4 +34,5 @@ __all__ = [
     "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
     "translate_lines", "translate_project",
+    "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
 ]

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..errors import ConflictError, WorkbenchError
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Translation, utcnow
+from . import tm
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
 SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
@@ -46,6 +47,8 @@ def apply_edit(session, segment_id: int, target: str, status: str | None, author
     translation.updated_by, translation.updated_at = author, utcnow()
     session.add(Revision(segment_id=segment_id, number=translation.revision, based_on=translation.revision - 1,
                          text=target, status=new_status, author=author, origin=origin))
+    if new_status in ("reviewed", "approved"):  # reviewed work goes into the translation memory
+        tm.record_segment(session, segment_id)
     return dict(segment=segment_id, revision=translation.revision, changed=True, status=new_status)
 
 
