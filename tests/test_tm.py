@@ -84,10 +84,11 @@ def test_diff_shows_what_differs():
 
 def test_index_finds_the_best_candidates_among_many():
     index = NgramIndex()
-    for i in range(3000):
-        index.add(i, f"第{i}号文件要求加强第{i % 17}类组织的建设工作。")
+    index.add_many((i, f"第{i}号文件要求加强第{i % 17}类组织的建设工作。") for i in range(3000))  # the arrays
     for key, source in enumerate([A1, A2, A3, A4], start=10_000):
-        index.add(key, source)
+        index.add(key, source)  # the dictionary of recent units
+    assert index.search("第2999号文件要求加强第7类组织的建设工作。", limit=1) == [(2999, 100)]
+    assert index.search("第2999号文件要求加强第7类组织的建设。", limit=1)[0][1] >= 85
     assert index.search(A1, limit=1) == [(10_000, 100)]
     assert index.search(ONE_CHAR, limit=1) == [(10_000, 94)]
     assert index.search(NUMBER, limit=1) == [(10_001, 97)]

@@ -128,29 +128,30 @@ def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MA
     source_lang = (srclang or "").lower()
     count = 0
     with path.open("rb") as handle:
-        events = etree.iterparse(_CountingReader(handle, progress), events=("start", "end"), resolve_entities=False,
-                                 load_dtd=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+        events = etree.iterparse(_CountingReader(handle, progress), events=("end",), tag=("header", "tu"),
+                                 resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
         try:
-            root = None
-            for event, element in events:
-                if root is None:
-                    root = element
-                    if element.getroottree().docinfo.internalDTD is not None or element.getroottree().docinfo.doctype:
+            checked = False
+            for _, element in events:
+                if not checked:  # the prolog (and any DTD) has been read by now, no unit yet
+                    tree = element.getroottree()
+                    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
                         raise InputError(f"{path}: the TMX file declares a DTD or entities; they are not accepted")
-                    if element.tag != "tmx":
-                        raise InputError(f"{path}: not a TMX file (the root element is <{element.tag}>, not <tmx>)")
-                    continue
-                if event == "end" and element.tag == "header":
+                    if tree.getroot().tag != "tmx":
+                        raise InputError(f"{path}: not a TMX file (the root element is <{tree.getroot().tag}>)")
+                    checked = True
+                if element.tag == "header":
                     source_lang = source_lang or (element.get("srclang") or "").lower()
-                elif event == "end" and element.tag == "tu":
-                    unit = _unit(element, source_lang or "zh", max_segment_chars, path)
-                    if unit is not None:
-                        count += 1
-                        yield unit
-                    element.clear()
-                    parent = element.getparent()
-                    while parent is not None and element.getprevious() is not None:
-                        del parent[0]
+                    continue
+                unit = _unit(element, source_lang or "zh", max_segment_chars, path)
+                if unit is not None:
+                    count += 1
+                    yield unit
+                element.clear()
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
         except etree.XMLSyntaxError as exc:
             raise InputError(f"{path}: not a well-formed TMX file ({exc})") from None
     if count == 0:
@@ -158,12 +159,10 @@ def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MA
 
 
 def _unit(tu, source_lang: str, max_chars: int, path: Path) -> TmxUnit | None:
-    if any(not isinstance(node.tag, str) for node in tu.iter()):  # an unexpanded entity reference
-        raise InputError(f"{path}: line {tu.sourceline}: the unit contains an entity reference; not accepted")
     texts: dict[str, str] = {}
-    for tuv in tu.findall("tuv"):
+    for tuv in tu.iterchildren("tuv"):
         seg = tuv.find("seg")
-        text = "".join(seg.itertext()) if seg is not None else ""
+        text = "" if seg is None else (seg.text or "") if len(seg) == 0 else "".join(seg.itertext())
         if len(text) > max_chars:
             raise InputError(f"{path}: line {tuv.sourceline}: a segment of {len(text):,} characters "
                              f"(the limit is {max_chars:,})")
@@ -173,5 +172,5 @@ def _unit(tu, source_lang: str, max_chars: int, path: Path) -> TmxUnit | None:
     target = next((t for lang, t in texts.items() if lang.split("-")[0] != base), "")
     if not source.strip() or not target.strip():
         return None
-    props = {p.get("type"): p.text or "" for p in tu.findall("prop") if p.get("type")}
+    props = {p.get("type"): p.text or "" for p in tu.iterchildren("prop") if p.get("type")}
     return TmxUnit(source.strip(), target.strip(), props, dict(tu.attrib), tu.sourceline or 0)

@@ -168,8 +168,7 @@ def _fresh_index(session, store: Store, project_id: int) -> _ProjectIndex:
         if memories and latest > entry.max_id:
             rows = session.execute(select(TmUnit.id, TmUnit.source).where(
                 TmUnit.memory_id.in_([m.id for m in memories]), TmUnit.id > entry.max_id).order_by(TmUnit.id))
-            for unit_id, source in rows:
-                entry.index.add(unit_id, source)
+            entry.index.add_many(rows)
             entry.max_id = latest
     return entry
 
@@ -185,23 +184,26 @@ def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min
         return []
     entry = _fresh_index(session, store, project_id)
     with entry.lock:
-        hits = entry.index.search(text.strip(), limit=max(limit * 4, 12), min_score=min_score)
+        hits = entry.index.search(text.strip(), limit=max(limit * 3, 8), min_score=min_score)
     if not hits:
         return []
     scores = dict(hits)
-    rows = session.execute(select(TmUnit, TmMemory).join(TmMemory, TmMemory.id == TmUnit.memory_id)
-                           .where(TmUnit.id.in_(list(scores)))).all()
+    rows = session.execute(select(TmUnit.id, TmUnit.source, TmUnit.target, TmUnit.origin, TmUnit.document,
+                                  TmUnit.author, TmUnit.updated_at, TmUnit.segment_id, TmUnit.context_before,
+                                  TmUnit.context_after, TmMemory.name, TmMemory.priority)
+                           .join(TmMemory, TmMemory.id == TmUnit.memory_id).where(TmUnit.id.in_(list(scores)))).all()
     wanted = Counter(normalise(text).numbers)
     found = []
-    for unit, memory in rows:
+    for unit in rows:
         if exclude_segment is not None and unit.segment_id == exclude_segment:
             continue
         score = scores[unit.id]
         if (score == 100 and before is not None and after is not None and unit.context_before is not None
                 and unit.context_after is not None and unit.context_before == before and unit.context_after == after):
             score = CONTEXT_SCORE
-        missing = list((wanted - Counter(normalise(unit.source).numbers)).elements())
-        found.append(Match(unit.id, unit.source, unit.target, score, _origin(unit, memory), memory.name, memory.priority,
+        missing = list((wanted - Counter(normalise(unit.source).numbers)).elements()) if wanted else []
+        origin = unit.origin if unit.origin in ("review", "alignment") else f"import: {unit.name}"
+        found.append(Match(unit.id, unit.source, unit.target, score, origin, unit.name, unit.priority,
                            unit.document, unit.author, unit.updated_at.isoformat(timespec="seconds"), missing))
     found.sort(key=lambda m: (-m.score, m.priority, -datetime.fromisoformat(m.when).timestamp(), m.unit_id))
     best, seen = [], set()
@@ -366,11 +368,15 @@ def list_memories(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
 
 
 def _when(attributes: dict) -> datetime | None:
+    """A TMX date (20240131T120000Z) as a datetime; None when absent or not a date."""
     for key in ("changedate", "creationdate"):
-        try:
-            return datetime.strptime(attributes.get(key, ""), "%Y%m%dT%H%M%SZ")
-        except ValueError:
-            continue
+        value = attributes.get(key, "")
+        if len(value) == 16 and value[8] == "T" and value.endswith("Z"):
+            try:
+                return datetime(int(value[:4]), int(value[4:6]), int(value[6:8]), int(value[9:11]), int(value[11:13]),
+                                int(value[13:15]))
+            except ValueError:
+                continue
     return None
 
 
@@ -382,7 +388,8 @@ def _insert_ignoring_duplicates(session, rows: list[dict]) -> None:
         from sqlalchemy.dialects.postgresql import insert
     else:  # pragma: no cover - the workbench runs on SQLite and PostgreSQL
         raise WorkbenchError(f"TM import is not supported on {dialect}")
-    session.execute(insert(TmUnit).on_conflict_do_nothing(index_elements=["memory_id", "pair_hash"]), rows)
+    statement = insert(TmUnit.__table__).on_conflict_do_nothing(index_elements=["memory_id", "pair_hash"])
+    session.connection().execute(statement, rows)
 
 
 def import_tmx(store: Store, path: str | Path, name: str | None = None, priority: int | None = None,
@@ -412,7 +419,7 @@ def import_tmx(store: Store, path: str | Path, name: str | None = None, priority
             bytes_read[0] = done
 
         for unit in tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes):
-            props = unit.props
+            props, when = unit.props, _when(unit.attributes) or now
             batch.append(dict(memory_id=memory.id, source=unit.source, target=unit.target,
                               pair_hash=pair_hash(unit.source, unit.target),
                               context_before=props.get("x-context-pre"), context_after=props.get("x-context-post"),
@@ -420,8 +427,7 @@ def import_tmx(store: Store, path: str | Path, name: str | None = None, priority
                               segment_id=None,
                               author=(unit.attributes.get("changeid") or unit.attributes.get("creationid")
                                       or props.get("x-reviewer", ""))[:200],
-                              status=props.get("x-status", "")[:16], created_at=_when(unit.attributes) or now,
-                              updated_at=_when(unit.attributes) or now))
+                              status=props.get("x-status", "")[:16], created_at=when, updated_at=when))
             read += 1
             if len(batch) >= 1000:
                 _insert_ignoring_duplicates(session, batch)

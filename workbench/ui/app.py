@@ -23,6 +23,7 @@ from .glossary_tab import GlossaryTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
 from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
+from .tm_panel import AnalysisTab
 
 PAGE_SIZE = 60
 
@@ -205,6 +206,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Statistics") as statistics_tab:
             statistics = StatisticsTab(store)
             statistics.build()
+        with gr.Tab("Analysis"): AnalysisTab(store).build()  # noqa: E701
         with gr.Tab("Export") as export_tab:
             export = ExportTab(store)
             export.build()
