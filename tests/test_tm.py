@@ -2,6 +2,7 @@
 alignments, pre-translation, analysis bands, TMX in and out (and hostile TMX refused), the CLI."""
 
 import json
+import os
 
 import pytest
 
@@ -46,7 +47,7 @@ def reviewed(tmp_path):
     """Document A with all four sentences reviewed."""
     store = Store(tmp_path / "p.db")
     doc, ids = add_document(store, "A", [A1, A2, A3, A4])
-    for segment_id, source in zip(ids, [A1, A2, A3, A4]):
+    for segment_id, source in zip(ids, [A1, A2, A3, A4], strict=True):
         service.save_edit(store, segment_id, EN[source], "reviewed", "Li", None)
     return store, doc, ids
 
@@ -218,7 +219,8 @@ def test_translate_fills_from_the_memory_then_sends_the_rest_to_mt(reviewed, tin
     sent = []
     engine = MarianEngine(str(tiny_model))
     original = engine.translate
-    monkeypatch.setattr(engine, "translate", lambda batch, settings, **kw: sent.extend(batch) or original(batch, settings))
+    monkeypatch.setattr(engine, "translate",
+                        lambda batch, settings, **kw: sent.extend(batch) or original(batch, settings))
     report = service.translate_project(store, engine, TranslateSettings(beams=1, max_length=12), document_id=doc_b)
     assert report.from_memory == 1 and report.translated == 1 and sent == [NEW]
     rows = service.segment_rows(store, doc_b)
@@ -313,15 +315,15 @@ def test_hostile_and_malformed_tmx_import_nothing(reviewed, tmp_path):
     assert "etc/passwd" not in "".join(u.target for u in tmx.iter_units(good))
 
 
-def test_tmx_streaming_keeps_memory_flat(tmp_path):
-    """10,000 units stream through iterparse; each unit's element is freed as it is read."""
+def test_tmx_streams_every_unit_in_order(tmp_path):
+    """10,000 units come through iterparse one by one, in file order."""
     path = tmp_path / "big.tmx"
     tmx.write([tmx.BilingualRow(id=i, source=f"第{i}条：加强基层组织建设。", target=f"Article {i}: strengthen.")
                for i in range(10_000)], path)
-    seen = 0
+    seen, last = 0, None
     for unit in tmx.iter_units(path):
-        seen += 1
-    assert seen == 10_000 and unit.source == "第9999条：加强基层组织建设。"
+        seen, last = seen + 1, unit
+    assert seen == 10_000 and last.source == "第9999条：加强基层组织建设。"
 
 
 # ---------------------------------------------------------------- the command line
@@ -347,3 +349,59 @@ def test_cli_import_list_lookup_export_analyze(reviewed, tmp_path, cli):
     assert result.returncode == 2 and result.stderr.strip().splitlines()[-1].startswith("workbench: error:")
     assert "DTD" in result.stderr and "Traceback" not in result.stderr
     assert cli("tm", "list", "--project", db).stdout.splitlines() == listing
+
+
+def test_bench_tm_small(cli):
+    result = cli("bench", "tm", "--json", "--units", "2000", "--lookups", "20")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["units"] == 2000 and data["lookups"] == 20 and data["lookup_p95_ms"] > 0
+    assert data["import_units_per_s"] > 0 and data["best_match_recall"] > 0.9
+
+
+def test_migration_from_schema_2_adds_the_memory(tmp_path):
+    """A project database written before the translation memory existed is brought up to date."""
+    from sqlalchemy import text
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE tm_units"))
+        connection.execute(text("DROP TABLE tm_memories"))
+        connection.execute(text("ALTER TABLE revisions DROP COLUMN match_score"))
+        connection.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    store.dispose()
+    store = Store(path)
+    assert store.migrate() == 3 and {"tm_units", "tm_memories"} <= set(store.tables())
+    _, ids = add_document(store, "A", [A1])
+    service.save_edit(store, ids[0], EN[A1], "approved", "Li", None)
+    assert service.lookup(store, A1)[0]["score"] == 100
+
+
+@pytest.mark.skipif(not os.environ.get("WORKBENCH_TEST_POSTGRES_URL"), reason="no PostgreSQL server")
+def test_memory_on_postgresql(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    url = os.environ["WORKBENCH_TEST_POSTGRES_URL"]
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"))
+    engine.dispose()
+    store = Store(url)
+    try:
+        _, ids = add_document(store, "A", [A1, A2, A3])
+        for segment_id, source in zip(ids, [A1, A2, A3], strict=True):
+            service.save_edit(store, segment_id, EN[source], "reviewed", "Li", None)
+        path = tmp_path / "m.tmx"
+        tmx.write([tmx.BilingualRow(id=1, source=A4, target=EN[A4]), tmx.BilingualRow(id=2, source=A4, target=EN[A4])],
+                  path)
+        assert service.import_tmx(store, path, name="vendor")["units"] == 1
+        assert service.lookup(store, A2, context_before=A1, context_after=A3)[0]["score"] == 101
+        assert service.lookup(store, NUMBER)[0]["score"] == 97
+        assert {h["source"] for h in service.concordance(store, "PARTY", side="target")} == {A2, A4}
+        doc_b, _ = add_document(store, "B", [A4, NEW])
+        assert service.pretranslate(store, 100, document_id=doc_b) == 1
+        assert service.analyze(store, document_id=doc_b)["bands"]["100"]["segments"] == 1
+        assert service.export_tmx(store, tmp_path / "out.tmx") == 4
+    finally:
+        store.dispose()

@@ -7,8 +7,8 @@ import os
 
 import gradio as gr
 import pytest
-
 from test_tm import A1, A2, EN, NUMBER, add_document
+
 from workbench import service
 from workbench.store import Store
 from workbench.ui.common import free_port
@@ -21,7 +21,7 @@ CHROMIUM = "/usr/bin/chromium"
 def project(tmp_path):
     store = Store(tmp_path / "p.db")
     _, ids = add_document(store, "A", [A1, A2])
-    for segment_id, source in zip(ids, [A1, A2]):
+    for segment_id, source in zip(ids, [A1, A2], strict=True):
         service.save_edit(store, segment_id, EN[source], "reviewed", "Li", None)
     _, b = add_document(store, "B", [NUMBER])
     return store, b[0]

@@ -14,7 +14,8 @@ from .store import Store
 from .tm import BANDS
 
 # the same --project option as every other command (defined here, not imported from cli.py, which imports this)
-PROJECT_HELP = "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
+PROJECT_HELP = ("Project database: a file path (SQLite) or a database URL. "
+                "Default: $WORKBENCH_PROJECT or <data dir>/default.db.")
 
 
 def project_option(f):
@@ -41,8 +42,10 @@ def tm_group():
 @tm_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
-@click.option("--name", default=None, help="Memory name (default: the file's name); an import replaces the memory of that name.")
-@click.option("--priority", type=int, default=None, help="Lower numbers win ties (default 10; reviews 1, alignments 5).")
+@click.option("--name", default=None,
+              help="Memory name (default: the file's name); an import replaces the memory of that name.")
+@click.option("--priority", type=int, default=None,
+              help="Lower numbers win ties (default 10; reviews 1, alignments 5).")
 def tm_import_cmd(file, project, name, priority):
     """Import a TMX 1.4b file (streamed, so any size imports in bounded memory). A malformed file imports nothing."""
     from tqdm import tqdm
@@ -108,8 +111,10 @@ def tm_list_cmd(project):
 
 @click.command("analyze")
 @project_option
-@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document (default: the whole project).")
-@click.option("--json", "as_json", is_flag=True, help='Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.')
+@click.option("--document", "-d", "document_id", type=int, default=None,
+              help="Only this document (default: the whole project).")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.')
 def analyze_cmd(project, document_id, as_json):
     """Count segments and characters by TM match band (repetitions, 101%, 100%, fuzzy bands, no match),
     what a project manager asks before work starts."""
@@ -123,7 +128,8 @@ def analyze_cmd(project, document_id, as_json):
     click.echo(f"{'band':<20}{'segments':>10}{'characters':>12}{'share':>8}")
     for band in BANDS:
         b = bands[band]
-        click.echo(f"{BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{b['characters'] / total_chars:>8.1%}")
+        share = b["characters"] / total_chars
+        click.echo(f"{BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{share:>8.1%}")
     click.echo(f"{'Total':<20}{sum(b['segments'] for b in bands.values()):>10,}"
                f"{sum(b['characters'] for b in bands.values()):>12,}{'':>8}" if total_segments else "")
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from sqlalchemy import delete, func, select
 
@@ -77,10 +77,9 @@ def _put(session, memory: TmMemory, source: str, target: str, *, origin: str, do
 
 def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
     """The previous and next source sentence ("" at the start or end of the document)."""
-    before = session.scalar(select(Segment.source).where(Segment.document_id == document_id, Segment.position < position)
-                            .order_by(Segment.position.desc()).limit(1))
-    after = session.scalar(select(Segment.source).where(Segment.document_id == document_id, Segment.position > position)
-                           .order_by(Segment.position).limit(1))
+    same_document = select(Segment.source).where(Segment.document_id == document_id)
+    before = session.scalar(same_document.where(Segment.position < position).order_by(Segment.position.desc()).limit(1))
+    after = session.scalar(same_document.where(Segment.position > position).order_by(Segment.position).limit(1))
     return before or "", after or ""
 
 
@@ -110,7 +109,8 @@ def record_alignment(session, document_id: int) -> int:
     if not beads:
         return 0
     document = session.get(Document, document_id)
-    zh = list(session.scalars(select(Segment.source).where(Segment.document_id == document_id).order_by(Segment.position)))
+    zh = list(session.scalars(select(Segment.source).where(Segment.document_id == document_id)
+                              .order_by(Segment.position)))
     en = list(session.scalars(select(Segment.source).where(Segment.document_id == beads[0].target_document_id)
                               .order_by(Segment.position)))
     memory = _memory(session, document.project_id, ALIGNMENTS)
@@ -303,7 +303,8 @@ def pretranslate(store: Store, threshold: int = 100, project: str = DEFAULT_PROJ
         if p is None or not _has_units(session, p.id):
             return 0
         for doc_id in _source_documents(session, p.id, document_id):
-            segments = session.execute(select(Segment, Translation).join(Translation, Translation.segment_id == Segment.id)
+            segments = session.execute(select(Segment, Translation)
+                                       .join(Translation, Translation.segment_id == Segment.id)
                                        .where(Segment.document_id == doc_id).order_by(Segment.position)).all()
             sources = [s.source for s, _ in segments]
             for k, (segment, translation) in enumerate(segments):

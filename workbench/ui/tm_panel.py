@@ -57,7 +57,10 @@ if (!window.__wbTmKeys) {
 
 
 def _score_class(score: int) -> str:
-    return "s101" if score >= 101 else "s100" if score >= 100 else "s95" if score >= 95 else "s85" if score >= 85 else ""
+    for floor, name in ((101, "s101"), (100, "s100"), (95, "s95"), (85, "s85")):
+        if score >= floor:
+            return name
+    return ""
 
 
 def diff_html(pieces: list[tuple[str, str]]) -> str:
@@ -78,8 +81,8 @@ def matches_html(matches: list[dict]) -> str:
         return '<div class="wb-tm"><em>No translation memory match for this segment.</em></div>'
     parts = ['<div class="wb-tm">']
     for k, m in enumerate(matches, 1):
-        numbers = (f'<div class="wb-tm-numbers">numbers not in the match: {escape(", ".join(m["numbers_differ"]))}</div>'
-                   if m.get("numbers_differ") else "")
+        differ = escape(", ".join(m.get("numbers_differ") or []))
+        numbers = f'<div class="wb-tm-numbers">numbers not in the match: {differ}</div>' if differ else ""
         who = "".join(f" \u00b7 {escape(x)}" for x in (m.get("document", ""), m.get("author", ""),
                                                           m.get("when", "")[:10]) if x)
         parts.append(
