@@ -158,13 +158,13 @@ def _fresh_index(session, store: Store, project_id: int) -> _ProjectIndex:
     """The project's index, brought up to date with the database (see the module docstring)."""
     with _INDEXES_LOCK:
         entry = _INDEXES.setdefault((store.url, project_id), _ProjectIndex())
-    memories = session.execute(select(TmMemory.id, TmMemory.generation).where(TmMemory.project_id == project_id)
-                               .order_by(TmMemory.id)).all()
-    generations = tuple((m.id, m.generation) for m in memories)
+    memories = session.execute(select(TmMemory.id, TmMemory.generation, TmMemory.created_at)
+                               .where(TmMemory.project_id == project_id).order_by(TmMemory.id)).all()
+    generations = tuple(tuple(m) for m in memories)
+    latest = session.scalar(select(func.max(TmUnit.id))) or 0
     with entry.lock:
-        if entry.generations != generations:
+        if entry.generations != generations or latest < entry.max_id:  # units removed, or a new database
             entry.index, entry.max_id, entry.generations = NgramIndex(), 0, generations
-        latest = session.scalar(select(func.max(TmUnit.id))) or 0
         if memories and latest > entry.max_id:
             rows = session.execute(select(TmUnit.id, TmUnit.source).where(
                 TmUnit.memory_id.in_([m.id for m in memories]), TmUnit.id > entry.max_id).order_by(TmUnit.id))
@@ -242,15 +242,14 @@ def tm_matches(store: Store, segment_id: int, limit: int = 3, min_score: int = M
 def concordance(store: Store, query: str, side: str = "source", limit: int = 20,
                 project: str = DEFAULT_PROJECT) -> list[dict]:
     """Units whose source (or target) contains ``query``; ``spans`` are the (start, end) of each hit
-    in that side's text, for highlighting. English is searched without regard to case."""
+    in that side's text, for highlighting. Latin letters are matched without regard to case."""
     if side not in ("source", "target"):
         raise WorkbenchError("search the memory's source or target side")
     needle = (query or "").strip()
     if not needle:
         return []
     column = TmUnit.source if side == "source" else TmUnit.target
-    condition = column.contains(needle, autoescape=True) if side == "source" else column.icontains(needle,
-                                                                                                    autoescape=True)
+    condition = column.icontains(needle, autoescape=True)
     with store.session() as session:
         p = get_project(session, project)
         rows = session.execute(select(TmUnit, TmMemory).join(TmMemory, TmMemory.id == TmUnit.memory_id)
@@ -260,12 +259,12 @@ def concordance(store: Store, query: str, side: str = "source", limit: int = 20,
         for unit, memory in rows:
             text = unit.source if side == "source" else unit.target
             hits.append(dict(source=unit.source, target=unit.target, origin=_origin(unit, memory), memory=memory.name,
-                             document=unit.document, side=side, spans=_spans(text, needle, side == "target")))
+                             document=unit.document, side=side, spans=_spans(text, needle)))
         return hits
 
 
-def _spans(text: str, needle: str, fold_case: bool) -> list[tuple[int, int]]:
-    haystack, needle = (text.lower(), needle.lower()) if fold_case else (text, needle)
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    haystack, needle = text.lower(), needle.lower()
     spans, start = [], haystack.find(needle)
     while start >= 0 and needle:
         spans.append((start, start + len(needle)))

@@ -130,7 +130,7 @@ class TranslateTab:
         self._stop = False
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
-                  progress=gr.Progress()):
+                  tm_threshold: float | None = 100, progress=gr.Progress()):
         from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
         from ..service import translate_project
 
@@ -142,14 +142,15 @@ class TranslateTab:
             report = translate_project(
                 self.store, mt, settings, numbering=numbering,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
-                should_stop=lambda: self._stop,
+                should_stop=lambda: self._stop, tm_threshold=int(tm_threshold) if tm_threshold else None,
             )
         except WorkbenchError as exc:
             return notice(str(exc), ok=False)
         if report.stopped:
             return notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
                            f"translate again to continue.", ok=False)
-        return notice(f"Translated {report.translated} of {report.pending} segments with {mt.name} "
+        memory = f"{report.from_memory} filled from the translation memory; " if report.from_memory else ""
+        return notice(f"{memory}Translated {report.translated} of {report.pending} segments with {mt.name} "
                        f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s).")
 
     def cancel(self) -> str:
@@ -165,11 +166,13 @@ class TranslateTab:
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
             enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
                                   info="The preferred rendering of every glossary term must appear in the MT")
+            tm_threshold = gr.Number(label="Fill from the TM at (50-101; 0: off)", precision=0, minimum=0, maximum=101,
+                                     value=100, elem_id="wb-tm-threshold")
         with gr.Row():
             go = gr.Button("Translate untranslated segments", variant="primary")
             stop = gr.Button("Cancel")
         notice = gr.Markdown(elem_id="wb-translate-notice")
-        go.click(self.translate, [engine, model, beams, numbering, enforce], [notice], api_name="translate")
+        go.click(self.translate, [engine, model, beams, numbering, enforce, tm_threshold], [notice], api_name="translate")
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
