@@ -123,15 +123,14 @@ def analyze_cmd(project, document_id, as_json):
         click.echo(json.dumps(result, indent=1))
         return
     bands = result["bands"]
-    total_segments = sum(b["segments"] for b in bands.values()) or 1
-    total_chars = sum(b["characters"] for b in bands.values()) or 1
+    segments = sum(b["segments"] for b in bands.values())
+    characters = sum(b["characters"] for b in bands.values())
     click.echo(f"{'band':<20}{'segments':>10}{'characters':>12}{'share':>8}")
     for band in BANDS:
         b = bands[band]
-        share = b["characters"] / total_chars
+        share = b["characters"] / characters if characters else 0
         click.echo(f"{BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{share:>8.1%}")
-    click.echo(f"{'Total':<20}{sum(b['segments'] for b in bands.values()):>10,}"
-               f"{sum(b['characters'] for b in bands.values()):>12,}{'':>8}" if total_segments else "")
+    click.echo(f"{'Total':<20}{segments:>10,}{characters:>12,}")
 
 
 @click.command("tm")
