@@ -536,15 +536,19 @@ def bench_align_cmd(as_json, gold):
 @click.option("--segments", default=5000, show_default=True, help="Size of the project.")
 @click.option("--pages", default=40, show_default=True, help="Page loads to time.")
 @click.option("--saves", default=40, show_default=True, help="Saves to time.")
-def bench_ui_cmd(as_json, segments, pages, saves):
-    """Time opening a page of segments and saving one edit through the app's HTTP API."""
+@click.option("--clients", default=20, show_default=True, help="Reviewers saving at the same time.")
+def bench_ui_cmd(as_json, segments, pages, saves, clients):
+    """Time opening a page of segments and saving one edit through the app's HTTP API, alone and
+    with CLIENTS reviewers saving at once."""
     from .bench.ui import run_ui_benchmark
 
-    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves)
+    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves, clients=clients)
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms")
+        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms; "
+                   f"{clients} reviewers at once: save p95 {result[f'save_p95_ms_{clients}_clients']} ms, "
+                   f"{result['acknowledged_saves_lost']} acknowledged saves lost")
 
 
 @main.command("serve")

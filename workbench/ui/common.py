@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import re
 import socket
+from html import escape
 
 import gradio as gr
 
 from .. import service
 
 
+#: Markdown's ASCII punctuation that can start markup (links, images, emphasis, lists, tables, code).
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally in a gr.Markdown: HTML escaped (no live <img>, <form>, <a>) and
+    Markdown punctuation backslash-escaped (no ![image](url) or [link](url) either)."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", escape(str(text), quote=False))
+
+
 def notice(message: str, ok: bool = True) -> str:
-    """A one-line notice for the page: a tick for success, a warning sign for a problem."""
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+    """A one-line notice for the page, its text shown literally (it often carries user text: a
+    title, a file name, another reviewer's translation): a tick for success, a warning sign for a
+    problem."""
+    return ("\u2705 " if ok else "\u26a0\ufe0f ") + escape_markdown(message)
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:
