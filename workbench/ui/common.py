@@ -11,14 +11,19 @@ import gradio as gr
 from .. import service
 
 
-#: Markdown's ASCII punctuation that can start markup (links, images, emphasis, lists, tables, code).
-MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+#: The Markdown punctuation that can start markup: links and images ([...]), emphasis, code,
+#: headings, tables, strike-through, and the ":" and "@" of autolinked addresses. ``<``, ``>``
+#: and ``&`` are HTML-escaped first.
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~:@])")
+#: A bare "www." is turned into a link too (GFM autolinks); so are "http:" and "a@b.org".
+BARE_WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def escape_markdown(text: str) -> str:
     """``text`` shown literally in a gr.Markdown: HTML escaped (no live <img>, <form>, <a>) and
-    Markdown punctuation backslash-escaped (no ![image](url) or [link](url) either)."""
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", escape(str(text), quote=False))
+    Markdown punctuation backslash-escaped (no ![image](url), [link](url) or autolinked address)."""
+    escaped = MARKDOWN_PUNCTUATION.sub(r"\\\1", escape(str(text), quote=False))
+    return BARE_WWW.sub(r"\1\\.", escaped)
 
 
 def notice(message: str, ok: bool = True) -> str:
