@@ -328,6 +328,7 @@ def metrics_cmd(project, document_id, as_json):
     accuracy = "n/a" if m["term_accuracy"] is None else f"{m['term_accuracy']:.1%}"
     click.echo(f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
                f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words")
+    click.echo("sacrebleu signatures: " + "; ".join(f"{k} {v}" for k, v in m["signatures"].items()))
 
 
 @main.group("glossary")

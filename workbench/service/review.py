@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConflictError, WorkbenchError
+from ..metrics import SEVERITIES
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
-SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
 #: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
