@@ -1,7 +1,8 @@
 // Run by OmegaT itself (--mode=console-translate --script=this file) after it has loaded and
 // compiled a project: records what OmegaT made of it, makes the edits a translator would, and
 // saves OmegaT's project_save.tmx the way OmegaT's own save does.
-//   WB_PROBE_OUT    JSON written here: segments (file, source, translation) and glossary entries
+//   WB_PROBE_OUT    JSON written here: segments (file, source, translation), glossary entries and the
+//                   number of entries OmegaT loaded from each translation memory
 //   WB_PROBE_EDITS  JSON object {source text: new translation} to enter as default translations
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
@@ -33,7 +34,8 @@ new File(project.getProjectProperties().getGlossaryRoot()).eachFile { file ->
         glossaries[file.name] = [error: error.toString()]
     }
 }
+def memories = project.getTransMemories().collectEntries { path, tmx -> [new File(path).name, tmx.getEntries().size()] }
 def props = project.getProjectProperties()
 project.projectTMX.save(props, props.getProjectInternal() + "project_save.tmx", true)
-new File(System.getenv("WB_PROBE_OUT")).withWriter("UTF-8") { it << JsonOutput.toJson([segments: segments, glossaries: glossaries]) }
+new File(System.getenv("WB_PROBE_OUT")).withWriter("UTF-8") { it << JsonOutput.toJson([segments: segments, glossaries: glossaries, memories: memories]) }
 return "probe: " + segments.size() + " segments, " + glossaries.size() + " glossaries"
