@@ -348,3 +348,32 @@ def test_merge_of_an_omegat_tmx_needs_its_manifest(tmp_path):
     save.write_text("<tmx version='1.1'><header srclang='zh-CN'/><body/></tmx>", "utf-8")
     with pytest.raises(WorkbenchError, match="not a workbench OmegaT export manifest"):
         service.merge_file(store, save, "Li")
+
+
+def test_default_and_alternative_translations_map_to_their_segments(tmp_path):
+    """OmegaT's two kinds of units: a default translation for every occurrence of a sentence, an
+    alternative one (file, prev, next) for one occurrence."""
+    store = Store(tmp_path / "p.db")
+    (tmp_path / "twice.txt").write_text("第一句。重复的句子。\n第二段。重复的句子。\n", "utf-8")
+    doc = service.import_document(store, tmp_path / "twice.txt").document_id
+    rows = service.segment_rows(store, doc)
+    assert [r["source"] for r in rows] == ["第一句。", "重复的句子。", "第二段。", "重复的句子。"]
+    project = tmp_path / "proj"
+    service.export_omegat(store, project)
+    save = project / "omegat" / "project_save.tmx"
+
+    def unit(source, target, props=""):
+        return (f"<tu>{props}<tuv lang='zh-CN'><seg>{source}</seg></tuv>"
+                f"<tuv lang='en'><seg>{target}</seg></tuv></tu>")
+
+    alternative = ("<prop type='file'>twice.txt</prop><prop type='prev'>第二段。</prop>"
+                   "<prop type='next'></prop>")
+    save.write_text("<?xml version='1.0'?><!DOCTYPE tmx SYSTEM 'tmx11.dtd'><tmx version='1.1'>"
+                    "<header srclang='zh-CN'/><body>" + unit("重复的句子。", "The repeated sentence.")
+                    + unit("重复的句子。", "The repeated sentence, again.", alternative)
+                    + unit("第一句。", "") + unit("不在项目里。", "Not in the project.") + "</body></tmx>", "utf-8")
+    report = service.merge_file(store, save, "Li")
+    assert report.updated == 2 and [u["source"] for u in report.unmatched] == ["不在项目里。"]
+    assert [r["target"] for r in service.segment_rows(store, doc)] == [
+        "", "The repeated sentence.", "", "The repeated sentence, again."]
+    assert {r["status"] for r in service.segment_rows(store, doc)} == {"new", "translated"}

@@ -278,12 +278,14 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
                    "(OmegaT's XLIFF filter).")
 def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
     """Export the project's segments with their translations, status, score and notes."""
+    if xliff_fill_target != "empty" and fmt != "xliff12":
+        raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
     store = open_store(project)
     if fmt == "omegat":
-        if document_id is not None or approved_only or skip_untranslated:
-            raise WorkbenchError("--format omegat exports the whole project; leave out --document, --approved-only "
-                                 "and --skip-untranslated")
-        result = service.export_omegat(store, output)
+        if approved_only or skip_untranslated:
+            raise WorkbenchError("--format omegat exports whole documents; leave out --approved-only and "
+                                 "--skip-untranslated")
+        result = service.export_omegat(store, output, document_id=document_id)
         click.echo(f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
                    f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
                    f"translations in tm, {result['terms']} glossary terms")

@@ -103,6 +103,7 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
     from ..glossary import write_omegat
 
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     as_zip = path.suffix.lower() == ".zip"
     if not as_zip and path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise WorkbenchError(f"{path} exists and is not an empty folder; an OmegaT project needs a new folder")
@@ -110,7 +111,7 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
     documents = list(dict.fromkeys(r.document for r in rows))
     file_names = _file_names(documents)
     summary = dict(documents=len(documents), segments=len(rows), reviewed=0, mt=0, terms=len(terms), path=str(path))
-    with tempfile.TemporaryDirectory(prefix=".omegat-", dir=path.parent if path.parent.exists() else None) as tmp:
+    with tempfile.TemporaryDirectory(prefix=".omegat-", dir=path.parent) as tmp:
         root = Path(tmp) / folder_name
         for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
             (root / sub).mkdir(parents=True)

@@ -73,7 +73,7 @@ def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFA
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
     if fmt == "omegat":
-        return export_omegat(store, path, project, rows)["segments"]
+        return export_omegat(store, path, project, rows=rows)["segments"]
     title = ""
     if document_id is not None:
         with store.session() as session:
@@ -83,13 +83,13 @@ def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFA
                          xliff_fill_target=xliff_fill_target)
 
 
-def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT,
+def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT, document_id: int | None = None,
                   rows: list[BilingualRow] | None = None) -> dict:
-    """A ready OmegaT project with the project's documents, translations and glossary; returns
-    counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
+    """A ready OmegaT project with the project's documents (or one), translations and glossary;
+    returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
     from .glossaries import _by_priority, project_terms
 
-    rows = export_rows(store, project) if rows is None else rows
+    rows = export_rows(store, project, document_id) if rows is None else rows
     if not rows:
         raise WorkbenchError("nothing to export")
     return formats.omegat.write_project(rows, _by_priority(project_terms(store, project)), path)
