@@ -119,8 +119,10 @@ def read_table(path: str | Path, glossary: str = "") -> list[Term]:
         return read_tbx(path, glossary)
     text = decode_bytes(data, name).text
     first = text.split("\n", 1)[0]
-    if path.suffix.lower() in OMEGAT_SUFFIXES and not _is_table_header(first):
-        return terms_from_omegat(text, name, glossary)
+    if path.suffix.lower() in OMEGAT_SUFFIXES:
+        first_filled = next((line for line in text.split("\n") if line.strip()), "")
+        if not _is_table_header(first_filled):
+            return terms_from_omegat(text, name, glossary)
     delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in first else ","
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"' if delimiter == "," else "\x00"))
