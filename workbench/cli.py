@@ -370,7 +370,7 @@ def glossary_import_cmd(file, project, name, priority):
               help="File to write: .tsv, .csv, .tbx or .txt (OmegaT's glossary format).")
 @click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
 @click.option("--tbx-version", type=click.Choice(["2019", "2008"]), default="2019", show_default=True,
-              help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), what OmegaT, MultiTerm and memoQ read.")
+              help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), which OmegaT 3.6 reads (it refuses v3).")
 def glossary_export_cmd(project, output, name, tbx_version):
     """Export the project's glossary terms."""
     count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
