@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs, then run the whole suite:
-#   - Debian's chromium (end-to-end browser tests) and postgresql (the store on a database URL),
-#     when missing and we are root; the PostgreSQL server is started for the run;
+#   - Debian's chromium (end-to-end browser tests), postgresql (the store on a database URL) and
+#     omegat (tests/test_omegat.py runs OmegaT headless), when missing and we are root; the
+#     PostgreSQL server is started for the run;
 #   - a virtual environment .venv with the package and its test extras.
 # Extra arguments go to pytest (e.g. ./run-tests.sh -k segment).
 set -euo pipefail
@@ -26,6 +27,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   need=""
   [ -x /usr/bin/chromium ] || need="$need chromium chromium-driver fonts-noto-cjk"
   command -v pg_ctlcluster >/dev/null || need="$need postgresql"
+  [ -f /usr/share/omegat/OmegaT.jar ] || need="$need omegat"
   if [ -n "$need" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null

@@ -273,21 +273,36 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
 @main.command("export")
 @project_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["tmx", "xliff", "xliff12", "tbx", "csv", "tsv", "xlsx", "docx",
-                                                          "docx-en", "jsonl"]), required=True,
-              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary.")
+                                                          "docx-en", "jsonl", "omegat"]), required=True,
+              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary; "
+                   "omegat: a ready OmegaT project (a new folder, or a .zip).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document.")
 @click.option("--approved-only", is_flag=True, help="Only approved segments.")
 @click.option("--skip-untranslated", is_flag=True, help="Leave out segments without a translation.")
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated):
+@click.option("--xliff-fill-target", type=click.Choice(["empty", "source"]), default="empty", show_default=True,
+              help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
+                   "(OmegaT's XLIFF filter).")
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
     """Export the project's segments with their translations, status, score and notes."""
+    if xliff_fill_target != "empty" and fmt != "xliff12":
+        raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
     store = open_store(project)
+    if fmt == "omegat":
+        if approved_only or skip_untranslated:
+            raise WorkbenchError("--format omegat exports whole documents; leave out --approved-only and "
+                                 "--skip-untranslated")
+        result = service.export_omegat(store, output, document_id=document_id)
+        click.echo(f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
+                   f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
+                   f"translations in tm, {result['terms']} glossary terms")
+        return
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
         click.echo(f"wrote {count} glossary terms to {output}")
         return
     count = service.export_project(store, output, fmt, document_id=document_id, approved_only=approved_only,
-                                   include_untranslated=not skip_untranslated)
+                                   include_untranslated=not skip_untranslated, xliff_fill_target=xliff_fill_target)
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
 
@@ -298,6 +313,8 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def merge_cmd(file, project, reviewer, as_json):
     """Merge a reviewed XLSX, CSV, TSV, XLIFF, TMX or JSONL file back into the project.
+
+    An exported OmegaT project comes back as its omegat/project_save.tmx.
 
     Rows are matched by segment id (or source text); each change becomes a revision by the
     reviewer; segments changed in the project since the export are reported as conflicts.
@@ -335,6 +352,7 @@ def metrics_cmd(project, document_id, as_json):
     accuracy = "n/a" if m["term_accuracy"] is None else f"{m['term_accuracy']:.1%}"
     click.echo(f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
                f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words")
+    click.echo("sacrebleu signatures: " + "; ".join(f"{k} {v}" for k, v in m["signatures"].items()))
 
 
 @main.group("glossary")
@@ -348,7 +366,7 @@ def glossary_group():
 @click.option("--name", default=None, help="Glossary name (default: the file's name); an import replaces the glossary of that name.")
 @click.option("--priority", type=int, default=None, help="Lower numbers win when glossaries disagree (default 10; the bundled one is 100).")
 def glossary_import_cmd(file, project, name, priority):
-    """Import a glossary (TSV, CSV, XLSX or TBX). A file with any problem changes nothing."""
+    """Import a glossary (TSV, CSV, XLSX, TBX v3 or 2008, OmegaT .txt). A file with any problem changes nothing."""
     result = service.import_glossary(open_store(project), file, name=name, priority=priority)
     click.echo(f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
                + (f", replacing {result['replaced']}" if result["replaced"] else "") + ")")
@@ -356,11 +374,14 @@ def glossary_import_cmd(file, project, name, priority):
 
 @glossary_group.command("export")
 @project_option
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write: .tsv, .csv or .tbx (TBX v3).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="File to write: .tsv, .csv, .tbx or .txt (OmegaT's glossary format).")
 @click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
-def glossary_export_cmd(project, output, name):
+@click.option("--tbx-version", type=click.Choice(["2019", "2008"]), default="2019", show_default=True,
+              help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), which OmegaT 3.6 reads (it refuses v3).")
+def glossary_export_cmd(project, output, name, tbx_version):
     """Export the project's glossary terms."""
-    count = service.export_glossary(open_store(project), output, glossary=name)
+    count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
     click.echo(f"wrote {count} terms to {output}")
 
 
@@ -543,15 +564,19 @@ def bench_align_cmd(as_json, gold):
 @click.option("--segments", default=5000, show_default=True, help="Size of the project.")
 @click.option("--pages", default=40, show_default=True, help="Page loads to time.")
 @click.option("--saves", default=40, show_default=True, help="Saves to time.")
-def bench_ui_cmd(as_json, segments, pages, saves):
-    """Time opening a page of segments and saving one edit through the app's HTTP API."""
+@click.option("--clients", default=20, show_default=True, help="Reviewers saving at the same time.")
+def bench_ui_cmd(as_json, segments, pages, saves, clients):
+    """Time opening a page of segments and saving one edit through the app's HTTP API, alone and
+    with CLIENTS reviewers saving at once."""
     from .bench.ui import run_ui_benchmark
 
-    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves)
+    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves, clients=clients)
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms")
+        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms; "
+                   f"{clients} reviewers at once: save p95 {result[f'save_p95_ms_{clients}_clients']} ms, "
+                   f"{result['acknowledged_saves_lost']} acknowledged saves lost")
 
 
 @main.command("serve")

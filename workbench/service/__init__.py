@@ -14,11 +14,11 @@ from .glossaries import (
     GlossaryReport, check_project, delete_term, export_glossary, import_glossary, list_glossaries, match_lines,
     project_glossary_version, project_terms, save_term, search_terms,
 )
-from .exchange import MergeReport, export_project, export_rows, merge_file
+from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
 from .projects import DEFAULT_PROJECT, get_project
 from .review import (
-    MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, segment_at,
-    segment_detail,
+    MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, save_review,
+    segment_at, segment_detail,
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
@@ -28,11 +28,11 @@ __all__ = [
     "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
     "glossary_candidates",
     "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
-    "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "segment_at", "segment_detail",
+    "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "save_review", "segment_at", "segment_detail",
     "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",
     "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
     "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
-    "translate_lines", "translate_project",
+    "translate_lines", "translate_project", "export_omegat",
     "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
 ]

@@ -3,6 +3,10 @@
 Export: every segment with its current target, status, latest assessment (score, comment, MQM
 errors) and the revision it was exported at; filters: all, approved only, one document.
 
+OmegaT: ``export_project(..., fmt="omegat")`` writes a ready OmegaT project (folder or .zip, see
+:mod:`workbench.formats.omegat`), and the project's ``omegat/project_save.tmx`` merges back
+with the segments mapped through the export's manifest.
+
 Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. Rows are matched to segments by id,
 or by their source text when the id is missing or unknown. A changed target or status is a new
 revision by the named reviewer; a new score or note is an assessment by them. A row whose
@@ -63,17 +67,32 @@ def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int |
 
 def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFAULT_PROJECT,
                    document_id: int | None = None, approved_only: bool = False,
-                   include_untranslated: bool = True) -> int:
+                   include_untranslated: bool = True, xliff_fill_target: str = "empty") -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written."""
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
+    if fmt == "omegat":
+        return export_omegat(store, path, project, rows=rows)["segments"]
     title = ""
     if document_id is not None:
         with store.session() as session:
             doc = session.get(Document, document_id)
             title = doc.title if doc else ""
-    return formats.write(rows, path, fmt, include_untranslated=include_untranslated, title=title)
+    return formats.write(rows, path, fmt, include_untranslated=include_untranslated, title=title,
+                         xliff_fill_target=xliff_fill_target)
+
+
+def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT, document_id: int | None = None,
+                  rows: list[BilingualRow] | None = None) -> dict:
+    """A ready OmegaT project with the project's documents (or one), translations and glossary;
+    returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
+    from .glossaries import _by_priority, project_terms
+
+    rows = export_rows(store, project, document_id) if rows is None else rows
+    if not rows:
+        raise WorkbenchError("nothing to export")
+    return formats.omegat.write_project(rows, _by_priority(project_terms(store, project)), path)
 
 
 @dataclass
@@ -92,8 +111,12 @@ class MergeReport:
 def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEFAULT_PROJECT) -> MergeReport:
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
-    read_rows = formats.read(path)  # raises on a malformed file before anything changes
-    report = MergeReport(rows=len(read_rows))
+    untouched = 0  # units an OmegaT project left as they were exported
+    if formats.omegat.manifest_for(path) is not None:
+        read_rows, untouched = formats.omegat.read_project_save(path)
+    else:
+        read_rows = formats.read(path)  # raises on a malformed file before anything changes
+    report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched)
     with store.session() as session:
         p = get_project(session, project)
         segments = {s.id: s for s in session.scalars(

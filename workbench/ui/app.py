@@ -172,7 +172,9 @@ class TranslateTab:
             go = gr.Button("Translate untranslated segments", variant="primary")
             stop = gr.Button("Cancel")
         notice = gr.Markdown(elem_id="wb-translate-notice")
-        go.click(self.translate, [engine, model, beams, numbering, enforce, tm_threshold], [notice], api_name="translate")
+        # one translation at a time: it uses every core already
+        go.click(self.translate, [engine, model, beams, numbering, enforce, tm_threshold], [notice], api_name="translate",
+                 concurrency_limit=1, concurrency_id="machine-translation")
         stop.click(self.cancel, None, [notice], api_name=False, queue=False)
 
 
@@ -222,6 +224,9 @@ def build_app(project: str | Path) -> gr.Blocks:
         statistics_tab.select(*statistics.on_load, api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
+    # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,
+    # the Gradio default; the database serialises the writes. Translation keeps its own limit of 1.
+    app.queue(default_concurrency_limit=api.CONCURRENT_REQUESTS)
     return app
 
 

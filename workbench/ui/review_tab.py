@@ -111,12 +111,10 @@ class ReviewTab:
         if not (reviewer or "").strip():
             return notice("enter your name as reviewer before saving", ok=False), current, gr.update(), gr.update(), gr.update(), gr.update()
         try:
-            result = service.save_edit(self.store, current["id"], target, status, reviewer.strip(), current["revision"])
-            if pending or (comment or "").strip() or score is not None:
-                service.assess(self.store, current["id"], reviewer.strip(), int(score) if score is not None else None,
-                               comment or "", pending)
+            result = service.save_review(self.store, current["id"], target, status, reviewer.strip(), current["revision"],
+                                         score=score, comment=comment or "", errors=pending)
         except ConflictError as exc:
-            return (notice(f"Not saved: {exc}. Your text is still in the editor; copy what you need, then reload the segment.",
+            return (notice(f"Not saved: {exc} Your text is still in the editor; copy what you need, then reload the segment.",
                            ok=False), current, gr.update(), gr.update(), gr.update(), gr.update())
         except WorkbenchError as exc:
             return notice(str(exc), ok=False), current, gr.update(), gr.update(), gr.update(), gr.update()
