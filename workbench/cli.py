@@ -277,6 +277,9 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
 @click.option("--skip-untranslated", is_flag=True, help="Leave out segments without a translation.")
 def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated):
     """Export the project's segments with their translations, status, score and notes."""
+    from .service.exchange import check_output_folder
+
+    check_output_folder(output)
     store = open_store(project)
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
@@ -356,6 +359,9 @@ def glossary_import_cmd(file, project, name, priority):
 @click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
 def glossary_export_cmd(project, output, name):
     """Export the project's glossary terms."""
+    from .service.exchange import check_output_folder
+
+    check_output_folder(output)
     count = service.export_glossary(open_store(project), output, glossary=name)
     click.echo(f"wrote {count} terms to {output}")
 

@@ -14,6 +14,7 @@ are written in one transaction.
 from __future__ import annotations
 
 import os
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,6 +106,8 @@ def output_file(path: str | Path) -> Iterator[Path]:
     partial = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
     try:
         yield partial
+        if path.exists():
+            shutil.copymode(path, partial)  # a file replaced keeps its permissions (a private 0600 export stays so)
         os.replace(partial, path)
     except OSError as exc:
         raise WorkbenchError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
