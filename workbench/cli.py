@@ -556,6 +556,21 @@ def bench_ui_cmd(as_json, segments, pages, saves):
         click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms")
 
 
+@bench_group.command("import")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--megabytes", default=5.0, show_default=True, help="Size of the generated report (UTF-8).")
+def bench_import_cmd(as_json, megabytes):
+    """Time importing a large generated report and measure the import's peak memory (RSS)."""
+    from .bench.importing import run_import_benchmark
+
+    result = run_import_benchmark(megabytes)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"{result['megabytes']} MB report: {result['segments']} segments in {result['seconds']} s, "
+                   f"peak RSS {result['peak_rss_mb']} MB")
+
+
 @main.command("serve")
 @project_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the app to your network).")

@@ -25,7 +25,8 @@ def report_text(megabytes: float) -> str:
     target = int(megabytes * 1024 * 1024)
     while size < target:
         n += 1
-        block = f"第{n}部分\n\n" + "\n\n".join(f"{line.replace(',', '。').replace('，', '。')}（{n}.{k}）" for k, line in enumerate(body, 1))
+        sentences = (line.replace(",", "。").replace("，", "。") for line in body)  # short segments, as in the issue
+        block = f"第{n}部分\n\n" + "\n\n".join(f"{line}（{n}.{k}）" for k, line in enumerate(sentences, 1))
         parts.append(block)
         size += len(block.encode("utf-8")) + 2
     return "\n\n".join(parts)

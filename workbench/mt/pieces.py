@@ -14,7 +14,7 @@ inside 512 tokens on the source side and leave the target side room too.
 from __future__ import annotations
 
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 #: Longest input sent to the model in one piece (characters).
 MAX_PIECE_CHARS = 300

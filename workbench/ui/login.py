@@ -21,7 +21,7 @@ import asyncio
 import hmac
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 FREE_TRIES = 5
 LOCKOUT = 20
