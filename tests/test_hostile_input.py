@@ -580,15 +580,20 @@ def test_export_files_are_private_and_removed_on_exit(tmp_path):
     assert not folder.exists()
 
 
-def test_upload_is_removed_after_import(tmp_path):
+def test_upload_is_removed_after_import(tmp_path, monkeypatch):
     from workbench.ui.app import DocumentTab
 
     store = Store(tmp_path / "p.db")
-    upload = tmp_path / "upload" / "report.txt"
-    upload.parent.mkdir()
+    own = tmp_path / "own.txt"  # a path given directly (a script) is the user's file: never deleted
+    shutil.copy(sample_report(), own)
+    DocumentTab(store).import_upload(str(own), "", "")
+    assert own.exists()
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    upload = tmp_path / "gradio" / "0123abcd" / "report.txt"
+    upload.parent.mkdir(parents=True)
     shutil.copy(sample_report(), upload)
     _, message = DocumentTab(store).import_upload(str(upload), "", "")
-    assert message.startswith("\u2705 Imported") and not upload.exists()
+    assert message.startswith("\u2705 Already imported") and not upload.exists()
     _, message = DocumentTab(store).import_upload(str(upload), "", "")
     assert message == "\u26a0\ufe0f report.txt: the uploaded file is no longer there; upload it again"
 

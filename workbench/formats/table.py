@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
+from ..ingest.decode import MAX_BYTES
 from .rows import BilingualRow, ReadRow
 from .safety import cell_text, neutralise_formula, restore_formula
 
@@ -25,7 +26,7 @@ CONTINUED = f" [\u2026 continued on the sheet \u201c{FULL_TEXTS}\u201d]"
 _PART = 30_000
 _LONG_COLUMNS = ("source", "mt", "target", "notes")
 # csv refuses fields over 131,072 characters by default; allow anything the file-size cap allows
-csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 
 def score_value(value, line: int) -> int | None:

@@ -53,7 +53,8 @@ class DocumentTab:
                 if upload.stat().st_size > MAX_BYTES:
                     raise WorkbenchError(f"{upload.name}: file is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
                 data = upload.read_bytes()
-                upload.unlink(missing_ok=True)  # the upload's copy in the temp folder is not needed any more
+                if _is_upload_copy(upload):
+                    upload.unlink(missing_ok=True)  # Gradio's copy of the upload is not needed any more
                 source = source_from_bytes(data, upload.name)
             elif pasted and pasted.strip():
                 check_unicode(pasted, "pasted text")
@@ -135,6 +136,13 @@ class DocumentTab:
         )
         self.on_load = (self.show, [document, page], [view, removed, info, page])
         self.document = document
+
+
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file in Gradio's upload folder (a copy made for this upload), never a user's own file."""
+    from gradio.utils import get_upload_folder
+
+    return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
 
 
 class TranslateTab:
