@@ -565,19 +565,25 @@ def test_a_30000_character_segment_is_translated_in_pieces(tmp_path, tiny_model)
 
 
 def test_export_files_are_private_and_removed_on_exit(tmp_path):
-    from workbench.ui import tempfiles
-    from workbench.ui.export_tab import ExportTab
-
     store, db, _ = project_with_sample(tmp_path)
-    tab = ExportTab(store)
-    paths = [Path(tab.export(fmt, "all", None, True)[0]) for fmt in ("tmx", "xlsx", "csv", "jsonl", "tsv", "xliff")]
-    for path in paths[-4:]:
-        assert path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert not paths[0].exists()  # older exports are removed as new ones come
-    folder = paths[-1].parent.parent
-    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    tempfiles.remove_all()  # what happens at exit
-    assert not folder.exists()
+    script = (
+        "import os, stat, sys\n"
+        "from workbench.store import Store\n"
+        "from workbench.ui.export_tab import ExportTab\n"
+        f"tab = ExportTab(Store({str(db)!r}))\n"
+        "paths = [tab.export(f, 'all', None, True)[0] for f in ('tmx', 'xlsx', 'csv', 'jsonl', 'tsv', 'xliff')]\n"
+        "print(*[os.path.exists(p) for p in paths])\n"
+        "print(*[oct(stat.S_IMODE(os.stat(p).st_mode)) for p in paths[2:]])\n"
+        "folder = os.path.dirname(os.path.dirname(paths[-1]))\n"
+        "print(oct(stat.S_IMODE(os.stat(folder).st_mode)), folder)\n"
+    )
+    result = run_cli_python(tmp_path, script)
+    assert result.returncode == 0, result.stderr[-2000:]
+    exists, modes, folder = result.stdout.splitlines()
+    assert exists == "False False True True True True"  # older exports are removed as new ones come
+    assert modes == " ".join(["0o600"] * 4)
+    mode, path = folder.split()
+    assert mode == "0o700" and not Path(path).exists()  # removed when the app exited
 
 
 def test_upload_is_removed_after_import(tmp_path, monkeypatch):
@@ -617,3 +623,33 @@ def test_wrong_logins_are_slowed_then_locked_out():
     now[0] += login.WINDOW + 1
     assert asyncio.run(guard.check("editor", "right")) is True  # the window passed
     assert guard.admit("editor") == (True, 0.0)  # and a right login clears the count
+
+
+def test_wrong_logins_over_http_are_slowed_and_locked(tmp_path, monkeypatch):
+    """The guard is what the running app's /login uses: 100 guesses no longer go through in 1.6 s."""
+    import time
+
+    import httpx
+
+    from workbench.ui import launch, login
+    from workbench.ui.common import free_port
+
+    monkeypatch.setattr(login, "FREE_TRIES", 2)
+    monkeypatch.setattr(login, "LOCKOUT", 5)
+    monkeypatch.setattr(login, "BASE_DELAY", 0.3)
+    port = free_port()
+    app = launch(tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True,
+                 auth=("li", "secret"))
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            answers, started = [], time.perf_counter()
+            for _ in range(6):
+                answers.append(client.post("/login", data={"username": "li", "password": "guess"}).status_code)
+            took = time.perf_counter() - started
+            assert answers == [400] * 6
+            assert took >= 0.3 + 0.6 + 1.2  # the 3rd, 4th and 5th guesses waited; the 6th was refused at once
+            locked = client.post("/login", data={"username": "li", "password": "secret"})
+            assert locked.status_code == 400  # locked out: even the right password
+            assert client.post("/login", data={"username": "other", "password": "secret"}).status_code == 400
+    finally:
+        app.close()

@@ -7,6 +7,7 @@ page; nothing they already have is lost.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -263,7 +264,9 @@ def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sampl
     elif sample is not None:
         service.import_document(store, sample)
     store.dispose()
-    os.environ["GRADIO_TEMP_DIR"] = str(private_folder("workbench-app-"))
+    temporary = private_folder("workbench-app-")
+    os.environ["GRADIO_TEMP_DIR"] = str(temporary / "gradio")  # uploads and the files Gradio serves
+    tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
     app.launch(server_name=host, server_port=port, auth=guarded_auth(auth) if auth else None, css=CSS + REVIEW_CSS,

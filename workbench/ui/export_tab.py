@@ -27,7 +27,7 @@ class ExportTab:
         """A 0600 file in this app's private export folder (removed on exit); older exports go first."""
         if self._folder is None:
             self._folder = private_folder("workbench-exports-")
-        remove_older(self._folder)
+        remove_older(self._folder, keep=3)  # with the new one, the 4 latest exports stay
         return private_file(self._folder, f"workbench-export.{SUFFIX.get(fmt, fmt)}")
 
     def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
