@@ -584,9 +584,9 @@ def bench_import_cmd(as_json, megabytes):
 def serve_cmd(project, host, port, no_sample, auth, auth_file):
     """Open the workbench in the browser (imports the bundled sample report first).
 
-    Login: --auth-file FILE, $WORKBENCH_AUTH or --auth (in that order of preference; --auth on the
-    command line is visible in `ps`). Repeated wrong logins are slowed down and then locked out for
-    a while. Without a login, --host beyond this machine prints a warning.
+    Login: give it with --auth-file FILE or $WORKBENCH_AUTH; --auth on the command line also works
+    but is visible to other users in `ps`. Repeated wrong logins are slowed down and then locked out
+    for a while. Without a login, --host beyond this machine prints a warning.
     """
     from .service.database import is_loopback
     from .ui import launch
@@ -607,6 +607,8 @@ def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | 
 
         lines = read_bytes(auth_file).decode("utf-8", "replace").splitlines()
         auth, origin = (lines[0].strip() if lines else ""), f"--auth-file {auth_file}"
+        if auth_file.stat().st_mode & 0o077:
+            click.echo(f"workbench: warning: {auth_file} can be read by other users; chmod 600 it", err=True)
         if not auth:
             raise WorkbenchError(f"{auth_file}: the login file is empty; write USER:PASSWORD on its first line")
     elif not auth and os.environ.get("WORKBENCH_AUTH"):
