@@ -394,17 +394,22 @@ def test_disk_full_names_the_project(tmp_path, capsys, monkeypatch):
     def tiny_database(dbapi_connection, _record):
         dbapi_connection.execute("PRAGMA max_page_count=80")  # ~320 KB: "database or disk is full"
 
+    from workbench.ui.app import DocumentTab
+
     event.listen(Engine, "connect", tiny_database)
     try:
         monkeypatch.setattr(sys, "argv", ["workbench", "import", str(report), "--project", str(db)])
         with pytest.raises(SystemExit) as exited:
             cli.run()
+        _, notice = DocumentTab(Store(db)).import_upload(str(report), "", "")
     finally:
         event.remove(Engine, "connect", tiny_database)
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert err == (f"workbench: error: project {db}: the disk (or the database's size limit) is full; nothing was "
-                   f"saved by this step. Free some space and try again\n")
+    message = (f"project {db}: the disk (or the database's size limit) is full; nothing was saved by this step. "
+               f"Free some space and try again")
+    assert err == f"workbench: error: {message}\n"
+    assert notice == f"\u26a0\ufe0f {message}"  # the app says the same in a notice
     assert service.list_documents(Store(db)) == []
 
 

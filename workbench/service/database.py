@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from ..errors import WorkbenchError
 from ..store import Store
@@ -29,8 +29,11 @@ def mask_secrets(text: str) -> str:
 
 
 def project_name(project: str | Path) -> str:
-    """How a project is named in messages: its path, or its URL without the password."""
-    return mask_secrets(str(project))
+    """How a project is named in messages: its file path, or its URL without the password."""
+    value = str(project)
+    if value.startswith("sqlite:///"):
+        value = unquote(value[len("sqlite:///"):].split("?", 1)[0].removeprefix("file:"))
+    return mask_secrets(value)
 
 
 def _sqlite_path(project: str | Path) -> Path | None:
