@@ -9,7 +9,6 @@ import io
 import json
 import os
 import shutil
-import stat
 import sys
 import zipfile
 from pathlib import Path
