@@ -141,6 +141,11 @@ def test_docx_bomb_is_refused_from_the_central_directory_before_unpacking(tmp_pa
     result = wb("import", bomb, "--project", db)
     assert_clear_failure(result, "looks like a zip bomb")
     assert service.list_documents(Store(db)) == []
+    from workbench.ui.app import DocumentTab  # the same file uploaded in the app: a notice, in well under a second
+
+    _, notice = DocumentTab(Store(db)).import_upload(str(bomb), "", "")
+    assert notice.startswith("\u26a0\ufe0f bomb.docx: refused, the part word/document.xml of the .docx file is ")
+    assert service.list_documents(Store(db)) == []
 
 
 def test_zip_caps_on_unpacked_size_and_entries(tmp_path, monkeypatch):
