@@ -107,6 +107,13 @@ def _int(value) -> int | None:
     return int(value) if value not in (None, "") and str(value).lstrip("-").isdigit() else None
 
 
+def _source(element, unit, path) -> str:
+    """The text of a unit's <source>; a unit without one cannot be matched or checked, so the file is refused."""
+    if element is None:
+        raise InputError(f"{path}: line {unit.sourceline}: unit {unit.get('id') or '(no id)'} has no <source>")
+    return "".join(element.itertext())
+
+
 def read(path: str | Path) -> list[ReadRow]:
     try:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
@@ -123,14 +130,14 @@ def read(path: str | Path) -> list[ReadRow]:
                 if segment.get("subState") == "wb:rejected":
                     status = "rejected"
                 note = unit.findtext("x:notes/x:note", namespaces=ns)
-                rows.append(ReadRow(_int(unit.get("id")), "".join(segment.find("x:source", ns).itertext()),
+                rows.append(ReadRow(_int(unit.get("id")), _source(segment.find("x:source", ns), unit, path),
                                     "".join(segment.find("x:target", ns).itertext()) if segment.find("x:target", ns) is not None else "",
                                     status, _int(meta.get("score")), note, _int(meta.get("revision")), unit.sourceline or 0))
     elif root.tag == f"{{{NS12}}}xliff":
         ns = {"x": NS12}
         for unit in root.iterfind(".//x:trans-unit", ns):
             target = unit.find("x:target", ns)
-            source_text = "".join(unit.find("x:source", ns).itertext())
+            source_text = _source(unit.find("x:source", ns), unit, path)
             target_text = "".join(target.itertext()) if target is not None else ""
             if unit.get(f"{{{WB}}}filled") == "source" and target_text == source_text:
                 target_text = ""  # the copy of the source made for the CAT tool: still untranslated

@@ -134,13 +134,18 @@ def read_table(path: str | Path, glossary: str = "") -> list[Term]:
 def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
     import openpyxl
 
+    from ..ingest.zipguard import check_zip
+
+    check_zip(data, name, "XLSX workbook")  # a zip bomb is refused before anything is unpacked
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # read-only sheets are parsed while iterating: broken sheet XML fails here, not at load
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
     except Exception as exc:
-        raise InputError(f"{name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    sheet = workbook.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        raise InputError(f"{name}: not a readable XLSX workbook ({exc.__class__.__name__}: "
+                         f"{str(exc)[:200] or 'no details'})") from None
     return rows
 
 

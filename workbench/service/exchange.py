@@ -17,6 +17,10 @@ are written in one transaction.
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from sqlalchemy import select
 from .. import formats
 from ..errors import WorkbenchError
 from ..formats import BilingualRow
+from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit
@@ -79,8 +84,9 @@ def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFA
         with store.session() as session:
             doc = session.get(Document, document_id)
             title = doc.title if doc else ""
-    return formats.write(rows, path, fmt, include_untranslated=include_untranslated, title=title,
-                         xliff_fill_target=xliff_fill_target)
+    with output_file(path) as partial:
+        return formats.write(rows, partial, fmt, include_untranslated=include_untranslated, title=title,
+                             xliff_fill_target=xliff_fill_target)
 
 
 def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT, document_id: int | None = None,
@@ -93,6 +99,39 @@ def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT
     if not rows:
         raise WorkbenchError("nothing to export")
     return formats.omegat.write_project(rows, _by_priority(project_terms(store, project)), path)
+
+
+def check_output_folder(path: str | Path) -> Path:
+    """Refuse, with one line naming it, an output path whose folder is missing, not a folder or not writable."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise WorkbenchError(f"{path}: is a folder; give the name of the file to write")
+    if not folder.exists():
+        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise WorkbenchError(f"{path}: cannot write the export, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} is read-only")
+    return path
+
+
+@contextmanager
+def output_file(path: str | Path) -> Iterator[Path]:
+    """Write to a hidden file next to ``path`` and rename it into place when the writer finished:
+    a failed export (full disk, a writer error) never leaves a half-written file or replaces a
+    good one. Write errors become one line naming the file."""
+    path = check_output_folder(path)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    try:
+        yield partial
+        if path.exists():
+            shutil.copymode(path, partial)  # a file replaced keeps its permissions (a private 0600 export stays so)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise WorkbenchError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @dataclass
@@ -137,7 +176,9 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             current_status = translation.status if translation else "new"
             current_revision = translation.revision if translation else 0
             status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
-            wants_change = row.target != current_target or (status is not None and status != current_status)
+            # an export drops characters its format cannot hold (ESC, NUL...): coming back without them is no edit
+            same_text = row.target == current_target or row.target == xml_text(current_target)
+            wants_change = not same_text or (status is not None and status != current_status)
             if wants_change and row.revision is not None and row.revision != current_revision:
                 report.conflicts.append(dict(line=row.line, segment=segment.id, file_target=row.target,
                                              project_target=current_target, project_revision=current_revision))

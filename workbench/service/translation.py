@@ -24,6 +24,7 @@ from sqlalchemy import select
 from ..glossary import Term, TermMatcher, glossary_version
 from ..mt.engine import Engine, TranslateSettings
 from ..mt.numbering import join_marker, split_marker
+from ..mt.pieces import translate_in_pieces
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
@@ -78,7 +79,8 @@ def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSet
     unique = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
     done: dict[str, str] = {}
     for batch in length_sorted_batches(unique, batch_size):
-        done.update(zip(batch, engine.translate(batch, settings, **plan.for_batch(batch))))
+        done.update(zip(batch, translate_in_pieces(
+            lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch, batch_size=batch_size)))
     return [done[line.strip()] if line.strip() else "" for line in lines]
 
 
@@ -190,7 +192,9 @@ def translate_project(
         if should_stop and should_stop():
             report.stopped = True
             break
-        output = engine.translate(batch, settings, **plan.for_batch(batch))
+        # over-long segments go as pieces: the model would silently drop what is past 512 tokens
+        output = translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch,
+                                     batch_size=batch_size)
         report.sent += len(batch)
         report.batches += 1
         store_results(dict(zip(batch, output)), cached=False)

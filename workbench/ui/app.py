@@ -6,6 +6,8 @@ page; nothing they already have is lost.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -42,20 +44,36 @@ class DocumentTab:
         return refresh_choices(self.documents(), current)
 
     def import_upload(self, path: str | None, pasted: str, title: str):
+        from ..ingest.controls import check_unicode
+        from ..service.database import database_problem
+
         try:
             if path:
-                data = Path(path).read_bytes()
-                source = source_from_bytes(data, Path(path).name)
+                upload = Path(path)
+                if not upload.is_file():
+                    raise WorkbenchError(f"{upload.name}: the uploaded file is no longer there; upload it again")
+                if upload.stat().st_size > MAX_BYTES:
+                    raise WorkbenchError(f"{upload.name}: file is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+                data = upload.read_bytes()
+                if _is_upload_copy(upload):
+                    upload.unlink(missing_ok=True)  # Gradio's copy of the upload is not needed any more
+                source = source_from_bytes(data, upload.name)
             elif pasted and pasted.strip():
+                check_unicode(pasted, "pasted text")
                 if len(pasted.encode("utf-8")) > MAX_BYTES:
                     raise WorkbenchError(f"pasted text is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
                 name = f"pasted-{text_hash(pasted)[:8]}.txt"
                 source = source_from_bytes(pasted.encode("utf-8"), name)
             else:
                 raise WorkbenchError("choose a file or paste a report first")
-            result = service.import_document(self.store, source, title=title.strip() or None)
+            result = service.import_document(self.store, source, title=check_unicode(title, "title").strip() or None)
         except WorkbenchError as exc:
             return gr.update(), notice(str(exc), ok=False)
+        except Exception as exc:  # a full disk, a read-only project: one clear notice, not a generic error
+            problem = database_problem(exc, self.store)
+            if problem is None:
+                raise
+            return gr.update(), notice(str(problem), ok=False)
         verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
         message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
                    f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
@@ -120,6 +138,13 @@ class DocumentTab:
         )
         self.on_load = (self.show, [document, page], [view, removed, info, page])
         self.document = document
+
+
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file in Gradio's upload folder (a copy made for this upload), never a user's own file."""
+    from gradio.utils import get_upload_folder
+
+    return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
 
 
 class TranslateTab:
@@ -232,10 +257,29 @@ def build_app(project: str | Path) -> gr.Blocks:
 
 def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sample: Path | None = None,
            auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False, quiet: bool = False):
-    """Open the project in the browser, importing ``sample`` first (a no-op when already there)."""
-    if sample is not None:
-        service.import_document(Store(project), sample)
+    """Open the project in the browser, importing ``sample`` first (a no-op when already there).
+
+    A read-only project opens read-only (the sample is not imported). Uploads and exports live in
+    a private temporary folder removed on exit (Gradio's cache is pointed there, and Gradio also
+    deletes its files after an hour). A login (``auth``) is guarded against guessing
+    (:mod:`workbench.ui.login`).
+    """
+    from ..service.database import open_store
+    from .login import guarded_auth
+    from .tempfiles import private_folder
+
+    store = open_store(project)
+    if store.read_only:
+        project = store.url  # the read-only URL, so that every tab opens the project the same way
+    elif sample is not None:
+        service.import_document(store, sample)
+    store.dispose()
+    temporary = private_folder("workbench-app-")
+    os.environ["GRADIO_TEMP_DIR"] = str(temporary / "gradio")  # uploads and the files Gradio serves
+    tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
-    app.launch(server_name=host, server_port=port, auth=auth, css=CSS + REVIEW_CSS, max_file_size=MAX_BYTES,
-               prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet, js=SHORTCUTS_JS)
+    app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
+    app.launch(server_name=host, server_port=port, auth=guarded_auth(auth) if auth else None, css=CSS + REVIEW_CSS,
+               max_file_size=MAX_BYTES, prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet,
+               js=SHORTCUTS_JS)
     return app

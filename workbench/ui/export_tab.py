@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -11,6 +10,7 @@ from .. import service
 from ..errors import WorkbenchError
 from ..store import Store
 from .common import document_choices, notice, refresh_choices
+from .tempfiles import private_file, private_folder, remove_older
 
 FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12"), ("XLSX", "xlsx"), ("CSV", "csv"),
            ("TSV", "tsv"), ("DOCX bilingual table", "docx"), ("DOCX English only", "docx-en"), ("JSONL", "jsonl"),
@@ -21,10 +21,18 @@ SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 class ExportTab:
     def __init__(self, store: Store):
         self.store = store
+        self._folder: Path | None = None
+
+    def _export_path(self, fmt: str) -> Path:
+        """A 0600 file in this app's private export folder (removed on exit); older exports go first."""
+        if self._folder is None:
+            self._folder = private_folder("workbench-exports-")
+        remove_older(self._folder, keep=3)  # with the new one, the 4 latest exports stay
+        return private_file(self._folder, f"workbench-export.{SUFFIX.get(fmt, fmt)}")
 
     def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
         """Export the project; returns the file and a notice."""
-        path = Path(tempfile.mkdtemp(prefix="export-")) / f"workbench-export.{SUFFIX.get(fmt, fmt)}"
+        path = self._export_path(fmt)
         try:
             if fmt == "tbx":
                 count = service.export_glossary(self.store, path)
