@@ -293,6 +293,19 @@ def test_exports_never_fail_on_control_characters_and_merge_back_unchanged(tmp_p
         assert report.updated == 0 and snapshot(store) == before
 
 
+def test_merge_takes_no_control_characters_in(tmp_path):
+    store, db, _ = project_with_sample(tmp_path)
+    first = service.export_rows(store)[0]
+    path = tmp_path / "r.tsv"
+    note = "ok" + " and fine" * 50  # under the 1% of control characters a text file may have
+    path.write_text(f"id\tsource\ttarget\tnotes\n{first.id}\t{first.source}\tTi\x1btle\x0b\t\x07{note}\n", "utf-8")
+    report = service.merge_file(store, path, "Li")
+    assert report.updated == 1 and report.assessed == 1
+    merged = service.export_rows(store)[0]
+    assert merged.target == "Title" and merged.notes == note
+    assert service.merge_file(store, path, "Li").updated == 0  # the same file again changes nothing
+
+
 def test_lone_surrogates_get_a_clear_message(tmp_path, wb):
     store, db, before = project_with_sample(tmp_path)
     first = service.export_rows(store)[0]

@@ -164,6 +164,9 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
         for s in segments.values():
             by_source.setdefault(s.source, []).append(s)
         for row in read_rows:
+            # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
+            row.target = xml_text(row.target)
+            row.notes = xml_text(row.notes) if row.notes else row.notes
             segment = segments.get(row.id) if row.id is not None else None
             if segment is None or (row.source and segment.source != row.source and row.source in by_source):
                 candidates = by_source.get(row.source, [])
@@ -176,7 +179,7 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             current_status = translation.status if translation else "new"
             current_revision = translation.revision if translation else 0
             status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
-            # an export drops characters its format cannot hold (ESC, NUL...): coming back without them is no edit
+            # the same text without the characters an export drops is no edit
             same_text = row.target == current_target or row.target == xml_text(current_target)
             wants_change = not same_text or (status is not None and status != current_status)
             if wants_change and row.revision is not None and row.revision != current_revision:
