@@ -6,6 +6,7 @@ traceback of an unexpected error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -188,8 +189,9 @@ def restore_cmd(project, document_id, lines):
 
 def _engine_options(f):
     for option in reversed([
-        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default="marian", show_default=True,
-                     help="marian: transformers; ct2: CTranslate2 (int8 on CPU, float16 on CUDA; converted on first use)."),
+        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default=None,
+                     help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
+                          "converted on first use; the default with --ray)."),
         click.option("--model", "-m", default=None, metavar="ID_OR_DIR",
                      help="Hub id or model folder. Default: Helsinki-NLP/opus-mt-zh-en."),
         click.option("--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."),
@@ -217,12 +219,18 @@ def _engine_options(f):
                    "(pipe mode: the bundled glossary).")
 @click.option("--enforce-terms", is_flag=True,
               help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.")
+@click.option("--ray", "ray_address", default=None, metavar="ADDRESS|auto",
+              help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a private "
+                   "one on this machine. The engine defaults to ct2 there.")
+@click.option("--actors", type=click.IntRange(1, 4096), default=None,
+              help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file, glossary_file, enforce_terms):
+                  document_id, numbering, input_file, glossary_file, enforce_terms, ray_address, actors):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
     interrupted run continues where it stopped. Identical sentences are translated once.
+    With --ray the batches are translated by engine actors on a Ray cluster and saved here the same way.
     """
     from .ingest import decode_bytes
     from .ingest.readers import read_bytes
@@ -238,11 +246,31 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         lines = decode_bytes(data, str(input_file)).text.splitlines() if data.strip() else [""] * data.count(b"\n")
     else:
         store = open_store(project)
-    mt = load_engine(engine, model or DEFAULT_MODEL, device=device, threads=threads, quantization=quantization,
-                     shortlist=not no_shortlist)
+    runner, stack = None, contextlib.ExitStack()
+    if ray_address:
+        from .cluster import EngineSpec, ray_pool
+
+        spec = EngineSpec(engine or "ct2", model or DEFAULT_MODEL, device, quantization, not no_shortlist, threads)
+        pool = stack.enter_context(ray_pool(ray_address, spec, actors))
+        mt, runner = pool.engine, pool.runner(settings)
+    else:
+        mt = load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,
+                         quantization=quantization, shortlist=not no_shortlist)
+    with stack:
+        _translate(mt, runner, settings, project, store if lines is None else None, lines, batch_size, document_id,
+                   numbering, extra_terms, enforce_terms)
+        if ray_address:
+            click.echo(f"Ray: {len(pool)} actors ({mt.device}), {pool.resent} batches sent again after a worker died",
+                       err=True)
+
+
+def _translate(mt, runner, settings, project, store, lines, batch_size, document_id, numbering, extra_terms,
+               enforce_terms):
+    from .glossary import bundled_terms
+
     if lines is not None:
         terms = (extra_terms + bundled_terms()) if enforce_terms else None
-        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms):
+        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner):
             click.echo(line)
         return
     terms = (extra_terms + service.project_terms(store)) if enforce_terms else None
@@ -256,7 +284,7 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.refresh()
 
     report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                       numbering=numbering, glossary=terms, progress=progress)
+                                       numbering=numbering, glossary=terms, progress=progress, runner=runner)
     bar.close()
     click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
                f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
