@@ -234,9 +234,8 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     """
     from .ingest import decode_bytes
     from .ingest.readers import read_bytes
-    from .mt import DEFAULT_MODEL, TranslateSettings, load_engine
-
-    from .glossary import bundled_terms, read_glossary
+    from .glossary import read_glossary
+    from .mt import TranslateSettings
 
     settings = TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
     extra_terms = read_glossary(glossary_file) if glossary_file else []
@@ -246,22 +245,27 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         lines = decode_bytes(data, str(input_file)).text.splitlines() if data.strip() else [""] * data.count(b"\n")
     else:
         store = open_store(project)
-    runner, stack = None, contextlib.ExitStack()
-    if ray_address:
-        from .cluster import EngineSpec, ray_pool
-
-        spec = EngineSpec(engine or "ct2", model or DEFAULT_MODEL, device, quantization, not no_shortlist, threads)
-        pool = stack.enter_context(ray_pool(ray_address, spec, actors))
-        mt, runner = pool.engine, pool.runner(settings)
-    else:
-        mt = load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,
-                         quantization=quantization, shortlist=not no_shortlist)
-    with stack:
+    with contextlib.ExitStack() as stack:
+        mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
+                                 ray_address, actors)
         _translate(mt, runner, settings, project, store if lines is None else None, lines, batch_size, document_id,
                    numbering, extra_terms, enforce_terms)
-        if ray_address:
-            click.echo(f"Ray: {len(pool)} actors ({mt.device}), {pool.resent} batches sent again after a worker died",
-                       err=True)
+
+
+def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors):
+    """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes."""
+    from .mt import DEFAULT_MODEL, load_engine
+
+    if not ray_address:
+        return load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,
+                           quantization=quantization, shortlist=not no_shortlist), None
+    from .cluster import EngineSpec, ray_pool
+
+    spec = EngineSpec(engine or "ct2", model or DEFAULT_MODEL, device, quantization, not no_shortlist, threads)
+    pool = stack.enter_context(ray_pool(ray_address, spec, actors))
+    stack.callback(lambda: click.echo(f"Ray: {len(pool)} actors ({pool.engine.device}), {pool.resent} batches sent "
+                                      f"again after a worker died", err=True))
+    return pool.engine, pool.runner(settings)
 
 
 def _translate(mt, runner, settings, project, store, lines, batch_size, document_id, numbering, extra_terms,
@@ -595,6 +599,12 @@ def serve_cmd(project, host, port, no_sample, auth):
         credentials = (user, password)
     launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report(),
            auth=credentials)
+
+
+from .cli_cluster import bench_cluster_cmd, translate_corpus_cmd  # noqa: E402
+
+main.add_command(translate_corpus_cmd)
+bench_group.add_command(bench_cluster_cmd)
 
 
 def run() -> None:

@@ -1,0 +1,110 @@
+"""What Ray costs on one machine: the same batches through the local ``ct2`` path and through
+Ray actors, in one run.
+
+The model is the random opus-mt-zh-en-shaped one of ``bench mt`` (the same per-token work as
+the real model; ``--small`` takes the tiny test model for a quick check). The inputs are
+sentences of the bundled sample report, made distinct by numbering (de-duplication would
+otherwise shrink the work). Both paths translate them with
+:func:`workbench.service.translation.translate_lines` in length-sorted batches: locally one
+engine with one sub-batch per core (what ``workbench translate --engine ct2`` does), on Ray
+one single-threaded actor per core. Engine loading and cluster start are timed separately
+and left out of the tokens per second: they are paid once per run, not per batch. Tokens are
+the target tokens produced; both paths produce the same ones (the test suite checks equality).
+
+``overhead_ratio`` = Ray seconds / local seconds: 1.0 means Ray costs nothing, 1.2 is 20% slower.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+from ..config import data_dir, sample_report
+from ..mt.engine import TranslateSettings
+from .mt import machine, prepare_models
+
+
+def bench_sentences(count: int) -> list[str]:
+    text = sample_report().read_text("utf-8")
+    pieces = [p.strip() + "。" for p in re.split(r"[。！？\n]", text) if len(p.strip()) >= 8]
+    pieces = list(dict.fromkeys(pieces))
+    return [f"第{i + 1}条，{pieces[i % len(pieces)]}" for i in range(count)]
+
+
+def _small_model() -> Path:
+    from ..mt.models import convert_model, is_ct2_folder
+    from ..mt.random_model import TINY, build_random_marian
+
+    folder = data_dir() / "bench" / "tiny-random"
+    if not is_ct2_folder(folder.parent / "tiny-random-ct2-int8"):
+        build_random_marian(folder, TINY, num_beams=2, max_length=64)
+        convert_model(folder, folder.parent / "tiny-random-ct2-int8", "int8")
+    return folder.parent / "tiny-random-ct2-int8"
+
+
+def run_cluster_benchmark(sentences: int = 64, batch_size: int = 16, beams: int = 2, max_length: int = 40,
+                          ray_address: str = "auto", actors: int | None = None, small: bool = False) -> dict:
+    from ..cluster import EnginePool, EngineSpec, connect, disconnect
+    from ..mt.ct2 import CT2Engine
+    from ..service.translation import translate_lines
+
+    ct2_folder = _small_model() if small else prepare_models()[1]
+    inputs = bench_sentences(sentences)
+    settings = TranslateSettings(beams=beams, max_length=max_length)
+    cores = os.cpu_count() or 1
+
+    started = time.perf_counter()
+    local = CT2Engine(str(ct2_folder), quantization="int8", threads=cores)
+    local_load = time.perf_counter() - started
+    local.translate(inputs[:2], settings)  # warm-up
+    started = time.perf_counter()
+    local_out = translate_lines(local, inputs, settings, batch_size)
+    local_seconds = time.perf_counter() - started
+    tokens = sum(len(local.tokenizer(text_target=t).input_ids) for t in local_out)
+
+    started = time.perf_counter()
+    joined = connect(ray_address)
+    cluster_start = time.perf_counter() - started
+    try:
+        started = time.perf_counter()
+        pool = EnginePool(EngineSpec("ct2", str(ct2_folder), quantization="int8", threads=1), actors)
+        actors_load = time.perf_counter() - started
+        try:
+            import ray
+
+            ray.get([a.translate.remote(inputs[:2], settings.as_dict()) for a in pool.actors])  # warm-up
+            started = time.perf_counter()
+            ray_out = translate_lines(pool.engine, inputs, settings, batch_size, runner=pool.runner(settings))
+            ray_seconds = time.perf_counter() - started
+            count = len(pool)
+        finally:
+            pool.close()
+    finally:
+        disconnect(joined)
+    ray_tokens = sum(len(local.tokenizer(text_target=t).input_ids) for t in ray_out)
+    load = os.getloadavg()
+    return {
+        "local_tokens_per_s": round(tokens / local_seconds, 1),
+        "ray_tokens_per_s": round(ray_tokens / ray_seconds, 1),
+        "overhead_ratio": round(ray_seconds / local_seconds, 3),
+        "actors": count,
+        "local_seconds": round(local_seconds, 3),
+        "ray_seconds": round(ray_seconds, 3),
+        "same_output": ray_out == local_out,
+        "tokens": tokens,
+        "sentences": sentences,
+        "batch_size": batch_size,
+        "beams": beams,
+        "max_length": max_length,
+        "model": "tiny random" if small else "random, opus-mt-zh-en architecture",
+        "local_engine_load_s": round(local_load, 3),
+        "ray_cluster_start_s": round(cluster_start, 3),
+        "ray_actors_load_s": round(actors_load, 3),
+        "load_average_1min": round(load[0], 2),
+        "machine": machine(),
+    }
+
+
+__all__ = ["bench_sentences", "run_cluster_benchmark"]
