@@ -181,3 +181,19 @@ def test_a_worker_killed_mid_run_costs_only_its_batches(pool, ct2_model, tmp_pat
     else:
         pytest.fail("the killed worker was not restarted")
     assert service.translate_project(store, pool.engine, GREEDY, runner=pool.runner(GREEDY)).sent == 0
+
+
+def test_a_corpus_through_ray_equals_the_local_files(pool, ct2_model, tmp_path):
+    from workbench.service.corpus import translate_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = sample_report().read_text("utf-8").splitlines()
+    for i in range(3):
+        (src / f"report{i}.txt").write_text("\n".join(text[i * 20:(i + 1) * 20]), "utf-8")
+    local = translate_corpus(src, tmp_path / "local", CT2Engine(str(ct2_model)), GREEDY, batch_size=4)
+    remote = translate_corpus(src, tmp_path / "ray", pool.engine, GREEDY, batch_size=4, runner=pool.runner(GREEDY))
+    assert remote.translated == local.translated == 3 and remote.lines == local.lines > 0
+    for i in range(3):
+        assert (tmp_path / "ray" / f"report{i}.txt").read_text("utf-8") == \
+            (tmp_path / "local" / f"report{i}.txt").read_text("utf-8")

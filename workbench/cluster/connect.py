@@ -31,8 +31,8 @@ def connect(address: str, num_cpus: int | None = None) -> bool:
     Returns True when this call started or joined the cluster (so :func:`disconnect` should
     leave it), False when the process was already connected (a test, a notebook).
     """
-    if address == "auto":
-        # must be set before Ray is imported: with clustering off, Ray binds loopback only
+    if address == "auto" or address.split(":")[0] in ("127.0.0.1", "localhost"):
+        # must be set before Ray is imported: with clustering off, Ray binds (and looks for) loopback only
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     ray = import_ray()
     if ray.is_initialized():

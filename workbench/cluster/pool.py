@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import asdict, dataclass
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 
 from ..errors import WorkbenchError
 from ..mt.engine import TranslateSettings
