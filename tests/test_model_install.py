@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.config import sample_report
 from workbench.errors import WorkbenchError
 from workbench.mt import load_engine
 from workbench.mt.models import hub_reachable, install_model, models_dir
@@ -161,3 +162,32 @@ def test_damage_in_a_small_file_is_detected_too(hub):
     hub.damage.add("vocab.json")
     with pytest.raises(WorkbenchError, match="vocab.json arrived damaged"):
         install_model(REPO)
+
+
+def test_first_translate_installs_the_missing_model_when_asked(hub, cli, tmp_path):
+    db = tmp_path / "p.db"
+    env = {"HF_ENDPOINT": hub.url, "HF_HOME": str(tmp_path / "hf-home")}
+    assert cli("import", sample_report(), "--project", db).returncode == 0
+    refused = cli("translate", "--project", db, "--beams", "1", "--max-length", "8", env=env)  # no terminal to ask on
+    assert refused.returncode == 2 and "workbench model install" in refused.stderr
+    result = cli("translate", "--project", db, "--install-model", "--beams", "1", "--max-length", "8", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "installed Helsinki-NLP/opus-mt-zh-en" in result.stderr and "translated 78 of 78 segments" in result.stdout
+
+
+def test_offline_first_run_says_how_to_import_a_copied_folder(cli, tmp_path):
+    db = tmp_path / "p.db"
+    assert cli("import", sample_report(), "--project", db).returncode == 0
+    closed = f"http://127.0.0.1:{free_port()}"
+    result = cli("translate", "--project", db, "--install-model", env={"HF_ENDPOINT": closed})
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1 and "Traceback" not in result.stderr
+    assert "cannot be reached" in lines[0] and "workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en" in lines[0]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -201,6 +201,8 @@ def _engine_options(f):
         click.option("--quantization", default=None, help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA)."),
         click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
         click.option("--no-shortlist", is_flag=True, help="ct2 only: score the whole vocabulary, not only target-side pieces."),
+        click.option("--install-model", is_flag=True,
+                     help="Install the model from the hub first if it is missing (on a terminal you are asked)."),
     ]):
         f = option(f)
     return f
@@ -225,7 +227,7 @@ def _engine_options(f):
 @click.option("--actors", type=click.IntRange(1, 4096), default=None,
               help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file, glossary_file, enforce_terms, ray_address, actors):
+                  install_model, document_id, numbering, input_file, glossary_file, enforce_terms, ray_address, actors):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
@@ -247,14 +249,27 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         store = open_store(project)
     with contextlib.ExitStack() as stack:
         mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
-                                 ray_address, actors)
+                                 ray_address, actors, install_model)
         _translate(mt, runner, settings, project, store if lines is None else None, lines, batch_size, document_id,
                    numbering, extra_terms, enforce_terms)
 
 
-def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors):
-    """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes."""
+def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors,
+                install_model=False):
+    """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes.
+
+    A missing model is installed first when the hub answers and the user agrees (see service.models)."""
     from .mt import DEFAULT_MODEL, load_engine
+    from .service.models import prepare_model
+
+    def ask(name):
+        if install_model:
+            return True
+        return sys.stdin.isatty() and click.confirm(f"{name} is not installed. Download it from the model hub now?",
+                                                    default=True, err=True)
+
+    if prepare_model(model or DEFAULT_MODEL, ask):
+        click.echo(f"installed {model or DEFAULT_MODEL}", err=True)
 
     if not ray_address:
         return load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,

@@ -37,7 +37,7 @@ def _engine_options(f):
 @click.option("--enforce-terms", is_flag=True, help="Make the preferred rendering of every glossary term appear.")
 @_ray_options
 def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batch_size, device, quantization, threads,
-                         no_shortlist, glossary_file, enforce_terms, ray_address, actors):
+                         no_shortlist, install_model, glossary_file, enforce_terms, ray_address, actors):
     """Translate every .txt file under FOLDER into --out, line for line (no project database).
 
     Resumable by file: a file whose output exists is not translated again; an interrupted one is redone.
@@ -59,7 +59,7 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
 
     with contextlib.ExitStack() as stack:
         mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
-                                 ray_address, actors)
+                                 ray_address, actors, install_model)
         report = translate_corpus(folder, out_dir, mt, settings, batch_size, glossary=terms, runner=runner,
                                   progress=progress)
         bar.close()
