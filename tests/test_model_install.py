@@ -63,7 +63,8 @@ class Hub:
             return self.reply(request, 200, {"Content-Type": "application/json"}, payload, body)
         if path.startswith(f"/api/models/{REPO}/tree/"):
             entries = [{"type": "file", "path": n, "size": len(d), "oid": git_sha1(d),
-                        **({"lfs": {"oid": self.etag(n), "size": len(d), "pointerSize": 134}} if n.endswith(".safetensors") else {})}
+                        **({"lfs": {"oid": self.etag(n), "size": len(d), "pointerSize": 134}}
+                           if n.endswith(".safetensors") else {})}
                        for n, d in sorted(self.files.items())]
             return self.reply(request, 200, {"Content-Type": "application/json"}, json.dumps(entries).encode(), body)
         prefix = f"/{REPO}/resolve/"
@@ -113,7 +114,8 @@ def hub(tiny_model, monkeypatch, tmp_path):
     server = Hub(tiny_model)
     monkeypatch.setenv("HF_ENDPOINT", server.url)
     monkeypatch.setattr(constants, "ENDPOINT", server.url)  # read at import: set what the client uses now
-    monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", server.url + "/{repo_id}/resolve/{revision}/{filename}")
+    monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE",
+                        server.url + "/{repo_id}/resolve/{revision}/{filename}")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     yield server
@@ -182,7 +184,8 @@ def test_offline_first_run_says_how_to_import_a_copied_folder(cli, tmp_path):
     result = cli("translate", "--project", db, "--install-model", env={"HF_ENDPOINT": closed})
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 2 and len(lines) == 1 and "Traceback" not in result.stderr
-    assert "cannot be reached" in lines[0] and "workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en" in lines[0]
+    assert "cannot be reached" in lines[0]
+    assert "workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en" in lines[0]
 
 
 def free_port() -> int:

@@ -78,7 +78,8 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
 @click.option("--ray", "ray_address", default="auto", show_default=True, metavar="ADDRESS|auto")
 @click.option("--actors", type=int, default=None, help="Default: one per free CPU.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs of each path, interleaved (the best counts).")
-@click.option("--small", is_flag=True, help="Use a tiny random model instead of the opus-mt-zh-en-sized one (quick check).")
+@click.option("--small", is_flag=True,
+              help="Use a tiny random model instead of the opus-mt-zh-en-sized one (a quick check).")
 def bench_cluster_cmd(as_json, sentences, batch_size, beams, max_length, ray_address, actors, repeat, small):
     """Time the same batches through the local ct2 path and through Ray actors on this machine."""
     from .bench.cluster import run_cluster_benchmark
