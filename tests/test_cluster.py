@@ -128,6 +128,16 @@ def test_a_missing_model_is_one_clear_message(cluster, tmp_path):
         EnginePool(EngineSpec("ct2", "nobody/no-such-model"))
 
 
+def test_bench_cluster_runs_both_paths_on_the_same_batches(cluster):
+    from workbench.bench.cluster import run_cluster_benchmark
+
+    wait_for_free_cpus()
+    result = run_cluster_benchmark(sentences=8, batch_size=4, max_length=8, ray_address=cluster, small=True, repeat=1)
+    assert result["same_output"] and result["actors"] == 2
+    assert result["local_tokens_per_s"] > 0 and result["ray_tokens_per_s"] > 0 and result["overhead_ratio"] > 0
+    assert 0 < result["tokens"] <= 8 * 8
+
+
 @pytest.mark.parametrize("enforce", [False, True], ids=["plain", "enforce-terms"])
 def test_ray_translates_a_project_exactly_like_the_local_path(pool, ct2_model, tmp_path, enforce):
     settings = TranslateSettings(beams=1, max_length=16, enforce_terms=enforce)
