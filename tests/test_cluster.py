@@ -45,6 +45,7 @@ def ct2_model(tiny_model, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pool(cluster, ct2_model):
+    wait_for_free_cpus()  # actors of earlier tests are released asynchronously
     pool = EnginePool(EngineSpec("ct2", str(ct2_model)))
     yield pool
     pool.close()

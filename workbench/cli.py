@@ -268,7 +268,8 @@ def open_engine(stack, settings, engine, model, device, threads, quantization, n
         return sys.stdin.isatty() and click.confirm(f"{name} is not installed. Download it from the model hub now?",
                                                     default=True, err=True)
 
-    if prepare_model(model or DEFAULT_MODEL, ask):
+    # a cluster of other machines has its own copies: this one need not have the model
+    if (not ray_address or ray_address == "auto" or install_model) and prepare_model(model or DEFAULT_MODEL, ask):
         click.echo(f"installed {model or DEFAULT_MODEL}", err=True)
 
     if not ray_address:
