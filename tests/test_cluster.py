@@ -117,6 +117,8 @@ def test_a_driver_killed_mid_run_resumes_without_redoing_work(cluster, ct2_model
     finally:
         resumed.close()
     assert report.pending == total - done and report.translated == total - done  # nothing redone
+    # only texts of the remaining segments reached the model, each once
+    assert resumed.dispatched == report.sent == report.translated - report.from_cache <= total - done
     assert translated_count(store) == total
     local = project(tmp_path, "local.db", extra_lines=300)
     service.translate_project(local, CT2Engine(str(ct2_model)), GREEDY, batch_size=2)
