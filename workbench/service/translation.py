@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import select
 
@@ -28,6 +28,7 @@ from ..mt.pieces import translate_in_pieces
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
+Batch = list[str]
 
 
 @dataclass
@@ -71,16 +72,41 @@ class TermPlan:
         }
 
 
+#: Sends batches to an engine and yields (batch, translations) as each comes back, in any order.
+#: The local runner translates them one after the other in this process; the Ray runner
+#: (:mod:`workbench.cluster`) spreads them over actors. Both pull batches lazily, so a stopped
+#: run sends nothing more, and both get the term plan's constraints for each batch.
+BatchRunner = Callable[[Iterable[Batch], "TermPlan"], Iterable[tuple[Batch, list[str]]]]
+
+
+def local_runner(engine: Engine, settings: TranslateSettings, batch_size: int = 16) -> BatchRunner:
+    def run(batches: Iterable[Batch], plan: TermPlan) -> Iterator[tuple[Batch, list[str]]]:
+        for batch in batches:
+            # over-long segments go as pieces: the model would silently drop what is past 512 tokens
+            yield batch, translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)),
+                                             batch, batch_size=batch_size)
+
+    return run
+
+
 def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
-                    batch_size: int = 16, glossary: list[Term] | None = None) -> list[str]:
-    """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once."""
+                    batch_size: int = 16, glossary: list[Term] | None = None, runner: BatchRunner | None = None,
+                    progress: Callable[[int], None] | None = None) -> list[str]:
+    """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once.
+
+    ``progress`` is called with the number of lines each returned batch completes."""
     lines = list(lines)
     plan = TermPlan(glossary, settings.enforce_terms)
-    unique = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line.strip():
+            counts[line.strip()] = counts.get(line.strip(), 0) + 1
     done: dict[str, str] = {}
-    for batch in length_sorted_batches(unique, batch_size):
-        done.update(zip(batch, translate_in_pieces(
-            lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch, batch_size=batch_size)))
+    run = runner or local_runner(engine, settings, batch_size)
+    for batch, output in run(length_sorted_batches(list(counts), batch_size), plan):
+        done.update(zip(batch, output, strict=True))
+        if progress:
+            progress(sum(counts[text] for text in batch))
     return [done[line.strip()] if line.strip() else "" for line in lines]
 
 
@@ -131,12 +157,15 @@ def translate_project(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     tm_threshold: int | None = 100,
+    runner: BatchRunner | None = None,
 ) -> TranslateReport:
     """Give every segment without MT output its machine translation; see the module docstring.
 
     ``glossary``: the terms to enforce (default: the project's glossaries) when
     ``settings.enforce_terms`` is on. ``tm_threshold``: first fill untranslated segments from
     the translation memory when their best match scores at least this (50-101; None: never).
+    ``runner``: where the batches are translated (default: by ``engine`` in this process; see
+    :data:`BatchRunner`); results are written here either way.
     """
     started = time.perf_counter()
     report = TranslateReport()
@@ -188,13 +217,15 @@ def translate_project(
     total = report.pending
     if progress:
         progress(report.translated, total)
-    for batch in length_sorted_batches([t for t in wanted if t not in hits], batch_size):
-        if should_stop and should_stop():
-            report.stopped = True
-            break
-        # over-long segments go as pieces: the model would silently drop what is past 512 tokens
-        output = translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch,
-                                     batch_size=batch_size)
+
+    def batches() -> Iterator[Batch]:
+        for batch in length_sorted_batches([t for t in wanted if t not in hits], batch_size):
+            if should_stop and should_stop():
+                report.stopped = True
+                return
+            yield batch
+
+    for batch, output in (runner or local_runner(engine, settings, batch_size))(batches(), plan):
         report.sent += len(batch)
         report.batches += 1
         store_results(dict(zip(batch, output)), cached=False)

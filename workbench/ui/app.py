@@ -158,10 +158,12 @@ class TranslateTab:
                   tm_threshold: float | None = 100, progress=gr.Progress()):
         from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
         from ..service import translate_project
+        from ..service.models import prepare_model
 
         self._stop = False
         try:
             progress(0, desc="loading the model")
+            prepare_model((model or "").strip() or DEFAULT_MODEL)  # missing: how to install it, or offline how to import
             mt = load_engine(engine, (model or "").strip() or DEFAULT_MODEL)
             settings = TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
