@@ -6,8 +6,15 @@ import pytest
 
 from workbench.align import AlignSettings, align_sentences, format_bead
 from workbench.align.dp import band
-from workbench.align.lexical import (bead_share, chinese_number, chinese_tokens, english_tokens, lexical_evidence,
-                                     segment_words, stem)
+from workbench.align.lexical import (
+    bead_share,
+    chinese_number,
+    chinese_tokens,
+    english_tokens,
+    lexical_evidence,
+    segment_words,
+    stem,
+)
 from workbench.align.lexicon import cedict, with_glossary
 from workbench.align.structure import document_structure, is_heading
 
@@ -56,10 +63,37 @@ def test_a_glossary_term_counts_as_a_translation(lexicon):
     assert with_glossary(lexicon, []).words is lexicon.words  # no copy of the dictionary without a glossary
 
 
+def direct_leak(zt, et, i, a, j, b):
+    """Edge sentences' tokens translated just outside the bead and not inside it, per token."""
+    def zh_new(s, outside):
+        inside = {w for t in range(j - b, j) for w in et[t]}
+        return sum(1 for stems in zt[s] if not stems.isdisjoint(set(et[outside])) and stems.isdisjoint(inside))
+
+    def en_new(t, outside):
+        inside = set().union(*[stems for s in range(i - a, i) for stems in zt[s]])
+        beyond = set().union(*zt[outside]) if zt[outside] else set()
+        return sum(1 for w in et[t] if w in beyond and w not in inside)
+
+    total = 0.0
+    if j - b - 1 >= 0:
+        total += zh_new(i - a, j - b - 1) / (len(zt[i - a]) + 1)
+    if j < len(et):
+        total += zh_new(i - 1, j) / (len(zt[i - 1]) + 1)
+    if i - a - 1 >= 0:
+        total += en_new(j - b, i - a - 1) / (len(et[j - b]) + 1)
+    if i < len(zt):
+        total += en_new(j - 1, i) / (len(et[j - 1]) + 1)
+    return total
+
+
 def test_band_evidence_equals_the_direct_share(lexicon):
-    zh = ["我们去公园散步。", "公园里有很多花。", "孩子们在草地上玩耍。", "晚上我们回家吃饭。", "妈妈做了饺子。", "饭后大家一起看电视。"]
+    """The band computation (bit masks, spans, offsets) against a plain set computation, bead by bead;
+    the third Chinese sentence is translated half in the third and half in the fourth English one."""
+    zh = ["我们去公园散步。", "公园里有很多花。", "孩子们在草地上玩耍，晚上我们回家吃饭。", "妈妈做了饺子。",
+          "饭后大家一起看电视。", "电视上有新闻。"]
     en = ["We go for a walk in the park.", "There are many flowers in the park.", "Children play on the grass.",
-          "In the evening we go home for dinner.", "Mother made dumplings.", "After dinner everyone watches TV."]
+          "In the evening we go home for dinner, and mother made dumplings.", "After dinner everyone watches TV.",
+          "The TV shows the news."]
     zt, et = [chinese_tokens(s, lexicon) for s in zh], [english_tokens(s) for s in en]
     lo, hi = band([(i, i) for i in range(6)], 6, 6, window=2)
     evidence = lexical_evidence(zt, et, lo, hi, max_side=3)
@@ -70,6 +104,8 @@ def test_band_evidence_equals_the_direct_share(lexicon):
                 got = evidence.share(i, a, js, b)
                 want = [bead_share(zt[i - a:i], et[j - b:j]) for j in js]
                 assert np.allclose(got, want), (i, a, b)
+                leak = evidence.leak(i, a, js, b)
+                assert np.allclose(leak, [direct_leak(zt, et, i, a, j, b) for j in js]), (i, a, b)
     assert evidence.share(3, 1, np.array([3]), 1)[0] > evidence.share(3, 1, np.array([2]), 1)[0]
 
 

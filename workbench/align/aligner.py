@@ -41,7 +41,7 @@ class AlignSettings:
     orphan_weight: float = 4.0  # a member sentence that resembles nothing on the other side loses this much
     orphan_floor: float = 0.04  # ... per unit its similarity plus dictionary share falls below this
     leak_weight: float = 0.15  # a bead whose edge sentences are translated just outside it loses this much
-    margin_weight: float = 0.25  # subtract this times the bead's sentences' nearest-neighbour similarity
+    margin_weight: float = 0.0  # subtract this times the bead's sentences' nearest-neighbour similarity
     margin_k: int = 4
     heading_weight: float = 0.1  # a heading paired with body text loses this much (0: off)
     paragraph_weight: float = 0.05  # a bead crossing a paragraph boundary loses this much, per side
@@ -105,7 +105,7 @@ def align_vectors(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_sentence
     probabilities = confidence(facts, settings.calibration) if settings.calibration else [
         max(0.0, min(1.0, f.score)) for f in facts]
     out = [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(p), 4))
-           for (i0, i1, j0, j1, _), p in zip(beads, probabilities)]
+           for (i0, i1, j0, j1, _), p in zip(beads, probabilities, strict=True)]
     if facts_out is not None:
         facts_out.extend(facts)
     return out

@@ -16,7 +16,7 @@ import numpy as np
 
 # fitted on MAC dev 001-004 with the default AlignSettings (see the README's reliability table):
 # intercept, DP score, skipped, skipped sentence's nearest similarity, multi-sentence, its DP score
-COEFFICIENTS = (-0.028, 5.761, -5.805, -0.194, -0.168, -1.999)
+COEFFICIENTS = (-0.195, 5.175, -5.663, -0.19, -0.459, -0.879)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def reliability(probabilities: list[float], right: list[bool],
     """Per confidence bin: how many beads, their mean confidence, and the share that is right."""
     p, y = np.asarray(probabilities), np.asarray(right, dtype=np.float64)
     rows = []
-    for low, high in zip(edges[:-1], edges[1:]):
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
         inside = (p >= low) & ((p < high) if high < 1.0 else (p <= high))
         if inside.any():
             rows.append(dict(bin=f"{low:.2f}-{high:.2f}", beads=int(inside.sum()),

@@ -185,7 +185,7 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
                     members = [tgt_spans[b][jv] @ src_spans[1][i - k] for k in range(a)]
                     if lexical_members:
                         shares = [lexical.zh_member(i - k - 1, jv, b) for k in range(a)]
-                        members = [c + lex_weight * share for c, share in zip(members, shares)]
+                        members = [c + lex_weight * share for c, share in zip(members, shares, strict=True)]
                     weakest = np.min(np.stack(members), axis=0)
                     value = value - member_weight * np.maximum(0.0, member_floor - weakest)
                     value = value - orphan_weight * np.maximum(0.0, orphan_floor - weakest)
@@ -193,7 +193,7 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
                     members = [tgt_spans[1][jv - k] @ src_spans[a][i] for k in range(b)]
                     if lexical_members:
                         shares = [lexical.en_member(jv - k - 1, i, a) for k in range(b)]
-                        members = [c + lex_weight * share for c, share in zip(members, shares)]
+                        members = [c + lex_weight * share for c, share in zip(members, shares, strict=True)]
                     weakest = np.min(np.stack(members), axis=0)
                     value = value - member_weight * np.maximum(0.0, member_floor - weakest)
                     value = value - orphan_weight * np.maximum(0.0, orphan_floor - weakest)

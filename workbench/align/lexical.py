@@ -33,16 +33,19 @@ pronoun measure word character radical component abbr translit interjection moda
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")
 _ZH_PIECE = re.compile(r"[\u3007\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z]+|[0-9]+(?:\.[0-9]+)?")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
-                            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # full-width Latin letters, digits, signs
 _NUMERALS = re.compile(r"[〇零一二两三四五六七八九十百千万亿]{2,}")
 _DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 # particles, pronouns and other function words: their dictionary glosses are noise
-ZH_STOP = frozenset("""的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 而 也 都 就 又 还 把 被 让 给 对 从 向 以 之 于 为 其
-所 者 这 那 这个 那个 这样 那样 这些 那些 它 他 她 我 你 您 我们 你们 他们 她们 它们 咱们 自己 个 一 有 没有 不 没 很 要 会 能
-可以 将 已 已经 却 但 但是 并 等 中 上 下 里 来 去 到 说 又 再 才 只 更 最 便 则 即 乃 亦 之 此 彼 何 什么 怎么 这么 那么 们 作 做 着 之后 以后""".split())
+ZH_STOP = frozenset("""的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 而
+也 都 就 又 还 把 被 让 给 对 从 向 以 之 于 为 其 所 者 这
+那 这个 那个 这样 那样 这些 那些 它 他 她 我 你 您 我们 你们 他们
+她们 它们 咱们 自己 个 一 有 没有 不 没 很 要 会 能 可以 将 已
+已经 却 但 但是 并 等 中 上 下 里 来 去 到 说 又 再 才 只 更
+最 便 则 即 乃 亦 之 此 彼 何 什么 怎么 这么 那么 们 作 做 着
+之后 以后""".split())
 _VOWELS = set("aeiouy")
 
 
@@ -249,28 +252,25 @@ class LexicalEvidence:
         not inside it, and the same for its English edges. A translator who moved half a
         sentence into the next one leaves this trace when the bead is cut in the wrong place."""
         n, m = len(self.zh_total) - 1, len(self.en_total) - 1
-        out = np.zeros(len(js))
-
-        def zh(s, ends, span):
-            index = ends - self.zh_from[s]
-            inside = (index >= 0) & (index < self.zh_cover[span].shape[1])
-            return np.where(inside, self.zh_cover[span][s, np.clip(index, 0, self.zh_cover[span].shape[1] - 1)], 0.0)
-
-        def en(ts, end, span):
-            index = end - self.en_from[ts]
-            inside = (index >= 0) & (index < self.en_cover[span].shape[1])
-            return np.where(inside, self.en_cover[span][ts, np.clip(index, 0, self.en_cover[span].shape[1] - 1)], 0.0)
-
-        size = lambda total, k: total[k + 1] - total[k] + self.strength  # noqa: E731
+        zh_cover, en_cover, zh_from, en_from = self.zh_cover, self.en_cover, self.zh_from, self.en_from
+        k = self.strength
         first, last = i - a, i - 1
-        out += (js - b - 1 >= 0) * np.maximum(0, zh(first, js, b + 1) - zh(first, js, b)) / size(self.zh_total, first)
-        out += (js + 1 <= m) * np.maximum(0, zh(last, js + 1, b + 1) - zh(last, js, b)) / size(self.zh_total, last)
+        here = js - zh_from[first]
+        out = (js - b - 1 >= 0) * np.maximum(0, zh_cover[b + 1][first, here] - zh_cover[b][first, here])
+        out /= self.zh_total[first + 1] - self.zh_total[first] + k
+        here = js - zh_from[last]  # the band keeps one column to spare for here + 1
+        after = (js + 1 <= m) * np.maximum(0, zh_cover[b + 1][last, here + 1] - zh_cover[b][last, here])
+        out += after / (self.zh_total[last + 1] - self.zh_total[last] + k)
         if first >= 1:
             t = js - b
-            out += np.maximum(0, en(t, i, a + 1) - en(t, i, a)) / size(self.en_total, t)
+            row = i - en_from[t]
+            out += np.maximum(0, en_cover[a + 1][t, row] - en_cover[a][t, row]) / (
+                self.en_total[t + 1] - self.en_total[t] + k)
         if i + 1 <= n:
             t = js - 1
-            out += np.maximum(0, en(t, i + 1, a + 1) - en(t, i, a)) / size(self.en_total, t)
+            row = i - en_from[t]
+            out += np.maximum(0, en_cover[a + 1][t, row + 1] - en_cover[a][t, row]) / (
+                self.en_total[t + 1] - self.en_total[t] + k)
         return out
 
     def zh_member(self, s: int, js: np.ndarray, b: int) -> np.ndarray:
@@ -309,7 +309,7 @@ def lexical_evidence(zh: list[list[frozenset[str]]], en: list[list[str]], lo: np
     # one sentence more than the band needs, and spans one longer: for the leak of a bead's edge
     spans = max_side + 1
     zh_to = np.array([min(m, hi[min(n, s + max_side)] + 1) for s in range(n)], dtype=np.int64)
-    width = int((zh_to - zh_from).max()) + 1 if n else 1
+    width = int((zh_to - zh_from).max()) + 2 if n else 1
     zh_cover = [np.zeros((n, width), dtype=np.float32) for _ in range(spans + 1)]
     for s in range(n):
         first = max(0, int(zh_from[s]) - spans)
@@ -329,7 +329,7 @@ def lexical_evidence(zh: list[list[frozenset[str]]], en: list[list[str]], lo: np
     en_from = np.searchsorted(hi, ts + 1, side="left").astype(np.int64)
     en_to = (np.searchsorted(lo, ts + max_side, side="right") - 1).astype(np.int64)
     en_to = np.minimum(n, np.maximum(en_to, en_from) + 1)
-    width = int((en_to - en_from).max()) + 1 if m else 1
+    width = int((en_to - en_from).max()) + 2 if m else 1
     en_cover = [np.zeros((m, width), dtype=np.float32) for _ in range(spans + 1)]
     for t in range(m):
         first = max(0, int(en_from[t]) - spans)
