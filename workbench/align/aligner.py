@@ -28,16 +28,16 @@ from .structure import document_structure
 class AlignSettings:
     top_k: int = 3
     window: int = 6
-    skip: float = -0.2
+    skip: float = -0.25
     max_total: int = 6
     max_side: int = 5
     size_weight: float = 0.15  # a bead's score is weighted by ((a + b) / 2) ** size_weight
     member_floor: float = 0.2  # each sentence of a multi-sentence side should reach this similarity
     member_weight: float = 0.5  # ... or the bead loses this much per unit of shortfall
     lex_weight: float = 0.6  # weight of the dictionary share added to the embedding similarity (0: off)
-    lex_prior: float = 0.1  # a sentence without content words counts as this share
+    lex_prior: float = 0.2  # a sentence without content words counts as this share
     lex_common: float = 1.0  # English stems in more than this share of the sentences are no evidence
-    length_power: float = 0.6  # the length penalty log2(1 + short/long) is raised to this power
+    length_power: float = 0.5  # the length penalty log2(1 + short/long) is raised to this power
     orphan_weight: float = 4.0  # a member sentence that resembles nothing on the other side loses this much
     orphan_floor: float = 0.04  # ... per unit its similarity plus dictionary share falls below this
     leak_weight: float = 0.15  # a bead whose edge sentences are translated just outside it loses this much

@@ -75,9 +75,7 @@ def run_align_benchmark(root: Path | None = None) -> dict:
     root = root or gold_root()
     settings = AlignSettings()
     result: dict = {"settings": settings.__dict__, "machine": machine()}
-    started = time.perf_counter()
     embed_module.encoder()
-    result["encoder_load_s"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
     lexicon = cedict()
     result["dictionary_load_s"] = round(time.perf_counter() - started, 2)
