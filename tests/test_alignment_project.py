@@ -179,3 +179,21 @@ def test_one_click_adds_a_candidate_to_the_project_glossary(tmp_path):
         add_candidate(store, "楼宇党建", "office-building Party work")
     with pytest.raises(WorkbenchError, match="both"):
         add_candidate(store, "楼宇党建", " ")
+
+
+def test_clicking_the_add_cell_of_a_candidate_adds_it(tmp_path):
+    import gradio as gr
+    import pandas as pd
+
+    from workbench.ui.alignment_tab import ADD, CANDIDATE_HEADERS, AlignmentTab
+
+    store = Store(tmp_path / "p.db")
+    tab = AlignmentTab(store)
+    frame = pd.DataFrame([["楼宇党建", "Party building in office buildings", 3, 0.857, ADD],
+                          ["网格化管理", "grid-based management", 2, 0.8, ADD]], columns=CANDIDATE_HEADERS)
+    before = len(service.project_terms(store))
+    zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [1, 1], "value": "grid-based management"}))
+    assert (zh, en) == ("网格化管理", "grid-based management") and len(service.project_terms(store)) == before
+    zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [0, 4], "value": ADD}))
+    assert "Added 楼宇党建" in message and zh == "楼宇党建" and len(service.project_terms(store)) == before + 1
+    assert {t.zh: t.en for t in service.project_terms(store)}["楼宇党建"] == "Party building in office buildings"

@@ -131,7 +131,8 @@ class AlignmentTab:
     def pick_candidate(self, table, event: gr.SelectData):
         """A click on a candidate fills the fields; a click on its “add” cell also adds it."""
         try:
-            row = table.iloc[event.index[0]] if hasattr(table, "iloc") else table[event.index[0]]
+            row = event.row_value or (table.iloc[event.index[0]].tolist() if hasattr(table, "iloc")
+                                      else table[event.index[0]])
             zh, en = str(row[0]), str(row[1])
         except (IndexError, KeyError, TypeError):
             return gr.update(), gr.update(), gr.update()
