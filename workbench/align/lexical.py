@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,6 +50,7 @@ ZH_STOP = frozenset("""的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 �
 _VOWELS = set("aeiouy")
 
 
+@lru_cache(maxsize=1 << 17)  # the dictionary's 420,000 gloss words are 40,000 distinct ones
 def stem(word: str) -> str:
     """A light, consistent English stem: plural, -ed, -ing and a final e removed
     (``policies``/``policy`` -> ``polic``, ``making``/``make``/``makes`` -> ``mak``)."""
