@@ -9,6 +9,8 @@ from typing import Callable, Iterator
 
 from lxml import etree
 
+from .safe_xml import SAFE_PARSER_OPTIONS, parse_xml
+
 from .. import __version__
 from ..errors import InputError
 from .rows import BilingualRow, ReadRow
@@ -50,10 +52,7 @@ def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tg
 
 
 def read(path: str | Path) -> list[ReadRow]:
-    try:
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise InputError(f"{path}: not a well-formed TMX file ({exc})") from None
+    tree = parse_xml(path, "TMX")
     rows = []
     srclang = (tree.find("header").get("srclang") if tree.find("header") is not None else "") or "zh"
     for tu in tree.iter("tu"):
@@ -129,8 +128,7 @@ def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MA
     count = 0
     with path.open("rb") as handle:
         events = etree.iterparse(_CountingReader(handle, progress), events=("end",), tag=("header", "tu"),
-                                 resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
-                                 remove_comments=True, remove_pis=True)
+                                 **SAFE_PARSER_OPTIONS)
         try:
             checked = False
             for _, element in events:

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .safe_xml import parse_xml
+
 from ..errors import InputError
 from .rows import BilingualRow, ReadRow
 from .safety import xml_text
@@ -115,11 +117,7 @@ def _source(element, unit, path) -> str:
 
 
 def read(path: str | Path) -> list[ReadRow]:
-    try:
-        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
-    except (etree.XMLSyntaxError, OSError) as exc:
-        raise InputError(f"{path}: not a well-formed XLIFF file ({exc})") from None
-    root = tree.getroot()
+    root = parse_xml(path, "XLIFF").getroot()
     rows: list[ReadRow] = []
     if root.tag == f"{{{NS2}}}xliff":
         ns = {"x": NS2, "mda": MDA}
