@@ -242,7 +242,7 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
                      shortlist=not no_shortlist)
     if lines is not None:
         terms = (extra_terms + bundled_terms()) if enforce_terms else None
-        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms):
+        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, numbering=numbering):
             click.echo(line)
         return
     terms = (extra_terms + service.project_terms(store)) if enforce_terms else None

@@ -17,7 +17,8 @@ from .glossaries import (
 from .exchange import MergeReport, export_project, export_rows, merge_file
 from .projects import DEFAULT_PROJECT, get_project
 from .review import (
-    MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, segment_at,
+    MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, save_review,
+    segment_at,
     segment_detail,
 )
 from .statistics import metrics
@@ -34,3 +35,8 @@ __all__ = [
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
     "translate_lines", "translate_project",
 ]
+
+from .grid import latest_assessments, page_of  # noqa: E402
+from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402
+
+__all__ += ["get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]

@@ -203,3 +203,15 @@ def restore_revision(store, segment_id: int, number: int, author: str, base_revi
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+
+
+def save_review(store, segment_id: int, target: str, status: str | None = None, author: str = "",
+                base_revision: int | None = None, score=None, comment: str = "", errors: list[dict] | None = None,
+                origin: str = "edit") -> dict:
+    """Save the post-edit, status and (when given) score, comment and error spans in one transaction.
+    (Stand-in until the lead's version from main is merged.)"""
+    with store.session() as session:
+        result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
+        if score is not None or (comment or "").strip() or errors:
+            result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+    return result

@@ -70,15 +70,30 @@ class TermPlan:
 
 
 def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
-                    batch_size: int = 16, glossary: list[Term] | None = None) -> list[str]:
-    """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once."""
+                    batch_size: int = 16, glossary: list[Term] | None = None, numbering: str = "roman") -> list[str]:
+    """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once.
+
+    A line that is a heading or a list item (一、, （一）, 一是, 1、 ...) loses its marker before MT
+    and gets the English one back, as in project mode.
+    """
+    from ..ingest.structure import paragraph_kind
+
     lines = list(lines)
     plan = TermPlan(glossary, settings.enforce_terms)
-    unique = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
-    done: dict[str, str] = {}
+    parts: dict[str, tuple[str, str]] = {}  # line -> (English marker, text to translate)
+    for line in lines:
+        text = line.strip()
+        if text and text not in parts:
+            parts[text] = split_marker(text, numbering) if paragraph_kind(text) in ("heading", "item") else ("", text)
+    unique = list(dict.fromkeys(body for _, body in parts.values() if body))
+    done: dict[str, str] = {"": ""}
     for batch in length_sorted_batches(unique, batch_size):
         done.update(zip(batch, engine.translate(batch, settings, **plan.for_batch(batch))))
-    return [done[line.strip()] if line.strip() else "" for line in lines]
+    out = []
+    for line in lines:
+        marker, body = parts.get(line.strip(), ("", ""))
+        out.append(join_marker(marker, done[body]) if line.strip() else "")
+    return out
 
 
 def _pending(session, project_id: int, document_id: int | None):

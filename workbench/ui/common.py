@@ -10,8 +10,9 @@ from .. import service
 
 
 def notice(message: str, ok: bool = True) -> str:
-    """A one-line notice for the page: a tick for success, a warning sign for a problem."""
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + message
+    """A one-line notice for the page: a tick for success, a warning sign for a problem (plain
+    text marks that every font has, not emoji that need an emoji font)."""
+    return ("\u2713 " if ok else "\u26a0 ") + message
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:

@@ -1,0 +1,154 @@
+"""The review grid in a real headless Chromium (Debian's chromium, Playwright) at 1280 x 800.
+
+One app for the module: the sample report imported and machine-translated with the tiny model
+before the browser opens. Screenshots go to tests/screenshots/ (gitignored): the grid, the editor
+with a span selected, Translate mid-run and Statistics.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench import service
+from workbench.config import sample_report
+from workbench.store import Store
+from workbench.ui.common import free_port
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).parent / "screenshots"
+VIEWPORT = {"width": 1280, "height": 800}
+
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (run-tests.sh installs it)")
+
+
+@pytest.fixture(scope="module")
+def review_app(tmp_path_factory, tiny_model):
+    """(url, store, document id) of a running app on a translated sample report."""
+    from workbench.ui import launch
+
+    folder = tmp_path_factory.mktemp("grid")
+    saved = {k: os.environ.get(k) for k in ("WORKBENCH_HOME", "HF_HUB_OFFLINE", "HF_HOME")}
+    os.environ.update(WORKBENCH_HOME=str(folder / "home"), HF_HUB_OFFLINE="1", HF_HOME=str(folder / "hf"))
+    store = Store(folder / "grid.db")
+    document = service.import_document(store, sample_report()).document_id
+    service.translate_project(store, service.get_engine("marian", str(tiny_model)))
+    port = free_port()
+    app = launch(folder / "grid.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/", store, document
+    app.close()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+def open_review(page, url):
+    page.goto(url)
+    page.get_by_role("tab", name="Review").click()
+    page.locator("#wb-grid tr[data-id]").first.wait_for()
+
+
+def visible_rows(page) -> int:
+    """Grid rows wholly inside both the grid's scroll box and the window."""
+    return page.evaluate("""() => {
+      const box = document.querySelector('#wb-grid .wb-grid-box').getBoundingClientRect();
+      return [...document.querySelectorAll('#wb-grid tr[data-id]')].filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.height > 0 && r.top >= Math.max(box.top, 0) - 1 && r.bottom <= Math.min(box.bottom, innerHeight) + 1;
+      }).length; }""")
+
+
+def test_grid_shows_twelve_bilingual_rows_at_1280x800(review_app, page):
+    url, store, document = review_app
+    SHOTS.mkdir(exist_ok=True)
+    open_review(page, url)
+    first = page.locator("#wb-grid tr[data-id]").first
+    assert first.locator("td.src").inner_text().strip() and first.locator("td.tgt").inner_text().strip()
+    page.screenshot(path=str(SHOTS / "grid.png"))
+    assert visible_rows(page) >= 12
+    family = page.evaluate("getComputedStyle(document.querySelector('#wb-grid td.src')).fontFamily")
+    assert "mono" not in family.lower()
+    status = first.locator(".wb-st")
+    assert status.inner_text() == "MT draft" and status.evaluate("e => getComputedStyle(e).color") != "rgb(0, 0, 0)"
+    page.screenshot(path=str(SHOTS / "grid.png"))
+
+
+def test_keyboard_only_pass_over_ten_segments(review_app, page):
+    """Open segment 1 with Alt+Down, then for ten segments: type an edit, sometimes a DA score
+    (Alt+D), then Ctrl+Enter (reviewed) or Ctrl+Shift+Enter (approved); some moved over with
+    Alt+Down without saving. The database holds exactly those edits, scores and statuses."""
+    url, store, document = review_app
+    before = {r["position"]: r for r in service.segment_rows(store, document)}
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Keyboard Kim')")
+    open_review(page, url)
+    assert page.locator("#wb-reviewer input, #wb-reviewer textarea").first.input_value() == "Keyboard Kim"
+    page.keyboard.press("Alt+ArrowDown")  # nothing open yet: opens segment 1
+    target = page.locator("#wb-target textarea")
+    page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    plan = {}  # position -> (text, score, status) or None when skipped without saving
+    for position in range(1, 13):
+        page.wait_for_function(
+            f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{position}'")
+        page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+        if position in (4, 9):  # looked at, left as it was
+            page.keyboard.press("Alt+ArrowDown")
+            plan[position] = None
+            continue
+        text = f"Keyboard edit of segment {position}."
+        page.keyboard.press("Control+a")
+        page.keyboard.type(text)
+        score = None
+        if position % 3 == 0:
+            score = 60 + position
+            page.keyboard.press("Alt+d")
+            page.keyboard.type(str(score))
+        approve = position in (2, 6, 10)
+        page.keyboard.press("Control+Shift+Enter" if approve else "Control+Enter")
+        plan[position] = (text, score, "approved" if approve else "reviewed")
+        page.locator("#wb-review-notice").get_by_text(f"Saved segment {position} ").wait_for()
+    assert target.input_value() == before[13]["target"]  # segment 13 open, untouched
+    after = {r["position"]: r for r in service.segment_rows(store, document)}
+    for position, row in after.items():
+        expected = plan.get(position)
+        detail = service.segment_detail(store, row["id"])
+        if expected is None:
+            assert (row["target"], row["status"], row["revision"]) == (
+                before[position]["target"], before[position]["status"], before[position]["revision"])
+            assert detail["score"] is None
+            continue
+        text, score, status = expected
+        assert (row["target"], row["status"], detail["score"]) == (text, status, score), position
+        assert detail["history"][-1]["author"] == "Keyboard Kim"
+    assert sum(1 for p in plan.values() if p) == 10
+    # the grid shows what was saved: status words and the DA score where one was given
+    row3 = page.locator("#wb-grid tr[data-pos='3']")
+    assert "reviewed" in row3.locator(".wb-st").inner_text() and "DA 63" in row3.inner_text()
+    assert page.locator("#wb-grid tr[data-pos='2'] .wb-st").inner_text() == "approved"
+    assert "DA" not in page.locator("#wb-grid tr[data-pos='1']").inner_text()
