@@ -152,3 +152,39 @@ def test_keyboard_only_pass_over_ten_segments(review_app, page):
     assert "reviewed" in row3.locator(".wb-st").inner_text() and "DA 63" in row3.inner_text()
     assert page.locator("#wb-grid tr[data-pos='2'] .wb-st").inner_text() == "approved"
     assert "DA" not in page.locator("#wb-grid tr[data-pos='1']").inner_text()
+
+
+def test_error_span_marked_by_selecting_words_of_the_target(review_app, page):
+    url, store, document = review_app
+    segment = service.segment_at(store, document, 20)
+    text = "The grid marks errors on the words you select, any occurrence of the words."
+    service.save_review(store, segment, text, "reviewed", "setup", None)
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Span Sun')")
+    open_review(page, url)
+    page.locator("#wb-segment-number input").fill("20")
+    page.locator("#wb-segment-number input").press("Enter")
+    page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {text!r}")
+    # select the second "the words" with the keyboard: Home, then Shift+Right over the span
+    start = text.index("the words", text.index("the words") + 1)
+    box = page.locator("#wb-target textarea")
+    box.focus()
+    page.keyboard.press("Control+Home")
+    for _ in range(start):
+        page.keyboard.press("ArrowRight")
+    for _ in range(len("the words")):
+        page.keyboard.press("Shift+ArrowRight")
+    assert box.evaluate("b => [b.selectionStart, b.selectionEnd]") == [start, start + 9]
+    page.screenshot(path=str(SHOTS / "editor-span-selected.png"))
+    page.locator("#wb-category").get_by_text("terminology", exact=True).click()  # click 1: category
+    page.locator("#wb-sev-major").click()  # click 2: severity
+    page.locator("#wb-errors mark.wb-err.major").wait_for()
+    assert page.locator("#wb-errors mark.wb-err").inner_text() == "the words"
+    page.locator("#wb-save").click()
+    page.locator("#wb-review-notice").get_by_text("Saved segment 20").wait_for()
+    detail = service.segment_detail(store, segment)
+    assert detail["errors"] == [dict(category="terminology", severity="major", start=start, end=start + 9, note="")]
+    assert detail["score"] is None  # an error span is not a score
+    mark = page.locator("#wb-grid tr[data-pos='20'] mark.wb-err")
+    assert mark.inner_text() == "the words" and "major terminology" in mark.get_attribute("title")
+    page.screenshot(path=str(SHOTS / "editor-span-saved.png"), full_page=True)

@@ -250,8 +250,12 @@ SHORTCUTS_JS = """
   const currentRow = () => document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
   window.wbGridMode = false;
   window.wbFocusAfterOpen = () => {
-    if (window.wbGridMode) { const row = currentRow(); if (row) row.focus(); return; }
-    const box = targetBox(); if (box) box.focus();
+    if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
+    const box = targetBox(); if (!box) return;
+    box.focus({ preventScroll: true });
+    // keep the target box just inside the bottom of the window: the grid rows above it stay in view
+    const r = box.getBoundingClientRect();
+    if (r.bottom > innerHeight - 8 || r.top < 0) window.scrollBy(0, r.bottom - innerHeight + 16);
   };
   document.addEventListener('keydown', (event) => {
     if (!reviewing()) return;

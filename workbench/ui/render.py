@@ -119,10 +119,16 @@ ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
 #wb-review-bar > div { padding: 0 !important; }
 #wb-grid-info { margin: 0 0 -8px 0; font-size: 12px; color: #555; min-height: 0; }
 #wb-grid-info p { margin: 0; }
-#wb-editor { border-top: 3px solid #e0a800; padding-top: 4px; }
+#wb-editor { border-top: 3px solid #e0a800; padding-top: 2px; gap: 6px; }
+#wb-actions { flex-wrap: wrap; gap: 4px; }
+#wb-actions button, #wb-mark button { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important;
+  padding: 2px 10px; }
+#wb-judgement { align-items: flex-end; }
+#wb-unscore { align-self: flex-end; max-height: 40px; }
 #wb-editor .wb-source { font-size: 15px; line-height: 1.6; padding: .2em .5em; }
 .wb-editor-head { font-size: 13px; color: #444; }
 #wb-target textarea { font-size: 15px; line-height: 1.5; font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+.wb-label { font-size: 12px; color: #666; margin-top: 6px; }
 .wb-help { font-size: 12px; color: #555; line-height: 1.5; }
 .wb-mt { padding: .3em .5em; background: #f4f6fa; border-radius: 4px; margin: 4px 0; }
 ul.wb-terms { list-style: none; padding: 0; margin: 0; } ul.wb-terms li { margin: 2px 0; }

@@ -26,7 +26,7 @@ from ..store import STATUSES, Store
 from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
-from .render import diff_html, flags_html, highlight_terms
+from .render import diff_html, flags_html
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
@@ -122,8 +122,8 @@ class ReviewTab:
             self.current: current, self.pending: errors, self.grid: html, self.info: info, self.page: page,
             self.header: self._header(d),
             self.target: d["target"], self.status: d["status"], self.score: d["score"], self.comment: d["comment"],
-            self.mt: f'<div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>',
-            self.diff: diff_html(d["mt"], d["target"]),
+            self.mt: f'<div class="wb-label">Machine translation</div><div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>',
+            self.diff: self.live_diff(current, d["target"]),
             self.terms: self._terms(d["source"], matcher), self.flags: flags_html(d["flags"]),
             self.history: self._history(d["history"]), self.errors: self._errors(errors, d["target"]),
             self.message: message if message is not None else "",
@@ -132,16 +132,16 @@ class ReviewTab:
 
     def _header(self, d: dict) -> str:
         who = f" \u00b7 last saved by {escape(d['updated_by'])}" if d.get("updated_by") else ""
+        # the source is in the open grid row right above; the terms panel has its glossary terms
         return (f'<div class="wb-editor-head"><b>Segment {int(d["position"])}</b> \u00b7 {escape(d["kind"])} \u00b7 '
-                f'revision {int(d["revision"])}{who}</div>'
-                f'<div class="wb-source" lang="zh">{highlight_terms(d["source"], self.matcher())}</div>')
+                f'revision {int(d["revision"])}{who}</div>')
 
     @staticmethod
     def _terms(source: str, matcher: TermMatcher) -> str:
         """The glossary terms in the source, each rendering a button that inserts it at the cursor."""
         hits = list({h.term.zh: h for h in matcher.find(source)}.values())
         if not hits:
-            return '<div class="wb-terms"><em>No glossary terms in this sentence.</em></div>'
+            return '<div class="wb-label">Glossary</div><div class="wb-terms"><em>No glossary terms in this sentence.</em></div>'
         items = []
         for hit in hits:
             term = hit.term
@@ -151,7 +151,8 @@ class ReviewTab:
                      if term.forbidden else "")
             note = f'<span class="wb-note">{escape(term.note)}</span>' if term.note else ""
             items.append(f'<li><span lang="zh">{escape(term.zh)}</span> {chips} {avoid} {note}</li>')
-        return '<ul class="wb-terms">' + "".join(items) + "</ul>"
+        return ('<div class="wb-label">Glossary terms (click a rendering to insert it)</div><ul class="wb-terms">'
+                + "".join(items) + "</ul>")
 
     @staticmethod
     def _history(history: list[dict]) -> str:
@@ -206,7 +207,7 @@ class ReviewTab:
         return {self.target: current.get("source", "")}
 
     def live_diff(self, current, target):
-        return diff_html((current or {}).get("mt", ""), target)
+        return '<div class="wb-label">Your edit against the MT</div>' + diff_html((current or {}).get("mt", ""), target)
 
     def add_error(self, selection, target, category, severity, note, pending):
         """Mark the words selected in the target (offsets from the selection) as an error."""
@@ -314,13 +315,14 @@ class ReviewTab:
             with gr.Row():
                 with gr.Column(scale=3, min_width=420):
                     target = gr.Textbox(label="Target (post-edit)", lines=3, max_lines=8, elem_id="wb-target")
-                    with gr.Row(equal_height=True):
+                    with gr.Row(elem_id="wb-judgement"):
                         status = gr.Radio(list(STATUSES), label="Status", value="translated", elem_id="wb-status",
-                                          scale=3)
+                                          scale=4)
                         score = gr.Number(label="DA score 0-100", value=None, minimum=0, maximum=100, precision=0,
-                                          placeholder="not scored", elem_id="wb-score", scale=1, min_width=110)
-                        unscore = gr.Button("Not scored", size="sm", scale=0, elem_id="wb-unscore")
-                        comment = gr.Textbox(label="Comment", elem_id="wb-comment", scale=2)
+                                          placeholder="not scored", elem_id="wb-score", scale=1, min_width=130)
+                        unscore = gr.Button("Not scored (Alt+N)", size="sm", scale=0, min_width=60, elem_id="wb-unscore")
+                    comment = gr.Textbox(show_label=False, placeholder="comment (optional)", container=False,
+                                         elem_id="wb-comment")
                     with gr.Row(elem_id="wb-actions"):
                         save_next = gr.Button("Save & next (Ctrl+Enter)", variant="primary", size="sm",
                                               elem_id="wb-save-next")
