@@ -37,6 +37,29 @@ def cli(tmp_path):
     return run
 
 
+@pytest.fixture
+def cli_in_process(tmp_path, monkeypatch):
+    """Run `workbench` in this process (click's CliRunner isolation around the real entry point,
+    so the exit-status contract is the same); returns CompletedProcess. Much faster than ``cli``."""
+    from click.testing import CliRunner
+
+    from workbench.cli import run as entry_point
+
+    def run(*args, input=None, env=None):
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(sys, "argv", ["workbench", *map(str, args)])
+        with CliRunner().isolation(input=input, env=env) as streams:
+            try:
+                entry_point()
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            out, err = streams[0].getvalue().decode(), streams[1].getvalue().decode()
+        return subprocess.CompletedProcess(["workbench", *map(str, args)], code, out, err)
+
+    return run
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
     """A tiny random-weight Marian model built here (two SentencePiece models, vocab.json,

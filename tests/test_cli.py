@@ -78,6 +78,6 @@ def _all_commands(group, prefix=()):
 
 
 @pytest.mark.parametrize("path", [()] + list(_all_commands(main)))
-def test_help_on_every_command(cli, path):
-    result = cli(*path, "--help")
+def test_help_on_every_command(cli_in_process, path):
+    result = cli_in_process(*path, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout

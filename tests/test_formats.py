@@ -264,5 +264,12 @@ def test_metrics_hter_da_mqm_and_term_accuracy(tmp_path, cli):
     assert 0 <= m["term_accuracy"] < 1 and len(m["per_segment"]) == 2
     data = json.loads(cli("metrics", "--project", db, "--json").stdout)
     assert {"bleu", "chrf", "ter"} <= set(data)
+    import sacrebleu
+
+    signatures = data["signatures"]
+    assert signatures["bleu"].startswith("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:")
+    assert signatures["chrf"].startswith("nrefs:1|case:mixed|eff:yes|nc:6|nw:0|space:no|version:")
+    assert signatures["ter"].startswith("nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:")
+    assert all(v.endswith(sacrebleu.__version__) for v in signatures.values())
     with pytest.raises(WorkbenchError, match="unknown MQM category"):
         service.assess(store, rows[0]["id"], "A", 50, "", [dict(category="grammar", severity="minor")])

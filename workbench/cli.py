@@ -328,6 +328,7 @@ def metrics_cmd(project, document_id, as_json):
     accuracy = "n/a" if m["term_accuracy"] is None else f"{m['term_accuracy']:.1%}"
     click.echo(f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
                f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words")
+    click.echo("sacrebleu signatures: " + "; ".join(f"{k} {v}" for k, v in m["signatures"].items()))
 
 
 @main.group("glossary")
@@ -536,15 +537,19 @@ def bench_align_cmd(as_json, gold):
 @click.option("--segments", default=5000, show_default=True, help="Size of the project.")
 @click.option("--pages", default=40, show_default=True, help="Page loads to time.")
 @click.option("--saves", default=40, show_default=True, help="Saves to time.")
-def bench_ui_cmd(as_json, segments, pages, saves):
-    """Time opening a page of segments and saving one edit through the app's HTTP API."""
+@click.option("--clients", default=20, show_default=True, help="Reviewers saving at the same time.")
+def bench_ui_cmd(as_json, segments, pages, saves, clients):
+    """Time opening a page of segments and saving one edit through the app's HTTP API, alone and
+    with CLIENTS reviewers saving at once."""
     from .bench.ui import run_ui_benchmark
 
-    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves)
+    result = run_ui_benchmark(segments=segments, pages=pages, saves=saves, clients=clients)
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms")
+        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms; "
+                   f"{clients} reviewers at once: save p95 {result[f'save_p95_ms_{clients}_clients']} ms, "
+                   f"{result['acknowledged_saves_lost']} acknowledged saves lost")
 
 
 @main.command("serve")

@@ -1,6 +1,7 @@
 """Quality metrics of a project: MT against the final text (HTER) and against a reference.
 
-BLEU, chrF and TER come from sacrebleu (corpus level, and per segment for chrF and TER).
+BLEU, chrF and TER come from sacrebleu's metric objects (corpus level, and per segment for chrF
+and TER); every result carries their signatures, as sacrebleu asks, so scores can be reproduced.
 HTER is TER of the MT output against the post-edited final text, over segments whose target
 a person has touched (status reviewed or approved, or a target that differs from the MT).
 MQM: errors counted by category and severity, weighted minor 1, major 5, critical 25, and
@@ -12,33 +13,48 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 
-def _sacrebleu():
-    import sacrebleu
+#: MQM error weights by severity (minor 1, major 5, critical 25): the one definition.
+SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
 
-    return sacrebleu
+
+@lru_cache(maxsize=1)
+def scorers() -> dict:
+    """sacrebleu's metric objects with their default settings: BLEU (13a tokenisation, exp
+    smoothing), chrF (n=6, beta=2) and TER. One instance each, so every score carries the same
+    signature."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return {"bleu": BLEU(), "chrf": CHRF(), "ter": TER()}
+
+
+def signatures() -> dict[str, str]:
+    """sacrebleu's signature of each metric (e.g. ``nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.5.1``),
+    to be reported with the scores so that anyone can reproduce them."""
+    return {name: str(scorers()[name].get_signature()) for name in ("bleu", "chrf", "ter")}
 
 
 def corpus_scores(hypotheses: list[str], references: list[str]) -> dict:
     """BLEU, chrF and TER of ``hypotheses`` against one reference each; None when there is nothing."""
     if not hypotheses:
         return {"bleu": None, "chrf": None, "ter": None, "segments": 0}
-    sb = _sacrebleu()
+    metric = scorers()
     return {
-        "bleu": round(sb.corpus_bleu(hypotheses, [references]).score, 2),
-        "chrf": round(sb.corpus_chrf(hypotheses, [references]).score, 2),
-        "ter": round(sb.corpus_ter(hypotheses, [references]).score, 2),
+        "bleu": round(metric["bleu"].corpus_score(hypotheses, [references]).score, 2),
+        "chrf": round(metric["chrf"].corpus_score(hypotheses, [references]).score, 2),
+        "ter": round(metric["ter"].corpus_score(hypotheses, [references]).score, 2),
         "segments": len(hypotheses),
     }
 
 
 def segment_ter(hypothesis: str, reference: str) -> float:
-    return round(_sacrebleu().sentence_ter(hypothesis, [reference]).score, 2)
+    return round(scorers()["ter"].sentence_score(hypothesis, [reference]).score, 2)
 
 
 def segment_chrf(hypothesis: str, reference: str) -> float:
-    return round(_sacrebleu().sentence_chrf(hypothesis, [reference]).score, 2)
+    return round(scorers()["chrf"].sentence_score(hypothesis, [reference]).score, 2)
 
 
 @dataclass
@@ -52,9 +68,6 @@ class SegmentView:
     status: str
     score: int | None
     errors: list[tuple[str, str]]  # (category, severity)
-
-
-SEVERITY_WEIGHT = {"minor": 1, "major": 5, "critical": 25}
 
 
 def post_edited(s: SegmentView) -> bool:
@@ -75,7 +88,7 @@ def project_metrics(segments: list[SegmentView], term_accuracy: float | None = N
     scores = [s.score for s in segments if s.score is not None]
     errors = [e for s in segments for e in s.errors]
     words = sum(len((s.target or "").split()) for s in segments)
-    penalty = sum(SEVERITY_WEIGHT.get(sev, 0) for _, sev in errors)
+    penalty = sum(SEVERITIES.get(sev, 0) for _, sev in errors)
     return {
         "bleu": hter["bleu"], "chrf": hter["chrf"], "ter": hter["ter"], "hter_segments": hter["segments"],
         "reference": reference,
@@ -91,4 +104,5 @@ def project_metrics(segments: list[SegmentView], term_accuracy: float | None = N
         "mqm_penalty": penalty,
         "mqm_per_1000_words": round(penalty * 1000 / words, 2) if words else None,
         "target_words": words,
+        "signatures": signatures(),
     }

@@ -18,8 +18,7 @@ from .exchange import MergeReport, export_project, export_rows, merge_file
 from .projects import DEFAULT_PROJECT, get_project
 from .review import (
     MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, save_review,
-    segment_at,
-    segment_detail,
+    segment_at, segment_detail,
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
@@ -28,7 +27,7 @@ __all__ = [
     "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
     "glossary_candidates",
     "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
-    "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "segment_at", "segment_detail",
+    "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "save_review", "segment_at", "segment_detail",
     "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",
     "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
     "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
@@ -36,7 +35,7 @@ __all__ = [
     "translate_lines", "translate_project",
 ]
 
-from .grid import latest_assessments, page_of  # noqa: E402
 from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402
+from .grid import latest_assessments, page_of  # noqa: E402
 
 __all__ += ["get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]

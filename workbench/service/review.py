@@ -7,78 +7,182 @@ text, so two reviewers never silently overwrite each other.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import math
+import re
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConflictError, WorkbenchError
-from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Translation, utcnow
+from ..metrics import SEVERITIES
+from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
-SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
+#: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _translation(session, segment_id: int) -> Translation:
+    """The segment's translation row, created (safely against a concurrent creator) when missing."""
     translation = session.scalar(select(Translation).where(Translation.segment_id == segment_id))
-    if translation is None:
-        if session.get(Segment, segment_id) is None:
-            raise WorkbenchError(f"no segment with id {segment_id}")
-        translation = Translation(segment_id=segment_id, status="new", target="")
-        session.add(translation)
-        session.flush()
-    return translation
+    if translation is not None:
+        return translation
+    if session.get(Segment, segment_id) is None:
+        raise WorkbenchError(f"no segment with id {segment_id}")
+    try:
+        with session.begin_nested():
+            session.add(Translation(segment_id=segment_id, status="new", target=""))
+    except IntegrityError:  # another reviewer created it in between: use theirs
+        pass
+    return session.scalar(select(Translation).where(Translation.segment_id == segment_id))
 
 
-def apply_edit(session, segment_id: int, target: str, status: str | None, author: str, base_revision: int | None,
-               origin: str = "edit") -> dict:
-    """Within a session: check the base revision, then record the change as a new revision."""
-    if status is not None and status not in STATUSES:
-        raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    translation = _translation(session, segment_id)
-    if base_revision is not None and base_revision != translation.revision:
-        raise ConflictError(
-            f"segment {segment_id} was changed by {translation.updated_by or 'someone'} after you opened it "
-            f"(revision {translation.revision}, yours was {base_revision}); their text is: {translation.target}",
-            current_text=translation.target, current_revision=translation.revision)
-    new_status = status or translation.status
-    if target == translation.target and new_status == translation.status:
-        return dict(segment=segment_id, revision=translation.revision, changed=False, status=new_status)
-    translation.target, translation.status = target, new_status
-    translation.revision += 1
-    translation.updated_by, translation.updated_at = author, utcnow()
-    session.add(Revision(segment_id=segment_id, number=translation.revision, based_on=translation.revision - 1,
-                         text=target, status=new_status, author=author, origin=origin))
-    return dict(segment=segment_id, revision=translation.revision, changed=True, status=new_status)
+def check_text(text: str, what: str = "the text") -> str:
+    """``text`` if it can be stored as it is: no control characters other than tab and newline
+    (a carriage return is turned into a newline), no lone surrogates."""
+    if not isinstance(text, str):
+        raise WorkbenchError(f"{what} must be text, not {type(text).__name__}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise WorkbenchError(f"{what} holds an invalid character (a lone surrogate, U+{ord(text[exc.start]):04X}, "
+                             f"at position {exc.start}); it cannot be saved") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = CONTROL_CHARS.search(text)
+    if bad:
+        raise WorkbenchError(f"{what} holds a control character (U+{ord(bad.group()):04X} at position {bad.start()}); "
+                             "remove it and save again")
+    return text
 
 
-def save_edit(store, segment_id: int, target: str, status: str | None = None, author: str = "",
-              base_revision: int | None = None, origin: str = "edit") -> dict:
-    """Save one segment's post-edit (and status) as a new revision; refused if the base is outdated."""
-    with store.session() as session:
-        return apply_edit(session, segment_id, target, status, author, base_revision, origin)
+def check_score(score) -> int | None:
+    """A Direct Assessment score as an int 0-100, or None for "not scored"."""
+    if score is None or score == "":
+        return None
+    try:
+        value = float(score)
+    except (TypeError, ValueError):
+        raise WorkbenchError(f"the score must be a number from 0 to 100, not {score!r}") from None
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise WorkbenchError(f"the score must be between 0 and 100, not {score}")
+    return int(round(value))
 
 
-def add_assessment(session, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
-                   errors: list[dict] | None = None) -> int:
-    """Record a Direct Assessment score (0-100), a comment and MQM error spans for a segment."""
-    if score is not None and not 0 <= int(score) <= 100:
-        raise WorkbenchError("the score must be between 0 and 100")
-    translation = _translation(session, segment_id)
-    assessment = Assessment(segment_id=segment_id, reviewer=reviewer, score=None if score is None else int(score),
-                            comment=comment or "", revision=translation.revision)
+def check_errors(errors: list[dict] | None, target: str) -> list[dict]:
+    """MQM error spans with a known category and severity and offsets inside the target."""
+    checked = []
     for error in errors or []:
+        if not isinstance(error, dict):
+            raise WorkbenchError(f"an error annotation must be an object with category and severity, not {error!r}")
         category, severity = error.get("category", ""), error.get("severity", "")
         if category not in MQM_CATEGORIES:
             raise WorkbenchError(f"unknown MQM category {category!r}; use one of {', '.join(MQM_CATEGORIES)}")
         if severity not in SEVERITIES:
             raise WorkbenchError(f"unknown severity {severity!r}; use minor, major or critical")
-        assessment.errors.append(ErrorSpan(category=category, severity=severity, start=int(error.get("start", 0)),
-                                           end=int(error.get("end", 0)), note=error.get("note", "")))
+        try:
+            start, end = int(error.get("start", 0)), int(error.get("end", 0))
+        except (TypeError, ValueError):
+            raise WorkbenchError("an error span's start and end must be whole numbers") from None
+        if not 0 <= start <= end <= len(target):
+            raise WorkbenchError(f"the error span {start}-{end} is outside the text ({len(target)} characters)")
+        checked.append(dict(category=category, severity=severity, start=start, end=end,
+                            note=check_text(str(error.get("note", "") or ""), "the error note")))
+    return checked
+
+
+def apply_edit(session, segment_id: int, target: str, status: str | None, author: str, base_revision: int | None,
+               origin: str = "edit") -> dict:
+    """Within a session: record the change as a new revision if ``base_revision`` is still current.
+
+    The check and the write are one conditional UPDATE (``... WHERE revision = base``), so of two
+    reviewers who opened the same revision exactly one wins, across threads, processes and
+    servers; the other gets a ConflictError with the winner's text. Without a base revision the
+    change applies to whatever revision is current (merge, scripts).
+    """
+    if status is not None and status not in STATUSES:
+        raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    target = check_text(target, "the translation")
+    for _ in range(20):
+        translation = _translation(session, segment_id)
+        session.refresh(translation)
+        current = translation.revision
+        if base_revision is not None and base_revision != current:
+            raise _conflict(segment_id, translation, base_revision)
+        new_status = status or translation.status
+        if target == translation.target and new_status == translation.status:
+            return dict(segment=segment_id, revision=current, changed=False, status=new_status)
+        now = utcnow()
+        won = session.execute(
+            update(Translation).where(Translation.segment_id == segment_id, Translation.revision == current)
+            .values(target=target, status=new_status, revision=current + 1, updated_by=author, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if won == 1:
+            session.add(Revision(segment_id=segment_id, number=current + 1, based_on=current, text=target,
+                                 status=new_status, author=author, origin=origin))
+            session.flush()
+            session.expire(translation)
+            return dict(segment=segment_id, revision=current + 1, changed=True, status=new_status)
+        session.expire(translation)
+        if base_revision is not None:
+            session.refresh(translation)
+            raise _conflict(segment_id, translation, base_revision)
+    raise WorkbenchError(f"segment {segment_id} is being changed by others too often; try again")
+
+
+def _conflict(segment_id: int, translation: Translation, base_revision: int) -> ConflictError:
+    return ConflictError(
+        f"segment {segment_id} was changed by {translation.updated_by or 'someone'} after you opened it "
+        f"(revision {translation.revision}, yours was {base_revision}); their text is: \u201c{translation.target}\u201d.",
+        current_text=translation.target, current_revision=translation.revision)
+
+
+def add_assessment(session, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
+                   errors: list[dict] | None = None) -> int:
+    """Record a Direct Assessment score (0-100, or None: not scored), a comment and MQM error spans."""
+    score = check_score(score)
+    comment = check_text(comment or "", "the comment")
+    translation = _translation(session, segment_id)
+    session.refresh(translation)
+    assessment = Assessment(segment_id=segment_id, reviewer=reviewer, score=score, comment=comment,
+                            revision=translation.revision)
+    for error in check_errors(errors, translation.target):
+        assessment.errors.append(ErrorSpan(**error))
     session.add(assessment)
     session.flush()
     return assessment.id
 
 
-def assess(store, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
+def save_review(store: Store, segment_id: int, target: str, status: str | None = None, author: str = "",
+                base_revision: int | None = None, score=None, comment: str = "", errors: list[dict] | None = None,
+                origin: str = "edit") -> dict:
+    """Save a reviewer's work on one segment in ONE transaction: the post-edit and status as a new
+    revision (refused with a ConflictError if ``base_revision`` is outdated), and, when given, a
+    Direct Assessment score (None: not scored), a comment and MQM error spans.
+
+    Everything is checked before anything is written, so a refused save writes nothing.
+    """
+    target = check_text(target, "the translation")
+    score = check_score(score)
+    comment = check_text(comment or "", "the comment")
+    errors = check_errors(errors, target)
+    author = check_text(author or "", "the reviewer's name").strip()
+    with store.session() as session:
+        result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
+        if score is not None or comment.strip() or errors:
+            result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+    return result
+
+
+def save_edit(store: Store, segment_id: int, target: str, status: str | None = None, author: str = "",
+              base_revision: int | None = None, origin: str = "edit") -> dict:
+    """Save one segment's post-edit (and status) as a new revision; refused if the base is outdated."""
+    return save_review(store, segment_id, target, status, author, base_revision, origin=origin)
+
+
+def assess(store: Store, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
            errors: list[dict] | None = None) -> int:
+    """Record an assessment of the segment's current revision (no new revision)."""
     with store.session() as session:
         return add_assessment(session, segment_id, reviewer, score, comment, errors)
 
@@ -204,14 +308,3 @@ def restore_revision(store, segment_id: int, number: int, author: str, base_revi
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
 
-
-def save_review(store, segment_id: int, target: str, status: str | None = None, author: str = "",
-                base_revision: int | None = None, score=None, comment: str = "", errors: list[dict] | None = None,
-                origin: str = "edit") -> dict:
-    """Save the post-edit, status and (when given) score, comment and error spans in one transaction.
-    (Stand-in until the lead's version from main is merged.)"""
-    with store.session() as session:
-        result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
-        if score is not None or (comment or "").strip() or errors:
-            result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
-    return result

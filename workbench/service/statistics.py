@@ -11,12 +11,13 @@ from .glossaries import check_project
 from .projects import DEFAULT_PROJECT
 
 
-def metrics(store: Store, project: str = DEFAULT_PROJECT, document_id: int | None = None) -> dict:
-    rows = export_rows(store, project, document_id)
+def metrics(store: Store, project_name: str = DEFAULT_PROJECT, document_id: int | None = None) -> dict:
+    """The metrics of a project's segments (one document's with ``document_id``), with sacrebleu's signatures."""
+    rows = export_rows(store, project_name, document_id)
     references = _references(store, [r.id for r in rows])
     views = [SegmentView(r.id, r.document, r.source, r.mt, r.target, references.get(r.id, ""), r.status, r.score,
                          [(e["category"], e["severity"]) for e in r.errors]) for r in rows]
-    return project_metrics(views, check_project(store, project, document_id).term_accuracy)
+    return project_metrics(views, check_project(store, project_name, document_id).term_accuracy)
 
 
 def _references(store: Store, ids: list[int]) -> dict[int, str]:

@@ -231,7 +231,8 @@ class TranslateTab:
         notice_box = gr.Markdown(elem_id="wb-translate-notice")
         go.click(lambda: gr.update(interactive=False), None, [go], queue=False, api_name=False).then(
             self.translate, [engine, model, beams, numbering, enforce, document], [notice_box],
-            api_name="translate").then(lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
+            api_name="translate", concurrency_limit=1, concurrency_id="machine-translation").then(
+            lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
         stop.click(self.cancel, None, [notice_box], api_name=False, queue=False)
         do_import.click(self.import_model, [folder, name], [model, notice_box], api_name=False)
         do_install.click(self.install_model, [hub_id], [model, notice_box], api_name=False)
@@ -346,6 +347,9 @@ def build_app(project: str | Path) -> gr.Blocks:
         translate_tab.select(translate.refresh_models, [translate.model], [translate.model], api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
+    # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,
+    # the Gradio default; the database serialises the writes. Translation keeps its own limit of 1.
+    app.queue(default_concurrency_limit=api.CONCURRENT_REQUESTS)
     return app
 
 

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import re
 import socket
+from html import escape
 
 import gradio as gr
 
 from .. import service
 
 
+#: The Markdown punctuation that can start markup: links and images ([...]), emphasis, code,
+#: headings, tables, strike-through, and the ":" and "@" of autolinked addresses. ``<``, ``>``
+#: and ``&`` are HTML-escaped first.
+MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~:@])")
+#: A bare "www." is turned into a link too (GFM autolinks); so are "http:" and "a@b.org".
+BARE_WWW = re.compile(r"(?i)\b(www)\.")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally in a gr.Markdown: HTML escaped (no live <img>, <form>, <a>) and
+    Markdown punctuation backslash-escaped (no ![image](url), [link](url) or autolinked address)."""
+    escaped = MARKDOWN_PUNCTUATION.sub(r"\\\1", escape(str(text), quote=False))
+    return BARE_WWW.sub(r"\1\\.", escaped)
+
+
 def notice(message: str, ok: bool = True) -> str:
-    """A one-line notice for the page: a tick for success, a warning sign for a problem (plain
-    text marks that every font has, not emoji that need an emoji font)."""
-    return ("\u2713 " if ok else "\u26a0 ") + message
+    """A one-line notice for the page, its text shown literally (it often carries user text: a
+    title, a file name, another reviewer's translation): a tick for success, a warning sign for a
+    problem (plain text marks that every font has, not emoji that need an emoji font)."""
+    return ("\u2713 " if ok else "\u26a0 ") + escape_markdown(message)
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:

@@ -12,7 +12,7 @@ from ..errors import WorkbenchError
 from ..glossary import Term
 from ..glossary.model import join_values, split_values
 from ..store import Store
-from .common import notice
+from .common import escape_markdown, notice
 
 COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
 
@@ -24,7 +24,7 @@ class GlossaryTab:
     def summary(self) -> str:
         rows = service.list_glossaries(self.store)
         return "Glossaries, highest priority first: " + "; ".join(
-            f"**{r['name']}** ({r['terms']} terms, priority {r['priority']})" for r in rows)
+            f"**{escape_markdown(r['name'])}** ({r['terms']} terms, priority {r['priority']})" for r in rows)
 
     def search(self, query: str):
         rows = service.search_terms(self.store, query or "")
