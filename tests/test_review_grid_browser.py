@@ -188,3 +188,59 @@ def test_error_span_marked_by_selecting_words_of_the_target(review_app, page):
     mark = page.locator("#wb-grid tr[data-pos='20'] mark.wb-err")
     assert mark.inner_text() == "the words" and "major terminology" in mark.get_attribute("title")
     page.screenshot(path=str(SHOTS / "editor-span-saved.png"), full_page=True)
+
+
+class SlowEngine:
+    """The real tiny engine, slowed down per batch so that a run lasts long enough to look at."""
+
+    def __init__(self, engine, seconds: float):
+        self.engine, self.seconds = engine, seconds
+
+    def __getattr__(self, name):
+        return getattr(self.engine, name)
+
+    def translate(self, *args, **kwargs):
+        time.sleep(self.seconds)
+        return self.engine.translate(*args, **kwargs)
+
+
+def test_translate_shows_its_progress_bar_and_is_disabled_while_running(review_app, page, tiny_model):
+    from workbench.service import engines
+
+    url, store, document = review_app
+    sentences = "".join(f"第{n}条要求是加强第{n}个社区的网格化管理。" for n in range(1, 81))
+    extra = service.import_document(store, service_source(sentences, "slow-report.txt")).document_id
+    real = service.get_engine("marian", str(tiny_model))
+    key = next(k for k in engines.loaded_engines() if k[0] == "marian" and k[1] == str(Path(tiny_model).resolve()))
+    engines._loaded[key] = SlowEngine(real, 0.5)
+    try:
+        page.goto(url)
+        page.get_by_role("tab", name="Translate").click()
+        page.locator("#wb-translate-document input").click()
+        page.get_by_role("option", name=f"{extra}: slow-report").click()
+        model = page.locator("#wb-model input")
+        model.fill(str(tiny_model))
+        model.press("Enter")
+        go = page.locator("#wb-translate-go")
+        go.click()
+        page.wait_for_function("document.querySelector('#wb-translate-go').disabled === true", timeout=5_000)
+        page.locator("#wb-translate-notice").get_by_text("translating").first.wait_for(timeout=20_000)
+        page.wait_for_function("/translating - [1-9]/.test(document.querySelector('#wb-translate-notice').textContent)",
+                               timeout=20_000)  # mid-run: some batches done, more to come
+        box = page.locator("#wb-translate-notice").bounding_box()
+        bar = page.locator("#wb-translate-notice").get_by_text("translating").first.bounding_box()
+        assert box["height"] > 20 and bar["height"] > 0 and 0 <= bar["y"] < VIEWPORT["height"]
+        assert go.is_disabled()
+        page.screenshot(path=str(SHOTS / "translate-mid-run.png"))
+        page.locator("#wb-translate-notice").get_by_text("Translated 80 of 80 segments").wait_for(timeout=60_000)
+        page.wait_for_function("document.querySelector('#wb-translate-go').disabled === false")
+    finally:
+        engines._loaded[key] = real
+    assert all(r["mt"] for r in service.segment_rows(store, extra))
+    assert service.get_engine("marian", str(tiny_model)) is real  # loaded once, reused
+
+
+def service_source(text: str, name: str):
+    from workbench.ingest import SourceText
+
+    return SourceText(text, "utf-8", name)
