@@ -244,3 +244,55 @@ def service_source(text: str, name: str):
     from workbench.ingest import SourceText
 
     return SourceText(text, "utf-8", name)
+
+
+def test_glossary_tab_is_current_and_its_form_export_and_errors_are_right(review_app, page, tmp_path):
+    from workbench.glossary import Term
+
+    url, store, document = review_app
+    # added after the app started: the summary and the table must show it (they were fixed at start)
+    service.save_term(store, Term("试点网格", "pilot grid cell", ("pilot grid unit",)), glossary="late additions")
+    # the same Chinese term in two glossaries: exported once
+    service.save_term(store, Term("村委", "village committee"), glossary="late additions")
+    page.goto(url)
+    page.get_by_role("tab", name="Glossary").click()
+    summary = page.locator("#wb-glossary-summary")
+    summary.get_by_text("late additions").wait_for()
+    page.locator("#wb-glossary-search input, #wb-glossary-search textarea").first.fill("试点网格")
+    page.locator("#wb-glossary-search input, #wb-glossary-search textarea").first.press("Enter")
+    table = page.locator("#wb-glossary-table")
+    table.get_by_text("pilot grid cell", exact=True).wait_for()
+    # the note, source and glossary columns stay on screen beside a long variants list
+    for header in ("note", "source", "glossary"):
+        cell = table.locator("th", has_text=header).first.bounding_box()
+        assert cell and cell["x"] + cell["width"] <= VIEWPORT["width"], header
+    # delete the term: the form forgets its id, so the next Save adds a new term instead of failing
+    table.get_by_test_id("cell-0-2").click()
+    page.get_by_text("Add or edit a term").click()
+    entry = page.get_by_label("Entry id (0: a new term)")
+    page.wait_for_function("[...document.querySelectorAll('input, textarea')].some(i => i.value === 'pilot grid cell')")
+    assert int(entry.input_value()) > 0
+    page.locator("#wb-delete-term").click()
+    page.locator("#wb-glossary-notice").get_by_text("Deleted entry").wait_for()
+    assert entry.input_value() in ("0", "")
+    page.get_by_label("Chinese term").fill("楼栋长")
+    page.get_by_label("Preferred English").fill("building head")
+    page.get_by_role("button", name="Save term").click()
+    page.locator("#wb-glossary-notice").get_by_text("Saved 楼栋长").wait_for()
+    assert service.search_terms(store, "楼栋长") and not service.search_terms(store, "试点网格")
+    # export: the count in the notice is the number of terms in the file
+    page.get_by_text("Import or export").click()
+    page.get_by_role("button", name="Export", exact=True).click()
+    notice = page.locator("#wb-glossary-notice").get_by_text("Exported")
+    notice.wait_for()
+    link = page.locator("#wb-glossary-file a").first
+    written = page.request.get(link.get_attribute("href")).text().count("<conceptEntry")
+    assert f"Exported {written} terms" in notice.inner_text()
+    # an import error names the file as the user knows it, not the server's temp folder
+    bad = tmp_path / "my-terms.tsv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    page.locator("input[type=file]").last.set_input_files(str(bad))
+    page.get_by_role("button", name="Import", exact=True).click()
+    error = page.locator("#wb-glossary-notice").get_by_text("my-terms.tsv")
+    error.wait_for()
+    assert "/tmp" not in error.inner_text() and "gradio" not in error.inner_text()

@@ -124,7 +124,7 @@ class GlossaryTab:
             with gr.Row():
                 fmt = gr.Radio(["tsv", "csv", "tbx"], value="tbx", label="Export format")
                 do_export = gr.Button("Export")
-                download = gr.File(label="Exported glossary", interactive=False)
+                download = gr.File(label="Exported glossary", interactive=False, elem_id="wb-glossary-file")
         message = gr.Markdown(elem_id="wb-glossary-notice")
         form = [entry_id, zh, en, variants, forbidden, note, source, domain, glossary]
         find.click(self.search, [query], [table], api_name=False)
