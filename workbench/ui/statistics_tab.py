@@ -72,7 +72,7 @@ class StatisticsTab:
             f"| Direct Assessment | mean {show(m['da_mean'])} over {m['da_scored']} scored segments |\n"
             f"| MQM | {sum(m['mqm_by_category'].values())} errors, penalty {m['mqm_penalty']}, "
             f"{show(m['mqm_per_1000_words'])} per 1,000 words |\n")
-        hter_top = max([1.0, *hter["HTER"].tolist()])
+        hter_top = max([100, *(math.ceil(v) for v in hter["HTER"].tolist())])  # TER in percent; can pass 100
         return (summary,
                 gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(STATUSES)),
                 gr.BarPlot(distribution, y_lim=count_axis(distribution["segments"]), sort=SCORE_BINS),
@@ -93,7 +93,7 @@ class StatisticsTab:
                                       elem_id="wb-plot-da")
         with gr.Row():
             hter = gr.BarPlot(x="segment", y="HTER", title="HTER per post-edited segment (TER of MT vs final)",
-                              height=260, x_title="segment", y_title="HTER (0 = MT kept)", x_label_angle=-45,
+                              height=260, x_title="segment", y_title="HTER % (0 = MT kept)", x_label_angle=-45,
                               elem_id="wb-plot-hter")
             mqm = gr.BarPlot(x="category", y="errors", title="MQM errors by category", height=260,
                              y_title="errors", y_axis_format="d", elem_id="wb-plot-mqm")
