@@ -296,3 +296,35 @@ def test_glossary_tab_is_current_and_its_form_export_and_errors_are_right(review
     error = page.locator("#wb-glossary-notice").get_by_text("my-terms.tsv")
     error.wait_for()
     assert "/tmp" not in error.inner_text() and "gradio" not in error.inner_text()
+
+
+def test_preferences_are_kept_in_the_browser(review_app, page):
+    url, store, document = review_app
+    open_review(page, url)
+    page.locator("#wb-reviewer input, #wb-reviewer textarea").first.fill("Pref Pan")
+    page.get_by_text("Preferences (kept in this browser)").click()
+    page.locator("#wb-page-size input").click()
+    page.get_by_role("option", name="25", exact=True).click()
+    page.locator("#wb-grid-info").get_by_text("page 1 of 4").wait_for()
+    page.locator("#wb-checks").get_by_text("length", exact=True).click()  # switch the length check off
+    page.wait_for_function("!JSON.parse(localStorage.getItem('wb-checks') || '[]').includes('length')")
+    page.reload()
+    open_review(page, url)
+    page.locator("#wb-grid-info").get_by_text("page 1 of 4").wait_for()
+    assert page.locator("#wb-reviewer input, #wb-reviewer textarea").first.input_value() == "Pref Pan"
+    assert page.locator("#wb-grid .wb-badge", has_text="length").count() == 0
+
+
+def test_statistics_for_one_document(review_app, page):
+    url, store, document = review_app
+    scored = sum(1 for r in service.export_rows(store, document_id=document) if r.score is not None)
+    assert scored >= 1  # from the keyboard pass
+    page.goto(url)
+    page.get_by_role("tab", name="Statistics").click()
+    page.locator("#wb-stats-document input").click()
+    page.get_by_role("option", name=f"{document}: ").first.click()
+    page.locator("#wb-stats-summary").get_by_text(f"over {scored} scored segments").wait_for()
+    page.locator("#wb-stats-summary").get_by_text("| segments | 78 |").or_(
+        page.locator("#wb-stats-summary td", has_text="78")).first.wait_for()
+    page.wait_for_timeout(1500)  # the plots draw
+    page.screenshot(path=str(SHOTS / "statistics-1280.png"), full_page=True)
