@@ -339,8 +339,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         review.wire_refresh(review_tab.select)
         alignment.wire_refresh(alignment_tab.select)
         for event in (app.load, statistics_tab.select):
-            event(statistics.refresh_documents, [statistics.document], [statistics.document], api_name=False).then(
-                *statistics.on_load, api_name=False)
+            statistics.wire_refresh(event)
         for event in (app.load, glossary_tab.select):
             event(*glossary.on_load, api_name=False)
         translate_tab.select(translate.refresh_documents, [translate.document], [translate.document], api_name=False)

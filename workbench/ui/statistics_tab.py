@@ -50,7 +50,8 @@ class StatisticsTab:
             row = by_id.get(segment_id)
             if row is None:
                 return str(segment_id)
-            return f"{row.position}" if len(documents) == 1 else f"{row.document} #{row.position}"
+            # "#12", never a bare number: the plot would take the column for a numeric axis
+            return f"#{row.position}" if len(documents) == 1 else f"{row.document} #{row.position}"
 
         hter = pd.DataFrame({"segment": [label(s["id"]) for s in m["per_segment"]],
                              "HTER": [s["hter"] for s in m["per_segment"]]})
@@ -72,7 +73,8 @@ class StatisticsTab:
             f"| Direct Assessment | mean {show(m['da_mean'])} over {m['da_scored']} scored segments |\n"
             f"| MQM | {sum(m['mqm_by_category'].values())} errors, penalty {m['mqm_penalty']}, "
             f"{show(m['mqm_per_1000_words'])} per 1,000 words |\n")
-        hter_top = max([100, *(math.ceil(v) for v in hter["HTER"].tolist())])  # TER in percent; can pass 100
+        # TER in percent (it can pass 100), with room for the plot's title above the tallest bar
+        hter_top = max([100, *(math.ceil(v * 1.1) for v in hter["HTER"].tolist())])
         return (summary,
                 gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(STATUSES)),
                 gr.BarPlot(distribution, y_lim=count_axis(distribution["segments"]), sort=SCORE_BINS),
@@ -98,7 +100,15 @@ class StatisticsTab:
             mqm = gr.BarPlot(x="category", y="errors", title="MQM errors by category", height=260,
                              y_title="errors", y_axis_format="d", elem_id="wb-plot-mqm")
         outputs = [summary, progress, distribution, hter, mqm]
-        refresh.click(self.compute, [document], outputs, api_name=False)
-        document.change(self.compute, [document], outputs, api_name=False)
+        # one computation at a time, in the order asked: a slow whole-project run never lands after
+        # (and over) the document the user picked since
+        self.once = dict(api_name=False, concurrency_limit=1, concurrency_id="statistics")
+        refresh.click(self.compute, [document], outputs, **self.once)
+        document.change(self.compute, [document], outputs, **self.once)
         self.on_load = (self.compute, [document], outputs)
         self.document = document
+
+    def wire_refresh(self, event) -> None:
+        """On ``event`` (page load, tab opened): refresh the document list, then the statistics."""
+        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
+            *self.on_load, **self.once)
