@@ -22,7 +22,8 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (run-tests.sh installs it)")
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                                reason="Debian chromium is not installed (run-tests.sh installs it)")
 
 
 @pytest.fixture(scope="module")

@@ -43,7 +43,8 @@ GRID_CSS = """
 #wb-grid .wb-grid-box { max-height: max(380px, calc(100vh - 262px)); overflow-y: auto; border: 1px solid #d8dde6;
   border-radius: 6px; background: #fff; }
 #wb-grid table.wb-grid { width: 100%; margin: 0; border-collapse: collapse; table-layout: fixed;
-  font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", system-ui, sans-serif; font-size: 13px; line-height: 1.3; }
+  font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", system-ui, sans-serif;
+  font-size: 13px; line-height: 1.3; }
 #wb-grid table.wb-grid th, #wb-grid table.wb-grid td { border: 0; }
 #wb-grid thead th { position: sticky; top: 0; z-index: 1; background: #eef1f6; color: #333; text-align: left;
   font-weight: 600; padding: 3px 6px; border-bottom: 1px solid #d8dde6 !important; white-space: nowrap; }
@@ -101,7 +102,8 @@ def grid_html(rows: list[dict], current_id: int | None = None, assessments: dict
     if not rows:
         return '<div class="wb-grid-box"><div class="wb-empty">No segments match.</div></div>'
     assessments = assessments or {}
-    parts = ['<div class="wb-grid-box"><table class="wb-grid"><colgroup><col class="n"><col class="src"><col class="tgt">'
+    parts = ['<div class="wb-grid-box"><table class="wb-grid"><colgroup><col class="n"><col class="src">'
+             '<col class="tgt">'
              '<col class="st"><col class="qa"></colgroup><thead><tr><th>#</th><th>Source (zh)</th>'
              '<th>Target (en)</th><th>Status</th><th>QA</th></tr></thead><tbody>']
     for r in rows:
@@ -119,7 +121,8 @@ def grid_html(rows: list[dict], current_id: int | None = None, assessments: dict
             badges += f'<span class="wb-badge more" title="{escape(rest)}">+{len(checks) - 2}</span>'
 
         parts.append(
-            f'<tr tabindex="-1" data-id="{int(r["id"])}" data-pos="{int(r["position"])}" class="wb-row st-{status}{current}">'
+            f'<tr tabindex="-1" data-id="{int(r["id"])}" data-pos="{int(r["position"])}" '
+            f'class="wb-row st-{status}{current}">'
             f'<td class="n">{int(r["position"])}</td>'
             f'<td class="src" lang="zh"><div class="wb-clip">{escape(r["source"])}</div></td>'
             f'<td class="tgt" lang="en"><div class="wb-clip">'

@@ -122,7 +122,8 @@ class ReviewTab:
             self.current: current, self.pending: errors, self.grid: html, self.info: info, self.page: page,
             self.header: self._header(d),
             self.target: d["target"], self.status: d["status"], self.score: d["score"], self.comment: d["comment"],
-            self.mt: f'<div class="wb-label">Machine translation</div><div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>',
+            self.mt: ('<div class="wb-label">Machine translation</div>'
+                      f'<div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>'),
             self.diff: self.live_diff(current, d["target"]),
             self.terms: self._terms(d["source"], matcher), self.flags: flags_html(d["flags"]),
             self.history: self._history(d["history"]), self.errors: self._errors(errors, d["target"]),
@@ -141,11 +142,13 @@ class ReviewTab:
         """The glossary terms in the source, each rendering a button that inserts it at the cursor."""
         hits = list({h.term.zh: h for h in matcher.find(source)}.values())
         if not hits:
-            return '<div class="wb-label">Glossary</div><div class="wb-terms"><em>No glossary terms in this sentence.</em></div>'
+            return ('<div class="wb-label">Glossary</div>'
+                    '<div class="wb-terms"><em>No glossary terms in this sentence.</em></div>')
         items = []
         for hit in hits:
             term = hit.term
-            chips = "".join(f'<button type="button" class="wb-chip" data-insert="{escape(r)}" title="insert at the cursor">'
+            chips = "".join(f'<button type="button" class="wb-chip" data-insert="{escape(r)}" '
+                            'title="insert at the cursor">'
                             f'{escape(r)}</button>' for r in (term.en, *term.variants) if r)
             avoid = (f'<span class="wb-avoid">avoid: {escape("; ".join(term.forbidden))}</span>'
                      if term.forbidden else "")
@@ -320,7 +323,8 @@ class ReviewTab:
                                           scale=4)
                         score = gr.Number(label="DA score 0-100", value=None, minimum=0, maximum=100, precision=0,
                                           placeholder="not scored", elem_id="wb-score", scale=1, min_width=130)
-                        unscore = gr.Button("Not scored (Alt+N)", size="sm", scale=0, min_width=60, elem_id="wb-unscore")
+                        unscore = gr.Button("Not scored (Alt+N)", size="sm", scale=0, min_width=60,
+                                            elem_id="wb-unscore")
                     comment = gr.Textbox(show_label=False, placeholder="comment (optional)", container=False,
                                          elem_id="wb-comment")
                     with gr.Row(elem_id="wb-actions"):
@@ -370,8 +374,9 @@ class ReviewTab:
                                       info="; ".join(f"{k}: {v}" for k, v in describe().items()), elem_id="wb-checks")
             page_size = gr.Dropdown(list(PAGE_SIZES), value=PAGE_SIZE, label="Rows per page", elem_id="wb-page-size")
 
-        self.current, self.pending, self.grid, self.info, self.page, self.header = current, pending, grid, info, page, header
-        self.target, self.status, self.score, self.comment, self.mt, self.diff = target, status, score, comment, mt, diff
+        self.current, self.pending, self.grid, self.info = current, pending, grid, info
+        self.page, self.header, self.target, self.status = page, header, target, status
+        self.score, self.comment, self.mt, self.diff = score, comment, mt, diff
         self.terms, self.flags, self.history, self.errors, self.message = terms, flags, history, errors, message
         view = [current, pending, grid, info, page, header, target, status, score, comment, mt, diff, terms, flags,
                 history, errors, message]
@@ -396,7 +401,7 @@ class ReviewTab:
         copy_source.click(self.copy_source, [current], [target, message], api_name=False)
         unscore.click(lambda: None, None, [score], api_name=False, queue=False)
         target.change(self.live_diff, [current, target], [diff], api_name=False, show_progress="hidden")
-        for button, name in zip(severity_buttons, service.SEVERITIES):
+        for button, name in zip(severity_buttons, service.SEVERITIES, strict=True):
             button.click(lambda sel, t, c, n, p, s=name: self.add_error(sel, t, c, s, n, p),
                          [selection, target, category, error_note, pending], [pending, errors, message],
                          js=SELECTION_JS, api_name=False)
@@ -404,7 +409,8 @@ class ReviewTab:
         restore.click(self.restore, [current, restore_number, reviewer] + filters, view, api_name=False)
 
         # the reviewer's name and preferences live in this browser (localStorage)
-        reviewer.change(None, [reviewer], None, js="(v) => { localStorage.setItem('wb-reviewer', v || ''); return []; }")
+        reviewer.change(None, [reviewer], None,
+                        js="(v) => { localStorage.setItem('wb-reviewer', v || ''); return []; }")
         checks.change(None, [checks], None,
                       js="(v) => { localStorage.setItem('wb-checks', JSON.stringify(v || [])); return []; }")
         page_size.change(None, [page_size], None,
