@@ -123,6 +123,15 @@ def test_keyboard_only_pass_over_ten_segments(review_app, page):
             plan[position] = None
             continue
         text = f"Keyboard edit of segment {position}."
+        if position == 5:  # copy the source, insert the MT; Esc to the grid and Enter back
+            page.keyboard.press("Alt+s")
+            page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {before[5]['source']!r}")
+            page.keyboard.press("Alt+m")
+            page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {before[5]['mt']!r}")
+            page.keyboard.press("Escape")
+            page.wait_for_function("document.activeElement?.matches('#wb-grid tr.wb-current')")
+            page.keyboard.press("Enter")
+            page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
         page.keyboard.press("Control+a")
         page.keyboard.type(text)
         score = None
@@ -330,3 +339,20 @@ def test_statistics_for_one_document(review_app, page):
         page.locator("#wb-stats-summary td", has_text="78")).first.wait_for()
     page.wait_for_timeout(1500)  # the plots draw
     page.screenshot(path=str(SHOTS / "statistics-1280.png"), full_page=True)
+
+
+def test_a_glossary_rendering_is_inserted_at_the_cursor_by_a_click(review_app, page):
+    url, store, document = review_app
+    open_review(page, url)
+    page.locator("#wb-segment-number input").fill("20")
+    page.locator("#wb-segment-number input").press("Enter")
+    chip = page.locator("#wb-terms button.wb-chip").first
+    chip.wait_for()
+    rendering = chip.get_attribute("data-insert")
+    box = page.locator("#wb-target textarea")
+    box.fill("Before after")
+    box.evaluate("b => b.setSelectionRange(7, 7)")
+    chip.click()
+    assert box.input_value() == f"Before {rendering}after"
+    diff = page.locator("#wb-diff")
+    diff.get_by_text(rendering.split()[0]).first.wait_for()  # the live diff saw the change
