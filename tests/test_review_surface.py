@@ -219,3 +219,12 @@ def test_document_view_starts_a_new_document_on_page_one(project):
     tab = DocumentTab(store)
     assert tab.show(document, 2)[3]["value"] == 2
     assert tab.show_first(document)[3]["value"] == 1
+
+
+def test_adjacent_segments_wrap_around(project):
+    store, document = project
+    last = len(service.segment_rows(store, document))
+    assert service.adjacent(store, document, 5) == service.segment_at(store, document, 6)
+    assert service.adjacent(store, document, 5, "previous") == service.segment_at(store, document, 4)
+    assert service.adjacent(store, document, last) == service.segment_at(store, document, 1)
+    assert service.adjacent(store, document, 1, "previous") == service.segment_at(store, document, last)

@@ -36,6 +36,6 @@ __all__ = [
 ]
 
 from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402
-from .grid import latest_assessments, page_of  # noqa: E402
+from .grid import adjacent, latest_assessments, page_of  # noqa: E402
 
-__all__ += ["get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]
+__all__ += ["adjacent", "get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]

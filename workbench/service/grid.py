@@ -40,3 +40,21 @@ def page_of(store: Store, document_id: int, position: int, page_size: int, statu
             return None
         before = session.scalar(select(func.count()).select_from(sub).where(sub.c.position < int(position)))
     return before // max(1, int(page_size)) + 1
+
+
+def adjacent(store: Store, document_id: int, position: int, which: str = "next") -> int | None:
+    """The id of the segment right after (``next``) or before (``previous``) ``position``, wrapping
+    around at the ends: one indexed query, where ``neighbour`` reads the whole document (it has to,
+    to find the next unreviewed or flagged segment)."""
+    from ..store import Segment
+
+    after = which != "previous"
+    where = Segment.position > int(position) if after else Segment.position < int(position)
+    order = Segment.position.asc() if after else Segment.position.desc()
+    with store.session() as session:
+        found = session.scalar(select(Segment.id).where(Segment.document_id == int(document_id), where)
+                               .order_by(order).limit(1))
+        if found is None:  # wrap around
+            found = session.scalar(select(Segment.id).where(Segment.document_id == int(document_id))
+                                   .order_by(order).limit(1))
+    return found

@@ -195,9 +195,14 @@ class ReviewTab:
             document_id = filters[0]
             first = service.segment_at(self.store, int(document_id), 1) if document_id else None
             return self._open(first, filters)
-        segment_id = service.neighbour(self.store, current["document"], current["position"], which, self.matcher(),
-                                       set(filters[4] or []))
+        segment_id = self._neighbour(current, which, filters)
         return self._open(segment_id, filters)
+
+    def _neighbour(self, current: dict, which: str, filters) -> int | None:
+        if which in ("next", "previous"):
+            return service.adjacent(self.store, current["document"], current["position"], which)
+        return service.neighbour(self.store, current["document"], current["position"], which, self.matcher(),
+                                 set(filters[4] or []))
 
     def insert_mt(self, current):
         if not current:
@@ -281,8 +286,7 @@ class ReviewTab:
         if mode == "stay":
             return self._open(current["id"], filters, saved)
         which = "unreviewed" if mode == "unreviewed" else "next"
-        segment_id = service.neighbour(self.store, current["document"], current["position"], which, self.matcher(),
-                                       set(filters[4] or []))
+        segment_id = self._neighbour(current, which, filters)
         return self._open(segment_id or current["id"], filters, saved)
 
     def restore(self, current, number, reviewer, *filters):
