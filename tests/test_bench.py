@@ -4,10 +4,12 @@ import json
 
 
 def test_bench_ui_small(cli):
-    result = cli("bench", "ui", "--json", "--segments", "120", "--pages", "3", "--saves", "3")
+    result = cli("bench", "ui", "--json", "--segments", "120", "--pages", "3", "--saves", "3", "--clients", "4")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["segments"] == 120 and data["page_p95_ms"] > 0 and data["save_p95_ms"] > 0
+    assert data["save_p95_ms_4_clients"] >= data["save_p50_ms_4_clients"] > 0 and data["save_p50_ms_1_client"] > 0
+    assert data["saves_timed_4_clients"] > 0 and data["acknowledged_saves_lost"] == 0
 
 
 def test_bench_mt_runs_on_a_tiny_architecture(tmp_path, monkeypatch):

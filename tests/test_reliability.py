@@ -95,6 +95,21 @@ def test_score_is_stored_only_when_given(project):
     assert (detail["score"], detail["comment"], detail["revision"]) == (65, "fine", 2)
 
 
+def test_disk_full_during_a_save_is_one_clear_line_and_writes_nothing(project):
+    """SQLite's page limit set to the file's size stands in for a full disk."""
+    from sqlalchemy import event
+
+    store, ids = project
+    store.engine.dispose()
+    event.listen(store.engine, "connect", lambda connection, _: connection.execute(
+        "PRAGMA max_page_count = " + str(connection.execute("PRAGMA page_count").fetchone()[0])))
+    with pytest.raises(WorkbenchError, match=r"the disk \(or the database's size limit\) is full; nothing was saved"):
+        service.save_review(store, ids[3], "A long post-edit. " * 5000, "reviewed", "A", 0, score=90, comment="x" * 9000)
+    fresh = Store(store.url)  # a new engine, without the page limit
+    assert counts(fresh, ids[3]) == (0, 0) and service.segment_detail(fresh, ids[3])["target"] == ""
+    fresh.dispose()
+
+
 # ------------------------------------------------------------------ races
 
 

@@ -167,11 +167,11 @@ def test_translate_tab_offers_installed_models_and_one_run_at_a_time(project, ti
     choices = tab.model_choices()
     assert choices[0] == ("Helsinki-NLP/opus-mt-zh-en (default, not installed)", "Helsinki-NLP/opus-mt-zh-en")
     tab._running = True
-    assert "already running" in tab.translate("marian", str(tiny_model), 1, "roman", False, document,
+    assert "already running" in tab.translate("marian", str(tiny_model), 1, "roman", False, document_id=document,
                                              progress=lambda *a, **k: None)
     tab._running = False
     other = service.import_document(store, SourceText("第一句。第二句。", "utf-8", "two.txt")).document_id
-    done = tab.translate("marian", str(tiny_model), 1, "roman", False, other, progress=lambda *a, **k: None)
+    done = tab.translate("marian", str(tiny_model), 1, "roman", False, document_id=other, progress=lambda *a, **k: None)
     assert "Translated 2 of 2 segments" in done  # only the chosen document
 
 

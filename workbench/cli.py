@@ -28,7 +28,10 @@ def project_option(f):
 
 
 def open_store(project: str | None) -> Store:
-    return Store(project or default_project())
+    """The project's store; a read-only SQLite file opens read-only (reading commands still work)."""
+    from .service.database import open_store as open_project
+
+    return open_project(project or default_project())
 
 
 def segment_options_from(max_chars: int, split_marks: str) -> SegmentOptions:
@@ -217,8 +220,12 @@ def _engine_options(f):
                    "(pipe mode: the bundled glossary).")
 @click.option("--enforce-terms", is_flag=True,
               help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.")
+@click.option("--tm-threshold", type=click.IntRange(50, 101), default=100, show_default=True,
+              help="First fill segments from the translation memory whose best match scores at least this "
+                   "(101: same sentence in the same context); the rest goes to MT.")
+@click.option("--no-tm", is_flag=True, help="Do not use the translation memory.")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file, glossary_file, enforce_terms):
+                  document_id, numbering, input_file, glossary_file, enforce_terms, tm_threshold, no_tm):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
@@ -256,8 +263,11 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.refresh()
 
     report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                       numbering=numbering, glossary=terms, progress=progress)
+                                       numbering=numbering, glossary=terms, progress=progress,
+                                       tm_threshold=None if no_tm else tm_threshold)
     bar.close()
+    if report.from_memory:
+        click.echo(f"filled {report.from_memory} segments from the translation memory (match {tm_threshold}% or better)")
     click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
                f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
                f"{report.seconds:.1f} s")
@@ -266,21 +276,39 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
 @main.command("export")
 @project_option
 @click.option("--format", "-f", "fmt", type=click.Choice(["tmx", "xliff", "xliff12", "tbx", "csv", "tsv", "xlsx", "docx",
-                                                          "docx-en", "jsonl"]), required=True,
-              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary.")
+                                                          "docx-en", "jsonl", "omegat"]), required=True,
+              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary; "
+                   "omegat: a ready OmegaT project (a new folder, or a .zip).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document.")
 @click.option("--approved-only", is_flag=True, help="Only approved segments.")
 @click.option("--skip-untranslated", is_flag=True, help="Leave out segments without a translation.")
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated):
+@click.option("--xliff-fill-target", type=click.Choice(["empty", "source"]), default="empty", show_default=True,
+              help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
+                   "(OmegaT's XLIFF filter).")
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
     """Export the project's segments with their translations, status, score and notes."""
+    if xliff_fill_target != "empty" and fmt != "xliff12":
+        raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
     store = open_store(project)
+    if fmt == "omegat":
+        if approved_only or skip_untranslated:
+            raise WorkbenchError("--format omegat exports whole documents; leave out --approved-only and "
+                                 "--skip-untranslated")
+        result = service.export_omegat(store, output, document_id=document_id)
+        click.echo(f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
+                   f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
+                   f"translations in tm, {result['terms']} glossary terms")
+        return
+    from .service.exchange import check_output_folder
+
+    check_output_folder(output)
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
         click.echo(f"wrote {count} glossary terms to {output}")
         return
     count = service.export_project(store, output, fmt, document_id=document_id, approved_only=approved_only,
-                                   include_untranslated=not skip_untranslated)
+                                   include_untranslated=not skip_untranslated, xliff_fill_target=xliff_fill_target)
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
 
@@ -291,6 +319,8 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def merge_cmd(file, project, reviewer, as_json):
     """Merge a reviewed XLSX, CSV, TSV, XLIFF, TMX or JSONL file back into the project.
+
+    An exported OmegaT project comes back as its omegat/project_save.tmx.
 
     Rows are matched by segment id (or source text); each change becomes a revision by the
     reviewer; segments changed in the project since the export are reported as conflicts.
@@ -342,7 +372,7 @@ def glossary_group():
 @click.option("--name", default=None, help="Glossary name (default: the file's name); an import replaces the glossary of that name.")
 @click.option("--priority", type=int, default=None, help="Lower numbers win when glossaries disagree (default 10; the bundled one is 100).")
 def glossary_import_cmd(file, project, name, priority):
-    """Import a glossary (TSV, CSV, XLSX or TBX). A file with any problem changes nothing."""
+    """Import a glossary (TSV, CSV, XLSX, TBX v3 or 2008, OmegaT .txt). A file with any problem changes nothing."""
     result = service.import_glossary(open_store(project), file, name=name, priority=priority)
     click.echo(f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
                + (f", replacing {result['replaced']}" if result["replaced"] else "") + ")")
@@ -350,11 +380,17 @@ def glossary_import_cmd(file, project, name, priority):
 
 @glossary_group.command("export")
 @project_option
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write: .tsv, .csv or .tbx (TBX v3).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
+              help="File to write: .tsv, .csv, .tbx or .txt (OmegaT's glossary format).")
 @click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
-def glossary_export_cmd(project, output, name):
+@click.option("--tbx-version", type=click.Choice(["2019", "2008"]), default="2019", show_default=True,
+              help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), which OmegaT 3.6 reads (it refuses v3).")
+def glossary_export_cmd(project, output, name, tbx_version):
     """Export the project's glossary terms."""
-    count = service.export_glossary(open_store(project), output, glossary=name)
+    from .service.exchange import check_output_folder
+
+    check_output_folder(output)
+    count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
     click.echo(f"wrote {count} terms to {output}")
 
 
@@ -552,26 +588,76 @@ def bench_ui_cmd(as_json, segments, pages, saves, clients):
                    f"{result['acknowledged_saves_lost']} acknowledged saves lost")
 
 
+@bench_group.command("import")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--megabytes", default=5.0, show_default=True, help="Size of the generated report (UTF-8).")
+def bench_import_cmd(as_json, megabytes):
+    """Time importing a large generated report and measure the import's peak memory (RSS)."""
+    from .bench.importing import run_import_benchmark
+
+    result = run_import_benchmark(megabytes)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(f"{result['megabytes']} MB report: {result['segments']} segments in {result['seconds']} s, "
+                   f"peak RSS {result['peak_rss_mb']} MB")
+
+
 @main.command("serve")
 @project_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the app to your network).")
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--no-sample", is_flag=True, help="Do not import the bundled sample report.")
 @click.option("--auth", default=None, metavar="USER:PASSWORD",
-              help="Ask for this login (default: $WORKBENCH_AUTH if set, else no login).")
-def serve_cmd(project, host, port, no_sample, auth):
-    """Open the workbench in the browser (imports the bundled sample report first)."""
+              help="Ask for this login. Anything on the command line is visible to every user of this machine "
+                   "(ps, /proc): prefer --auth-file or $WORKBENCH_AUTH.")
+@click.option("--auth-file", type=click.Path(path_type=Path), default=None,
+              help="Read USER:PASSWORD from the first line of this file (keep it readable only by you).")
+def serve_cmd(project, host, port, no_sample, auth, auth_file):
+    """Open the workbench in the browser (imports the bundled sample report first).
+
+    Login: give it with --auth-file FILE or $WORKBENCH_AUTH; --auth on the command line also works
+    but is visible to other users in `ps`. Repeated wrong logins are slowed down and then locked out
+    for a while. Without a login, --host beyond this machine prints a warning.
+    """
+    from .service.database import is_loopback
     from .ui import launch
 
-    auth = auth or os.environ.get("WORKBENCH_AUTH")
-    credentials = None
-    if auth:
-        user, _, password = auth.partition(":")
-        if not user or not password:
-            raise WorkbenchError("--auth needs USER:PASSWORD")
-        credentials = (user, password)
+    credentials = _credentials(auth, auth_file)
+    if credentials is None and not is_loopback(host):
+        click.echo(f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
+                   f"read and change the project; use --auth-file or $WORKBENCH_AUTH", err=True)
     launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report(),
            auth=credentials)
+
+
+def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | None:
+    """(user, password) from --auth-file, --auth or $WORKBENCH_AUTH; None for no login."""
+    origin = "--auth"
+    if auth_file is not None:
+        from .ingest.readers import read_bytes
+
+        lines = read_bytes(auth_file).decode("utf-8", "replace").splitlines()
+        auth, origin = (lines[0].strip() if lines else ""), f"--auth-file {auth_file}"
+        if auth_file.stat().st_mode & 0o077:
+            click.echo(f"workbench: warning: {auth_file} can be read by other users; chmod 600 it", err=True)
+        if not auth:
+            raise WorkbenchError(f"{auth_file}: the login file is empty; write USER:PASSWORD on its first line")
+    elif not auth and os.environ.get("WORKBENCH_AUTH"):
+        auth, origin = os.environ["WORKBENCH_AUTH"], "$WORKBENCH_AUTH"
+    if not auth:
+        return None
+    user, _, password = auth.partition(":")
+    if not user or not password:
+        raise WorkbenchError(f"{origin} needs USER:PASSWORD")
+    return user, password
+
+
+from .cli_tm import analyze_cmd, bench_tm_cmd, tm_group  # noqa: E402
+
+main.add_command(tm_group)
+main.add_command(analyze_cmd)
+bench_group.add_command(bench_tm_cmd)
 
 
 def run() -> None:
@@ -587,12 +673,47 @@ def run() -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except WorkbenchError as exc:
-        click.echo(f"workbench: error: {exc}", err=True)
+        click.echo(f"workbench: error: {_masked(exc)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # a bug: one line, the traceback only on request
+        known = _known_problem(exc)
+        if known is not None:
+            click.echo(f"workbench: error: {_masked(known)}", err=True)
+            sys.exit(2)
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        click.echo(f"workbench: internal error: {exc.__class__.__name__}: {exc} (set WORKBENCH_DEBUG=1 for details)", err=True)
+        click.echo(f"workbench: internal error: {exc.__class__.__name__}: {_masked(exc)} "
+                   f"(set WORKBENCH_DEBUG=1 for details)", err=True)
         sys.exit(1)
+
+
+def _masked(exc: BaseException) -> str:
+    """The message without any database password in it."""
+    from .service.database import mask_secrets
+
+    return mask_secrets(str(exc))
+
+
+def _project_argument() -> str:
+    """The --project/-p value of this command line, else the default project (to name it in messages)."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg in ("--project", "-p") and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--project="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("WORKBENCH_PROJECT") or str(default_project())
+
+
+def _known_problem(exc: BaseException) -> WorkbenchError | None:
+    """A full disk, a read-only project or a file the system refuses: one clear line, not an internal error."""
+    from .service.database import database_problem
+
+    problem = database_problem(exc, _project_argument())
+    if problem is not None:
+        return problem
+    if isinstance(exc, OSError) and exc.filename:
+        return WorkbenchError(f"{exc.filename}: {exc.strerror or exc}")
+    return None

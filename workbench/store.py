@@ -125,8 +125,9 @@ class Revision(Base):
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))
     author: Mapped[str] = mapped_column(String(200), default="")
-    origin: Mapped[str] = mapped_column(String(16), default="edit")  # mt | edit | merge | restore
+    origin: Mapped[str] = mapped_column(String(16), default="edit")  # mt | edit | merge | restore | tm
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    match_score: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the TM match it came from (origin tm)
     segment: Mapped[Segment] = relationship(back_populates="revisions")
 
 
@@ -197,14 +198,57 @@ class MtCacheEntry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class TmMemory(Base):
+    """A translation memory of a project: ``reviews``, ``alignments`` or an imported TMX; lower priority wins ties."""
+
+    __tablename__ = "tm_memories"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    priority: Mapped[int] = mapped_column(Integer, default=10)
+    generation: Mapped[int] = mapped_column(Integer, default=0)  # bumped when units are removed (index rebuild)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class TmUnit(Base):
+    """A source sentence and its English; the same pair is one unit per memory (``pair_hash``)."""
+
+    __tablename__ = "tm_units"
+    __table_args__ = (UniqueConstraint("memory_id", "pair_hash"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    memory_id: Mapped[int] = mapped_column(ForeignKey("tm_memories.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    target: Mapped[str] = mapped_column(Text)
+    pair_hash: Mapped[str] = mapped_column(String(64))
+    context_before: Mapped[str | None] = mapped_column(Text, nullable=True)  # the previous source sentence
+    context_after: Mapped[str | None] = mapped_column(Text, nullable=True)  # the next source sentence
+    origin: Mapped[str] = mapped_column(String(16), default="import")  # review | alignment | import
+    document: Mapped[str] = mapped_column(String(500), default="")
+    document_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    segment_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(16), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
+
+
+def _translation_memory(connection) -> None:
+    """TM tables, and the match score of a revision filled from the TM."""
+    Base.metadata.create_all(connection)
+    if "match_score" not in {c["name"] for c in inspect(connection).get_columns("revisions")}:
+        connection.execute(text("ALTER TABLE revisions ADD COLUMN match_score INTEGER"))
 
 
 #: (version, description, function of a Connection). Append; never edit a released step.
 MIGRATIONS = [
     (1, "initial schema", _create_all),
     (2, "machine translation cache", _create_all),
+    (3, "translation memory", _translation_memory),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

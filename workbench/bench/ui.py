@@ -97,7 +97,7 @@ def _concurrent_saves(url: str, revisions: dict[int, int], clients: int, saves_p
     import concurrent.futures
     import multiprocessing
 
-    ids = rng.sample(sorted(revisions), clients * saves_per_client)
+    ids = rng.sample(sorted(revisions), min(len(revisions), clients * saves_per_client))
     jobs = [(i, revisions[i]) for i in ids]
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:

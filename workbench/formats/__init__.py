@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import WorkbenchError
-from . import docx_export, jsonl, table, tmx, xliff
+from . import docx_export, jsonl, omegat, table, tmx, xliff
 from .rows import BilingualRow, ReadRow
 
 EXPORT_FORMATS = ("tmx", "xliff", "xliff12", "csv", "tsv", "xlsx", "docx", "docx-en", "jsonl")
@@ -15,12 +15,16 @@ MERGE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".tsv": "tsv", ".xlf": "xliff",
 
 
 def write(rows: list[BilingualRow], path: str | Path, fmt: str, include_untranslated: bool = True,
-          title: str = "") -> int:
-    """Write ``rows`` in ``fmt``; returns how many units were written."""
+          title: str = "", xliff_fill_target: str = "empty") -> int:
+    """Write ``rows`` in ``fmt``; returns how many units were written. ``xliff_fill_target="source"``
+    (XLIFF 1.2 only) puts the source into empty targets, for tools that translate the target."""
     if fmt == "tmx":
         return tmx.write(rows, path, include_untranslated=include_untranslated)
+    if xliff_fill_target != "empty" and fmt != "xliff12":
+        raise WorkbenchError("filling empty targets with the source is for XLIFF 1.2 only (--format xliff12)")
     if fmt in ("xliff", "xliff12"):
-        return xliff.write(rows, path, version="1.2" if fmt == "xliff12" else "2.0", include_untranslated=include_untranslated)
+        return xliff.write(rows, path, version="1.2" if fmt == "xliff12" else "2.0",
+                           include_untranslated=include_untranslated, fill_target=xliff_fill_target)
     if fmt == "csv":
         return table.write_csv(rows, path)
     if fmt == "tsv":
@@ -54,4 +58,4 @@ def read(path: str | Path) -> list[ReadRow]:
     return jsonl.read(path)
 
 
-__all__ = ["BilingualRow", "EXPORT_FORMATS", "MERGE_FORMATS", "ReadRow", "read", "write"]
+__all__ = ["BilingualRow", "EXPORT_FORMATS", "MERGE_FORMATS", "ReadRow", "omegat", "read", "write"]

@@ -23,6 +23,7 @@ class BilingualRow:
     paragraph: int = 0
     kind: str = "body"
     reviewer: str = ""
+    props: dict = field(default_factory=dict)  # more TMX ``prop``s (type -> text), e.g. x-context-pre
 
     def as_dict(self) -> dict:
         return asdict(self)

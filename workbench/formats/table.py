@@ -1,6 +1,10 @@
 """Spreadsheet formats: CSV and TSV (UTF-8 with BOM, so Excel reads Chinese right) and XLSX
 (header row, frozen panes, wrapped text). Cells that start with = + - @ are neutralised
-against formula injection, and un-neutralised when a reviewed sheet is merged back."""
+against formula injection, and un-neutralised when a reviewed sheet is merged back.
+
+An XLSX cell holds at most 32,767 characters. A longer text is never cut silently: its cell
+shows the beginning with a pointer, and the whole text is kept on the sheet "Full texts" in
+parts; a merge of the sheet takes the whole text back as long as the cell was not edited."""
 
 from __future__ import annotations
 
@@ -9,11 +13,35 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
+from ..ingest.decode import MAX_BYTES
 from .rows import BilingualRow, ReadRow
-from .safety import neutralise_formula, restore_formula
+from .safety import cell_text, neutralise_formula, restore_formula
 
 HEADER = ["id", "document", "position", "kind", "source", "mt", "target", "status", "score", "notes", "revision"]
 REQUIRED = {"source", "target"}
+#: Most characters Excel keeps in one cell.
+CELL_LIMIT = 32_767
+FULL_TEXTS = "Full texts"
+CONTINUED = f" [\u2026 continued on the sheet \u201c{FULL_TEXTS}\u201d]"
+_PART = 30_000
+_LONG_COLUMNS = ("source", "mt", "target", "notes")
+# csv refuses fields over 131,072 characters by default; allow anything the file-size cap allows
+csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
+
+
+def score_value(value, line: int) -> int | None:
+    """A DA score from a file: empty, or a finite number from 0 to 100 (InputError-ready message otherwise)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"line {line}: score {value!r} is not a number")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"line {line}: score {str(value)[:40]!r} is not a number") from None
+    if not (0 <= number <= 100):  # also refuses nan and inf
+        raise ValueError(f"line {line}: score {str(value)[:40]} is not between 0 and 100")
+    return int(number)
 
 
 def _cells(row: BilingualRow) -> list:
@@ -42,19 +70,49 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
+    full_texts: list[list] = []
     for row in rows:
-        sheet.append([neutralise_formula(c) for c in _cells(row)])
+        cells = [cell_text(c) for c in _cells(row)]
+        for column in _LONG_COLUMNS:
+            i = HEADER.index(column)
+            if isinstance(cells[i], str) and len(cells[i]) > CELL_LIMIT:
+                full = cells[i]
+                cells[i] = shortened(full)
+                full_texts += [[row.id, column, n, neutralise_formula(full[k:k + _PART])]
+                               for n, k in enumerate(range(0, len(full), _PART), 1)]
+        sheet.append(cells)
     for column, width in zip("ABCDEFGHIJK", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8)):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = wrap
     sheet.freeze_panes = "A2"
+    if full_texts:
+        extra = workbook.create_sheet(FULL_TEXTS)
+        extra.append(["id", "column", "part", "text"])
+        for line in full_texts:
+            extra.append(line)
     workbook.save(str(path))
     return len(rows)
 
 
-def _read_rows(table: list[list], name: str) -> list[ReadRow]:
+def shortened(full: str) -> str:
+    """What the main sheet shows of a text over :data:`CELL_LIMIT` (``full`` already guarded)."""
+    return full[:CELL_LIMIT - len(CONTINUED)] + CONTINUED
+
+
+def _full_texts(table: list[list]) -> dict[tuple[str, str], str]:
+    """(segment id, column) -> whole text as exported (formula-guarded), from the "Full texts" sheet."""
+    parts: dict[tuple[str, str], list] = {}
+    for values in table[1:]:
+        if len(values) < 4 or values[0] in (None, "") or values[1] is None:
+            continue
+        parts.setdefault((str(values[0]), str(values[1])), []).append((values[2] or 0, values[3] or ""))
+    return {key: "".join(restore_formula(str(t)) for _, t in sorted(chunks, key=lambda c: c[0]))
+            for key, chunks in parts.items()}
+
+
+def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> list[ReadRow]:
     if not table:
         raise InputError(f"{name}: the file is empty")
     header = [str(c or "").strip().lower().lstrip("\ufeff") for c in table[0]]
@@ -67,6 +125,10 @@ def _read_rows(table: list[list], name: str) -> list[ReadRow]:
     def cell(values, key):
         i = index.get(key)
         value = values[i] if i is not None and i < len(values) else None
+        if full_texts and isinstance(value, str) and value.endswith(CONTINUED):
+            full = full_texts.get((str(values[index["id"]]) if "id" in index else "", key))
+            if full is not None and shortened(full) == value:  # the cell was not edited: take the whole text
+                return restore_formula(full)
         return restore_formula(value) if isinstance(value, str) else value
 
     for line, values in enumerate(table[1:], start=2):
@@ -75,13 +137,14 @@ def _read_rows(table: list[list], name: str) -> list[ReadRow]:
         raw_id, raw_score, raw_rev = cell(values, "id"), cell(values, "score"), cell(values, "revision")
         try:
             seg_id = int(raw_id) if raw_id not in (None, "") else None
-            score = int(float(raw_score)) if raw_score not in (None, "") else None
             revision = int(raw_rev) if raw_rev not in (None, "") else None
-        except (TypeError, ValueError):
-            problems.append(f"line {line}: id, score and revision must be numbers")
+        except (TypeError, ValueError, OverflowError):
+            problems.append(f"line {line}: id and revision must be whole numbers")
             continue
-        if score is not None and not 0 <= score <= 100:
-            problems.append(f"line {line}: score {score} is not between 0 and 100")
+        try:
+            score = score_value(raw_score, line)
+        except ValueError as exc:
+            problems.append(str(exc))
             continue
         status = cell(values, "status")
         rows.append(ReadRow(seg_id, str(cell(values, "source") or ""), str(cell(values, "target") or ""),
@@ -109,12 +172,17 @@ def read_xlsx(path: str | Path) -> list[ReadRow]:
     from openpyxl import load_workbook
 
     from ..ingest.readers import read_bytes
+    from ..ingest.zipguard import check_zip
 
     data = read_bytes(path)
+    check_zip(data, str(path), "XLSX workbook")  # a zip bomb is refused before anything is unpacked
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         table = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+        full = ([list(r) for r in workbook[FULL_TEXTS].iter_rows(values_only=True)]
+                if FULL_TEXTS in workbook.sheetnames else [])
         workbook.close()
     except Exception as exc:
-        raise InputError(f"{path}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    return _read_rows(table, str(path))
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc.__class__.__name__}: "
+                         f"{str(exc)[:200] or 'no details'})") from None
+    return _read_rows(table, str(path), _full_texts(full))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable, Iterator
 
 from lxml import etree
 
@@ -32,6 +34,9 @@ def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tg
                             ("x-revision", str(row.revision)), ("x-document", row.document),
                             ("x-kind", row.kind), ("x-reviewer", row.reviewer)):
             if value:
+                etree.SubElement(tu, "prop", type=name).text = xml_text(value)
+        for name, value in row.props.items():  # written even when empty: "" can mean something (no context)
+            if value is not None:
                 etree.SubElement(tu, "prop", type=name).text = xml_text(value)
         if row.notes:
             etree.SubElement(tu, "note").text = xml_text(row.notes)
@@ -68,3 +73,104 @@ def read(path: str | Path) -> list[ReadRow]:
     if not rows:
         raise InputError(f"{path}: the TMX file has no translation units")
     return rows
+
+
+# ---------------------------------------------------------------- streaming, for translation memories
+
+#: a TMX file larger than this is refused before it is read (1,000,000 units are about 400 MB)
+MAX_TMX_BYTES = 2 * 1024 ** 3
+#: a segment longer than this is not a sentence: the file is refused
+MAX_SEGMENT_CHARS = 20_000
+
+
+@dataclass
+class TmxUnit:
+    """One ``tu`` of a TMX file: the source and target text, its ``prop``s and where it is."""
+
+    source: str
+    target: str
+    props: dict = field(default_factory=dict)
+    attributes: dict = field(default_factory=dict)  # creationid, creationdate, changedate, ...
+    line: int = 0
+
+
+class _CountingReader:
+    """A binary file that remembers how far it has been read (for a progress bar)."""
+
+    def __init__(self, handle, progress: Callable[[int], None] | None):
+        self.handle, self.progress, self.done = handle, progress, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.done += len(data)
+        if self.progress:
+            self.progress(self.done)
+        return data
+
+
+def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MAX_TMX_BYTES,
+               max_segment_chars: int = MAX_SEGMENT_CHARS,
+               progress: Callable[[int], None] | None = None) -> Iterator[TmxUnit]:
+    """Stream the translation units of a TMX file in bounded memory (lxml ``iterparse``).
+
+    Refused with an InputError: a file over ``max_bytes``, a DTD or entity declarations (no
+    entity is ever expanded), no network access, a segment over ``max_segment_chars``, anything
+    not well-formed. The caller must treat a raised error as "nothing imported", since units
+    before the error have already been yielded. ``progress`` gets the bytes read so far.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise InputError(f"{path}: the TMX file is {size:,} bytes, over the limit of {max_bytes:,}")
+    source_lang = (srclang or "").lower()
+    count = 0
+    with path.open("rb") as handle:
+        events = etree.iterparse(_CountingReader(handle, progress), events=("end",), tag=("header", "tu"),
+                                 resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
+        try:
+            checked = False
+            for _, element in events:
+                if not checked:  # the prolog (and any DTD) has been read by now, no unit yet
+                    tree = element.getroottree()
+                    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+                        raise InputError(f"{path}: the TMX file declares a DTD or entities; they are not accepted")
+                    if tree.getroot().tag != "tmx":
+                        raise InputError(f"{path}: not a TMX file (the root element is <{tree.getroot().tag}>)")
+                    checked = True
+                if element.tag == "header":
+                    source_lang = source_lang or (element.get("srclang") or "").lower()
+                    continue
+                unit = _unit(element, source_lang or "zh", max_segment_chars, path)
+                if unit is not None:
+                    count += 1
+                    yield unit
+                element.clear()
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"{path}: not a well-formed TMX file ({exc})") from None
+    if count == 0:
+        raise InputError(f"{path}: the TMX file has no translation units")
+
+
+def _unit(tu, source_lang: str, max_chars: int, path: Path) -> TmxUnit | None:
+    texts: dict[str, str] = {}
+    for tuv in tu.iterchildren("tuv"):
+        seg = tuv.find("seg")
+        text = "" if seg is None else (seg.text or "") if len(seg) == 0 else "".join(seg.itertext())
+        if len(text) > max_chars:
+            raise InputError(f"{path}: line {tuv.sourceline}: a segment of {len(text):,} characters "
+                             f"(the limit is {max_chars:,})")
+        texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = text
+    base = source_lang.split("-")[0]
+    source = next((t for lang, t in texts.items() if lang.split("-")[0] == base), "")
+    target = next((t for lang, t in texts.items() if lang.split("-")[0] != base), "")
+    if not source.strip() or not target.strip():
+        return None
+    props = {p.get("type"): p.text or "" for p in tu.iterchildren("prop") if p.get("type")}
+    return TmxUnit(source.strip(), target.strip(), props, dict(tu.attrib), tu.sourceline or 0)

@@ -11,6 +11,10 @@
 The exact status, the DA score and the revision the target was exported at travel in the
 workbench namespace (XLIFF 2.0: the metadata module; 1.2: extension attributes), so a
 reviewed file merges back losslessly. One ``file`` per document.
+
+Tools whose XLIFF filter translates the ``<target>`` text (OmegaT's built-in filter) see nothing
+to translate in empty targets: ``fill_target="source"`` (XLIFF 1.2) copies the source into them
+and marks the unit ``wb:filled="source"``; a target still equal to its source reads back empty.
 """
 
 from __future__ import annotations
@@ -41,9 +45,11 @@ def _by_document(rows):
 
 
 def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tgtlang: str = "en",
-          version: str = "2.0", include_untranslated: bool = True) -> int:
+          version: str = "2.0", include_untranslated: bool = True, fill_target: str = "empty") -> int:
+    if fill_target not in ("empty", "source"):
+        raise InputError(f"unknown target filling {fill_target!r}; use source or empty")
     rows = [r for r in rows if r.target or include_untranslated]
-    root = _write2(rows, srclang, tgtlang) if version == "2.0" else _write12(rows, srclang, tgtlang)
+    root = _write2(rows, srclang, tgtlang) if version == "2.0" else _write12(rows, srclang, tgtlang, fill_target)
     etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return len(rows)
 
@@ -72,7 +78,7 @@ def _write2(rows, srclang, tgtlang):
     return root
 
 
-def _write12(rows, srclang, tgtlang):
+def _write12(rows, srclang, tgtlang, fill_target="empty"):
     root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12, "wb": WB}, version="1.2")
     for document, group in _by_document(rows):
         file = etree.SubElement(root, f"{{{NS12}}}file", original=xml_text(document), datatype="plaintext")
@@ -89,6 +95,9 @@ def _write12(rows, srclang, tgtlang):
             etree.SubElement(unit, f"{{{NS12}}}source").text = xml_text(row.source)
             target = etree.SubElement(unit, f"{{{NS12}}}target", state=STATE12[row.status])
             target.text = xml_text(row.target)
+            if not row.target and fill_target == "source":
+                target.text = xml_text(row.source)
+                unit.set(f"{{{WB}}}filled", "source")
             if row.notes:
                 etree.SubElement(unit, f"{{{NS12}}}note", {"from": "reviewer"}).text = xml_text(row.notes)
     return root
@@ -96,6 +105,13 @@ def _write12(rows, srclang, tgtlang):
 
 def _int(value) -> int | None:
     return int(value) if value not in (None, "") and str(value).lstrip("-").isdigit() else None
+
+
+def _source(element, unit, path) -> str:
+    """The text of a unit's <source>; a unit without one cannot be matched or checked, so the file is refused."""
+    if element is None:
+        raise InputError(f"{path}: line {unit.sourceline}: unit {unit.get('id') or '(no id)'} has no <source>")
+    return "".join(element.itertext())
 
 
 def read(path: str | Path) -> list[ReadRow]:
@@ -114,16 +130,19 @@ def read(path: str | Path) -> list[ReadRow]:
                 if segment.get("subState") == "wb:rejected":
                     status = "rejected"
                 note = unit.findtext("x:notes/x:note", namespaces=ns)
-                rows.append(ReadRow(_int(unit.get("id")), "".join(segment.find("x:source", ns).itertext()),
+                rows.append(ReadRow(_int(unit.get("id")), _source(segment.find("x:source", ns), unit, path),
                                     "".join(segment.find("x:target", ns).itertext()) if segment.find("x:target", ns) is not None else "",
                                     status, _int(meta.get("score")), note, _int(meta.get("revision")), unit.sourceline or 0))
     elif root.tag == f"{{{NS12}}}xliff":
         ns = {"x": NS12}
         for unit in root.iterfind(".//x:trans-unit", ns):
             target = unit.find("x:target", ns)
+            source_text = _source(unit.find("x:source", ns), unit, path)
+            target_text = "".join(target.itertext()) if target is not None else ""
+            if unit.get(f"{{{WB}}}filled") == "source" and target_text == source_text:
+                target_text = ""  # the copy of the source made for the CAT tool: still untranslated
             status = unit.get(f"{{{WB}}}status") or BACK12.get(target.get("state") if target is not None else "new", "translated")
-            rows.append(ReadRow(_int(unit.get("id")), "".join(unit.find("x:source", ns).itertext()),
-                                "".join(target.itertext()) if target is not None else "", status,
+            rows.append(ReadRow(_int(unit.get("id")), source_text, target_text, status,
                                 _int(unit.get(f"{{{WB}}}score")), unit.findtext("x:note", namespaces=ns),
                                 _int(unit.get(f"{{{WB}}}revision")), unit.sourceline or 0))
     else:

@@ -10,7 +10,15 @@ from importlib import resources
 from pathlib import Path
 
 from .check import TermCheck, TermIssue, check_segment, contains, term_accuracy
-from .files import GlossaryFileError, read_table, terms_from_rows, write_table
+from .files import (
+    OMEGAT_SUFFIXES,
+    GlossaryFileError,
+    read_table,
+    terms_from_omegat,
+    terms_from_rows,
+    write_omegat,
+    write_table,
+)
 from .match import Hit, TermMatcher
 from .model import COLUMNS, Term, glossary_version
 from .tbx import read_tbx, write_tbx
@@ -27,19 +35,25 @@ def bundled_terms() -> list[Term]:
 
 
 def read_glossary(path: str | Path, name: str = "") -> list[Term]:
-    """Any supported glossary file, by extension: .tsv .csv .txt .xlsx .tbx."""
+    """Any supported glossary file, by extension: .tsv .csv .txt .xlsx .tbx (.txt/.tab/.utf8: OmegaT's format,
+    or a table when the first line is a glossary header)."""
     return read_table(path, name or Path(path).stem)
 
 
-def write_glossary(terms: list[Term], path: str | Path) -> Path:
+def write_glossary(terms: list[Term], path: str | Path, tbx_version: str = "2019") -> Path:
+    """By extension: .tbx (TBX v3, or TBX 2008 with ``tbx_version="2008"``), .txt/.tab/.utf8 (OmegaT),
+    anything else a table (.csv CSV, otherwise TSV)."""
     path = Path(path)
     if path.suffix.lower() == ".tbx":
-        return write_tbx(terms, path)
+        return write_tbx(terms, path, tbx_version)
+    if path.suffix.lower() in OMEGAT_SUFFIXES:
+        return write_omegat(terms, path)
     return write_table(terms, path)
 
 
 __all__ = [
     "BUNDLED_NAME", "COLUMNS", "GlossaryFileError", "Hit", "Term", "TermCheck", "TermIssue", "TermMatcher",
     "bundled_glossary_path", "bundled_terms", "check_segment", "contains", "glossary_version", "read_glossary",
-    "read_table", "read_tbx", "term_accuracy", "terms_from_rows", "write_glossary", "write_table", "write_tbx",
+    "read_table", "read_tbx", "term_accuracy", "terms_from_omegat", "terms_from_rows", "write_glossary", "write_omegat",
+    "write_table", "write_tbx",
 ]

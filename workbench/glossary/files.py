@@ -1,16 +1,24 @@
-"""Glossary tables in and out: TSV, CSV (with or without BOM) and XLSX.
+"""Glossary tables in and out: TSV, CSV (with or without BOM), XLSX and OmegaT's glossary text.
 
 A table has a header row naming its columns (zh and en required; variants, forbidden, note,
 source, domain optional, in any order; 中文/英文 and a few other spellings are understood).
 Problems are collected with their line numbers: missing or unknown columns, empty required
 cells, a term listed twice, a rendering that is both accepted and forbidden. If there is any,
 :class:`GlossaryFileError` lists them all and nothing is imported.
+
+OmegaT glossaries (``.txt``, ``.tab``, ``.utf8``) have no header: each line is source, target
+and an optional comment, separated by tabs; lines starting with ``#`` are comments. We write one
+line per term with the preferred rendering as the target and the rest in the comment, in labelled
+fields OmegaT shows as they are and we read back (``Variants: a | b ‖ Forbidden: c ‖ Note: ...``).
+A plain OmegaT glossary reads too: a free comment becomes the note, and a second line for the same
+source adds a variant. A ``.txt`` file whose first line is a glossary header is read as a table.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -111,6 +119,10 @@ def read_table(path: str | Path, glossary: str = "") -> list[Term]:
         return read_tbx(path, glossary)
     text = decode_bytes(data, name).text
     first = text.split("\n", 1)[0]
+    if path.suffix.lower() in OMEGAT_SUFFIXES:
+        first_filled = next((line for line in text.split("\n") if line.strip()), "")
+        if not _is_table_header(first_filled):
+            return terms_from_omegat(text, name, glossary)
     delimiter = "\t" if path.suffix.lower() == ".tsv" or "\t" in first else ","
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"' if delimiter == "," else "\x00"))
@@ -122,13 +134,18 @@ def read_table(path: str | Path, glossary: str = "") -> list[Term]:
 def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
     import openpyxl
 
+    from ..ingest.zipguard import check_zip
+
+    check_zip(data, name, "XLSX workbook")  # a zip bomb is refused before anything is unpacked
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # read-only sheets are parsed while iterating: broken sheet XML fails here, not at load
+        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
     except Exception as exc:
-        raise InputError(f"{name}: not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    sheet = workbook.worksheets[0]
-    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        raise InputError(f"{name}: not a readable XLSX workbook ({exc.__class__.__name__}: "
+                         f"{str(exc)[:200] or 'no details'})") from None
     return rows
 
 
@@ -152,3 +169,96 @@ def write_table(terms: list[Term], path: str | Path, delimiter: str | None = Non
 
 def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+#: file endings OmegaT reads as tab-separated glossaries
+OMEGAT_SUFFIXES = (".txt", ".tab", ".utf8")
+OMEGAT_FIELDS = (("variants", "Variants"), ("forbidden", "Forbidden"), ("note", "Note"), ("source", "Source"),
+                 ("domain", "Domain"))
+FIELD_SEPARATOR = " \u2016 "  # ‖: rare in notes, so a comment splits back into its fields
+_FIELD_SPLIT = re.compile(" \u2016 (?=(?:" + "|".join(label for _, label in OMEGAT_FIELDS) + "): )")
+_FIELD_LABEL = re.compile("^(" + "|".join(label for _, label in OMEGAT_FIELDS) + "): ")
+
+
+def _is_table_header(line: str) -> bool:
+    cells = [c.strip().lower().lstrip("\ufeff") for c in re.split("[\t,]", line)]
+    return bool(cells) and cells[0] in ALIASES and any(ALIASES.get(c) == "en" for c in cells[1:])
+
+
+def _flat(value: str) -> str:
+    return re.sub(r"[\t\r\n]+", " ", value).strip()
+
+
+def omegat_comment(term: Term) -> str:
+    values = {"variants": join_values(term.variants), "forbidden": join_values(term.forbidden), "note": term.note,
+              "source": term.source, "domain": term.domain}
+    return FIELD_SEPARATOR.join(f"{label}: {_flat(values[key])}" for key, label in OMEGAT_FIELDS if values[key].strip())
+
+
+def omegat_text(terms: list[Term], title: str = "zh-en-workbench glossary") -> str:
+    """OmegaT's glossary format: a ``#`` header, then source TAB preferred rendering TAB comment."""
+    header = (f"# {_flat(title)}: Chinese (zh-CN) -> English (en). Columns: source, target, comment.\n"
+              "# The target is the preferred rendering; the comment lists "
+              + ", ".join(label for _, label in OMEGAT_FIELDS) + ".\n")
+    return header + "".join(f"{_flat(t.zh)}\t{_flat(t.en)}\t{omegat_comment(t)}".rstrip("\t") + "\n" for t in terms)
+
+
+def write_omegat(terms: list[Term], path: str | Path) -> Path:
+    """UTF-8 with a BOM: OmegaT guesses the encoding of .txt glossaries, and a BOM settles it."""
+    path = Path(path)
+    path.write_text("\ufeff" + omegat_text(terms), "utf-8")
+    return path
+
+
+def _parse_comment(comment: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for part in _FIELD_SPLIT.split(comment.strip()):
+        match = _FIELD_LABEL.match(part)
+        if match:
+            key = next(k for k, label in OMEGAT_FIELDS if label == match.group(1))
+            fields[key] = part[match.end():].strip()
+        elif part.strip():
+            fields["note"] = (fields.get("note", "") + " " + part.strip()).strip()
+    return fields
+
+
+def terms_from_omegat(text: str, name: str, glossary: str = "") -> list[Term]:
+    """Terms of an OmegaT glossary; all problems (with line numbers) at once."""
+    problems: list[str] = []
+    entries: dict[str, dict] = {}
+    for line_no, line in enumerate(text.lstrip("\ufeff").split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        zh, en = cells[0].strip(), (cells[1].strip() if len(cells) > 1 else "")
+        if not zh or not en:
+            problems.append(f"line {line_no}: needs a source term and a target term separated by a tab")
+            continue
+        fields = _parse_comment("\t".join(cells[2:]))
+        entry = entries.get(zh)
+        if entry is None:
+            entries[zh] = dict(line=line_no, en=en, variants=list(split_values(fields.get("variants", ""))),
+                               forbidden=list(split_values(fields.get("forbidden", ""))),
+                               note=fields.get("note", ""), source=fields.get("source", ""),
+                               domain=fields.get("domain", ""))
+            continue
+        # another line for the same source: one more accepted rendering (OmegaT lists them together)
+        entry["variants"] += [v for v in (en, *split_values(fields.get("variants", ""))) if v != entry["en"]]
+        entry["forbidden"] += split_values(fields.get("forbidden", ""))
+        for key in ("note", "source", "domain"):
+            if fields.get(key) and fields[key] not in entry[key]:
+                entry[key] = (entry[key] + " " + fields[key]).strip()
+    terms = []
+    for zh, e in entries.items():
+        variants, forbidden = tuple(dict.fromkeys(e["variants"])), tuple(dict.fromkeys(e["forbidden"]))
+        clash = {v.lower() for v in (e["en"],) + variants} & {f.lower() for f in forbidden}
+        if clash:
+            problems.append(f"line {e['line']}: {sorted(clash)[0]!r} is both accepted and forbidden")
+            continue
+        terms.append(Term(zh, e["en"], variants, forbidden, e["note"], e["source"], e["domain"], glossary))
+    if problems:
+        raise GlossaryFileError(name, problems)
+    if not terms:
+        raise GlossaryFileError(name, ["no terms (expected lines of source TAB target TAB comment)"])
+    return terms

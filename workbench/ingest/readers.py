@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .decode import MAX_BYTES, decode_bytes
+from .zipguard import check_zip
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<article|<div|<p[\s>])", re.I)
 
@@ -66,6 +67,7 @@ def source_from_bytes(data: bytes, filename: str, shown_name: str | None = None)
 
 def docx_text(data: bytes, name: str) -> str:
     """Paragraphs of a .docx (body and tables, in document order), one per line."""
+    check_zip(data, name, ".docx file")  # a zip bomb is refused before anything is unpacked
     try:
         import docx  # python-docx
         from docx.table import Table
@@ -75,7 +77,7 @@ def docx_text(data: bytes, name: str) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"{name}: not a readable .docx file ({exc.__class__.__name__})") from None
     except Exception as exc:  # python-docx raises several kinds on broken packages
-        raise InputError(f"{name}: not a readable .docx file ({exc})") from None
+        raise InputError(f"{name}: not a readable .docx file ({str(exc) or exc.__class__.__name__})") from None
     lines: list[str] = []
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]

@@ -14,7 +14,7 @@ from .glossaries import (
     GlossaryReport, check_project, delete_term, export_glossary, import_glossary, list_glossaries, match_lines,
     project_glossary_version, project_terms, save_term, search_terms,
 )
-from .exchange import MergeReport, export_project, export_rows, merge_file
+from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
 from .projects import DEFAULT_PROJECT, get_project
 from .review import (
     MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, save_review,
@@ -22,6 +22,7 @@ from .review import (
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
+from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 
 __all__ = [
     "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
@@ -32,7 +33,8 @@ __all__ = [
     "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
     "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
-    "translate_lines", "translate_project",
+    "translate_lines", "translate_project", "export_omegat",
+    "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
 ]
 
 from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402

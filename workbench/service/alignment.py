@@ -19,6 +19,7 @@ from ..align.harvest import harvest
 from ..errors import WorkbenchError
 from ..ingest import SourceText, prepare_text, read_source
 from ..store import Bead, Document, Segment, Store, Translation, text_hash
+from . import tm
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -82,6 +83,8 @@ def _store_beads(session, source: Document, reference_id: int, beads: list[Edita
             references[segments[bead.src[0]].id] = " ".join(english[j] for j in bead.tgt)
     for translation in session.scalars(select(Translation).where(Translation.segment_id.in_(list(references)))):
         translation.reference = references[translation.segment_id]
+    session.flush()
+    tm.record_alignment(session, source.id)  # confirmed beads go into the translation memory
 
 
 def alignment(store: Store, document_id: int) -> dict:
@@ -130,6 +133,8 @@ def confirm_above(store: Store, document_id: int, threshold: float) -> int:
         for row in rows:
             row.confirmed = True
             changed += 1
+        session.flush()
+        tm.record_alignment(session, document_id)
         return changed
 
 

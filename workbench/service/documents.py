@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, literal, select, update
 
 from ..errors import WorkbenchError
 from ..ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
 from ..segment import SegmentOptions
-from ..store import Document, Segment, Store, Translation, text_hash
+from ..store import Document, Segment, Store, Translation, text_hash, utcnow
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -88,32 +89,51 @@ def _title_of(prepared: Prepared, fallback: str) -> str:
     return " ".join(titles)[:500] if titles else Path(fallback).stem
 
 
+#: Segments written per statement: a long report is stored in batches, never as one object per row in memory.
+BATCH = 2000
+
+
 def _apply_segments(session, doc: Document, drafts: list[SegmentDraft]) -> tuple[int, int, int]:
     """Make the document's segments equal to ``drafts``, keeping rows whose text is unchanged.
 
     Old and new segment texts are matched in order (difflib); a matched old segment keeps its
     id, translation and history and only takes the new position, paragraph and kind.
+
+    Rows are written with bulk statements in batches of :data:`BATCH` (no ORM object per
+    segment): a 400,000-segment report used to hold every segment and its translation as
+    objects in the session, several gigabytes.
     """
-    old = list(session.scalars(select(Segment).where(Segment.document_id == doc.id).order_by(Segment.position)))
-    matcher = difflib.SequenceMatcher(a=[s.source for s in old], b=[d.text for d in drafts], autojunk=False)
-    reuse: dict[int, Segment] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            reuse[block.b + k] = old[block.a + k]
-    kept_ids = {s.id for s in reuse.values()}
-    dropped = [s for s in old if s.id not in kept_ids]
-    for segment in dropped:
-        session.delete(segment)
-    session.flush()
-    for i, draft in enumerate(drafts):
-        segment = reuse.get(i)
-        if segment is None:
-            segment = Segment(document_id=doc.id, source=draft.text)
-            segment.translation = Translation(status="new", target="")
-            session.add(segment)
-        segment.position, segment.paragraph, segment.kind = draft.position, draft.paragraph, draft.kind
-    session.flush()
+    old = session.execute(select(Segment.id, Segment.source).where(Segment.document_id == doc.id)
+                          .order_by(Segment.position)).all()
+    reuse: dict[int, int] = {}  # draft index -> id of the old segment it keeps
+    if old:
+        matcher = difflib.SequenceMatcher(a=[source for _, source in old], b=[d.text for d in drafts], autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                reuse[block.b + k] = old[block.a + k][0]
+    kept_ids = set(reuse.values())
+    dropped = [segment_id for segment_id, _ in old if segment_id not in kept_ids]
+    for i in range(0, len(dropped), BATCH):  # translations, revisions and assessments go by ON DELETE CASCADE
+        session.execute(delete(Segment).where(Segment.id.in_(dropped[i:i + BATCH])))
+    moved = [dict(id=reuse[i], position=d.position, paragraph=d.paragraph, kind=d.kind)
+             for i, d in enumerate(drafts) if i in reuse]
+    for i in range(0, len(moved), BATCH):
+        session.execute(update(Segment), moved[i:i + BATCH])
+    new_rows = (dict(document_id=doc.id, source=d.text, position=d.position, paragraph=d.paragraph, kind=d.kind)
+                for i, d in enumerate(drafts) if i not in reuse)
+    while batch := list(islice(new_rows, BATCH)):
+        session.execute(insert(Segment), batch)
+    _add_missing_translations(session, doc.id)
     return len(reuse), len(drafts) - len(reuse), len(dropped)
+
+
+def _add_missing_translations(session, document_id: int) -> None:
+    """Give every segment of the document without one an empty translation, in one INSERT ... SELECT."""
+    missing = (select(Segment.id, literal("new"), literal(""), literal(0), literal(""), literal(utcnow()))
+               .outerjoin(Translation, Translation.segment_id == Segment.id)
+               .where(Segment.document_id == document_id, Translation.id.is_(None)))
+    session.execute(insert(Translation).from_select(
+        ["segment_id", "status", "target", "revision", "updated_by", "updated_at"], missing))
 
 
 def list_documents(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:

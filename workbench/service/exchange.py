@@ -3,6 +3,10 @@
 Export: every segment with its current target, status, latest assessment (score, comment, MQM
 errors) and the revision it was exported at; filters: all, approved only, one document.
 
+OmegaT: ``export_project(..., fmt="omegat")`` writes a ready OmegaT project (folder or .zip, see
+:mod:`workbench.formats.omegat`), and the project's ``omegat/project_save.tmx`` merges back
+with the segments mapped through the export's manifest.
+
 Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. Rows are matched to segments by id,
 or by their source text when the id is missing or unknown. A changed target or status is a new
 revision by the named reviewer; a new score or note is an assessment by them. A row whose
@@ -13,6 +17,10 @@ are written in one transaction.
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +29,7 @@ from sqlalchemy import select
 from .. import formats
 from ..errors import WorkbenchError
 from ..formats import BilingualRow
+from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit
@@ -63,17 +72,66 @@ def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int |
 
 def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFAULT_PROJECT,
                    document_id: int | None = None, approved_only: bool = False,
-                   include_untranslated: bool = True) -> int:
+                   include_untranslated: bool = True, xliff_fill_target: str = "empty") -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written."""
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
+    if fmt == "omegat":
+        return export_omegat(store, path, project, rows=rows)["segments"]
     title = ""
     if document_id is not None:
         with store.session() as session:
             doc = session.get(Document, document_id)
             title = doc.title if doc else ""
-    return formats.write(rows, path, fmt, include_untranslated=include_untranslated, title=title)
+    with output_file(path) as partial:
+        return formats.write(rows, partial, fmt, include_untranslated=include_untranslated, title=title,
+                             xliff_fill_target=xliff_fill_target)
+
+
+def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT, document_id: int | None = None,
+                  rows: list[BilingualRow] | None = None) -> dict:
+    """A ready OmegaT project with the project's documents (or one), translations and glossary;
+    returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
+    from .glossaries import _by_priority, project_terms
+
+    rows = export_rows(store, project, document_id) if rows is None else rows
+    if not rows:
+        raise WorkbenchError("nothing to export")
+    return formats.omegat.write_project(rows, _by_priority(project_terms(store, project)), path)
+
+
+def check_output_folder(path: str | Path) -> Path:
+    """Refuse, with one line naming it, an output path whose folder is missing, not a folder or not writable."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise WorkbenchError(f"{path}: is a folder; give the name of the file to write")
+    if not folder.exists():
+        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise WorkbenchError(f"{path}: cannot write the export, {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} is read-only")
+    return path
+
+
+@contextmanager
+def output_file(path: str | Path) -> Iterator[Path]:
+    """Write to a hidden file next to ``path`` and rename it into place when the writer finished:
+    a failed export (full disk, a writer error) never leaves a half-written file or replaces a
+    good one. Write errors become one line naming the file."""
+    path = check_output_folder(path)
+    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
+    try:
+        yield partial
+        if path.exists():
+            shutil.copymode(path, partial)  # a file replaced keeps its permissions (a private 0600 export stays so)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise WorkbenchError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 @dataclass
@@ -92,8 +150,12 @@ class MergeReport:
 def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEFAULT_PROJECT) -> MergeReport:
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
-    read_rows = formats.read(path)  # raises on a malformed file before anything changes
-    report = MergeReport(rows=len(read_rows))
+    untouched = 0  # units an OmegaT project left as they were exported
+    if formats.omegat.manifest_for(path) is not None:
+        read_rows, untouched = formats.omegat.read_project_save(path)
+    else:
+        read_rows = formats.read(path)  # raises on a malformed file before anything changes
+    report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched)
     with store.session() as session:
         p = get_project(session, project)
         segments = {s.id: s for s in session.scalars(
@@ -102,6 +164,9 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
         for s in segments.values():
             by_source.setdefault(s.source, []).append(s)
         for row in read_rows:
+            # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
+            row.target = xml_text(row.target)
+            row.notes = xml_text(row.notes) if row.notes else row.notes
             segment = segments.get(row.id) if row.id is not None else None
             if segment is None or (row.source and segment.source != row.source and row.source in by_source):
                 candidates = by_source.get(row.source, [])
@@ -114,7 +179,9 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             current_status = translation.status if translation else "new"
             current_revision = translation.revision if translation else 0
             status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
-            wants_change = row.target != current_target or (status is not None and status != current_status)
+            # the same text without the characters an export drops is no edit
+            same_text = row.target == current_target or row.target == xml_text(current_target)
+            wants_change = not same_text or (status is not None and status != current_status)
             if wants_change and row.revision is not None and row.revision != current_revision:
                 report.conflicts.append(dict(line=row.line, segment=segment.id, file_target=row.target,
                                              project_target=current_target, project_revision=current_revision))

@@ -71,13 +71,15 @@ def import_glossary(store: Store, path: str | Path, name: str | None = None, pri
     return dict(name=name, terms=len(terms), replaced=replaced, priority=priority)
 
 
-def export_glossary(store: Store, path: str | Path, glossary: str | None = None, project: str = DEFAULT_PROJECT) -> int:
-    """Write the project's terms (or one glossary's) as TSV, CSV or TBX, by the file's extension."""
+def export_glossary(store: Store, path: str | Path, glossary: str | None = None, project: str = DEFAULT_PROJECT,
+                    tbx_version: str = "2019") -> int:
+    """Write the project's terms (or one glossary's) as TSV, CSV, TBX (v3, or 2008 with
+    ``tbx_version="2008"``) or OmegaT's .txt glossary, by the file's extension."""
     terms = project_terms(store, project, glossary)
     if not terms:
         raise WorkbenchError(f"no terms to export{f' in glossary {glossary!r}' if glossary else ''}")
     unique = _by_priority(terms)  # a term in two glossaries is written once, from the one that wins
-    write_glossary(unique, path)
+    write_glossary(unique, path, tbx_version=tbx_version)
     return len(unique)
 
 

@@ -11,11 +11,13 @@ import math
 import re
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import ConflictError, WorkbenchError
 from ..metrics import SEVERITIES
+from .database import database_problem
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
+from . import tm
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
 #: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
@@ -122,6 +124,8 @@ def apply_edit(session, segment_id: int, target: str, status: str | None, author
                                  status=new_status, author=author, origin=origin))
             session.flush()
             session.expire(translation)
+            if new_status in ("reviewed", "approved"):  # reviewed work goes into the translation memory
+                tm.record_segment(session, segment_id)
             return dict(segment=segment_id, revision=current + 1, changed=True, status=new_status)
         session.expire(translation)
         if base_revision is not None:
@@ -167,10 +171,16 @@ def save_review(store: Store, segment_id: int, target: str, status: str | None =
     comment = check_text(comment or "", "the comment")
     errors = check_errors(errors, target)
     author = check_text(author or "", "the reviewer's name").strip()
-    with store.session() as session:
-        result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
-        if score is not None or comment.strip() or errors:
-            result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+    try:
+        with store.session() as session:
+            result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
+            if score is not None or comment.strip() or errors:
+                result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+    except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
+        problem = database_problem(exc, store)
+        if problem is None:
+            raise
+        raise problem from None
     return result
 
 

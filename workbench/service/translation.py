@@ -24,6 +24,7 @@ from sqlalchemy import select
 from ..glossary import Term, TermMatcher, glossary_version
 from ..mt.engine import Engine, TranslateSettings
 from ..mt.numbering import join_marker, split_marker
+from ..mt.pieces import translate_in_pieces
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
@@ -34,6 +35,7 @@ class TranslateReport:
     pending: int = 0  # segments without MT when the run started
     translated: int = 0  # segments that got MT in this run
     from_cache: int = 0  # of which the text came from the cache or a duplicate
+    from_memory: int = 0  # segments filled from the translation memory before MT
     sent: int = 0  # distinct texts sent to the engine
     batches: int = 0
     seconds: float = 0.0
@@ -88,7 +90,8 @@ def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSet
     unique = list(dict.fromkeys(body for _, body in parts.values() if body))
     done: dict[str, str] = {"": ""}
     for batch in length_sorted_batches(unique, batch_size):
-        done.update(zip(batch, engine.translate(batch, settings, **plan.for_batch(batch))))
+        done.update(zip(batch, translate_in_pieces(
+            lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch, batch_size=batch_size)))
     out = []
     for line in lines:
         marker, body = parts.get(line.strip(), ("", ""))
@@ -106,6 +109,8 @@ def _pending(session, project_id: int, document_id: int | None):
     )
     if document_id is not None:
         query = query.where(Segment.document_id == document_id)
+    # a segment filled from the translation memory needs no MT
+    query = query.where(~select(Revision.id).where(Revision.segment_id == Segment.id, Revision.origin == "tm").exists())
     return session.execute(query).all()
 
 
@@ -140,14 +145,20 @@ def translate_project(
     glossary: list[Term] | None = None,
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
+    tm_threshold: int | None = 100,
 ) -> TranslateReport:
     """Give every segment without MT output its machine translation; see the module docstring.
 
     ``glossary``: the terms to enforce (default: the project's glossaries) when
-    ``settings.enforce_terms`` is on.
+    ``settings.enforce_terms`` is on. ``tm_threshold``: first fill untranslated segments from
+    the translation memory when their best match scores at least this (50-101; None: never).
     """
     started = time.perf_counter()
     report = TranslateReport()
+    if tm_threshold is not None:
+        from .tm import pretranslate
+
+        report.from_memory = pretranslate(store, tm_threshold, project, document_id)
     fingerprint = engine.fingerprint()
     if settings.enforce_terms and glossary is None:
         from .glossaries import project_terms
@@ -196,7 +207,9 @@ def translate_project(
         if should_stop and should_stop():
             report.stopped = True
             break
-        output = engine.translate(batch, settings, **plan.for_batch(batch))
+        # over-long segments go as pieces: the model would silently drop what is past 512 tokens
+        output = translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch,
+                                     batch_size=batch_size)
         report.sent += len(batch)
         report.batches += 1
         store_results(dict(zip(batch, output)), cached=False)

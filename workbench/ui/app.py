@@ -6,6 +6,8 @@ page; nothing they already have is lost.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import gradio as gr
@@ -23,6 +25,7 @@ from .glossary_tab import GlossaryTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
 from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
+from .tm_panel import AnalysisTab
 
 PAGE_SIZE = 60
 
@@ -41,20 +44,36 @@ class DocumentTab:
         return refresh_choices(self.documents(), current)
 
     def import_upload(self, path: str | None, pasted: str, title: str):
+        from ..ingest.controls import check_unicode
+        from ..service.database import database_problem
+
         try:
             if path:
-                data = Path(path).read_bytes()
-                source = source_from_bytes(data, Path(path).name)
+                upload = Path(path)
+                if not upload.is_file():
+                    raise WorkbenchError(f"{upload.name}: the uploaded file is no longer there; upload it again")
+                if upload.stat().st_size > MAX_BYTES:
+                    raise WorkbenchError(f"{upload.name}: file is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+                data = upload.read_bytes()
+                if _is_upload_copy(upload):
+                    upload.unlink(missing_ok=True)  # Gradio's copy of the upload is not needed any more
+                source = source_from_bytes(data, upload.name)
             elif pasted and pasted.strip():
+                check_unicode(pasted, "pasted text")
                 if len(pasted.encode("utf-8")) > MAX_BYTES:
                     raise WorkbenchError(f"pasted text is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
                 name = f"pasted-{text_hash(pasted)[:8]}.txt"
                 source = source_from_bytes(pasted.encode("utf-8"), name)
             else:
                 raise WorkbenchError("choose a file or paste a report first")
-            result = service.import_document(self.store, source, title=title.strip() or None)
+            result = service.import_document(self.store, source, title=check_unicode(title, "title").strip() or None)
         except WorkbenchError as exc:
             return gr.update(), notice(str(exc), ok=False)
+        except Exception as exc:  # a full disk, a read-only project: one clear notice, not a generic error
+            problem = database_problem(exc, self.store)
+            if problem is None:
+                raise
+            return gr.update(), notice(str(problem), ok=False)
         verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
         message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
                    f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
@@ -126,6 +145,13 @@ class DocumentTab:
         self.document = document
 
 
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file in Gradio's upload folder (a copy made for this upload), never a user's own file."""
+    from gradio.utils import get_upload_folder
+
+    return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
+
+
 class TranslateTab:
     """Machine-translate the untranslated segments (of one document or all) with a progress bar and
     a cancel button. The engine comes from the service's cache: loaded once, reused."""
@@ -154,7 +180,7 @@ class TranslateTab:
         return refresh_choices(self.documents(), current if current else 0, prefer_last=False)
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
-                  document_id: int | None = 0, progress=gr.Progress()):
+                  tm_threshold: float | None = 100, document_id: int | None = 0, progress=gr.Progress()):
         from ..mt import TranslateSettings
         from ..service import translate_project
 
@@ -169,7 +195,7 @@ class TranslateTab:
             report = translate_project(
                 self.store, mt, settings, numbering=numbering, document_id=int(document_id) if document_id else None,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
-                should_stop=lambda: self._stop,
+                should_stop=lambda: self._stop, tm_threshold=int(tm_threshold) if tm_threshold else None,
             )
         except WorkbenchError as exc:
             return notice(str(exc), ok=False)
@@ -178,7 +204,8 @@ class TranslateTab:
         if report.stopped:
             return notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
                            f"translate again to continue.", ok=False)
-        return notice(f"Translated {report.translated} of {report.pending} segments with {mt.name} "
+        memory = f"{report.from_memory} filled from the translation memory; " if report.from_memory else ""
+        return notice(f"{memory}Translated {report.translated} of {report.pending} segments with {mt.name} "
                        f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s).")
 
     def cancel(self) -> str:
@@ -215,6 +242,8 @@ class TranslateTab:
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
             enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
                                   info="The preferred rendering of every glossary term must appear in the MT")
+            tm_threshold = gr.Number(label="Fill from the TM at (50-101; 0: off)", precision=0, minimum=0, maximum=101,
+                                     value=100, elem_id="wb-tm-threshold")
         with gr.Accordion("Install or import a model", open=False):
             gr.Markdown("No internet on this machine? Copy the model folder here (from a machine where "
                         "`workbench model install` worked) and import it. Same as `workbench model import DIR`.")
@@ -230,7 +259,7 @@ class TranslateTab:
             stop = gr.Button("Cancel")
         notice_box = gr.Markdown(elem_id="wb-translate-notice")
         go.click(lambda: gr.update(interactive=False), None, [go], queue=False, api_name=False).then(
-            self.translate, [engine, model, beams, numbering, enforce, document], [notice_box],
+            self.translate, [engine, model, beams, numbering, enforce, tm_threshold, document], [notice_box],
             api_name="translate", concurrency_limit=1, concurrency_id="machine-translation").then(
             lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
         stop.click(self.cancel, None, [notice_box], api_name=False, queue=False)
@@ -329,6 +358,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Statistics") as statistics_tab:
             statistics = StatisticsTab(store)
             statistics.build()
+        with gr.Tab("Analysis"): AnalysisTab(store).build()  # noqa: E701
         with gr.Tab("Export") as export_tab:
             export = ExportTab(store)
             export.build()
@@ -354,10 +384,29 @@ def build_app(project: str | Path) -> gr.Blocks:
 
 def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sample: Path | None = None,
            auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False, quiet: bool = False):
-    """Open the project in the browser, importing ``sample`` first (a no-op when already there)."""
-    if sample is not None:
-        service.import_document(Store(project), sample)
+    """Open the project in the browser, importing ``sample`` first (a no-op when already there).
+
+    A read-only project opens read-only (the sample is not imported). Uploads and exports live in
+    a private temporary folder removed on exit (Gradio's cache is pointed there, and Gradio also
+    deletes its files after an hour). A login (``auth``) is guarded against guessing
+    (:mod:`workbench.ui.login`).
+    """
+    from ..service.database import open_store
+    from .login import guarded_auth
+    from .tempfiles import private_folder
+
+    store = open_store(project)
+    if store.read_only:
+        project = store.url  # the read-only URL, so that every tab opens the project the same way
+    elif sample is not None:
+        service.import_document(store, sample)
+    store.dispose()
+    temporary = private_folder("workbench-app-")
+    os.environ["GRADIO_TEMP_DIR"] = str(temporary / "gradio")  # uploads and the files Gradio serves
+    tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
-    app.launch(server_name=host, server_port=port, auth=auth, css=CSS + REVIEW_CSS, max_file_size=MAX_BYTES,
-               prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet, js=SHORTCUTS_JS)
+    app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
+    app.launch(server_name=host, server_port=port, auth=guarded_auth(auth) if auth else None, css=CSS + REVIEW_CSS,
+               max_file_size=MAX_BYTES, prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet,
+               js=SHORTCUTS_JS)
     return app

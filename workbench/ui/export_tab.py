@@ -4,7 +4,6 @@ glossary as TBX. Files are named after the document (or the project) and the for
 from __future__ import annotations
 
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from .. import service
 from ..errors import WorkbenchError
 from ..store import Store
 from .common import document_choices, notice, refresh_choices
+from .tempfiles import private_file, private_folder, remove_older
 
 FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12"), ("XLSX", "xlsx"), ("CSV", "csv"),
            ("TSV", "tsv"), ("DOCX bilingual table", "docx"), ("DOCX English only", "docx-en"), ("JSONL", "jsonl"),
@@ -36,18 +36,25 @@ def export_name(document: str | None, fmt: str) -> str:
 class ExportTab:
     def __init__(self, store: Store):
         self.store = store
+        self._folder: Path | None = None
+
+    def _export_path(self, name: str) -> Path:
+        """A 0600 file ``name`` in this app's private export folder (removed on exit); older exports go first."""
+        if self._folder is None:
+            self._folder = private_folder("workbench-exports-")
+        remove_older(self._folder, keep=3)  # with the new one, the 4 latest exports stay
+        return private_file(self._folder, name)
 
     def _names(self) -> dict[int, str]:
         return {d["id"]: d["name"] for d in service.list_documents(self.store) if d["role"] == "source"}
 
     def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
         """Export the project or the chosen document; returns the file and a notice."""
-        folder = Path(tempfile.mkdtemp(prefix="export-"))
         names = self._names()
         document_id = int(document_id) if document_id else None
         try:
             if fmt == "tbx":
-                path = folder / "glossary.tbx"
+                path = self._export_path("glossary.tbx")
                 count = service.export_glossary(self.store, path)
                 return str(path), notice(f"Exported {count} glossary terms as TBX ({path.name}).")
             if document_id is not None and document_id not in names:
@@ -55,11 +62,11 @@ class ExportTab:
             options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
             if fmt == "docx-en" and document_id is None and len(names) > 1:
                 # an English document per report, not every report run together in one file
-                path = folder / export_name(None, "docx-en").replace(".docx", ".zip")
+                path = self._export_path(export_name(None, "docx-en").replace(".docx", ".zip"))
                 count = 0
                 with zipfile.ZipFile(path, "w") as bundle:
                     for doc_id, name in names.items():
-                        part = folder / export_name(name, "docx-en")
+                        part = path.parent / export_name(name, "docx-en")  # the zip's private folder
                         try:
                             count += service.export_project(self.store, part, fmt, document_id=doc_id, **options)
                         except WorkbenchError:
@@ -69,7 +76,7 @@ class ExportTab:
                     raise WorkbenchError("nothing to export")
                 return str(path), notice(f"Exported {count} segments as DOCX English only, one file per document "
                                          f"({path.name}).")
-            path = folder / export_name(names.get(document_id) if document_id else None, fmt)
+            path = self._export_path(export_name(names.get(document_id) if document_id else None, fmt))
             count = service.export_project(self.store, path, fmt, document_id=document_id, **options)
         except WorkbenchError as exc:
             return None, notice(str(exc), ok=False)

@@ -27,6 +27,7 @@ from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
 from .render import diff_html, flags_html
+from .tm_panel import TmPanel
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
@@ -257,9 +258,10 @@ class ReviewTab:
                                 note=e.get("note", "")))
         return out
 
-    def save(self, mode, current, target, status, score, comment, reviewer, pending, *filters):
+    def save(self, mode, current, target, status, score, comment, reviewer, pending, *filters, origin="edit"):
         """Save the open segment in one transaction; ``mode``: stay, next (reviewed unless another
-        status was chosen), approve (approved, then next) or unreviewed (then the next unreviewed)."""
+        status was chosen), approve (approved, then next) or unreviewed (then the next unreviewed).
+        ``origin``: "tm" when the text came from a translation-memory match."""
         if not current:
             return {self.message: notice("open a segment first (click a row or press Alt+\u2193)", ok=False)}
         reviewer = (reviewer or "").strip()
@@ -273,7 +275,7 @@ class ReviewTab:
         try:
             result = service.save_review(self.store, current["id"], target or "", status, reviewer,
                                          current["revision"], score=None if score is None else int(score),
-                                         comment=comment or "", errors=errors)
+                                         comment=comment or "", errors=errors, origin=origin or "edit")
         except ConflictError as exc:
             return {self.message: notice(
                 f"Not saved: segment {current['position']} was saved by someone else after you opened it "
@@ -371,8 +373,10 @@ class ReviewTab:
                                 restore_number = gr.Number(label="Revision to restore", precision=0, minimum=0,
                                                            value=None)
                                 restore = gr.Button("Restore it", size="sm")
-                    # the translation-memory panel (workbench/ui/tm_panel.py) mounts here
-                    self.tm_panel = gr.Column(elem_id="wb-tm-panel")
+                    # the translation-memory panel (workbench/ui/tm_panel.py): matches of the open segment
+                    with gr.Column(elem_id="wb-tm-slot") as self.tm_panel:
+                        self.tm = TmPanel(self.store)
+                        self.tm.build(current, target)
         with gr.Accordion("Preferences (kept in this browser)", open=False):
             checks = gr.CheckboxGroup([(name, name) for name in CHECKS], value=list(CHECKS), label="QA checks shown",
                                       info="; ".join(f"{k}: {v}" for k, v in describe().items()), elem_id="wb-checks")
@@ -399,8 +403,8 @@ class ReviewTab:
         editor_in = [current, target, status, score, comment, reviewer, pending]
         for button, mode in ((save, "stay"), (save_next, "next"), (approve_next, "approve"),
                              (next_unreviewed, "unreviewed")):
-            button.click(lambda *a, m=mode: self.save(m, *a), editor_in + filters, view,
-                         api_name=False).then(None, js=FOCUS_JS)
+            button.click(lambda *a, m=mode: self.save(m, *a[:-1], origin=a[-1]), editor_in + filters + [self.tm.origin],
+                         view, api_name=False).then(None, js=FOCUS_JS)
         insert_mt.click(self.insert_mt, [current], [target, message], api_name=False)
         copy_source.click(self.copy_source, [current], [target, message], api_name=False)
         unscore.click(lambda: None, None, [score], api_name=False, queue=False)
