@@ -169,9 +169,10 @@ class TranslateTab:
                  r["name"]) for r in rows]
 
     def refresh_models(self, current=None):
+        """Fresh choices; the value is left alone (a folder typed meanwhile must not be replaced),
+        unless ``current`` names the model to select (after an import or install)."""
         choices = self.model_choices()
-        names = [c[1] for c in choices]
-        return gr.update(choices=choices, value=current if current else (names[0] if names else None))
+        return gr.update(choices=choices, value=current) if current else gr.update(choices=choices)
 
     def documents(self):
         return [("All documents", 0)] + document_choices(self.store)
@@ -373,7 +374,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         for event in (app.load, glossary_tab.select):
             event(*glossary.on_load, api_name=False)
         translate_tab.select(translate.refresh_documents, [translate.document], [translate.document], api_name=False)
-        translate_tab.select(translate.refresh_models, [translate.model], [translate.model], api_name=False)
+        translate_tab.select(translate.refresh_models, None, [translate.model], api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
     # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,
