@@ -124,7 +124,8 @@ ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
 #wb-actions button, #wb-mark button { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important;
   padding: 2px 10px; }
 #wb-judgement { align-items: flex-end; }
-#wb-unscore { align-self: flex-end; max-height: 40px; }
+#wb-unscore { align-self: flex-end; max-height: 40px; white-space: nowrap; }
+#wb-status label { padding: 2px 8px !important; }
 #wb-editor .wb-source { font-size: 15px; line-height: 1.6; padding: .2em .5em; }
 .wb-editor-head { font-size: 13px; color: #444; }
 #wb-target textarea { font-size: 15px; line-height: 1.5; font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
