@@ -24,8 +24,9 @@ def sample_text() -> str:
 
 
 @pytest.fixture
-def cli(tmp_path):
-    """Run the real `workbench` command in a subprocess; returns CompletedProcess."""
+def cli_subprocess(tmp_path):
+    """Run the real `workbench` command in a subprocess; returns CompletedProcess. For the tests
+    whose point is the process itself (exit status, stderr, no traceback); others use ``cli``."""
 
     def run(*args, input=None, env=None):
         full_env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), **(env or {})}
@@ -38,15 +39,17 @@ def cli(tmp_path):
 
 
 @pytest.fixture
-def cli_in_process(tmp_path, monkeypatch):
+def cli(tmp_path, monkeypatch):
     """Run `workbench` in this process (click's CliRunner isolation around the real entry point,
-    so the exit-status contract is the same); returns CompletedProcess. Much faster than ``cli``."""
+    so the exit-status contract is the same: 2 and one line for user errors); returns
+    CompletedProcess. Much faster than ``cli_subprocess``."""
     from click.testing import CliRunner
 
     from workbench.cli import run as entry_point
 
     def run(*args, input=None, env=None):
         monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
         monkeypatch.setattr(sys, "argv", ["workbench", *map(str, args)])
         with CliRunner().isolation(input=input, env=env) as streams:
             try:

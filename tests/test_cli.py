@@ -56,9 +56,9 @@ def _file(name, data):
     (lambda d: d, "is a folder"),
 ])
 @pytest.mark.parametrize("command", ["segment", "import"])
-def test_bad_input_gives_one_line_and_exit_2(cli, tmp_path, make, message, command):
+def test_bad_input_gives_one_line_and_exit_2(cli_subprocess, tmp_path, make, message, command):
     path = make(tmp_path)
-    result = cli(command, path, *(["--project", tmp_path / "p.db"] if command == "import" else []))
+    result = cli_subprocess(command, path, *(["--project", tmp_path / "p.db"] if command == "import" else []))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and str(path.name) in lines[0]
@@ -78,6 +78,6 @@ def _all_commands(group, prefix=()):
 
 
 @pytest.mark.parametrize("path", [()] + list(_all_commands(main)))
-def test_help_on_every_command(cli_in_process, path):
-    result = cli_in_process(*path, "--help")
+def test_help_on_every_command(cli, path):
+    result = cli(*path, "--help")
     assert result.returncode == 0 and "Usage:" in result.stdout

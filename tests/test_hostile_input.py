@@ -31,6 +31,14 @@ from workbench.store import Revision, Segment, Store
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+def shown(notice: str) -> str:
+    """A notice as the reader sees it: Markdown escapes and HTML entities undone."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"\\(.)", r"\1", notice))
+
+
 def project_with_sample(tmp_path) -> tuple[Store, Path, list[dict]]:
     db = tmp_path / "p.db"
     store = Store(db)
@@ -144,6 +152,7 @@ def test_docx_bomb_is_refused_from_the_central_directory_before_unpacking(tmp_pa
     from workbench.ui.app import DocumentTab  # the same file uploaded in the app: a notice, in well under a second
 
     _, notice = DocumentTab(Store(db)).import_upload(str(bomb), "", "")
+    notice = shown(notice)
     assert notice.startswith("\u26a0\ufe0f bomb.docx: refused, the part word/document.xml of the .docx file is ")
     assert service.list_documents(Store(db)) == []
 
@@ -318,6 +327,7 @@ def test_lone_surrogates_get_a_clear_message(tmp_path, wb):
     from workbench.ui.app import DocumentTab
 
     _, message = DocumentTab(store).import_upload(None, "报告\ud800正文。", "")
+    message = shown(message)
     assert "pasted text: contains an invalid character (a lone UTF-16 surrogate, U+D800" in message
     assert snapshot(store) == before
 
@@ -396,6 +406,7 @@ def test_glossary_xlsx_with_broken_sheet_xml(tmp_path, wb):
     result = wb("glossary", "import", path, "--project", db)
     assert_clear_failure(result, f"{path}: not a readable XLSX workbook (")
     message, _ = GlossaryTab(store).import_file(str(path), "", None)
+    message = shown(message)
     assert f"{path}: not a readable XLSX workbook (" in message and message.startswith("\u26a0")
     assert service.list_glossaries(store) == glossaries
 
@@ -419,6 +430,7 @@ def test_disk_full_names_the_project(tmp_path, capsys, monkeypatch):
         with pytest.raises(SystemExit) as exited:
             cli.run()
         _, notice = DocumentTab(Store(db)).import_upload(str(report), "", "")
+        notice = shown(notice)
     finally:
         event.remove(Engine, "connect", tiny_database)
     assert exited.value.code == 2
@@ -621,8 +633,10 @@ def test_upload_is_removed_after_import(tmp_path, monkeypatch):
     upload.parent.mkdir(parents=True)
     shutil.copy(sample_report(), upload)
     _, message = DocumentTab(store).import_upload(str(upload), "", "")
+    message = shown(message)
     assert message.startswith("\u2705 Already imported") and not upload.exists()
     _, message = DocumentTab(store).import_upload(str(upload), "", "")
+    message = shown(message)
     assert message == "\u26a0\ufe0f report.txt: the uploaded file is no longer there; upload it again"
 
 

@@ -83,10 +83,11 @@ def test_missing_model_on_the_cli_exits_2_without_traceback(cli, tmp_path):
         result = cli("translate", "--project", db, "--engine", engine,
                      env={"HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")})
         assert result.returncode == 2, result.stderr
+        # offline (HF_HUB_OFFLINE): no offer to install, one line on importing a copied folder
         assert result.stderr.strip().splitlines() == [
-            "workbench: error: model Helsinki-NLP/opus-mt-zh-en is not installed: run `workbench model install "
-            "Helsinki-NLP/opus-mt-zh-en` (needs internet), or copy the model folder to this machine and run "
-            "`workbench model import DIR`"]
+            "workbench: error: model Helsinki-NLP/opus-mt-zh-en is not installed and the model hub "
+            "(https://huggingface.co) cannot be reached: copy the model folder from a machine that has it and run "
+            "`workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en`"]
     # the rest of the workbench still works without a model
     assert cli("show", "--project", db, "-d", "1").returncode == 0
 

@@ -6,6 +6,7 @@ traceback of an unexpected error.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -191,8 +192,9 @@ def restore_cmd(project, document_id, lines):
 
 def _engine_options(f):
     for option in reversed([
-        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default="marian", show_default=True,
-                     help="marian: transformers; ct2: CTranslate2 (int8 on CPU, float16 on CUDA; converted on first use)."),
+        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default=None,
+                     help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
+                          "converted on first use; the default with --ray)."),
         click.option("--model", "-m", default=None, metavar="ID_OR_DIR",
                      help="Hub id or model folder. Default: Helsinki-NLP/opus-mt-zh-en."),
         click.option("--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."),
@@ -202,6 +204,8 @@ def _engine_options(f):
         click.option("--quantization", default=None, help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA)."),
         click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
         click.option("--no-shortlist", is_flag=True, help="ct2 only: score the whole vocabulary, not only target-side pieces."),
+        click.option("--install-model", is_flag=True,
+                     help="Install the model from the hub first if it is missing (on a terminal you are asked)."),
     ]):
         f = option(f)
     return f
@@ -224,18 +228,24 @@ def _engine_options(f):
               help="First fill segments from the translation memory whose best match scores at least this "
                    "(101: same sentence in the same context); the rest goes to MT.")
 @click.option("--no-tm", is_flag=True, help="Do not use the translation memory.")
+@click.option("--ray", "ray_address", default=None, metavar="ADDRESS|auto",
+              help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a private "
+                   "one on this machine. The engine defaults to ct2 there.")
+@click.option("--actors", type=click.IntRange(1, 4096), default=None,
+              help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).")
 def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  document_id, numbering, input_file, glossary_file, enforce_terms, tm_threshold, no_tm):
+                  install_model, document_id, numbering, input_file, glossary_file, enforce_terms, tm_threshold, no_tm,
+                  ray_address, actors):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
     interrupted run continues where it stopped. Identical sentences are translated once.
+    With --ray the batches are translated by engine actors on a Ray cluster and saved here the same way.
     """
     from .ingest import decode_bytes
     from .ingest.readers import read_bytes
-    from .mt import DEFAULT_MODEL, TranslateSettings, load_engine
-
-    from .glossary import bundled_terms, read_glossary
+    from .glossary import read_glossary
+    from .mt import TranslateSettings
 
     settings = TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
     extra_terms = read_glossary(glossary_file) if glossary_file else []
@@ -245,11 +255,51 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         lines = decode_bytes(data, str(input_file)).text.splitlines() if data.strip() else [""] * data.count(b"\n")
     else:
         store = open_store(project)
-    mt = load_engine(engine, model or DEFAULT_MODEL, device=device, threads=threads, quantization=quantization,
-                     shortlist=not no_shortlist)
+    with contextlib.ExitStack() as stack:
+        mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
+                                 ray_address, actors, install_model)
+        _translate(mt, runner, settings, project, store if lines is None else None, lines, batch_size, document_id,
+                   numbering, extra_terms, enforce_terms, None if no_tm else tm_threshold)
+
+
+def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors,
+                install_model=False):
+    """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes.
+
+    A missing model is installed first when the hub answers and the user agrees (see service.models)."""
+    from .mt import DEFAULT_MODEL, load_engine
+    from .service.models import prepare_model
+
+    def ask(name):
+        if install_model:
+            return True
+        return sys.stdin.isatty() and click.confirm(f"{name} is not installed. Download it from the model hub now?",
+                                                    default=True, err=True)
+
+    # a cluster of other machines has its own copies: this one need not have the model
+    if (not ray_address or ray_address == "auto" or install_model) and prepare_model(model or DEFAULT_MODEL, ask):
+        click.echo(f"installed {model or DEFAULT_MODEL}", err=True)
+
+    if not ray_address:
+        return load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,
+                           quantization=quantization, shortlist=not no_shortlist), None
+    from .cluster import EngineSpec, ray_pool
+
+    spec = EngineSpec(engine or "ct2", model or DEFAULT_MODEL, device, quantization, not no_shortlist, threads)
+    pool = stack.enter_context(ray_pool(ray_address, spec, actors))
+    stack.callback(lambda: click.echo(f"Ray: {len(pool)} actors ({pool.engine.device}), {pool.resent} batches sent "
+                                      f"again after a worker died", err=True))
+    return pool.engine, pool.runner(settings)
+
+
+def _translate(mt, runner, settings, project, store, lines, batch_size, document_id, numbering, extra_terms,
+               enforce_terms, tm_threshold=None):
+    from .glossary import bundled_terms
+
     if lines is not None:
         terms = (extra_terms + bundled_terms()) if enforce_terms else None
-        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, numbering=numbering):
+        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner,
+                                            numbering=numbering):
             click.echo(line)
         return
     terms = (extra_terms + service.project_terms(store)) if enforce_terms else None
@@ -263,8 +313,8 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
         bar.refresh()
 
     report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                       numbering=numbering, glossary=terms, progress=progress,
-                                       tm_threshold=None if no_tm else tm_threshold)
+                                       numbering=numbering, glossary=terms, progress=progress, runner=runner,
+                                       tm_threshold=tm_threshold)
     bar.close()
     if report.from_memory:
         click.echo(f"filled {report.from_memory} segments from the translation memory (match {tm_threshold}% or better)")
@@ -658,6 +708,11 @@ from .cli_tm import analyze_cmd, bench_tm_cmd, tm_group  # noqa: E402
 main.add_command(tm_group)
 main.add_command(analyze_cmd)
 bench_group.add_command(bench_tm_cmd)
+
+from .cli_cluster import bench_cluster_cmd, translate_corpus_cmd  # noqa: E402
+
+main.add_command(translate_corpus_cmd)
+bench_group.add_command(bench_cluster_cmd)
 
 
 def run() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import (
-    JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
+    JSON, Table, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
     inspect, select, text,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +43,10 @@ class Meta(Base):
     __tablename__ = "meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+#: The meta table as a Table (``Meta.__table__`` is typed as a plain FromClause).
+META: Table = Meta.__table__  # type: ignore[assignment]
 
 
 class Project(Base):
@@ -269,6 +273,11 @@ def database_url(project: str | Path) -> str:
 class Store:
     """A project database. ``Store("project.db")`` or ``Store("postgresql+psycopg://...")``."""
 
+    #: True when the project could only be opened for reading (see service.database.open_store).
+    read_only: bool = False
+    #: How the project is named in messages, when not by its URL (a read-only file's path).
+    shown_name: str | None = None
+
     def __init__(self, project: str | Path):
         self.url = database_url(project)
         is_sqlite = self.url.startswith("sqlite")
@@ -288,7 +297,7 @@ class Store:
     def migrate(self) -> int:
         """Bring the schema up to SCHEMA_VERSION; return the version found before."""
         with self.engine.begin() as connection:
-            Meta.__table__.create(connection, checkfirst=True)
+            META.create(connection, checkfirst=True)
             row = connection.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
             found = int(row) if row else 0
             if found > SCHEMA_VERSION:
@@ -297,15 +306,15 @@ class Store:
                 if version > found:
                     step(connection)
             if found != SCHEMA_VERSION:
-                connection.execute(Meta.__table__.delete().where(Meta.key == "schema_version"))
-                connection.execute(Meta.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+                connection.execute(META.delete().where(Meta.key == "schema_version"))
+                connection.execute(META.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
         return found
 
     def journal_mode(self) -> str:
         with self.engine.connect() as connection:
             if not self.url.startswith("sqlite"):
                 return "n/a"
-            return connection.execute(text("PRAGMA journal_mode")).scalar()
+            return str(connection.execute(text("PRAGMA journal_mode")).scalar())
 
     def tables(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())

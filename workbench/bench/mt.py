@@ -75,15 +75,15 @@ def run_mt_benchmark(sentences: int = 32, source_tokens: int = 40, target_tokens
                      beams: int = 4, threads: int | None = None, quantization: str | None = None, device: str = "auto",
                      repeat: int = 3, rebuild: bool = False) -> dict:
     threads = threads or os.cpu_count() or 1
-    if device == "auto":
-        import ctranslate2
+    from ..mt.device import choose_device, ct2_compute_type, ct2_cuda_devices, torch_cuda_devices, torch_dtype_name
 
-        device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-    compute_type = quantization or ("float16" if device == "cuda" else "int8")
+    torch_device = choose_device(device, torch_cuda_devices)
+    device = choose_device(device, ct2_cuda_devices)
+    compute_type = ct2_compute_type(device, quantization)
     folder, ct2_folder = prepare_models(rebuild)
     job = dict(inputs=_inputs(sentences, source_tokens, OPUS_MT_ZH_EN["vocab_size"]), target_tokens=target_tokens,
                batch_size=batch_size, beams=beams, threads=threads, repeat=repeat, device=device)
-    torch_result = _run_worker("torch", folder, {**job, "compute_type": "float32"})
+    torch_result = _run_worker("torch", folder, {**job, "device": torch_device, "dtype": torch_dtype_name(torch_device)})
     ct2_result = _run_worker("ct2", ct2_folder, {**job, "compute_type": compute_type})
     tokens = sentences * target_tokens
     torch_tps = tokens / torch_result["best_seconds"]
@@ -108,7 +108,8 @@ def run_mt_benchmark(sentences: int = 32, source_tokens: int = 40, target_tokens
         "ct2_seconds": {name: v["seconds"] for name, v in ct2_result["variants"].items()},
         "torch_peak_rss_mb": torch_result["peak_rss_mb"],
         "ct2_peak_rss_mb": ct2_result["peak_rss_mb"],
-        "torch_dtype": "float32",
+        "torch_dtype": torch_dtype_name(torch_device),
+        "torch_device": torch_device,
         "ct2_compute_type": compute_type,
         "device": device,
         "machine": machine(),

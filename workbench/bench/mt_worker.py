@@ -18,7 +18,7 @@ def _torch(folder: Path, job: dict) -> tuple[list[float], str]:
 
     torch.set_num_threads(job["threads"])
     device = job["device"]
-    model = MarianMTModel.from_pretrained(str(folder)).to(device).eval()
+    model = MarianMTModel.from_pretrained(str(folder)).to(device, getattr(torch, job.get("dtype", "float32"))).eval()
     ids = torch.tensor(job["inputs"], device=device)
     n = job["target_tokens"]
 

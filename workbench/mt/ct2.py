@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorkbenchError
+from .device import Probe, choose_device, ct2_compute_type, ct2_cuda_devices
 from .engine import TranslateSettings, file_fingerprint, pending
 from .models import DEFAULT_MODEL, resolve_ct2
 
@@ -36,15 +37,14 @@ class CT2Engine:
     name = "ct2"
 
     def __init__(self, model: str = DEFAULT_MODEL, quantization: str | None = None, device: str = "auto",
-                 threads: int | None = None, shortlist: bool = True):
+                 threads: int | None = None, shortlist: bool = True, probe: Probe = ct2_cuda_devices):
         try:
             import ctranslate2
             from transformers import MarianTokenizer
         except ImportError:
             raise WorkbenchError("the MT packages are not installed: pip install -e '.[mt]'") from None
-        if device == "auto":
-            device = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
-        self.quantization = quantization or ("float16" if device == "cuda" else "int8")
+        device = choose_device(device, probe)
+        self.quantization = ct2_compute_type(device, quantization)
         folder = resolve_ct2(model, self.quantization)
         self.model, self.device, self.folder = model, device, folder
         self.workers = (threads or os.cpu_count() or 1) if device == "cpu" else 1

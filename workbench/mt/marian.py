@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import WorkbenchError
+from .device import Probe, choose_device, torch_cuda_devices, torch_dtype_name
 from .engine import TranslateSettings, file_fingerprint, pending, term_alternatives
 from .models import DEFAULT_MODEL, resolve_hf
 
@@ -23,7 +24,8 @@ def _weights_signature(folder: Path) -> str:
 class MarianEngine:
     name = "marian"
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None):
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None,
+                 probe: Probe = torch_cuda_devices):
         folder = resolve_hf(model)
         try:
             import torch
@@ -32,20 +34,22 @@ class MarianEngine:
             raise WorkbenchError("the MT packages are not installed: pip install -e '.[mt]'") from None
         if threads:
             torch.set_num_threads(threads)
-        if device == "auto":
-            device = "cuda" if torch.cuda.is_available() else "cpu"
+        device = choose_device(device, probe)
         self.model, self.device, self.folder = model, device, folder
+        self.dtype = torch_dtype_name(device)  # half precision on CUDA
         self._torch = torch
         try:
             self.tokenizer = MarianTokenizer.from_pretrained(str(folder))
-            self.network = MarianMTModel.from_pretrained(str(folder)).to(device).eval()
+            self.network = MarianMTModel.from_pretrained(str(folder)).to(device, getattr(torch, self.dtype)).eval()
         except (OSError, ValueError) as exc:
             raise WorkbenchError(f"{folder}: cannot load the Marian model ({exc})") from None
         self.generation = self.network.generation_config
         self._signature = _weights_signature(folder)
 
     def fingerprint(self) -> str:
-        return file_fingerprint("marian", self._signature)
+        # half precision decodes differently: its translations are cached apart (float32 keeps its old keys)
+        extra = () if self.dtype == "float32" else (self.dtype,)
+        return file_fingerprint("marian", self._signature, *extra)
 
     def default_beams(self) -> int:
         return int(self.generation.num_beams or 1)

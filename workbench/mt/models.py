@@ -12,6 +12,7 @@ how to install or import it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -164,21 +165,134 @@ def import_model(folder: str | Path, name: str | None = None) -> Path:
     return target
 
 
+def hub_endpoint() -> str:
+    """The model hub's address: $HF_ENDPOINT (a mirror, or a local stand-in in tests) or huggingface.co."""
+    return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the model hub answers at all (a quick check before offering to install)."""
+    import urllib.error
+    import urllib.request
+
+    if os.environ.get("HF_HUB_OFFLINE", "").lower() in ("1", "true", "yes"):
+        return False
+    try:
+        urllib.request.urlopen(urllib.request.Request(hub_endpoint(), method="HEAD"), timeout=timeout).close()
+        return True
+    except urllib.error.HTTPError:  # it answered, even if not with 200
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def offline_message(model: str) -> str:
+    return (f"model {model} is not installed and the model hub ({hub_endpoint()}) cannot be reached: copy the model "
+            f"folder from a machine that has it and run `workbench model import DIR --name {model}`")
+
+
+def _git_blob_sha1(path: Path) -> str:
+    digest = hashlib.sha1(f"blob {path.stat().st_size}\0".encode())
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+INSTALL_PATTERNS = ("*.json", "*.spm", "*.safetensors", "pytorch_model.bin", "*.txt")
+PARTIAL = ".partial"
+
+
+def _hub_files(model_id: str) -> list[dict]:
+    """The model's files on the hub with size and checksum (SHA-256 of a large file, git blob SHA-1 of a small one)."""
+    import fnmatch
+
+    from huggingface_hub import HfApi
+
+    entries = HfApi(endpoint=hub_endpoint()).list_repo_tree(model_id, recursive=True)
+    files = []
+    for e in entries:
+        if getattr(e, "size", None) is None or not any(fnmatch.fnmatch(e.path, p) for p in INSTALL_PATTERNS):
+            continue
+        lfs = getattr(e, "lfs", None)
+        files.append({"path": e.path, "size": e.size, "sha256": lfs.sha256 if lfs else None, "sha1": e.blob_id})
+    return files
+
+
+def _download(url: str, partial: Path, size: int, bar) -> None:
+    """Fetch ``url`` into ``partial``, continuing from what an earlier, interrupted run left there."""
+    import http.client
+    import urllib.request
+
+    have = partial.stat().st_size if partial.exists() else 0
+    if have >= size:
+        return
+    request = urllib.request.Request(url, headers={"Range": f"bytes={have}-"} if have else {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            mode = "ab" if response.status == 206 else "wb"  # a server that ignores Range sends it all again
+            if mode == "wb":
+                bar.update(-have)
+            with partial.open(mode) as out:
+                for chunk in iter(lambda: response.read(1 << 16), b""):
+                    out.write(chunk)
+                    bar.update(len(chunk))
+        if partial.stat().st_size < size:  # the connection ended early without an error
+            raise http.client.IncompleteRead(b"", size - partial.stat().st_size)
+    except (OSError, http.client.HTTPException) as exc:
+        done = partial.stat().st_size if partial.exists() else 0
+        raise WorkbenchError(f"the download of {partial.name[:-len(PARTIAL)]} was interrupted after {done / 1e6:.1f} of "
+                             f"{size / 1e6:.1f} MB ({exc.__class__.__name__}); run the same command again to "
+                             f"continue where it stopped") from None
+
+
 def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path:
-    """Download ``model_id`` from the Hugging Face hub (with a progress bar); convert if asked."""
+    """Download ``model_id`` from the Hugging Face hub (with a progress bar); convert if asked.
+
+    Each file goes to ``NAME.partial`` first: an interrupted download continues from there on
+    the next run (an HTTP range request) instead of starting again. Each file is checked
+    against the hub's checksum before it takes its name; a damaged one is removed and reported.
+    (The hub client's own ``snapshot_download`` checks sizes only and starts over after a failure.)
+    """
     target = models_dir() / folder_name(model_id) / "hf"
     try:
-        from huggingface_hub import snapshot_download
+        from huggingface_hub import hf_hub_url
+        from tqdm import tqdm
     except ImportError:
         raise WorkbenchError("the MT packages are not installed: pip install -e '.[mt]'") from None
     try:
-        snapshot_download(
-            model_id, local_dir=str(target),
-            allow_patterns=["*.json", "*.spm", "*.safetensors", "pytorch_model.bin", "*.txt"],
-        )
+        files = _hub_files(model_id)
     except Exception as exc:
         raise WorkbenchError(f"cannot download {model_id}: {exc.__class__.__name__} (no network? copy the folder "
                              f"and use `workbench model import DIR`)") from None
+    if not files:
+        raise WorkbenchError(f"{model_id}: the hub lists no model files for it")
+    target.mkdir(parents=True, exist_ok=True)
+    todo = [f for f in files if not (target / f["path"]).is_file() or (target / f["path"]).stat().st_size != f["size"]]
+    with tqdm(total=sum(f["size"] for f in todo), unit="B", unit_scale=True, desc=f"downloading {model_id}",
+              disable=None) as bar:
+        for f in todo:
+            final = target / f["path"]
+            final.parent.mkdir(parents=True, exist_ok=True)
+            partial = final.with_name(final.name + PARTIAL)
+            bar.update(partial.stat().st_size if partial.exists() else 0)
+            _download(hf_hub_url(model_id, f["path"], endpoint=hub_endpoint()), partial, f["size"], bar)
+            actual = _sha256(partial) if f["sha256"] else _git_blob_sha1(partial)
+            if actual != (f["sha256"] or f["sha1"]):
+                partial.unlink()
+                raise WorkbenchError(f"{model_id}: {f['path']} arrived damaged (checksum mismatch) and was removed; "
+                                     f"run `workbench model install {model_id}` again to download it again")
+            os.replace(partial, final)
+    if not is_hf_folder(target):
+        raise WorkbenchError(f"{model_id}: the download has no config.json with weights; is it a transformers model?")
     if ct2:
         convert_model(target, target.parent / f"ct2-{ct2}", ct2)
     return target

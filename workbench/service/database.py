@@ -58,11 +58,11 @@ def open_store(project: str | Path) -> Store:
         path = _sqlite_path(project)
         if path is None or not path.is_file() or not _is_read_only(exc):
             raise WorkbenchError(mask_secrets(str(exc))) from None
-        store = _open_read_only(path)
-        if store is None:
+        read_only = _open_read_only(path)
+        if read_only is None:
             raise WorkbenchError(mask_secrets(str(exc))) from None
-    else:
-        store.read_only = False
+        return read_only
+    store.read_only = False
     return store
 
 
@@ -92,7 +92,10 @@ def _open_read_only(path: Path) -> Store | None:
 
 def database_problem(exc: BaseException, project: str | Path | Store) -> WorkbenchError | None:
     """A clear WorkbenchError for a database failure the user can act on, or None for anything else."""
-    name = getattr(project, "shown_name", None) or project_name(getattr(project, "url", project))
+    if isinstance(project, Store):
+        name = project.shown_name or project_name(project.url)
+    else:
+        name = project_name(project)
     message = str(getattr(exc, "orig", None) or exc)
     if "database or disk is full" in message:
         return WorkbenchError(f"project {name}: the disk (or the database's size limit) is full; nothing was saved "

@@ -62,7 +62,7 @@ def import_document(
             select(Document).where(Document.project_id == p.id, Document.content_hash == digest, Document.role == role)
         )
         if existing is not None:
-            count = session.scalar(select(func.count(Segment.id)).where(Segment.document_id == existing.id))
+            count = session.scalar(select(func.count(Segment.id)).where(Segment.document_id == existing.id)) or 0
             return ImportResult(existing.id, existing.title, "unchanged", count, kept=count,
                                 removed_lines=existing.removed_lines, encoding=existing.encoding)
         prepared = prepare_text(source.text, lang, rules or load_rules(), options=segment_options(p.settings))

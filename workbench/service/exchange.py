@@ -57,13 +57,13 @@ def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int |
                                      .order_by(Assessment.id)):
                 latest[a.segment_id] = a
         for segment, translation, doc_name in results:
-            a = latest.get(segment.id)
+            last = latest.get(segment.id)
             rows.append(BilingualRow(
                 id=segment.id, source=segment.source, target=translation.target if translation else "",
                 mt=(translation.mt_text or "") if translation else "", status=translation.status if translation else "new",
-                score=a.score if a else None, notes=a.comment if a else "",
+                score=last.score if last else None, notes=last.comment if last else "",
                 errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
-                        for e in a.errors] if a else [],
+                        for e in last.errors] if last else [],
                 revision=translation.revision if translation else 0, document=doc_name, position=segment.position,
                 paragraph=segment.paragraph, kind=segment.kind,
                 reviewer=(translation.updated_by if translation else "") or ""))

@@ -64,7 +64,7 @@ def import_glossary(store: Store, path: str | Path, name: str | None = None, pri
         old = session.scalar(select(GlossaryEntry.priority).where(GlossaryEntry.project_id == p.id,
                                                                   GlossaryEntry.glossary == name).limit(1))
         replaced = session.execute(delete(GlossaryEntry).where(GlossaryEntry.project_id == p.id,
-                                                               GlossaryEntry.glossary == name)).rowcount
+                                                               GlossaryEntry.glossary == name)).rowcount  # type: ignore[attr-defined]
         priority = priority if priority is not None else (old if old is not None else USER_PRIORITY)
         for term in terms:
             session.add(entry_from_term(p.id, term, name, priority))
@@ -127,9 +127,10 @@ def save_term(store: Store, term: Term, glossary: str = "project", entry_id: int
             session.add(entry)
             session.flush()
             return entry.id
-        entry = session.get(GlossaryEntry, entry_id)
-        if entry is None or entry.project_id != p.id:
+        found = session.get(GlossaryEntry, entry_id)
+        if found is None or found.project_id != p.id:
             raise WorkbenchError(f"no glossary entry {entry_id}")
+        entry = found
         entry.zh, entry.en = term.zh.strip(), term.en.strip()
         entry.variants, entry.forbidden = list(term.variants), list(term.forbidden)
         entry.note, entry.source, entry.domain = term.note, term.source, term.domain

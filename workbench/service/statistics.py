@@ -23,11 +23,11 @@ def metrics(store: Store, project_name: str = DEFAULT_PROJECT, document_id: int 
 def _references(store: Store, ids: list[int]) -> dict[int, str]:
     from ..store import Translation
 
-    out = {}
+    out: dict[int, str] = {}
     with store.session() as session:
         for i in range(0, len(ids), 500):
             for segment_id, reference in session.execute(
                     select(Translation.segment_id, Translation.reference)
                     .where(Translation.segment_id.in_(ids[i:i + 500]), Translation.reference.is_not(None))):
-                out[segment_id] = reference
+                out[segment_id] = reference or ""
     return out

@@ -233,6 +233,7 @@ def tm_matches(store: Store, segment_id: int, limit: int = 3, min_score: int = M
         if segment is None:
             raise WorkbenchError(f"no segment with id {segment_id}")
         document = session.get(Document, segment.document_id)
+        assert document is not None  # a segment always belongs to a document
         before, after = _neighbours(session, segment.document_id, segment.position)
         matches = _find(session, store, document.project_id, segment.source, limit, min_score, before, after,
                         exclude_segment=segment_id)
@@ -381,14 +382,14 @@ def _when(attributes: dict) -> datetime | None:
 
 
 def _insert_ignoring_duplicates(session, rows: list[dict]) -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    elif dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:  # pragma: no cover - the workbench runs on SQLite and PostgreSQL
+    dialects = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+    if dialect not in dialects:  # pragma: no cover - the workbench runs on SQLite and PostgreSQL
         raise WorkbenchError(f"TM import is not supported on {dialect}")
-    statement = insert(TmUnit.__table__).on_conflict_do_nothing(index_elements=["memory_id", "pair_hash"])
+    statement = dialects[dialect](TmUnit.__table__).on_conflict_do_nothing(  # type: ignore[operator, arg-type, attr-defined]
+        index_elements=["memory_id", "pair_hash"])
     session.connection().execute(statement, rows)
 
 
@@ -409,7 +410,7 @@ def import_tmx(store: Store, path: str | Path, name: str | None = None, priority
     with store.session() as session:
         p = get_project(session, project)
         memory = _memory(session, p.id, name, priority)
-        replaced = session.execute(delete(TmUnit).where(TmUnit.memory_id == memory.id)).rowcount or 0
+        replaced = session.execute(delete(TmUnit).where(TmUnit.memory_id == memory.id)).rowcount or 0  # type: ignore[attr-defined]
         memory.generation += 1
         batch: list[dict] = []
         now = utcnow()
@@ -440,6 +441,7 @@ def import_tmx(store: Store, path: str | Path, name: str | None = None, priority
         priority = memory.priority
     if progress:
         progress(read, size, size)
+    units = units or 0
     return dict(name=name, units=units, read=read, duplicates=read - units, replaced=replaced, priority=priority)
 
 

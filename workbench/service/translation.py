@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import select
 
@@ -28,6 +28,7 @@ from ..mt.pieces import translate_in_pieces
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
+Batch = list[str]
 
 
 @dataclass
@@ -71,27 +72,53 @@ class TermPlan:
         }
 
 
+#: Sends batches to an engine and yields (batch, translations) as each comes back, in any order.
+#: The local runner translates them one after the other in this process; the Ray runner
+#: (:mod:`workbench.cluster`) spreads them over actors. Both pull batches lazily, so a stopped
+#: run sends nothing more, and both get the term plan's constraints for each batch.
+BatchRunner = Callable[[Iterable[Batch], "TermPlan"], Iterable[tuple[Batch, list[str]]]]
+
+
+def local_runner(engine: Engine, settings: TranslateSettings, batch_size: int = 16) -> BatchRunner:
+    def run(batches: Iterable[Batch], plan: TermPlan) -> Iterator[tuple[Batch, list[str]]]:
+        for batch in batches:
+            # over-long segments go as pieces: the model would silently drop what is past 512 tokens
+            yield batch, translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)),
+                                             batch, batch_size=batch_size)
+
+    return run
+
+
 def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
-                    batch_size: int = 16, glossary: list[Term] | None = None, numbering: str = "roman") -> list[str]:
+                    batch_size: int = 16, glossary: list[Term] | None = None, runner: BatchRunner | None = None,
+                    progress: Callable[[int], None] | None = None, numbering: str = "roman") -> list[str]:
     """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once.
 
     A line that is a heading or a list item (一、, （一）, 一是, 1、 ...) loses its marker before MT
     and gets the English one back, as in project mode.
-    """
+    ``progress`` is called with the number of lines each returned batch completes."""
     from ..ingest.structure import paragraph_kind
 
     lines = list(lines)
     plan = TermPlan(glossary, settings.enforce_terms)
     parts: dict[str, tuple[str, str]] = {}  # line -> (English marker, text to translate)
+    counts: dict[str, int] = {}  # text to translate -> lines waiting for it
     for line in lines:
         text = line.strip()
-        if text and text not in parts:
+        if not text:
+            continue
+        if text not in parts:
             parts[text] = split_marker(text, numbering) if paragraph_kind(text) in ("heading", "item") else ("", text)
-    unique = list(dict.fromkeys(body for _, body in parts.values() if body))
+        body = parts[text][1]
+        counts[body] = counts.get(body, 0) + 1
     done: dict[str, str] = {"": ""}
-    for batch in length_sorted_batches(unique, batch_size):
-        done.update(zip(batch, translate_in_pieces(
-            lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch, batch_size=batch_size)))
+    run = runner or local_runner(engine, settings, batch_size)
+    for batch, output in run(length_sorted_batches([b for b in counts if b], batch_size), plan):
+        done.update(zip(batch, output, strict=True))
+        if progress:
+            progress(sum(counts[text] for text in batch))
+    if progress and counts.get(""):
+        progress(counts[""])  # a bare marker has nothing to translate
     out = []
     for line in lines:
         marker, body = parts.get(line.strip(), ("", ""))
@@ -146,12 +173,15 @@ def translate_project(
     progress: Progress | None = None,
     should_stop: Callable[[], bool] | None = None,
     tm_threshold: int | None = 100,
+    runner: BatchRunner | None = None,
 ) -> TranslateReport:
     """Give every segment without MT output its machine translation; see the module docstring.
 
     ``glossary``: the terms to enforce (default: the project's glossaries) when
     ``settings.enforce_terms`` is on. ``tm_threshold``: first fill untranslated segments from
     the translation memory when their best match scores at least this (50-101; None: never).
+    ``runner``: where the batches are translated (default: by ``engine`` in this process; see
+    :data:`BatchRunner`); results are written here either way.
     """
     started = time.perf_counter()
     report = TranslateReport()
@@ -203,13 +233,15 @@ def translate_project(
     total = report.pending
     if progress:
         progress(report.translated, total)
-    for batch in length_sorted_batches([t for t in wanted if t not in hits], batch_size):
-        if should_stop and should_stop():
-            report.stopped = True
-            break
-        # over-long segments go as pieces: the model would silently drop what is past 512 tokens
-        output = translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)), batch,
-                                     batch_size=batch_size)
+
+    def batches() -> Iterator[Batch]:
+        for batch in length_sorted_batches([t for t in wanted if t not in hits], batch_size):
+            if should_stop and should_stop():
+                report.stopped = True
+                return
+            yield batch
+
+    for batch, output in (runner or local_runner(engine, settings, batch_size))(batches(), plan):
         report.sent += len(batch)
         report.batches += 1
         store_results(dict(zip(batch, output)), cached=False)

@@ -182,8 +182,9 @@ class TranslateTab:
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
                   tm_threshold: float | None = 100, document_id: int | None = 0, progress=gr.Progress()):
-        from ..mt import TranslateSettings
+        from ..mt import DEFAULT_MODEL, TranslateSettings
         from ..service import translate_project
+        from ..service.models import prepare_model
 
         if self._running:
             return notice("a translation is already running; wait for it or cancel it", ok=False)
@@ -191,6 +192,7 @@ class TranslateTab:
         self._running = True
         try:
             progress(0, desc="loading the model")
+            prepare_model((model or "").strip() or DEFAULT_MODEL)  # missing: how to install it, or offline how to import
             mt = service.get_engine(engine, model)
             settings = TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
