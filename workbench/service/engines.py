@@ -55,7 +55,11 @@ def installed_models() -> list[dict]:
     default model first and marked; the default is listed even when missing (``installed``: False)."""
     from ..mt.models import list_models
 
-    rows = [dict(row, default=row["name"] == DEFAULT_MODEL, installed=True) for row in list_models()]
+    try:
+        found = list_models()
+    except OSError:  # no data folder and none can be made (a read-only home): nothing installed
+        found = []
+    rows = [dict(row, default=row["name"] == DEFAULT_MODEL, installed=True) for row in found]
     if not any(r["default"] for r in rows):
         rows.append(dict(name=DEFAULT_MODEL, path="", formats=[], megabytes=0.0, default=True, installed=False))
     return sorted(rows, key=lambda r: (not r["default"], r["name"]))

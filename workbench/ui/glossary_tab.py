@@ -14,6 +14,13 @@ from ..glossary.model import join_values, split_values
 from ..store import Store
 from .common import escape_markdown, notice
 
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file in Gradio's upload folder (the copy of an upload), not a path a script gave."""
+    from gradio.utils import get_upload_folder
+
+    return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
+
+
 COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
 
 
@@ -76,8 +83,9 @@ class GlossaryTab:
             result = service.import_glossary(self.store, path, name=(name or "").strip() or Path(path).stem,
                                              priority=int(priority) if priority not in (None, "") else None)
         except WorkbenchError as exc:
-            # the upload sits in a server temp folder: name the file as the user knows it
-            message = str(exc).replace(str(path), Path(path).name).replace(str(Path(path).parent) + "/", "")
+            message = str(exc)
+            if _is_upload_copy(Path(path)):  # it sits in a server temp folder: name the file as the user knows it
+                message = message.replace(str(path), Path(path).name).replace(str(Path(path).parent) + "/", "")
             return notice(message, ok=False), gr.update(), gr.update()
         return (notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
                 self.summary(), self.search(query))
