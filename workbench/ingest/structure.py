@@ -64,7 +64,8 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-def repair_lines(lines: list[Line], restored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
+def repair_lines(lines: list[Line],
+                 restored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
     """Join lines broken inside a sentence; return (text, input line numbers) per paragraph.
 
     A line the user restored stays a paragraph of its own: it was clutter to the cleaner, so it

@@ -133,7 +133,8 @@ class DocumentTab:
                 with gr.Accordion("Lines removed as page clutter (tick to restore)", open=False):
                     removed = gr.CheckboxGroup(label="Removed lines", elem_id="wb-removed")
                     restore_button = gr.Button("Restore ticked lines")
-        import_button.click(self.import_upload, [upload, pasted, title], [document, notice], api_name="import_document").then(
+        import_button.click(self.import_upload, [upload, pasted, title], [document, notice],
+                            api_name="import_document").then(
             self.show_first, [document], [view, removed, info, page], api_name=False)
         # another document starts on its first page (a freshly imported report included)
         document.change(self.show_first, [document], [view, removed, info, page], api_name=False)
@@ -165,8 +166,12 @@ class TranslateTab:
     def model_choices() -> list[tuple[str, str]]:
         """The installed models for the dropdown, the default first and marked."""
         rows = service.installed_models()
-        return [(r["name"] + (" (default" + ("" if r["installed"] else ", not installed") + ")" if r["default"] else ""),
-                 r["name"]) for r in rows]
+        def label(r):
+            if not r["default"]:
+                return r["name"]
+            return r["name"] + (" (default)" if r["installed"] else " (default, not installed)")
+
+        return [(label(r), r["name"]) for r in rows]
 
     def refresh_models(self, current=None):
         """Fresh choices; the value is left alone (a folder typed meanwhile must not be replaced),
@@ -235,7 +240,8 @@ class TranslateTab:
     def build(self) -> None:
         models = self.model_choices()
         with gr.Row():
-            document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-translate-document", scale=2)
+            document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-translate-document",
+                                   scale=2)
             engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine", scale=2,
                               info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
             model = gr.Dropdown(models, value=models[0][1] if models else None, allow_custom_value=True, scale=3,

@@ -14,6 +14,7 @@ from ..glossary.model import join_values, split_values
 from ..store import Store
 from .common import escape_markdown, notice
 
+
 def _is_upload_copy(path: Path) -> bool:
     """True for a file in Gradio's upload folder (the copy of an upload), not a path a script gave."""
     from gradio.utils import get_upload_folder

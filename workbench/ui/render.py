@@ -128,7 +128,8 @@ ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
 #wb-status label { padding: 2px 8px !important; }
 #wb-editor .wb-source { font-size: 15px; line-height: 1.6; padding: .2em .5em; }
 .wb-editor-head { font-size: 13px; color: #444; }
-#wb-target textarea { font-size: 15px; line-height: 1.5; font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+#wb-target textarea { font-size: 15px; line-height: 1.5;
+  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
 .wb-label { font-size: 12px; color: #666; margin-top: 6px; }
 .wb-help { font-size: 12px; color: #555; line-height: 1.5; }
 .wb-mt { padding: .3em .5em; background: #f4f6fa; border-radius: 4px; margin: 4px 0; }
