@@ -140,5 +140,60 @@ def test_alignment_tab_endpoints(tmp_path):
         assert "Aligned 9 Chinese segments with 7 English sentences in 8 beads" in message
         path, message = client.predict(doc, "beads", api_name="/export_alignment")
         assert open(path, encoding="utf-8").read().split() == EXPECTED
+        message = client.predict("楼宇党建", "Party building in office buildings", api_name="/add_candidate")
+        assert "Added 楼宇党建" in message
+        assert {t.zh: t.en for t in service.project_terms(store)}["楼宇党建"] == "Party building in office buildings"
+        assert "already in glossary" in client.predict("楼宇党建", "again", api_name="/add_candidate")
     finally:
         app.close()
+
+
+def test_harvest_filters_junk_candidates():
+    from workbench.align.harvest import is_junk
+    from workbench.align.lexicon import cedict
+
+    lexicon = cedict()
+    assert is_junk("的领导", "leadership", lexicon) and is_junk("领导的", "leadership", lexicon)
+    assert not is_junk("和平", "peace", lexicon) and not is_junk("对外开放", "opening up", lexicon)  # words, not 和/对
+    assert is_junk("楼宇党建", "is party building", lexicon)  # a clause fragment, not a phrase
+    assert is_junk("楼宇党建", "building of", lexicon) and not is_junk("楼宇党建", "party building", lexicon)
+    pairs = [("加强党的领导。", "Strengthen the Party's leadership."),
+             ("坚持党的领导，推进网格化管理。", "Uphold the Party's leadership and advance grid-based management."),
+             ("坚持党的领导。", "Uphold the Party's leadership."),
+             ("网格化管理覆盖全区。", "Grid-based management covers the district.")]
+    found = {c.zh: c.en for c in harvest(pairs, lexicon=lexicon)}
+    assert found.get("网格化管理") == "grid-based management"
+    assert not any(zh.startswith("的") or zh.endswith("的") for zh in found), found
+    assert all(not is_junk(zh, en, lexicon) for zh, en in found.items())
+
+
+def test_one_click_adds_a_candidate_to_the_project_glossary(tmp_path):
+    from workbench.service.alignment import add_candidate
+
+    store = Store(tmp_path / "p.db")
+    entry = add_candidate(store, "楼宇党建", "Party building in office buildings")
+    terms = {t.zh: t for t in service.project_terms(store)}
+    assert terms["楼宇党建"].en == "Party building in office buildings" and entry > 0
+    assert terms["楼宇党建"].source == "alignment candidate"
+    with pytest.raises(WorkbenchError, match="already in glossary"):
+        add_candidate(store, "楼宇党建", "office-building Party work")
+    with pytest.raises(WorkbenchError, match="both"):
+        add_candidate(store, "楼宇党建", " ")
+
+
+def test_clicking_the_add_cell_of_a_candidate_adds_it(tmp_path):
+    import gradio as gr
+    import pandas as pd
+
+    from workbench.ui.alignment_tab import ADD, CANDIDATE_HEADERS, AlignmentTab
+
+    store = Store(tmp_path / "p.db")
+    tab = AlignmentTab(store)
+    frame = pd.DataFrame([["楼宇党建", "Party building in office buildings", 3, 0.857, ADD],
+                          ["网格化管理", "grid-based management", 2, 0.8, ADD]], columns=CANDIDATE_HEADERS)
+    before = len(service.project_terms(store))
+    zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [1, 1], "value": "grid-based management"}))
+    assert (zh, en) == ("网格化管理", "grid-based management") and len(service.project_terms(store)) == before
+    zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [0, 4], "value": ADD}))
+    assert "Added 楼宇党建" in message and zh == "楼宇党建" and len(service.project_terms(store)) == before + 1
+    assert {t.zh: t.en for t in service.project_terms(store)}["楼宇党建"] == "Party building in office buildings"

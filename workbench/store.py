@@ -9,7 +9,9 @@ table says which of ``MIGRATIONS`` have run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -289,6 +291,9 @@ class Store:
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time; the writers of this process queue on a lock instead of
+        # polling SQLite's busy handler, whose growing sleeps let some wait far longer than others
+        self._writer = threading.Lock() if is_sqlite else contextlib.nullcontext()
         try:
             self.migrate()
         except SQLAlchemyError as exc:
@@ -331,6 +336,13 @@ class Store:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A unit of work that writes (a review save): like :meth:`session`, but on SQLite the
+        writers of this process take turns. Other processes still wait on SQLite's own lock."""
+        with self._writer, self.session() as session:
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

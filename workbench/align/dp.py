@@ -121,7 +121,10 @@ def band(path: list[tuple[int, int]], n: int, m: int, window: int) -> tuple[np.n
 def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_lengths: list[np.ndarray],
               tgt_lengths: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, shapes: list[tuple[int, int]],
               skip: float, char_ratio: float, size_weight: float = 0.0,
-              member_floor: float = 0.0, member_weight: float = 0.0) -> list[tuple[int, int, int, int, float]]:
+              member_floor: float = 0.0, member_weight: float = 0.0, lexical=None, lex_weight: float = 0.0,
+              baseline: tuple[np.ndarray, np.ndarray] | None = None, margin_weight: float = 0.0,
+              structure=None, leak_weight: float = 0.0, length_power: float = 1.0, orphan_weight: float = 0.0,
+              orphan_floor: float = 0.1) -> list[tuple[int, int, int, int, float]]:
     """Best monotonic segmentation into beads within the band.
 
     Returns beads as (i0, i1, j0, j1, score): source i0..i1-1 with target j0..j1-1.
@@ -130,6 +133,17 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
     side must itself resemble the other side: the weakest one's similarity below
     ``member_floor`` costs ``member_weight`` times the shortfall (an untranslated sentence is then
     a 1-0 bead instead of being swallowed by its neighbour's bead).
+
+    Optional evidence (all precomputed, so this stays pure numpy): ``lexical``
+    (:class:`~workbench.align.lexical.LexicalEvidence`) adds ``lex_weight`` times the bead's
+    dictionary share to its similarity, and to each member's; ``baseline`` (per-sentence mean
+    similarity to its nearest other-language neighbours, cumulative) subtracts ``margin_weight``
+    times the bead's mean baseline (margin scoring); ``structure``
+    (:class:`~workbench.align.structure.Structure`) penalises heading/body mismatches and beads
+    that cross a paragraph boundary. A member sentence that hardly resembles the other side at
+    all (similarity plus dictionary share below ``orphan_floor``: an untranslated sentence) costs
+    a further ``orphan_weight`` per unit of shortfall, so it becomes a 1-0 or 0-1 bead instead of
+    joining its neighbour's multi-sentence bead.
     """
     n = len(lo) - 1
     rows: list[np.ndarray] = []
@@ -156,16 +170,37 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
                 score = np.full(len(js), NEG)
                 jv = js[valid]
                 cos = tgt_spans[b][jv] @ src_spans[a][i]
+                if lexical is not None and lex_weight:
+                    cos = cos + lex_weight * lexical.share(i, a, jv, b)
+                if baseline is not None and margin_weight:
+                    zh_base = (baseline[0][i] - baseline[0][i - a]) / a
+                    en_base = (baseline[1][jv] - baseline[1][jv - b]) / b
+                    cos = cos - margin_weight * 0.5 * (zh_base + en_base)
                 src_len = src_lengths[a][i] * char_ratio
                 tgt_len = tgt_lengths[b][jv]
                 penalty = np.log2(1 + np.minimum(src_len, tgt_len) / np.maximum(np.maximum(src_len, tgt_len), 1e-9))
-                value = cos * penalty
+                value = cos * (penalty if length_power == 1.0 else penalty ** length_power)
+                lexical_members = lexical is not None and lex_weight
                 if member_weight and a > 1:
-                    weakest = np.min(np.stack([tgt_spans[b][jv] @ src_spans[1][i - k] for k in range(a)]), axis=0)
+                    members = [tgt_spans[b][jv] @ src_spans[1][i - k] for k in range(a)]
+                    if lexical_members:
+                        shares = [lexical.zh_member(i - k - 1, jv, b) for k in range(a)]
+                        members = [c + lex_weight * share for c, share in zip(members, shares, strict=True)]
+                    weakest = np.min(np.stack(members), axis=0)
                     value = value - member_weight * np.maximum(0.0, member_floor - weakest)
+                    value = value - orphan_weight * np.maximum(0.0, orphan_floor - weakest)
                 if member_weight and b > 1:
-                    weakest = np.min(np.stack([tgt_spans[1][jv - k] @ src_spans[a][i] for k in range(b)]), axis=0)
+                    members = [tgt_spans[1][jv - k] @ src_spans[a][i] for k in range(b)]
+                    if lexical_members:
+                        shares = [lexical.en_member(jv - k - 1, i, a) for k in range(b)]
+                        members = [c + lex_weight * share for c, share in zip(members, shares, strict=True)]
+                    weakest = np.min(np.stack(members), axis=0)
                     value = value - member_weight * np.maximum(0.0, member_floor - weakest)
+                    value = value - orphan_weight * np.maximum(0.0, orphan_floor - weakest)
+                if lexical is not None and leak_weight:
+                    value = value - leak_weight * lexical.leak(i, a, jv, b)
+                if structure is not None:
+                    value = value - structure.penalty(i, a, jv, b)
                 score[valid] = value * ((a + b) / 2) ** size_weight
             else:  # 1-0: a source sentence left untranslated
                 score = np.full(len(js), skip)

@@ -18,7 +18,7 @@ from ..align.edit import EditableBead, confirm, merge_with_next, move, split
 from ..align.harvest import harvest
 from ..errors import WorkbenchError
 from ..ingest import SourceText, prepare_text, read_source
-from ..store import Bead, Document, Segment, Store, Translation, text_hash
+from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import tm
 from .projects import DEFAULT_PROJECT, get_project
 
@@ -39,14 +39,22 @@ def align_reference(store: Store, document_id: int, english: SourceText | str | 
     """Align an English translation with document ``document_id`` and keep it as its reference."""
     if not isinstance(english, SourceText):
         english = read_source(english)
-    sentences = english.text.splitlines() if presplit else [s.text for s in prepare_text(english.text, "en").segments]
-    sentences = [s.strip() for s in sentences if s.strip()]
+    if presplit:
+        en_paragraphs = None
+        sentences = [s.strip() for s in english.text.splitlines() if s.strip()]
+    else:
+        drafts = [s for s in prepare_text(english.text, "en").segments if s.text.strip()]
+        sentences, en_paragraphs = [s.text.strip() for s in drafts], [s.paragraph for s in drafts]
     if not sentences:
         raise WorkbenchError(f"{english.name}: no English sentences to align")
     with store.session() as session:
         source = _source_doc(session, document_id)
-        zh = [s.source for s in _segments(session, document_id)]
-    beads = align_sentences(zh, sentences, settings).beads
+        segments = _segments(session, document_id)
+        zh, zh_paragraphs = [s.source for s in segments], [s.paragraph for s in segments]
+        glossary = [(zh_term, en_term) for zh_term, en_term in session.execute(
+            select(GlossaryEntry.zh, GlossaryEntry.en).where(GlossaryEntry.project_id == source.project_id))]
+    beads = align_sentences(zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs,
+                            tgt_paragraphs=en_paragraphs).beads
     with store.session() as session:
         source = _source_doc(session, document_id)
         name = f"{english.name} (reference for {document_id})"
@@ -189,4 +197,20 @@ def glossary_candidates(store: Store, document_id: int | None = None, project: s
         for row in bead_texts(store, doc):
             if row["confirmed"] and row["zh"] and row["en"]:
                 pairs.append((row["zh"], row["en"]))
-    return [c.__dict__ for c in harvest(pairs, known, min_pairs, min_dice)]
+    if not pairs:
+        return []
+    from ..align.lexicon import cedict
+
+    return [c.__dict__ for c in harvest(pairs, known, min_pairs, min_dice, lexicon=cedict())]
+
+
+def add_candidate(store: Store, zh: str, en: str, project: str = DEFAULT_PROJECT) -> int:
+    """Send a glossary candidate to the project's own glossary (one click in the Alignment tab);
+    returns the new entry's id. A term already there is refused with a clear message."""
+    from ..glossary import Term
+    from .glossaries import save_term
+
+    zh, en = (zh or "").strip(), (en or "").strip()
+    if not zh or not en:
+        raise WorkbenchError("choose a candidate with both its Chinese and its English")
+    return save_term(store, Term(zh, en, source="alignment candidate"), glossary="project", project=project)

@@ -172,7 +172,7 @@ def save_review(store: Store, segment_id: int, target: str, status: str | None =
     errors = check_errors(errors, target)
     author = check_text(author or "", "the reviewer's name").strip()
     try:
-        with store.session() as session:
+        with store.writing() as session:
             result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
             if score is not None or comment.strip() or errors:
                 result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)

@@ -1,9 +1,12 @@
 """Alignment tab: align an existing English translation with a document, correct the beads
 (merge, split, move a sentence to the neighbouring bead, confirm), export them, and harvest
-glossary candidates from confirmed pairs. Low-confidence beads can be listed first."""
+glossary candidates from confirmed pairs (one click sends a candidate to the project glossary).
+Low-confidence beads can be listed first."""
 
 from __future__ import annotations
 
+import html
+import re
 import tempfile
 from pathlib import Path
 
@@ -13,19 +16,28 @@ import pandas as pd
 from .. import service
 from ..errors import WorkbenchError
 from ..ingest import source_from_bytes
+from ..service.alignment import add_candidate
 from ..store import Store
 from .common import document_choices, notice, refresh_choices
 
 HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
+ADD = "＋ add"
+CANDIDATE_HEADERS = ["Chinese", "English", "pairs", "Dice", "glossary"]
+
+
+def _plain(text: str) -> str:
+    """User text for a Markdown notice: HTML escaped, Markdown syntax made literal."""
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(str(text), quote=False))
 
 
 def _shade(row: pd.Series) -> list[str]:
-    """Red for low confidence through white to green for high; confirmed beads are blue."""
+    """Red for low confidence through white to green for high (the confidence is calibrated: of the
+    beads at 0.9, about 90% are right); confirmed beads are blue."""
     if row["confirmed"] == "yes":
         colour = "#e3efff"
     else:
         score = float(row["confidence"])
-        colour = "#fde2e1" if score < 0.35 else "#fff4d6" if score < 0.55 else "#ffffff" if score < 0.7 else "#e6f6e6"
+        colour = "#fde2e1" if score < 0.5 else "#fff4d6" if score < 0.8 else "#ffffff" if score < 0.9 else "#e6f6e6"
     return [f"background-color: {colour}"] * len(row)
 
 
@@ -104,9 +116,29 @@ class AlignmentTab:
         rows = service.glossary_candidates(self.store, int(document_id) if document_id else None)
         if not rows:
             return None, notice("No candidates: confirm more pairs first (a term must recur in two confirmed pairs).", ok=False)
-        frame = pd.DataFrame([[r["zh"], r["en"], r["pairs"], r["dice"]] for r in rows],
-                             columns=["Chinese", "English", "pairs", "Dice"])
-        return frame, notice(f"{len(rows)} candidate terms; add the good ones in the Glossary tab.")
+        frame = pd.DataFrame([[r["zh"], r["en"], r["pairs"], r["dice"], ADD] for r in rows], columns=CANDIDATE_HEADERS)
+        return frame, notice(f"{len(rows)} candidate terms. Click “{ADD}” on a row to send it to the project glossary "
+                             "as it is, or click the row, correct the English and press “Add to glossary”.")
+
+    def add_candidate(self, zh, en):
+        """One click: the candidate goes to the project glossary through the service layer."""
+        try:
+            add_candidate(self.store, zh, en)
+        except WorkbenchError as exc:
+            return notice(_plain(str(exc)), ok=False)
+        return notice(f"Added {_plain(zh)} = {_plain(en)} to the project glossary.")
+
+    def pick_candidate(self, table, event: gr.SelectData):
+        """A click on a candidate fills the fields; a click on its “add” cell also adds it."""
+        try:
+            row = event.row_value or (table.iloc[event.index[0]].tolist() if hasattr(table, "iloc")
+                                      else table[event.index[0]])
+            zh, en = str(row[0]), str(row[1])
+        except (IndexError, KeyError, TypeError):
+            return gr.update(), gr.update(), gr.update()
+        if event.index[1] == len(CANDIDATE_HEADERS) - 1:
+            return zh, en, self.add_candidate(zh, en)
+        return zh, en, gr.update()
 
     def build(self) -> None:
         docs = self.documents()
@@ -133,7 +165,8 @@ class AlignmentTab:
             confirm = gr.Button("Confirm", size="sm", variant="primary")
             unconfirm = gr.Button("Unconfirm", size="sm")
         with gr.Row():
-            threshold = gr.Slider(0, 1, value=0.7, step=0.05, label="Confirm all beads with confidence at least")
+            threshold = gr.Slider(0, 1, value=0.9, step=0.05, label="Confirm all beads with confidence at least "
+                                  "(calibrated: about that share of them is right)")
             confirm_all = gr.Button("Confirm these")
         with gr.Row():
             fmt = gr.Radio(["tmx", "tsv", "beads"], value="tmx", label="Export the aligned pairs as")
@@ -141,7 +174,11 @@ class AlignmentTab:
             file = gr.File(label="Alignment file", interactive=False)
         with gr.Accordion("Glossary candidates from confirmed pairs", open=False):
             harvest = gr.Button("Find candidate terms")
-            candidates = gr.Dataframe(headers=["Chinese", "English", "pairs", "Dice"], interactive=False)
+            candidates = gr.Dataframe(headers=CANDIDATE_HEADERS, interactive=False, elem_id="wb-candidates")
+            with gr.Row():
+                term_zh = gr.Textbox(label="Chinese term", scale=2)
+                term_en = gr.Textbox(label="English rendering", scale=3)
+                add_term = gr.Button("Add to glossary", scale=1)
         align.click(self.align, [document, english, presplit, low_first], [table, message, info], api_name="align")
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
@@ -152,7 +189,9 @@ class AlignmentTab:
                          [table, message, info], api_name=False)
         confirm_all.click(self.confirm_good, [document, threshold, low_first], [table, message, info], api_name=False)
         export.click(self.export, [document, fmt], [file, message], api_name="export_alignment")
-        harvest.click(self.candidates, [document], [candidates, message], api_name=False)
+        harvest.click(self.candidates, [document], [candidates, message], api_name="glossary_candidates")
+        candidates.select(self.pick_candidate, [candidates], [term_zh, term_en, message], api_name=False)
+        add_term.click(self.add_candidate, [term_zh, term_en], [message], api_name="add_candidate")
         self.document, self.low_first, self.listing = document, low_first, [table, info]
 
     def wire_refresh(self, event) -> None:
