@@ -59,13 +59,14 @@ def test_import_translate_review_reload_export(app_url, browser, tiny_model):
 
     # Translate tab: the tiny model, greedy
     page.get_by_role("tab", name="Translate").click()
-    page.get_by_label("Model (hub id or folder)").fill(str(tiny_model))  # beams stay at 0: the model's own
+    page.locator("#wb-model input").fill(str(tiny_model))  # a model folder; beams stay at 0: the model's own
+    page.locator("#wb-model input").press("Enter")
     page.get_by_role("button", name="Translate untranslated segments").click()
     page.get_by_text("Translated 78 of 78 segments").wait_for(timeout=120_000)
 
     # Review tab: open segment 8, edit, score, save
     page.get_by_role("tab", name="Review").click()
-    page.locator("#wb-review-table").get_by_text("一是在条块结合中推进基层党建工作全面覆盖。").first.click()
+    page.locator("#wb-grid").get_by_text("一是在条块结合中推进基层党建工作全面覆盖。").first.click()
     target = page.locator("#wb-target textarea")
     target.wait_for()
     page.wait_for_function("document.querySelector('#wb-target textarea').value.length > 0")
@@ -76,25 +77,26 @@ def test_import_translate_review_reload_export(app_url, browser, tiny_model):
     page.locator("#wb-score input[type=number]").press("Enter")
     page.locator("#wb-reviewer textarea, #wb-reviewer input").first.fill("Li Wei")
     page.locator("#wb-comment textarea, #wb-comment input").first.fill("covers the sense")
-    page.locator("#wb-target textarea").press("Control+Enter")  # the keyboard shortcut saves
+    page.locator("#wb-save").click()
     page.get_by_text("Saved segment 8").wait_for()
     page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
 
     # reload the page: the edit is kept
     page.reload()
     page.get_by_role("tab", name="Review").click()
-    page.locator("#wb-review-table").get_by_text("一是在条块结合中推进基层党建工作全面覆盖。").first.click()
+    page.locator("#wb-grid").get_by_text("一是在条块结合中推进基层党建工作全面覆盖。").first.click()
     page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {edit!r}")
-    page.locator("#wb-reviewer textarea, #wb-reviewer input").first.fill("Li Wei")
+    # the reviewer's name came back from this browser's storage
+    assert page.locator("#wb-reviewer textarea, #wb-reviewer input").first.input_value() == "Li Wei"
     detail = service.segment_detail(store, service.segment_at(store, service.list_documents(store)[0]["id"], 8))
     assert detail["target"] == edit and detail["status"] == "reviewed" and detail["score"] == 85
     assert detail["history"][-1]["author"] == "Li Wei"
 
     # "Save & next unreviewed" saves and moves on to segment 9
     page.locator("#wb-status").get_by_text("approved", exact=True).click()
-    page.locator("#wb-save-next").click()
+    page.locator("#wb-save-unreviewed").click()
     page.get_by_text("Saved segment 8").wait_for()
-    page.wait_for_function("document.querySelector('#wb-segment-number input').value === '9'")
+    page.wait_for_function("document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '9'")
 
     # Statistics tab
     page.get_by_role("tab", name="Statistics").click()

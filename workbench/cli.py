@@ -298,7 +298,8 @@ def _translate(mt, runner, settings, project, store, lines, batch_size, document
 
     if lines is not None:
         terms = (extra_terms + bundled_terms()) if enforce_terms else None
-        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner):
+        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner,
+                                            numbering=numbering):
             click.echo(line)
         return
     terms = (extra_terms + service.project_terms(store)) if enforce_terms else None

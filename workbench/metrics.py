@@ -27,7 +27,10 @@ def scorers() -> dict:
     signature."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
-    return {"bleu": BLEU(), "chrf": CHRF(), "ter": TER()}
+    metrics = {"bleu": BLEU(), "chrf": CHRF(), "ter": TER()}
+    for metric in metrics.values():  # a signature needs the number of references: known after one score
+        metric.corpus_score(["a"], [["a"]])
+    return metrics
 
 
 def signatures() -> dict[str, str]:

@@ -103,7 +103,8 @@ def glossary(source: str, target: str, matcher: TermMatcher | None = None, **_) 
     """A glossary term is not rendered as the glossary says (missing, or a forbidden rendering)."""
     if matcher is None or not target.strip():
         return []
-    return [issue.message() for issue in check_segment(matcher, source, target).issues]
+    # one flag per distinct term and problem, however often the term occurs in the sentence
+    return list(dict.fromkeys(issue.message() for issue in check_segment(matcher, source, target).issues))
 
 
 CHECKS: dict[str, Callable[..., list[str]]] = {

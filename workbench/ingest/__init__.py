@@ -62,5 +62,5 @@ def prepare_text(
         cleaned = clean_lines(text, rules or load_rules(), restore)
     else:
         cleaned = clean_lines(text, CleaningRules(()), restore)
-    paragraphs = structure(cleaned.kept)
+    paragraphs = structure(cleaned.kept, frozenset(restore))
     return Prepared(paragraphs, segment_paragraphs(paragraphs, lang, options), cleaned.removed)

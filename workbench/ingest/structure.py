@@ -64,11 +64,17 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-def repair_lines(lines: list[Line]) -> list[tuple[str, tuple[int, ...]]]:
-    """Join lines broken inside a sentence; return (text, input line numbers) per paragraph."""
+def repair_lines(lines: list[Line],
+                 restored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
+    """Join lines broken inside a sentence; return (text, input line numbers) per paragraph.
+
+    A line the user restored stays a paragraph of its own: it was clutter to the cleaner, so it
+    is not a piece of the sentence around it.
+    """
     out: list[tuple[str, tuple[int, ...]]] = []
     for line in lines:
-        if out and _is_cut(out[-1][0], line.text):
+        joinable = out and line.number not in restored and not set(out[-1][1]) & set(restored)
+        if joinable and _is_cut(out[-1][0], line.text):
             text, numbers = out[-1]
             out[-1] = (_join(text, line.text), numbers + (line.number,))
         else:
@@ -84,18 +90,29 @@ def paragraph_kind(text: str) -> str:
     return "body"
 
 
-def structure(lines: list[Line]) -> list[Paragraph]:
-    """Repair broken lines, then number the paragraphs and give each its kind."""
+def structure(lines: list[Line], restored: frozenset[int] | set[int] = frozenset()) -> list[Paragraph]:
+    """Repair broken lines, then number the paragraphs and give each its kind.
+
+    Lines in ``restored`` (brought back after the cleaner removed them) do not move the title:
+    the title is found among the other paragraphs as if they were not there, so restoring the
+    site's page title above it keeps the report's title lines labelled ``title``.
+    """
     paragraphs: list[Paragraph] = []
-    repaired = repair_lines(lines)
-    for index, (text, numbers) in enumerate(repaired):
+    repaired = repair_lines(lines, restored)
+    index = -1
+    for text, numbers in repaired:
         kind = paragraph_kind(text)
+        if restored and set(numbers) <= set(restored):
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
+            continue
+        index += 1
         if kind == "body":
             is_first = index == 0
-            follows_title = bool(paragraphs) and paragraphs[-1].kind == "title" and index <= 2
+            previous = [p for p in paragraphs if not set(p.lines) <= set(restored)]
+            follows_title = bool(previous) and previous[-1].kind == "title" and index <= 2
             if is_first and len(text) <= 60 and not re.search(r"[。！？!?]", text):
                 kind = "title"
             elif follows_title and re.match(r"^[—－\-]{1,2}", text) and not re.search(r"[。！？!?]", text):
                 kind = "title"
-        paragraphs.append(Paragraph(index + 1, text, kind, numbers))
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
     return paragraphs

@@ -36,3 +36,8 @@ __all__ = [
     "translate_lines", "translate_project", "export_omegat",
     "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
 ]
+
+from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402
+from .grid import adjacent, latest_assessments, page_of  # noqa: E402
+
+__all__ += ["adjacent", "get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]

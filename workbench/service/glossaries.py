@@ -78,8 +78,9 @@ def export_glossary(store: Store, path: str | Path, glossary: str | None = None,
     terms = project_terms(store, project, glossary)
     if not terms:
         raise WorkbenchError(f"no terms to export{f' in glossary {glossary!r}' if glossary else ''}")
-    write_glossary(_by_priority(terms), path, tbx_version=tbx_version)
-    return len(terms)
+    unique = _by_priority(terms)  # a term in two glossaries is written once, from the one that wins
+    write_glossary(unique, path, tbx_version=tbx_version)
+    return len(unique)
 
 
 def _by_priority(terms: list[Term]) -> list[Term]:

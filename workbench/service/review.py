@@ -317,3 +317,4 @@ def restore_revision(store, segment_id: int, number: int, author: str, base_revi
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+

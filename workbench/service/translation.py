@@ -91,23 +91,39 @@ def local_runner(engine: Engine, settings: TranslateSettings, batch_size: int = 
 
 def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
                     batch_size: int = 16, glossary: list[Term] | None = None, runner: BatchRunner | None = None,
-                    progress: Callable[[int], None] | None = None) -> list[str]:
+                    progress: Callable[[int], None] | None = None, numbering: str = "roman") -> list[str]:
     """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once.
 
+    A line that is a heading or a list item (一、, （一）, 一是, 1、 ...) loses its marker before MT
+    and gets the English one back, as in project mode.
     ``progress`` is called with the number of lines each returned batch completes."""
+    from ..ingest.structure import paragraph_kind
+
     lines = list(lines)
     plan = TermPlan(glossary, settings.enforce_terms)
-    counts: dict[str, int] = {}
+    parts: dict[str, tuple[str, str]] = {}  # line -> (English marker, text to translate)
+    counts: dict[str, int] = {}  # text to translate -> lines waiting for it
     for line in lines:
-        if line.strip():
-            counts[line.strip()] = counts.get(line.strip(), 0) + 1
-    done: dict[str, str] = {}
+        text = line.strip()
+        if not text:
+            continue
+        if text not in parts:
+            parts[text] = split_marker(text, numbering) if paragraph_kind(text) in ("heading", "item") else ("", text)
+        body = parts[text][1]
+        counts[body] = counts.get(body, 0) + 1
+    done: dict[str, str] = {"": ""}
     run = runner or local_runner(engine, settings, batch_size)
-    for batch, output in run(length_sorted_batches(list(counts), batch_size), plan):
+    for batch, output in run(length_sorted_batches([b for b in counts if b], batch_size), plan):
         done.update(zip(batch, output, strict=True))
         if progress:
             progress(sum(counts[text] for text in batch))
-    return [done[line.strip()] if line.strip() else "" for line in lines]
+    if progress and counts.get(""):
+        progress(counts[""])  # a bare marker has nothing to translate
+    out = []
+    for line in lines:
+        marker, body = parts.get(line.strip(), ("", ""))
+        out.append(join_marker(marker, done[body]) if line.strip() else "")
+    return out
 
 
 def _pending(session, project_id: int, document_id: int | None):

@@ -100,6 +100,9 @@ class DocumentTab:
         return (segments_by_paragraph(rows, matcher), gr.update(choices=choices, value=[]), info,
                 gr.update(value=page, maximum=pages))
 
+    def show_first(self, document_id: int | None):
+        return self.show(document_id, 1)
+
     def restore(self, document_id: int | None, lines: list[int]):
         if document_id is None or not lines:
             return notice("tick the removed lines to bring back first", ok=False)
@@ -130,8 +133,11 @@ class DocumentTab:
                 with gr.Accordion("Lines removed as page clutter (tick to restore)", open=False):
                     removed = gr.CheckboxGroup(label="Removed lines", elem_id="wb-removed")
                     restore_button = gr.Button("Restore ticked lines")
-        import_button.click(self.import_upload, [upload, pasted, title], [document, notice], api_name="import_document")
-        document.change(self.show, [document, page], [view, removed, info, page], api_name=False)
+        import_button.click(self.import_upload, [upload, pasted, title], [document, notice],
+                            api_name="import_document").then(
+            self.show_first, [document], [view, removed, info, page], api_name=False)
+        # another document starts on its first page (a freshly imported report included)
+        document.change(self.show_first, [document], [view, removed, info, page], api_name=False)
         page.submit(self.show, [document, page], [view, removed, info, page], api_name=False)
         restore_button.click(self.restore, [document, removed], [notice], api_name=False).then(
             self.show, [document, page], [view, removed, info, page], api_name=False
@@ -148,31 +154,61 @@ def _is_upload_copy(path: Path) -> bool:
 
 
 class TranslateTab:
-    """Machine-translate the project's untranslated segments with a progress bar and a cancel button."""
+    """Machine-translate the untranslated segments (of one document or all) with a progress bar and
+    a cancel button. The engine comes from the service's cache: loaded once, reused."""
 
     def __init__(self, store: Store):
         self.store = store
         self._stop = False
+        self._running = False
+
+    @staticmethod
+    def model_choices() -> list[tuple[str, str]]:
+        """The installed models for the dropdown, the default first and marked."""
+        rows = service.installed_models()
+        def label(r):
+            if not r["default"]:
+                return r["name"]
+            return r["name"] + (" (default)" if r["installed"] else " (default, not installed)")
+
+        return [(label(r), r["name"]) for r in rows]
+
+    def refresh_models(self, current=None):
+        """Fresh choices; the value is left alone (a folder typed meanwhile must not be replaced),
+        unless ``current`` names the model to select (after an import or install)."""
+        choices = self.model_choices()
+        return gr.update(choices=choices, value=current) if current else gr.update(choices=choices)
+
+    def documents(self):
+        return [("All documents", 0)] + document_choices(self.store)
+
+    def refresh_documents(self, current=None):
+        return refresh_choices(self.documents(), current if current else 0, prefer_last=False)
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
-                  tm_threshold: float | None = 100, progress=gr.Progress()):
-        from ..mt import DEFAULT_MODEL, TranslateSettings, load_engine
+                  tm_threshold: float | None = 100, document_id: int | None = 0, progress=gr.Progress()):
+        from ..mt import DEFAULT_MODEL, TranslateSettings
         from ..service import translate_project
         from ..service.models import prepare_model
 
+        if self._running:
+            return notice("a translation is already running; wait for it or cancel it", ok=False)
         self._stop = False
+        self._running = True
         try:
             progress(0, desc="loading the model")
             prepare_model((model or "").strip() or DEFAULT_MODEL)  # missing: how to install it, or offline how to import
-            mt = load_engine(engine, (model or "").strip() or DEFAULT_MODEL)
+            mt = service.get_engine(engine, model)
             settings = TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
-                self.store, mt, settings, numbering=numbering,
+                self.store, mt, settings, numbering=numbering, document_id=int(document_id) if document_id else None,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
                 should_stop=lambda: self._stop, tm_threshold=int(tm_threshold) if tm_threshold else None,
             )
         except WorkbenchError as exc:
             return notice(str(exc), ok=False)
+        finally:
+            self._running = False
         if report.stopped:
             return notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
                            f"translate again to continue.", ok=False)
@@ -184,35 +220,126 @@ class TranslateTab:
         self._stop = True
         return notice("Stopping after the current batch\u2026", ok=False)
 
+    def import_model(self, folder: str, name: str):
+        if not (folder or "").strip():
+            return gr.update(), notice("give the folder of the copied model (config.json, model.safetensors, "
+                                       "source.spm, target.spm, vocab.json)", ok=False)
+        try:
+            model = service.import_model_folder(folder.strip(), (name or "").strip() or None)
+        except WorkbenchError as exc:
+            return gr.update(), notice(str(exc), ok=False)
+        return self.refresh_models(model), notice(f"Imported the model as {model}; it is selected.")
+
+    def install_model(self, model_id: str):
+        try:
+            model = service.install_model((model_id or "").strip() or None)
+        except WorkbenchError as exc:
+            return gr.update(), notice(str(exc), ok=False)
+        return self.refresh_models(model), notice(f"Installed {model}; it is selected.")
+
     def build(self) -> None:
+        models = self.model_choices()
         with gr.Row():
-            engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine",
+            document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-translate-document",
+                                   scale=2)
+            engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine", scale=2,
                               info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
-            model = gr.Textbox(label="Model (hub id or folder)", placeholder="Helsinki-NLP/opus-mt-zh-en")
+            model = gr.Dropdown(models, value=models[0][1] if models else None, allow_custom_value=True, scale=3,
+                                label="Model (installed ones; or type a model folder)", elem_id="wb-model")
+        with gr.Row():
             beams = gr.Number(label="Beams (0: the model's own)", precision=0, minimum=0, maximum=16, value=0)
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
             enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
                                   info="The preferred rendering of every glossary term must appear in the MT")
             tm_threshold = gr.Number(label="Fill from the TM at (50-101; 0: off)", precision=0, minimum=0, maximum=101,
                                      value=100, elem_id="wb-tm-threshold")
+        with gr.Accordion("Install or import a model", open=False):
+            gr.Markdown("No internet on this machine? Copy the model folder here (from a machine where "
+                        "`workbench model install` worked) and import it. Same as `workbench model import DIR`.")
+            with gr.Row():
+                folder = gr.Textbox(label="Model folder on this machine", scale=3)
+                name = gr.Textbox(label="Name (default: the folder's name)", scale=2)
+                do_import = gr.Button("Import model", scale=1)
+            with gr.Row():
+                hub_id = gr.Textbox(label="Hugging Face model id", value=DEFAULT_MODEL_ID, scale=3)
+                do_install = gr.Button("Install from the hub (needs internet)", scale=1)
         with gr.Row():
-            go = gr.Button("Translate untranslated segments", variant="primary")
+            go = gr.Button("Translate untranslated segments", variant="primary", elem_id="wb-translate-go")
             stop = gr.Button("Cancel")
-        notice = gr.Markdown(elem_id="wb-translate-notice")
-        # one translation at a time: it uses every core already
-        go.click(self.translate, [engine, model, beams, numbering, enforce, tm_threshold], [notice], api_name="translate",
-                 concurrency_limit=1, concurrency_id="machine-translation")
-        stop.click(self.cancel, None, [notice], api_name=False, queue=False)
+        notice_box = gr.Markdown(elem_id="wb-translate-notice")
+        go.click(lambda: gr.update(interactive=False), None, [go], queue=False, api_name=False).then(
+            self.translate, [engine, model, beams, numbering, enforce, tm_threshold, document], [notice_box],
+            api_name="translate", concurrency_limit=1, concurrency_id="machine-translation").then(
+            lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
+        stop.click(self.cancel, None, [notice_box], api_name=False, queue=False)
+        do_import.click(self.import_model, [folder, name], [model, notice_box], api_name=False)
+        do_install.click(self.install_model, [hub_id], [model, notice_box], api_name=False)
+        self.document, self.model = document, model
 
 
-#: Ctrl+Enter (Cmd+Enter) in the Review tab saves the segment.
+DEFAULT_MODEL_ID = "Helsinki-NLP/opus-mt-zh-en"
+
+#: Keyboard shortcuts of the Review tab (see ReviewTab's help line) and the click-to-insert glossary
+#: renderings. Shortcuts act only while the review grid is on screen.
 SHORTCUTS_JS = """
 () => {
-  document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
-      const button = document.querySelector("#wb-save");
-      if (button && button.offsetParent !== null) { event.preventDefault(); button.click(); }
+  const press = (selector) => { const b = document.querySelector(selector); if (b) { b.click(); return true; } return false; };
+  const reviewing = () => { const g = document.querySelector('#wb-grid'); return g && g.offsetParent !== null; };
+  const targetBox = () => document.querySelector('#wb-target textarea');
+  const currentRow = () => document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
+  window.wbGridMode = false;
+  window.wbFocusAfterOpen = () => {
+    if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
+    const box = targetBox(); if (!box) return;
+    box.focus({ preventScroll: true });
+    // keep the target box just inside the bottom of the window: the grid rows above it stay in view
+    const r = box.getBoundingClientRect();
+    if (r.bottom > innerHeight - 8 || r.top < 0) window.scrollBy(0, r.bottom - innerHeight + 16);
+  };
+  document.addEventListener('keydown', (event) => {
+    if (!reviewing()) return;
+    const key = event.key, code = event.code;
+    if ((event.ctrlKey || event.metaKey) && key === 'Enter') {
+      event.preventDefault(); window.wbGridMode = false;
+      press(event.shiftKey ? '#wb-approve-next' : '#wb-save-next'); return;
     }
+    if (event.altKey && (key === 'ArrowDown' || key === 'ArrowUp')) {
+      event.preventDefault(); press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev'); return;
+    }
+    if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (code === 'KeyM') { event.preventDefault(); press('#wb-insert-mt'); return; }
+      if (code === 'KeyS') { event.preventDefault(); press('#wb-copy-source'); return; }
+      if (code === 'KeyN') { event.preventDefault(); press('#wb-unscore'); return; }
+      if (code === 'KeyD') {
+        event.preventDefault();
+        const score = document.querySelector('#wb-score input'); if (score) { score.focus(); score.select(); }
+        return;
+      }
+    }
+    const active = document.activeElement;
+    if (key === 'Escape' && active && active.closest && active.closest('#wb-editor')) {
+      event.preventDefault(); window.wbGridMode = true; active.blur();
+      const row = currentRow(); if (row) row.focus(); return;
+    }
+    if (active && active.closest && active.closest('#wb-grid tr[data-id]') && !event.altKey && !event.ctrlKey) {
+      if (key === 'ArrowDown' || key === 'ArrowUp') {
+        event.preventDefault(); press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev');
+      } else if (key === 'Enter') {
+        event.preventDefault(); window.wbGridMode = false; const box = targetBox(); if (box) box.focus();
+      }
+    }
+  }, true);
+  document.addEventListener('click', (event) => {
+    const chip = event.target.closest && event.target.closest('button.wb-chip');
+    const box = targetBox();
+    if (!chip || !box) return;
+    const start = box.selectionStart, end = box.selectionEnd;
+    box.setRangeText(chip.dataset.insert || '', start, end, 'end');
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.focus();
+  });
+  document.addEventListener('mousedown', (event) => {
+    if (event.target.closest && event.target.closest('#wb-editor')) window.wbGridMode = false;
   });
 }
 """
@@ -225,13 +352,15 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Document"):
             tab = DocumentTab(store)
             tab.build()
-        with gr.Tab("Translate"):
-            TranslateTab(store).build()
+        with gr.Tab("Translate") as translate_tab:
+            translate = TranslateTab(store)
+            translate.build()
         with gr.Tab("Review", id="review") as review_tab:
             review = ReviewTab(store)
             review.build()
-        with gr.Tab("Glossary"):
-            GlossaryTab(store).build()
+        with gr.Tab("Glossary") as glossary_tab:
+            glossary = GlossaryTab(store)
+            glossary.build()
         with gr.Tab("Alignment") as alignment_tab:
             alignment = AlignmentTab(store)
             alignment.build()
@@ -244,11 +373,16 @@ def build_app(project: str | Path) -> gr.Blocks:
             export.build()
         api.register(store)
         app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(*tab.on_load, api_name=False)
+        review.wire_preferences(app.load)
         review.wire_refresh(app.load)
         review.wire_refresh(review_tab.select)
         alignment.wire_refresh(alignment_tab.select)
-        app.load(*statistics.on_load, api_name=False)
-        statistics_tab.select(*statistics.on_load, api_name=False)
+        for event in (app.load, statistics_tab.select):
+            statistics.wire_refresh(event)
+        for event in (app.load, glossary_tab.select):
+            event(*glossary.on_load, api_name=False)
+        translate_tab.select(translate.refresh_documents, [translate.document], [translate.document], api_name=False)
+        translate_tab.select(translate.refresh_models, None, [translate.model], api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
     # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,

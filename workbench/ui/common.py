@@ -29,8 +29,8 @@ def escape_markdown(text: str) -> str:
 def notice(message: str, ok: bool = True) -> str:
     """A one-line notice for the page, its text shown literally (it often carries user text: a
     title, a file name, another reviewer's translation): a tick for success, a warning sign for a
-    problem."""
-    return ("\u2705 " if ok else "\u26a0\ufe0f ") + escape_markdown(message)
+    problem (plain text marks that every font has, not emoji that need an emoji font)."""
+    return ("\u2713 " if ok else "\u26a0 ") + escape_markdown(message)
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:

@@ -1,7 +1,10 @@
-"""Export tab: the project as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the glossary as TBX."""
+"""Export tab: the project or one document as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the
+glossary as TBX. Files are named after the document (or the project) and the format."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import gradio as gr
@@ -18,39 +21,73 @@ FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12")
 SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 
 
+def file_stem(name: str) -> str:
+    """A file name from a document's name or title: letters, digits, CJK, dashes; never empty."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name or "")
+    stem = re.sub(r"[^\w\u3400-\u9fff-]+", "-", stem).strip("-_")[:60]
+    return stem or "document"
+
+
+def export_name(document: str | None, fmt: str) -> str:
+    """``<document>-<format>.<suffix>``, or ``project-...`` for the whole project."""
+    return f"{file_stem(document) if document else 'project'}-{fmt}.{SUFFIX.get(fmt, fmt)}"
+
+
 class ExportTab:
     def __init__(self, store: Store):
         self.store = store
         self._folder: Path | None = None
 
-    def _export_path(self, fmt: str) -> Path:
-        """A 0600 file in this app's private export folder (removed on exit); older exports go first."""
+    def _export_path(self, name: str) -> Path:
+        """A 0600 file ``name`` in this app's private export folder (removed on exit); older exports go first."""
         if self._folder is None:
             self._folder = private_folder("workbench-exports-")
         remove_older(self._folder, keep=3)  # with the new one, the 4 latest exports stay
-        return private_file(self._folder, f"workbench-export.{SUFFIX.get(fmt, fmt)}")
+        return private_file(self._folder, name)
+
+    def _names(self) -> dict[int, str]:
+        return {d["id"]: d["name"] for d in service.list_documents(self.store) if d["role"] == "source"}
 
     def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
-        """Export the project; returns the file and a notice."""
-        path = self._export_path(fmt)
+        """Export the project or the chosen document; returns the file and a notice."""
+        names = self._names()
+        document_id = int(document_id) if document_id else None
         try:
             if fmt == "tbx":
+                path = self._export_path("glossary.tbx")
                 count = service.export_glossary(self.store, path)
-                return str(path), notice(f"Exported {count} glossary terms as TBX.")
-            count = service.export_project(self.store, path, fmt, approved_only=which == "approved only",
-                                           document_id=int(document_id) if which == "one document" and document_id else None,
-                                           include_untranslated=bool(include_untranslated))
+                return str(path), notice(f"Exported {count} glossary terms as TBX ({path.name}).")
+            if document_id is not None and document_id not in names:
+                raise WorkbenchError(f"no document with id {document_id}")
+            options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
+            if fmt == "docx-en" and document_id is None and len(names) > 1:
+                # an English document per report, not every report run together in one file
+                path = self._export_path(export_name(None, "docx-en").replace(".docx", ".zip"))
+                count = 0
+                with zipfile.ZipFile(path, "w") as bundle:
+                    for doc_id, name in names.items():
+                        part = path.parent / export_name(name, "docx-en")  # the zip's private folder
+                        try:
+                            count += service.export_project(self.store, part, fmt, document_id=doc_id, **options)
+                        except WorkbenchError:
+                            continue  # a document with nothing to export (e.g. no approved segment)
+                        bundle.write(part, part.name)
+                if count == 0:
+                    raise WorkbenchError("nothing to export")
+                return str(path), notice(f"Exported {count} segments as DOCX English only, one file per document "
+                                         f"({path.name}).")
+            path = self._export_path(export_name(names.get(document_id) if document_id else None, fmt))
+            count = service.export_project(self.store, path, fmt, document_id=document_id, **options)
         except WorkbenchError as exc:
             return None, notice(str(exc), ok=False)
-        return str(path), notice(f"Exported {count} segments as {fmt.upper()}.")
+        return str(path), notice(f"Exported {count} segments as {fmt.upper()} ({path.name}).")
 
     def build(self) -> None:
-        docs = document_choices(self.store)
         with gr.Row():
             fmt = gr.Radio(FORMATS, value="tmx", label="Format", elem_id="wb-export-format")
         with gr.Row():
-            which = gr.Radio(["all", "approved only", "one document"], value="all", label="Segments")
-            document = gr.Dropdown(docs, value=docs[0][1] if docs else None, label="Document (for \u201cone document\u201d)")
+            document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-export-document")
+            which = gr.Radio(["all", "approved only"], value="all", label="Segments")
             untranslated = gr.Checkbox(value=True, label="Include untranslated segments")
         go = gr.Button("Export", variant="primary", elem_id="wb-export")
         file = gr.File(label="Exported file", interactive=False, elem_id="wb-export-file")
@@ -58,5 +95,8 @@ class ExportTab:
         go.click(self.export, [fmt, which, document, untranslated], [file, message], api_name="export")
         self.document = document
 
+    def documents(self):
+        return [("All documents", 0)] + document_choices(self.store)
+
     def refresh_documents(self, current=None):
-        return refresh_choices(document_choices(self.store), current, prefer_last=False)
+        return refresh_choices(self.documents(), current if current else 0, prefer_last=False)

@@ -14,6 +14,14 @@ from ..glossary.model import join_values, split_values
 from ..store import Store
 from .common import escape_markdown, notice
 
+
+def _is_upload_copy(path: Path) -> bool:
+    """True for a file in Gradio's upload folder (the copy of an upload), not a path a script gave."""
+    from gradio.utils import get_upload_folder
+
+    return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
+
+
 COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
 
 
@@ -53,23 +61,35 @@ class GlossaryTab:
         return new_id, self.search(query or term.zh), notice(f"Saved {term.zh} \u2192 {term.en}."), self.summary()
 
     def delete(self, entry_id, query):
+        """Delete the term in the form; the form is emptied, so a later Save adds a new term
+        instead of failing on the deleted id."""
+        keep = [gr.update()] * 9
         if not entry_id:
-            return gr.update(), notice("pick a term in the table first", ok=False), gr.update()
+            return [gr.update(), notice("pick a term in the table first", ok=False), gr.update()] + keep
         try:
             service.delete_term(self.store, int(entry_id))
         except WorkbenchError as exc:
-            return gr.update(), notice(str(exc), ok=False), gr.update()
-        return self.search(query), notice(f"Deleted entry {int(entry_id)}."), self.summary()
+            return [gr.update(), notice(str(exc), ok=False), gr.update()] + keep
+        cleared = [0, "", "", "", "", "", "", "", gr.update()]  # the glossary name stays for the next term
+        return [self.search(query), notice(f"Deleted entry {int(entry_id)}."), self.summary()] + cleared
 
-    def import_file(self, path, name, priority):
+    def refresh(self, query=""):
+        """Summary and table as the glossary is now (on page load and when the tab is opened)."""
+        return self.summary(), self.search(query)
+
+    def import_file(self, path, name, priority, query=""):
         if not path:
-            return notice("choose a glossary file first", ok=False), gr.update()
+            return notice("choose a glossary file first", ok=False), gr.update(), gr.update()
         try:
             result = service.import_glossary(self.store, path, name=(name or "").strip() or Path(path).stem,
                                              priority=int(priority) if priority not in (None, "") else None)
         except WorkbenchError as exc:
-            return notice(str(exc), ok=False), gr.update()
-        return notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."), self.summary()
+            message = str(exc)
+            if _is_upload_copy(Path(path)):  # it sits in a server temp folder: name the file as the user knows it
+                message = message.replace(str(path), Path(path).name).replace(str(Path(path).parent) + "/", "")
+            return notice(message, ok=False), gr.update(), gr.update()
+        return (notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
+                self.summary(), self.search(query))
 
     def export_file(self, fmt: str):
         path = Path(tempfile.mkdtemp(prefix="glossary-")) / f"glossary.{fmt}"
@@ -80,11 +100,12 @@ class GlossaryTab:
         return str(path), notice(f"Exported {count} terms as {fmt.upper()}.")
 
     def build(self) -> None:
-        summary = gr.Markdown(self.summary())
+        summary = gr.Markdown(self.summary(), elem_id="wb-glossary-summary")
         with gr.Row():
             query = gr.Textbox(label="Search (Chinese or English)", scale=4, elem_id="wb-glossary-search")
             find = gr.Button("Search", scale=1)
         table = gr.Dataframe(headers=COLUMNS, value=self.search(""), interactive=False, wrap=True, max_height=360,
+                             column_widths=["6%", "12%", "17%", "17%", "12%", "16%", "11%", "9%"],
                              elem_id="wb-glossary-table")
         with gr.Accordion("Add or edit a term (click a row to edit it)", open=False):
             with gr.Row():
@@ -101,7 +122,7 @@ class GlossaryTab:
                 domain = gr.Textbox(label="Domain")
             with gr.Row():
                 save = gr.Button("Save term", variant="primary")
-                remove = gr.Button("Delete term", variant="stop")
+                remove = gr.Button("Delete term", variant="stop", elem_id="wb-delete-term")
         with gr.Accordion("Import or export", open=False):
             with gr.Row():
                 upload = gr.File(label="Glossary file (TSV, CSV, XLSX, TBX)", type="filepath",
@@ -112,13 +133,15 @@ class GlossaryTab:
             with gr.Row():
                 fmt = gr.Radio(["tsv", "csv", "tbx"], value="tbx", label="Export format")
                 do_export = gr.Button("Export")
-                download = gr.File(label="Exported glossary", interactive=False)
+                download = gr.File(label="Exported glossary", interactive=False, elem_id="wb-glossary-file")
         message = gr.Markdown(elem_id="wb-glossary-notice")
         form = [entry_id, zh, en, variants, forbidden, note, source, domain, glossary]
         find.click(self.search, [query], [table], api_name=False)
         query.submit(self.search, [query], [table], api_name=False)
         table.select(self.pick, [table], form, api_name=False)
         save.click(self.save, form + [query], [entry_id, table, message, summary], api_name="save_term")
-        remove.click(self.delete, [entry_id, query], [table, message, summary], api_name=False)
-        do_import.click(self.import_file, [upload, name, priority], [message, summary], api_name="import_glossary")
+        remove.click(self.delete, [entry_id, query], [table, message, summary] + form, api_name=False)
+        do_import.click(self.import_file, [upload, name, priority, query], [message, summary, table],
+                        api_name="import_glossary")
         do_export.click(self.export_file, [fmt], [download, message], api_name="export_glossary")
+        self.on_load = (self.refresh, [query], [summary, table])

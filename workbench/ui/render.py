@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from itertools import groupby
 
+from .grid import GRID_CSS
+
 KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
 
 CSS = """
@@ -111,4 +113,37 @@ ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
 .wb-qa { padding: .3em .6em; border-left: 3px solid #d9822b; background: #fff8ef; }
 .wb-qa.ok { border-color: #4a4; background: #f3fbf3; }
 .wb-source { font-size: 16px; line-height: 1.8; padding: .4em .6em; background: #f7f9fc; border-radius: 4px; }
+#wb-review-bar { gap: 6px; padding: 4px 8px !important; }
+#wb-review-bar label span, #wb-review-bar .block-info { font-size: 12px; margin-bottom: 2px; }
+#wb-review-bar input, #wb-review-bar textarea { padding: 4px 8px !important; min-height: 0; }
+#wb-review-bar > div { padding: 0 !important; }
+#wb-grid-info { margin: 0 0 -8px 0; font-size: 12px; color: #555; min-height: 0; }
+#wb-grid-info p { margin: 0; }
+#wb-editor { border-top: 3px solid #e0a800; padding-top: 2px; gap: 6px; }
+#wb-actions { flex-wrap: wrap; gap: 4px; }
+#wb-actions button, #wb-mark button { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important;
+  padding: 2px 10px; }
+#wb-judgement { align-items: flex-end; }
+#wb-unscore { align-self: flex-end; max-height: 40px; white-space: nowrap; }
+#wb-status label { padding: 2px 8px !important; }
+#wb-editor .wb-source { font-size: 15px; line-height: 1.6; padding: .2em .5em; }
+.wb-editor-head { font-size: 13px; color: #444; }
+#wb-target textarea { font-size: 15px; line-height: 1.5;
+  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
+.wb-label { font-size: 12px; color: #666; margin-top: 6px; }
+.wb-help { font-size: 12px; color: #555; line-height: 1.5; }
+.wb-mt { padding: .3em .5em; background: #f4f6fa; border-radius: 4px; margin: 4px 0; }
+ul.wb-terms { list-style: none; padding: 0; margin: 0; } ul.wb-terms li { margin: 2px 0; }
+button.wb-chip { border: 1px solid #7aa5dc; background: #e8f0fb; color: #1d4f91; border-radius: 10px; padding: 0 8px;
+  margin: 1px 2px; font-size: 12.5px; cursor: pointer; }
+.wb-avoid { color: #9b1c1c; font-size: 12px; } .wb-note { color: #666; font-size: 12px; }
+.wb-errors ul { margin: 2px 0 0 1.2em; font-size: 13px; } .wb-marked { font-size: 14px; }
+table.wb-history { font-size: 12px; border-collapse: collapse; } table.wb-history td, table.wb-history th {
+  border-bottom: 1px solid #eee; padding: 2px 4px; text-align: left; vertical-align: top; }
+button.wb-sev.minor { background: #fff4c2; } button.wb-sev.major { background: #ffe1e1; }
+button.wb-sev.critical { background: #ffc9c9; }
+#wb-translate-notice { min-height: 64px; }
 """
+# the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
+REVIEW_CSS += GRID_CSS
+

@@ -1,0 +1,84 @@
+"""MT engines for the app: the installed models to choose from, and loaded engines kept in memory.
+
+Loading opus-mt-zh-en takes seconds and hundreds of megabytes; the app translates many times
+with the same model, so an engine is loaded once per (engine, model) and reused. The cache is
+small (the last few models used) so memory stays bounded when someone tries several models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from ..mt import DEFAULT_MODEL, Engine, load_engine
+
+#: How many loaded engines are kept (least recently used dropped first).
+MAX_LOADED = 2
+
+_loaded: OrderedDict[tuple[str, str], Engine] = OrderedDict()
+_lock = threading.Lock()
+
+
+def get_engine(name: str = "marian", model: str | None = None) -> Engine:
+    """The engine ``name`` with ``model`` (default: opus-mt-zh-en), loaded once and then reused.
+
+    A missing model raises WorkbenchError with how to install or import it (nothing is cached).
+    """
+    model = (model or "").strip() or DEFAULT_MODEL
+    key = (name, str(Path(model).expanduser().resolve()) if Path(model).expanduser().is_dir() else model)
+    with _lock:
+        if key in _loaded:
+            _loaded.move_to_end(key)
+            return _loaded[key]
+        engine = load_engine(name, model)
+        _loaded[key] = engine
+        while len(_loaded) > MAX_LOADED:
+            _loaded.popitem(last=False)
+        return engine
+
+
+def loaded_engines() -> list[tuple[str, str]]:
+    """(engine, model) of the engines in memory, oldest first."""
+    with _lock:
+        return list(_loaded)
+
+
+def forget_engines() -> None:
+    """Drop every loaded engine (after a model was re-imported under the same name)."""
+    with _lock:
+        _loaded.clear()
+
+
+def installed_models() -> list[dict]:
+    """The models installed or imported on this machine (``workbench model list``), with the
+    default model first and marked; the default is listed even when missing (``installed``: False)."""
+    from ..mt.models import list_models
+
+    try:
+        found = list_models()
+    except OSError:  # no data folder and none can be made (a read-only home): nothing installed
+        found = []
+    rows = [dict(row, default=row["name"] == DEFAULT_MODEL, installed=True) for row in found]
+    if not any(r["default"] for r in rows):
+        rows.append(dict(name=DEFAULT_MODEL, path="", formats=[], megabytes=0.0, default=True, installed=False))
+    return sorted(rows, key=lambda r: (not r["default"], r["name"]))
+
+
+def import_model_folder(folder: str | Path, name: str | None = None) -> str:
+    """Register a copied model folder (``workbench model import``); returns the name to choose it by."""
+    from ..mt.models import import_model
+
+    target = import_model(folder, name)
+    forget_engines()
+    return target.parent.name.replace("--", "/")
+
+
+def install_model(model_id: str | None = None) -> str:
+    """Download a model from the Hugging Face hub (``workbench model install``; needs internet)."""
+    from ..mt.models import install_model as download
+
+    model_id = model_id or DEFAULT_MODEL
+    download(model_id)
+    forget_engines()
+    return model_id
