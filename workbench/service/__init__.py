@@ -41,3 +41,19 @@ from .engines import get_engine, import_model_folder, install_model, installed_m
 from .grid import adjacent, latest_assessments, page_of  # noqa: E402
 
 __all__ += ["adjacent", "get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]
+
+# What the app needs from the rest of the service layer, and the few names from below it that
+# the UI shows (choices, limits) or types with, so that the UI imports nothing but the service.
+from ..glossary.model import join_values  # noqa: E402
+from ..ingest import MAX_BYTES  # noqa: E402
+from ..mt import DEFAULT_MODEL, TranslateSettings  # noqa: E402
+from ..qa import CHECKS as QA_CHECKS  # noqa: E402
+from ..qa import describe as describe_checks  # noqa: E402
+from ..store import STATUSES, Store  # noqa: E402
+from ..tm import BANDS  # noqa: E402
+from .documents import import_upload, source_from_upload  # noqa: E402
+from .glossaries import glossary_matcher, term_from_fields  # noqa: E402
+
+__all__ += ["BANDS", "DEFAULT_MODEL", "MAX_BYTES", "QA_CHECKS", "STATUSES", "Store", "TranslateSettings",
+            "describe_checks", "glossary_matcher", "import_upload", "join_values", "source_from_upload",
+            "term_from_fields"]

@@ -215,3 +215,48 @@ def prepare_file(path: str | Path, lang: str = "zh", rules: CleaningRules | None
                  options: SegmentOptions = SegmentOptions(), clean: bool = True) -> Prepared:
     """Read, clean and segment a file without storing it (``workbench segment``)."""
     return prepare_text(read_source(path).text, lang, rules or load_rules(), options=options, clean=clean)
+
+
+def import_upload(store: Store, path: str | Path | None = None, pasted: str = "", title: str = "",
+                  delete_file: bool = False) -> ImportResult:
+    """Import a report the app received: an uploaded file (removed afterwards when ``delete_file``,
+    for the web server's own copy) or pasted text. Too large, undecodable or hostile input, a full
+    disk or a read-only project: one WorkbenchError, and the project is unchanged."""
+    from ..ingest import MAX_BYTES, source_from_bytes
+    from ..ingest.controls import check_unicode
+    from .database import database_problem
+
+    if path:
+        upload = Path(path)
+        if not upload.is_file():
+            raise WorkbenchError(f"{upload.name}: the uploaded file is no longer there; upload it again")
+        if upload.stat().st_size > MAX_BYTES:
+            raise WorkbenchError(f"{upload.name}: file is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+        data = upload.read_bytes()
+        if delete_file:
+            upload.unlink(missing_ok=True)
+        source = source_from_bytes(data, upload.name)
+    elif pasted and pasted.strip():
+        check_unicode(pasted, "pasted text")
+        if len(pasted.encode("utf-8")) > MAX_BYTES:
+            raise WorkbenchError(f"pasted text is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
+        source = source_from_bytes(pasted.encode("utf-8"), f"pasted-{text_hash(pasted)[:8]}.txt")
+    else:
+        raise WorkbenchError("choose a file or paste a report first")
+    try:
+        return import_document(store, source, title=check_unicode(title or "", "title").strip() or None)
+    except WorkbenchError:
+        raise
+    except Exception as exc:  # a full disk, a read-only project: one clear message, not a generic error
+        problem = database_problem(exc, store)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def source_from_upload(path: str | Path) -> SourceText:
+    """The decoded text of an uploaded file (size-limited, hostile files refused)."""
+    from ..ingest import source_from_bytes
+    from ..ingest.readers import read_bytes
+
+    return source_from_bytes(read_bytes(path), Path(path).name)

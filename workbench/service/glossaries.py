@@ -42,6 +42,29 @@ def project_glossary_version(store: Store, project: str = DEFAULT_PROJECT) -> st
     return glossary_version(project_terms(store, project))
 
 
+def term_from_fields(zh: str, en: str, variants: str = "", forbidden: str = "", note: str = "", source: str = "",
+                     domain: str = "") -> Term:
+    """A term from a form's fields: variants and forbidden renderings as ``;``-separated lists."""
+    from ..glossary.model import split_values
+
+    return Term((zh or "").strip(), (en or "").strip(), split_values(variants), split_values(forbidden),
+                (note or "").strip(), (source or "").strip(), (domain or "").strip())
+
+
+_MATCHERS: dict[tuple[str, str], tuple[str, TermMatcher]] = {}
+
+
+def glossary_matcher(store: Store, project: str = DEFAULT_PROJECT) -> TermMatcher:
+    """The project's glossary matcher, built again only when the glossary changed (its version is
+    a hash of the terms, so a change made by another process or server is seen too)."""
+    terms = project_terms(store, project)
+    version = glossary_version(terms)
+    cached = _MATCHERS.get((store.url, project))
+    if cached is None or cached[0] != version:
+        cached = _MATCHERS[(store.url, project)] = (version, TermMatcher(terms))
+    return cached[1]
+
+
 def list_glossaries(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
     with store.session() as session:
         p = get_project(session, project)

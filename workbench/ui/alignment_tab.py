@@ -15,10 +15,8 @@ import pandas as pd
 
 from .. import service
 from ..errors import WorkbenchError
-from ..ingest import source_from_bytes
 from ..service.alignment import add_candidate
-from ..store import Store
-from .common import document_choices, notice, refresh_choices
+from .common import document_choices, notice, refresh_choices, shows_errors
 
 HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
 ADD = "＋ add"
@@ -42,7 +40,7 @@ def _shade(row: pd.Series) -> list[str]:
 
 
 class AlignmentTab:
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
 
     def documents(self):
@@ -65,33 +63,30 @@ class AlignmentTab:
         confirmed = sum(1 for r in rows if r["confirmed"])
         return frame.style.apply(_shade, axis=1), f"{len(rows)} beads, {confirmed} confirmed"
 
+    @shows_errors(outputs=3, notice_at=1)
     def align(self, document_id, path, presplit, low_first):
         if not document_id or not path:
-            return None, notice("choose the document and the English translation first", ok=False), ""
-        try:
-            english = source_from_bytes(Path(path).read_bytes(), Path(path).name)
-            result = service.align_reference(self.store, int(document_id), english, presplit=bool(presplit))
-        except WorkbenchError as exc:
-            return None, notice(str(exc), ok=False), ""
+            raise WorkbenchError("choose the document and the English translation first")
+        english = service.source_from_upload(path)
+        result = service.align_reference(self.store, int(document_id), english, presplit=bool(presplit))
         table, info = self.table(document_id, low_first)
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
         return table, notice(f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
                              f"sentences in {result['beads']} beads ({shapes}). The English is now the reference "
                              f"translation of the segments."), info
 
+    @shows_errors(outputs=3, notice_at=1)
     def edit(self, document_id, bead, operation, side, low_first):
         if not document_id or not bead:
-            return gr.update(), notice("give a bead number (click a row)", ok=False), gr.update()
-        try:
-            service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
-        except WorkbenchError as exc:
-            return gr.update(), notice(str(exc), ok=False), gr.update()
+            raise WorkbenchError("give a bead number (click a row)")
+        service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
         table, info = self.table(document_id, low_first)
         return table, notice(f"Bead {int(bead)}: {operation} done and saved."), info
 
+    @shows_errors(outputs=3, notice_at=1)
     def confirm_good(self, document_id, threshold, low_first):
         if not document_id:
-            return gr.update(), notice("choose a document", ok=False), gr.update()
+            raise WorkbenchError("choose a document")
         changed = service.confirm_above(self.store, int(document_id), float(threshold))
         table, info = self.table(document_id, low_first)
         return table, notice(f"Confirmed {changed} beads with confidence \u2265 {float(threshold):.2f}."), info
@@ -102,14 +97,12 @@ class AlignmentTab:
         except (IndexError, ValueError, TypeError):
             return gr.update()
 
+    @shows_errors(outputs=2, notice_at=1)
     def export(self, document_id, fmt):
         if not document_id:
-            return None, notice("choose a document", ok=False)
+            raise WorkbenchError("choose a document")
         path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{ 'txt' if fmt == 'beads' else fmt}"
-        try:
-            count = service.export_alignment(self.store, int(document_id), path, fmt)
-        except WorkbenchError as exc:
-            return None, notice(str(exc), ok=False)
+        count = service.export_alignment(self.store, int(document_id), path, fmt)
         return str(path), notice(f"Exported {count} beads as {fmt}.")
 
     def candidates(self, document_id):

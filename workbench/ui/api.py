@@ -6,13 +6,12 @@ import gradio as gr
 
 from .. import service
 from ..errors import ConflictError, WorkbenchError
-from ..store import Store
 
 #: How many saves or page reads may run at once (each holds a worker thread).
 CONCURRENT_REQUESTS = 32
 
 
-def register(store: Store) -> None:
+def register(store: service.Store) -> None:
     """Call inside a gr.Blocks context: adds /save_segment and /page_segments."""
 
     def save_segment(segment_id: int, target: str, status: str = "", score: float | None = None, comment: str = "",

@@ -14,12 +14,9 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
-from ..ingest import MAX_BYTES, source_from_bytes
-from ..glossary import TermMatcher
-from ..store import Store, text_hash
 from . import api
 from .alignment_tab import AlignmentTab
-from .common import document_choices, notice, refresh_choices
+from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
@@ -33,7 +30,7 @@ PAGE_SIZE = 60
 class DocumentTab:
     """Upload or paste a report; view segments by paragraph; restore wrongly removed lines."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
 
     # ---- handlers (pure calls into the service layer) ----
@@ -43,37 +40,10 @@ class DocumentTab:
     def refresh_documents(self, current=None):
         return refresh_choices(self.documents(), current)
 
+    @shows_errors(outputs=2, notice_at=1)
     def import_upload(self, path: str | None, pasted: str, title: str):
-        from ..ingest.controls import check_unicode
-        from ..service.database import database_problem
-
-        try:
-            if path:
-                upload = Path(path)
-                if not upload.is_file():
-                    raise WorkbenchError(f"{upload.name}: the uploaded file is no longer there; upload it again")
-                if upload.stat().st_size > MAX_BYTES:
-                    raise WorkbenchError(f"{upload.name}: file is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
-                data = upload.read_bytes()
-                if _is_upload_copy(upload):
-                    upload.unlink(missing_ok=True)  # Gradio's copy of the upload is not needed any more
-                source = source_from_bytes(data, upload.name)
-            elif pasted and pasted.strip():
-                check_unicode(pasted, "pasted text")
-                if len(pasted.encode("utf-8")) > MAX_BYTES:
-                    raise WorkbenchError(f"pasted text is too large (the limit is {MAX_BYTES // 1_000_000} MB)")
-                name = f"pasted-{text_hash(pasted)[:8]}.txt"
-                source = source_from_bytes(pasted.encode("utf-8"), name)
-            else:
-                raise WorkbenchError("choose a file or paste a report first")
-            result = service.import_document(self.store, source, title=check_unicode(title, "title").strip() or None)
-        except WorkbenchError as exc:
-            return gr.update(), notice(str(exc), ok=False)
-        except Exception as exc:  # a full disk, a read-only project: one clear notice, not a generic error
-            problem = database_problem(exc, self.store)
-            if problem is None:
-                raise
-            return gr.update(), notice(str(problem), ok=False)
+        result = service.import_upload(self.store, path, pasted, title,
+                                       delete_file=bool(path) and _is_upload_copy(Path(path)))
         verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
         message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
                    f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
@@ -96,20 +66,18 @@ class DocumentTab:
             return "", gr.update(), notice(str(exc), ok=False), gr.update()
         info = f"Page {page} of {pages} \u00b7 {total} segments \u00b7 glossary terms are underlined (hover for the rendering)"
         choices = [(removed_choice(line), line["number"]) for line in removed]
-        matcher = TermMatcher(service.project_terms(self.store))
+        matcher = service.glossary_matcher(self.store)
         return (segments_by_paragraph(rows, matcher), gr.update(choices=choices, value=[]), info,
                 gr.update(value=page, maximum=pages))
 
     def show_first(self, document_id: int | None):
         return self.show(document_id, 1)
 
+    @shows_errors()
     def restore(self, document_id: int | None, lines: list[int]):
         if document_id is None or not lines:
-            return notice("tick the removed lines to bring back first", ok=False)
-        try:
-            result = service.restore_lines(self.store, int(document_id), [int(n) for n in lines])
-        except WorkbenchError as exc:
-            return notice(str(exc), ok=False)
+            raise WorkbenchError("tick the removed lines to bring back first")
+        result = service.restore_lines(self.store, int(document_id), [int(n) for n in lines])
         return notice(f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new).")
 
     # ---- layout ----
@@ -157,7 +125,7 @@ class TranslateTab:
     """Machine-translate the untranslated segments (of one document or all) with a progress bar and
     a cancel button. The engine comes from the service's cache: loaded once, reused."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
         self._stop = False
         self._running = False
@@ -187,7 +155,6 @@ class TranslateTab:
 
     def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
                   tm_threshold: float | None = 100, document_id: int | None = 0, progress=gr.Progress()):
-        from ..mt import DEFAULT_MODEL, TranslateSettings
         from ..service import translate_project
         from ..service.models import prepare_model
 
@@ -197,9 +164,9 @@ class TranslateTab:
         self._running = True
         try:
             progress(0, desc="loading the model")
-            prepare_model((model or "").strip() or DEFAULT_MODEL)  # missing: how to install it, or offline how to import
+            prepare_model((model or "").strip() or service.DEFAULT_MODEL)  # missing: how to install it, or offline how to import
             mt = service.get_engine(engine, model)
-            settings = TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
+            settings = service.TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
                 self.store, mt, settings, numbering=numbering, document_id=int(document_id) if document_id else None,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
@@ -261,7 +228,7 @@ class TranslateTab:
                 name = gr.Textbox(label="Name (default: the folder's name)", scale=2)
                 do_import = gr.Button("Import model", scale=1)
             with gr.Row():
-                hub_id = gr.Textbox(label="Hugging Face model id", value=DEFAULT_MODEL_ID, scale=3)
+                hub_id = gr.Textbox(label="Hugging Face model id", value=service.DEFAULT_MODEL, scale=3)
                 do_install = gr.Button("Install from the hub (needs internet)", scale=1)
         with gr.Row():
             go = gr.Button("Translate untranslated segments", variant="primary", elem_id="wb-translate-go")
@@ -276,8 +243,6 @@ class TranslateTab:
         do_install.click(self.install_model, [hub_id], [model, notice_box], api_name=False)
         self.document, self.model = document, model
 
-
-DEFAULT_MODEL_ID = "Helsinki-NLP/opus-mt-zh-en"
 
 #: Keyboard shortcuts of the Review tab (see ReviewTab's help line) and the click-to-insert glossary
 #: renderings. Shortcuts act only while the review grid is on screen.
@@ -346,7 +311,7 @@ SHORTCUTS_JS = """
 
 
 def build_app(project: str | Path) -> gr.Blocks:
-    store = Store(project)
+    store = service.Store(project)
     with gr.Blocks(title="Translation workbench") as app:
         gr.Markdown("## Chinese\u2013English translation workbench")
         with gr.Tab("Document"):
@@ -416,6 +381,6 @@ def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sampl
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
     app.launch(server_name=host, server_port=port, auth=guarded_auth(auth) if auth else None, css=CSS + REVIEW_CSS,
-               max_file_size=MAX_BYTES, prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet,
+               max_file_size=service.MAX_BYTES, prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet,
                js=SHORTCUTS_JS)
     return app

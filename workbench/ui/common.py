@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import socket
 from html import escape
@@ -9,6 +10,7 @@ from html import escape
 import gradio as gr
 
 from .. import service
+from ..errors import WorkbenchError
 
 
 #: The Markdown punctuation that can start markup: links and images ([...]), emphasis, code,
@@ -31,6 +33,27 @@ def notice(message: str, ok: bool = True) -> str:
     title, a file name, another reviewer's translation): a tick for success, a warning sign for a
     problem (plain text marks that every font has, not emoji that need an emoji font)."""
     return ("\u2713 " if ok else "\u26a0 ") + escape_markdown(message)
+
+
+def shows_errors(outputs: int = 1, notice_at: int = 0):
+    """Decorate a handler so that a WorkbenchError it raises becomes a warning notice at position
+    ``notice_at`` of its ``outputs`` outputs, every other output left as it is. The handler itself
+    then only says what happens when things go right."""
+
+    def decorate(handler):
+        @functools.wraps(handler)
+        def run(*args, **kwargs):
+            try:
+                return handler(*args, **kwargs)
+            except WorkbenchError as exc:
+                message = notice(str(exc), ok=False)
+                if outputs == 1:
+                    return message
+                return tuple(message if i == notice_at else gr.update() for i in range(outputs))
+
+        return run
+
+    return decorate
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:

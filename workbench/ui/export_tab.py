@@ -11,7 +11,6 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
-from ..store import Store
 from .common import document_choices, notice, refresh_choices
 from .tempfiles import private_file, private_folder, remove_older
 
@@ -34,7 +33,7 @@ def export_name(document: str | None, fmt: str) -> str:
 
 
 class ExportTab:
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
         self._folder: Path | None = None
 

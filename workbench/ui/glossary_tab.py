@@ -9,10 +9,7 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
-from ..glossary import Term
-from ..glossary.model import join_values, split_values
-from ..store import Store
-from .common import escape_markdown, notice
+from .common import escape_markdown, notice, shows_errors
 
 
 def _is_upload_copy(path: Path) -> bool:
@@ -26,7 +23,7 @@ COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossar
 
 
 class GlossaryTab:
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
 
     def summary(self) -> str:
@@ -36,7 +33,7 @@ class GlossaryTab:
 
     def search(self, query: str):
         rows = service.search_terms(self.store, query or "")
-        return [[r["id"], r["zh"], r["en"], join_values(r["variants"]), join_values(r["forbidden"]), r["note"],
+        return [[r["id"], r["zh"], r["en"], service.join_values(r["variants"]), service.join_values(r["forbidden"]), r["note"],
                  r["source"], r["glossary"]] for r in rows]
 
     def pick(self, table, event: gr.SelectData):
@@ -50,14 +47,11 @@ class GlossaryTab:
         domain = next((t["domain"] for t in terms if t["id"] == entry_id), "")
         return entry_id, zh, en, variants, forbidden, note, source, domain, glossary
 
+    @shows_errors(outputs=4, notice_at=2)
     def save(self, entry_id, zh, en, variants, forbidden, note, source, domain, glossary, query):
-        term = Term((zh or "").strip(), (en or "").strip(), split_values(variants), split_values(forbidden),
-                    (note or "").strip(), (source or "").strip(), (domain or "").strip())
-        try:
-            new_id = service.save_term(self.store, term, glossary=(glossary or "project").strip(),
-                                       entry_id=int(entry_id) if entry_id else None)
-        except WorkbenchError as exc:
-            return gr.update(), gr.update(), notice(str(exc), ok=False), gr.update()
+        term = service.term_from_fields(zh, en, variants, forbidden, note, source, domain)
+        new_id = service.save_term(self.store, term, glossary=(glossary or "project").strip(),
+                                   entry_id=int(entry_id) if entry_id else None)
         return new_id, self.search(query or term.zh), notice(f"Saved {term.zh} \u2192 {term.en}."), self.summary()
 
     def delete(self, entry_id, query):
@@ -91,12 +85,10 @@ class GlossaryTab:
         return (notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
                 self.summary(), self.search(query))
 
+    @shows_errors(outputs=2, notice_at=1)
     def export_file(self, fmt: str):
         path = Path(tempfile.mkdtemp(prefix="glossary-")) / f"glossary.{fmt}"
-        try:
-            count = service.export_glossary(self.store, path)
-        except WorkbenchError as exc:
-            return None, notice(str(exc), ok=False)
+        count = service.export_glossary(self.store, path)
         return str(path), notice(f"Exported {count} terms as {fmt.upper()}.")
 
     def build(self) -> None:

@@ -20,9 +20,6 @@ import gradio as gr
 
 from .. import service
 from ..errors import ConflictError, WorkbenchError
-from ..glossary import TermMatcher
-from ..qa import CHECKS, describe
-from ..store import STATUSES, Store
 from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
@@ -54,19 +51,12 @@ FOCUS_JS = """
 
 
 class ReviewTab:
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
-        self._matcher: tuple[str, TermMatcher] | None = None
 
-    def matcher(self) -> TermMatcher:
-        """The project's glossary matcher, rebuilt only when the glossary changes."""
-        terms = service.project_terms(self.store)
-        from ..glossary import glossary_version
-
-        version = glossary_version(terms)
-        if self._matcher is None or self._matcher[0] != version:
-            self._matcher = (version, TermMatcher(terms))
-        return self._matcher[1]
+    def matcher(self):
+        """The project's glossary matcher (the service rebuilds it only when the glossary changes)."""
+        return service.glossary_matcher(self.store)
 
     def documents(self):
         return document_choices(self.store)
@@ -139,7 +129,7 @@ class ReviewTab:
                 f'revision {int(d["revision"])}{who}</div>')
 
     @staticmethod
-    def _terms(source: str, matcher: TermMatcher) -> str:
+    def _terms(source: str, matcher) -> str:
         """The glossary terms in the source, each rendering a button that inserts it at the cursor."""
         hits = list({h.term.zh: h for h in matcher.find(source)}.values())
         if not hits:
@@ -307,7 +297,7 @@ class ReviewTab:
         with gr.Row(elem_id="wb-review-bar", equal_height=True):
             document = gr.Dropdown(docs, value=docs[-1][1] if docs else None, label="Document", scale=4,
                                    elem_id="wb-review-document")
-            status_filter = gr.Dropdown([("all", "")] + [(s, s) for s in STATUSES], value="", label="Status", scale=1,
+            status_filter = gr.Dropdown([("all", "")] + [(s, s) for s in service.STATUSES], value="", label="Status", scale=1,
                                         elem_id="wb-status-filter")
             text_filter = gr.Textbox(label="Find in source or target", scale=2, elem_id="wb-find")
             qa_only = gr.Checkbox(label="QA flags only", scale=1, elem_id="wb-qa-only")
@@ -325,7 +315,7 @@ class ReviewTab:
                 with gr.Column(scale=3, min_width=420):
                     target = gr.Textbox(label="Target (post-edit)", lines=3, max_lines=8, elem_id="wb-target")
                     with gr.Row(elem_id="wb-judgement"):
-                        status = gr.Radio(list(STATUSES), label="Status", value="translated", elem_id="wb-status",
+                        status = gr.Radio(list(service.STATUSES), label="Status", value="translated", elem_id="wb-status",
                                           scale=4)
                         score = gr.Number(label="DA score 0-100", value=None, minimum=0, maximum=100, precision=0,
                                           placeholder="not scored", elem_id="wb-score", scale=1, min_width=130)
@@ -378,8 +368,8 @@ class ReviewTab:
                         self.tm = TmPanel(self.store)
                         self.tm.build(current, target)
         with gr.Accordion("Preferences (kept in this browser)", open=False):
-            checks = gr.CheckboxGroup([(name, name) for name in CHECKS], value=list(CHECKS), label="QA checks shown",
-                                      info="; ".join(f"{k}: {v}" for k, v in describe().items()), elem_id="wb-checks")
+            checks = gr.CheckboxGroup([(name, name) for name in service.QA_CHECKS], value=list(service.QA_CHECKS), label="QA checks shown",
+                                      info="; ".join(f"{k}: {v}" for k, v in service.describe_checks().items()), elem_id="wb-checks")
             page_size = gr.Dropdown(list(PAGE_SIZES), value=PAGE_SIZE, label="Rows per page", elem_id="wb-page-size")
 
         self.current, self.pending, self.grid, self.info = current, pending, grid, info
@@ -441,7 +431,7 @@ class ReviewTab:
 PREFERENCES_JS = f"""
 () => {{
   const name = localStorage.getItem('wb-reviewer') || '';
-  let checks = {list(CHECKS)!r};
+  let checks = {list(service.QA_CHECKS)!r};
   try {{ const saved = JSON.parse(localStorage.getItem('wb-checks')); if (Array.isArray(saved)) checks = saved; }}
   catch (e) {{}}
   const size = Number(localStorage.getItem('wb-page-size')) || {PAGE_SIZE};

@@ -13,7 +13,6 @@ import gradio as gr
 import pandas as pd
 
 from .. import service
-from ..store import STATUSES, Store
 from .common import document_choices, refresh_choices
 
 SCORE_BINS = [f"{lo}-{lo + 9}" if lo < 90 else "90-100" for lo in range(0, 100, 10)]
@@ -26,7 +25,7 @@ def count_axis(values) -> list[float]:
 
 
 class StatisticsTab:
-    def __init__(self, store: Store):
+    def __init__(self, store: service.Store):
         self.store = store
 
     def documents(self):
@@ -39,7 +38,7 @@ class StatisticsTab:
         document_id = int(document_id) if document_id else None
         m = service.metrics(self.store, document_id=document_id)
         rows = service.export_rows(self.store, document_id=document_id)
-        progress = pd.DataFrame({"status": list(STATUSES), "segments": [m["progress"].get(s, 0) for s in STATUSES]})
+        progress = pd.DataFrame({"status": list(service.STATUSES), "segments": [m["progress"].get(s, 0) for s in service.STATUSES]})
         scores = [r.score for r in rows if r.score is not None]
         distribution = pd.DataFrame({"score": SCORE_BINS, "segments": [
             sum(1 for s in scores if (lo <= s < lo + 10) or (lo == 90 and s == 100)) for lo in range(0, 100, 10)]})
@@ -76,7 +75,7 @@ class StatisticsTab:
         # TER in percent (it can pass 100), with room for the plot's title above the tallest bar
         hter_top = max([100, *(math.ceil(v * 1.1) for v in hter["HTER"].tolist())])
         return (summary,
-                gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(STATUSES)),
+                gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(service.STATUSES)),
                 gr.BarPlot(distribution, y_lim=count_axis(distribution["segments"]), sort=SCORE_BINS),
                 gr.BarPlot(hter, y_lim=[0, hter_top], sort=hter["segment"].tolist()),
                 gr.BarPlot(mqm, y_lim=count_axis(mqm["errors"]), sort=list(service.MQM_CATEGORIES)))

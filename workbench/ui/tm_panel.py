@@ -19,8 +19,7 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
-from ..tm import BANDS
-from .common import document_choices, notice
+from .common import document_choices, notice, shows_errors
 
 MATCHES = 3
 BAND_LABELS = {"repetition": "Repetitions", "101": "101% (same context)", "100": "100%", "95-99": "95-99%",
@@ -145,11 +144,9 @@ class TmPanel:
             return gr.update(), "edit", None
         return matches[k]["target"], "tm", int(matches[k]["score"])
 
+    @shows_errors()
     def search(self, query, side):
-        try:
-            hits = service.concordance(self.store, query or "", side=side or "source", limit=20)
-        except WorkbenchError as exc:
-            return notice(str(exc), ok=False)
+        hits = service.concordance(self.store, query or "", side=side or "source", limit=20)
         return concordance_html(hits, query or "")
 
     # ---- layout
@@ -192,16 +189,14 @@ class AnalysisTab:
         choices = self.choices()
         return gr.update(choices=choices, value=current if current in [c[1] for c in choices] else 0)
 
+    @shows_errors(outputs=2, notice_at=1)
     def analyze(self, document_id):
-        try:
-            result = service.analyze(self.store, document_id=int(document_id) or None if document_id else None)
-        except WorkbenchError as exc:
-            return [], notice(str(exc), ok=False)
+        result = service.analyze(self.store, document_id=int(document_id) or None if document_id else None)
         bands = result["bands"]
         segments = sum(b["segments"] for b in bands.values())
         chars = sum(b["characters"] for b in bands.values())
         rows = [[BAND_LABELS[band], bands[band]["segments"], bands[band]["characters"],
-                 f"{bands[band]['characters'] / chars:.1%}" if chars else "-"] for band in BANDS]
+                 f"{bands[band]['characters'] / chars:.1%}" if chars else "-"] for band in service.BANDS]
         rows.append(["Total", segments, chars, "100%" if chars else "-"])
         return rows, notice(f"{segments} segments, {chars} characters analysed against the translation memory.")
 
