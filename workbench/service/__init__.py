@@ -3,8 +3,14 @@
 Each function opens its own unit of work, so every call is saved when it returns.
 """
 
+from ..formats import EXPORT_FORMATS
+from ..ingest import load_rules
+from ..mt import DEFAULT_MODEL, ENGINES, TranslateSettings
+from ..segment import SegmentOptions
+from ..store import Store
+from ..tm import BANDS
 from .alignment import (
-    align_reference, alignment, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
+    align_reference, alignment_beads, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
 )
 from .documents import (
     ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
@@ -22,10 +28,17 @@ from .review import (
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
+from .corpus import translate_corpus
+from .engine_pool import open_engine
+from .files import (
+    AlignedPair, align_files, enforced_glossary, match_file, read_terms, read_text_lines, segment_file,
+)
+from .login import read_login_file
+from .models import convert_model, import_model, install_model, installed_models
 from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 
 __all__ = [
-    "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
+    "align_reference", "alignment_beads", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
     "glossary_candidates",
     "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
     "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "save_review", "segment_at", "segment_detail",
@@ -35,4 +48,9 @@ __all__ = [
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
     "translate_lines", "translate_project", "export_omegat",
     "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
+    # for the command line: file use-cases, engines and models, and the types and choices its options need
+    "AlignedPair", "align_files", "enforced_glossary", "match_file", "read_terms", "read_text_lines", "segment_file",
+    "translate_corpus", "open_engine", "read_login_file", "load_rules",
+    "convert_model", "import_model", "install_model", "installed_models",
+    "BANDS", "DEFAULT_MODEL", "ENGINES", "EXPORT_FORMATS", "SegmentOptions", "Store", "TranslateSettings",
 ]

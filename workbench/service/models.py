@@ -12,7 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import WorkbenchError
-from ..mt.models import hub_reachable, install_model, missing_model_message, offline_message, resolve_hf
+from ..mt.models import (
+    DEFAULT_MODEL,
+    convert_model,
+    hub_reachable,
+    import_model,
+    install_model,
+    list_models,
+    missing_model_message,
+    models_dir,
+    offline_message,
+    resolve_hf,
+)
 
 
 def model_status(model: str) -> dict:
@@ -41,3 +52,12 @@ def prepare_model(model: str, ask: Callable[[str], bool] | None = None) -> bool:
         raise WorkbenchError(status["message"])
     install_model(model)
     return True
+
+
+def installed_models() -> tuple[Path, list[dict]]:
+    """(the models folder, one row per installed or imported model: name, formats, megabytes, path)."""
+    return models_dir(), list_models()
+
+
+__all__ = ["DEFAULT_MODEL", "convert_model", "import_model", "install_model", "installed_models", "model_status",
+           "prepare_model"]
