@@ -106,7 +106,8 @@ def test_the_cli_imports_only_the_service_layer(path):
 def test_the_ui_imports_only_the_service_layer(path):
     found = violations(path, ALLOWED_UI)
     expected = UI_NOT_YET_LAYERED.get(relative(path), set())
-    assert not found - expected, f"{relative(path)}: new imports from below the service layer"
+    assert not found - expected, (f"{relative(path)}: new imports from below the service layer: "
+                                  f"{sorted(found - expected)} (it imports {sorted(found)})")
     assert not expected - found, (f"{relative(path)} no longer imports {sorted(expected - found)}: "
                                   f"take them out of UI_NOT_YET_LAYERED")
 
