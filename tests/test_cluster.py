@@ -141,6 +141,20 @@ def test_bench_cluster_runs_both_paths_on_the_same_batches(cluster):
     assert 0 < result["tokens"] <= 8 * 8
 
 
+def test_the_cli_over_ray_says_what_the_pool_did(cluster, ct2_model, tmp_path, cli):
+    """translate-corpus --ray through the service layer's engine pool: the files come back line
+    for line, and the pool's summary is printed on stderr when it closes."""
+    wait_for_free_cpus()  # before the module's shared pool takes the cluster's CPUs
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("我们要坚持改革开放。\n\n推进高质量发展。\n", encoding="utf-8")
+    result = cli("translate-corpus", tmp_path / "in", "--out", tmp_path / "out", "--ray", cluster, "--actors", "1",
+                 "--model", ct2_model, "--beams", "1", "--max-length", "8")
+    assert result.returncode == 0, result.stderr
+    assert "Ray: 1 actors (cpu), 0 batches sent again after a worker died" in result.stderr
+    lines = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and lines[1] == "" and lines[0] and lines[2]
+
+
 @pytest.mark.parametrize("enforce", [False, True], ids=["plain", "enforce-terms"])
 def test_ray_translates_a_project_exactly_like_the_local_path(pool, ct2_model, tmp_path, enforce):
     settings = TranslateSettings(beams=1, max_length=16, enforce_terms=enforce)

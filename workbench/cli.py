@@ -17,9 +17,6 @@ import click
 from . import __version__, service
 from .config import default_project, sample_report
 from .errors import WorkbenchError
-from .ingest import load_rules
-from .segment import SegmentOptions
-from .store import Store
 
 PROJECT_HELP = "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
 
@@ -28,15 +25,15 @@ def project_option(f):
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 
-def open_store(project: str | None) -> Store:
+def open_store(project: str | None) -> service.Store:
     """The project's store; a read-only SQLite file opens read-only (reading commands still work)."""
     from .service.database import open_store as open_project
 
     return open_project(project or default_project())
 
 
-def segment_options_from(max_chars: int, split_marks: str) -> SegmentOptions:
-    return SegmentOptions(max_chars=max_chars, split_marks=split_marks)
+def segment_options_from(max_chars: int, split_marks: str) -> service.SegmentOptions:
+    return service.SegmentOptions(max_chars=max_chars, split_marks=split_marks)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,7 +62,7 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
     unchanged segments.
     """
     store = open_store(project)
-    result = service.import_document(store, file, title=title, lang=lang, rules=load_rules(list(rules_files)))
+    result = service.import_document(store, file, title=title, lang=lang, rules=service.load_rules(list(rules_files)))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
@@ -84,20 +81,20 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, text, kind, paragraph}.")
 @click.option("--no-clean", is_flag=True, help="Keep every line (do not remove page clutter).")
-@click.option("--max-chars", default=SegmentOptions.max_chars, show_default=True,
+@click.option("--max-chars", default=service.SegmentOptions.max_chars, show_default=True,
               help="Split Chinese sentences longer than this at semicolons (0: never).")
-@click.option("--split-marks", default=SegmentOptions.split_marks, show_default=True,
+@click.option("--split-marks", default=service.SegmentOptions.split_marks, show_default=True,
               help="Where an over-long sentence may be split.")
 @click.option("--rules", "rules_files", multiple=True, type=click.Path(path_type=Path), help="Extra cleaning-rules file.")
 def segment_cmd(file, lang, as_json, no_clean, max_chars, split_marks, rules_files):
     """Clean and segment FILE and print the segments (one per line, or JSON); stores nothing."""
-    prepared = service.prepare_file(file, lang, load_rules(list(rules_files)),
-                                    segment_options_from(max_chars, split_marks), clean=not no_clean)
+    segments = service.segment_file(file, lang, rules_files, segment_options_from(max_chars, split_marks),
+                                    clean=not no_clean)
     if as_json:
-        rows = [dict(id=s.position, text=s.text, kind=s.kind, paragraph=s.paragraph) for s in prepared.segments]
+        rows = [dict(id=s.position, text=s.text, kind=s.kind, paragraph=s.paragraph) for s in segments]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        for s in prepared.segments:
+        for s in segments:
             click.echo(s.text)
 
 
@@ -109,21 +106,15 @@ def segment_cmd(file, lang, as_json, no_clean, max_chars, split_marks, rules_fil
               help="beads: one bead per line as [0,1]:[0] (0-based); tsv: Chinese, English, confidence; json: all.")
 def align_cmd(zh_file, en_file, presplit, fmt):
     """Align a Chinese document with its English translation, sentence by sentence."""
-    from .align import align_sentences, format_bead
-    from .align.documents import sentences_of
-
-    zh, en = sentences_of(zh_file, "zh", presplit), sentences_of(en_file, "en", presplit)
-    beads = align_sentences(zh, en).beads
+    pairs = service.align_files(zh_file, en_file, presplit)
     if fmt == "beads":
-        for bead in beads:
-            click.echo(format_bead(bead))
+        for pair in pairs:
+            click.echo(pair.label)
     elif fmt == "tsv":
-        for bead in beads:
-            click.echo("\t".join(["".join(zh[i] for i in bead.src), " ".join(en[j] for j in bead.tgt), f"{bead.score:.3f}"]))
+        for pair in pairs:
+            click.echo("\t".join([pair.zh, pair.en, f"{pair.score:.3f}"]))
     else:
-        click.echo(json.dumps([dict(src=list(b.src), tgt=list(b.tgt), kind=b.kind, score=b.score,
-                                    zh="".join(zh[i] for i in b.src), en=" ".join(en[j] for j in b.tgt)) for b in beads],
-                              ensure_ascii=False, indent=1))
+        click.echo(json.dumps([pair.as_dict() for pair in pairs], ensure_ascii=False, indent=1))
 
 
 @main.command("align-reference")
@@ -192,11 +183,11 @@ def restore_cmd(project, document_id, lines):
 
 def _engine_options(f):
     for option in reversed([
-        click.option("--engine", "-e", type=click.Choice(["marian", "ct2"]), default=None,
+        click.option("--engine", "-e", type=click.Choice(service.ENGINES), default=None,
                      help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
                           "converted on first use; the default with --ray)."),
         click.option("--model", "-m", default=None, metavar="ID_OR_DIR",
-                     help="Hub id or model folder. Default: Helsinki-NLP/opus-mt-zh-en."),
+                     help=f"Hub id or model folder. Default: {service.DEFAULT_MODEL}."),
         click.option("--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."),
         click.option("--max-length", type=click.IntRange(2, 1024), default=None, help="Most target tokens per sentence (default: the model's own)."),
         click.option("--batch-size", type=click.IntRange(1, 512), default=16, show_default=True),
@@ -242,17 +233,11 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     interrupted run continues where it stopped. Identical sentences are translated once.
     With --ray the batches are translated by engine actors on a Ray cluster and saved here the same way.
     """
-    from .ingest import decode_bytes
-    from .ingest.readers import read_bytes
-    from .glossary import read_glossary
-    from .mt import TranslateSettings
-
-    settings = TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
-    extra_terms = read_glossary(glossary_file) if glossary_file else []
+    settings = service.TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
+    extra_terms = service.read_terms(glossary_file)
     lines = None
     if input_file is not None:
-        data = read_bytes(input_file)
-        lines = decode_bytes(data, str(input_file)).text.splitlines() if data.strip() else [""] * data.count(b"\n")
+        lines = service.read_text_lines(input_file)
     else:
         store = open_store(project)
     with contextlib.ExitStack() as stack:
@@ -264,11 +249,8 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
 
 def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors,
                 install_model=False):
-    """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes.
-
-    A missing model is installed first when the hub answers and the user agrees (see service.models)."""
-    from .mt import DEFAULT_MODEL, load_engine
-    from .service.models import prepare_model
+    """(engine, batch runner) from :func:`workbench.service.open_engine`, with this command line's words:
+    a missing model is installed when --install-model says so or the user agrees on a terminal."""
 
     def ask(name):
         if install_model:
@@ -276,33 +258,25 @@ def open_engine(stack, settings, engine, model, device, threads, quantization, n
         return sys.stdin.isatty() and click.confirm(f"{name} is not installed. Download it from the model hub now?",
                                                     default=True, err=True)
 
-    # a cluster of other machines has its own copies: this one need not have the model
-    if (not ray_address or ray_address == "auto" or install_model) and prepare_model(model or DEFAULT_MODEL, ask):
-        click.echo(f"installed {model or DEFAULT_MODEL}", err=True)
+    def pool_closed(pool):
+        click.echo(f"Ray: {pool['actors']} actors ({pool['device']}), {pool['resent']} batches sent again after a "
+                   f"worker died", err=True)
 
-    if not ray_address:
-        return load_engine(engine or "marian", model or DEFAULT_MODEL, device=device, threads=threads,
-                           quantization=quantization, shortlist=not no_shortlist), None
-    from .cluster import EngineSpec, ray_pool
-
-    spec = EngineSpec(engine or "ct2", model or DEFAULT_MODEL, device, quantization, not no_shortlist, threads)
-    pool = stack.enter_context(ray_pool(ray_address, spec, actors))
-    stack.callback(lambda: click.echo(f"Ray: {len(pool)} actors ({pool.engine.device}), {pool.resent} batches sent "
-                                      f"again after a worker died", err=True))
-    return pool.engine, pool.runner(settings)
+    return service.open_engine(stack, settings, engine, model, device, threads, quantization, not no_shortlist,
+                               ray_address, actors, install_model, ask=ask,
+                               installed=lambda name: click.echo(f"installed {name}", err=True),
+                               pool_closed=pool_closed)
 
 
 def _translate(mt, runner, settings, project, store, lines, batch_size, document_id, numbering, extra_terms,
                enforce_terms, tm_threshold=None):
-    from .glossary import bundled_terms
-
     if lines is not None:
-        terms = (extra_terms + bundled_terms()) if enforce_terms else None
+        terms = service.enforced_glossary(extra_terms) if enforce_terms else None
         for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner,
                                             numbering=numbering):
             click.echo(line)
         return
-    terms = (extra_terms + service.project_terms(store)) if enforce_terms else None
+    terms = service.enforced_glossary(extra_terms, store) if enforce_terms else None
     from tqdm import tqdm
 
     bar = tqdm(total=0, unit="seg", desc="translating", disable=None)
@@ -325,8 +299,7 @@ def _translate(mt, runner, settings, project, store, lines, batch_size, document
 
 @main.command("export")
 @project_option
-@click.option("--format", "-f", "fmt", type=click.Choice(["tmx", "xliff", "xliff12", "tbx", "csv", "tsv", "xlsx", "docx",
-                                                          "docx-en", "jsonl", "omegat"]), required=True,
+@click.option("--format", "-f", "fmt", type=click.Choice([*service.EXPORT_FORMATS, "tbx", "omegat"]), required=True,
               help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary; "
                    "omegat: a ready OmegaT project (a new folder, or a .zip).")
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
@@ -466,18 +439,7 @@ def glossary_list_cmd(project, search):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: line (0-based), start, end, term, preferred, variants.")
 def glossary_match_cmd(file, project, glossary_file, as_json):
     """Find glossary terms in FILE (any text encoding), line by line, longest match first."""
-    from .glossary import bundled_terms, read_glossary
-    from .ingest import decode_bytes
-    from .ingest.readers import read_bytes
-
-    lines = decode_bytes(read_bytes(file), str(file)).text.splitlines()
-    if glossary_file:
-        terms = read_glossary(glossary_file)
-    elif project:
-        terms = service.project_terms(open_store(project))
-    else:
-        terms = bundled_terms()
-    hits = service.match_lines(terms, lines)
+    hits = service.match_file(file, glossary_file, project)
     if as_json:
         click.echo(json.dumps(hits, ensure_ascii=False, indent=1))
         return
@@ -523,13 +485,11 @@ def model_group():
 
 
 @model_group.command("install")
-@click.argument("model_id", required=False, default="Helsinki-NLP/opus-mt-zh-en")
+@click.argument("model_id", required=False, default=service.DEFAULT_MODEL)
 @click.option("--ct2", "ct2", default=None, metavar="QUANTIZATION", help="Also convert for CTranslate2 (e.g. int8).")
 def model_install_cmd(model_id, ct2):
     """Download MODEL_ID from the Hugging Face hub (default Helsinki-NLP/opus-mt-zh-en)."""
-    from .mt.models import install_model
-
-    path = install_model(model_id, ct2)
+    path = service.install_model(model_id, ct2)
     click.echo(f"installed {model_id} in {path.parent}")
 
 
@@ -538,10 +498,7 @@ def model_install_cmd(model_id, ct2):
 @click.option("--name", default=None, help="Name to register it under (default: the folder's name), e.g. Helsinki-NLP/opus-mt-zh-en.")
 def model_import_cmd(folder, name):
     """Register a copied transformers model FOLDER (config.json, weights, source.spm, target.spm, vocab.json)."""
-    from .mt.models import import_model
-
-    path = import_model(folder, name)
-    click.echo(f"imported {folder} as {path.parent.name.replace('--', '/')}")
+    click.echo(f"imported {folder} as {service.import_model(folder, name)}")
 
 
 @model_group.command("convert")
@@ -550,20 +507,16 @@ def model_import_cmd(folder, name):
 @click.option("--quantization", "-q", default="int8", show_default=True, help="int8, int8_float32, int16, float16, float32...")
 def model_convert_cmd(source, output, quantization):
     """Convert a transformers Marian folder SOURCE to a CTranslate2 folder OUTPUT."""
-    from .mt.models import convert_model
-
-    convert_model(source, output, quantization)
+    service.convert_model(source, output, quantization)
     click.echo(f"converted {source} to {output} ({quantization})")
 
 
 @model_group.command("list")
 def model_list_cmd():
     """List installed and imported models with their formats."""
-    from .mt.models import list_models, models_dir
-
-    rows = list_models()
+    folder, rows = service.models_folder(), [r for r in service.installed_models() if r["installed"]]
     if not rows:
-        click.echo(f"no models in {models_dir()} (see `workbench model install --help`)")
+        click.echo(f"no models in {folder} (see `workbench model install --help`)")
     for row in rows:
         click.echo(f"{row['name']}\t{', '.join(row['formats'])}\t{row['megabytes']} MB\t{row['path']}")
 
@@ -685,11 +638,9 @@ def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | 
     """(user, password) from --auth-file, --auth or $WORKBENCH_AUTH; None for no login."""
     origin = "--auth"
     if auth_file is not None:
-        from .ingest.readers import read_bytes
-
-        lines = read_bytes(auth_file).decode("utf-8", "replace").splitlines()
-        auth, origin = (lines[0].strip() if lines else ""), f"--auth-file {auth_file}"
-        if auth_file.stat().st_mode & 0o077:
+        auth, readable_by_others = service.read_login_file(auth_file)
+        origin = f"--auth-file {auth_file}"
+        if readable_by_others:
             click.echo(f"workbench: warning: {auth_file} can be read by other users; chmod 600 it", err=True)
         if not auth:
             raise WorkbenchError(f"{auth_file}: the login file is empty; write USER:PASSWORD on its first line")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from . import service
+
 
 def _ray_options(f):
     f = click.option("--actors", type=click.IntRange(1, 4096), default=None,
@@ -45,12 +47,9 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
     from tqdm import tqdm
 
     from .cli import open_engine
-    from .glossary import bundled_terms, read_glossary
-    from .mt import TranslateSettings
-    from .service.corpus import translate_corpus
 
-    settings = TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
-    terms = ((read_glossary(glossary_file) if glossary_file else []) + bundled_terms()) if enforce_terms else None
+    settings = service.TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
+    terms = service.enforced_glossary(service.read_terms(glossary_file)) if enforce_terms else None
     bar = tqdm(total=0, unit="line", desc="translating", disable=None)
 
     def progress(done, total):
@@ -60,8 +59,8 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
     with contextlib.ExitStack() as stack:
         mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
                                  ray_address, actors, install_model)
-        report = translate_corpus(folder, out_dir, mt, settings, batch_size, glossary=terms, runner=runner,
-                                  progress=progress)
+        report = service.translate_corpus(folder, out_dir, mt, settings, batch_size, glossary=terms, runner=runner,
+                                          progress=progress)
         bar.close()
     for problem in report.skipped:
         click.echo(f"skipped {problem}", err=True)

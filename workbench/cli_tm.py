@@ -10,8 +10,6 @@ import click
 
 from . import service
 from .config import default_project
-from .store import Store
-from .tm import BANDS
 
 # the same --project option as every other command (defined here, not imported from cli.py, which imports this)
 PROJECT_HELP = ("Project database: a file path (SQLite) or a database URL. "
@@ -22,8 +20,8 @@ def project_option(f):
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 
-def open_store(project: str | None) -> Store:
-    return Store(project or default_project())
+def open_store(project: str | None) -> service.Store:
+    return service.Store(project or default_project())
 
 BAND_LABELS = {"repetition": "Repetitions", "101": "101% (in context)", "100": "100%", "95-99": "95-99%",
                "85-94": "85-94%", "75-84": "75-84%", "50-74": "50-74%", "new": "No match"}
@@ -126,7 +124,7 @@ def analyze_cmd(project, document_id, as_json):
     segments = sum(b["segments"] for b in bands.values())
     characters = sum(b["characters"] for b in bands.values())
     click.echo(f"{'band':<20}{'segments':>10}{'characters':>12}{'share':>8}")
-    for band in BANDS:
+    for band in service.BANDS:
         b = bands[band]
         share = b["characters"] / characters if characters else 0
         click.echo(f"{BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{share:>8.1%}")

@@ -3,8 +3,14 @@
 Each function opens its own unit of work, so every call is saved when it returns.
 """
 
+from ..formats import EXPORT_FORMATS
+from ..ingest import load_rules
+from ..mt import DEFAULT_MODEL, ENGINES, TranslateSettings
+from ..segment import SegmentOptions
+from ..store import Store
+from ..tm import BANDS
 from .alignment import (
-    align_reference, alignment, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
+    align_reference, alignment_beads, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
 )
 from .documents import (
     ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
@@ -22,10 +28,17 @@ from .review import (
 )
 from .statistics import metrics
 from .translation import TranslateReport, translate_lines, translate_project
+from .corpus import translate_corpus
+from .engine_pool import open_engine
+from .files import (
+    AlignedPair, align_files, enforced_glossary, match_file, read_terms, read_text_lines, segment_file,
+)
+from .login import read_login_file
+from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 
 __all__ = [
-    "align_reference", "alignment", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
+    "align_reference", "alignment_beads", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
     "glossary_candidates",
     "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
     "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "save_review", "segment_at", "segment_detail",
@@ -35,25 +48,27 @@ __all__ = [
     "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
     "translate_lines", "translate_project", "export_omegat",
     "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
+    # for the command line: file use-cases, engines and models, and the types and choices its options need
+    "AlignedPair", "align_files", "enforced_glossary", "match_file", "read_terms", "read_text_lines", "segment_file",
+    "translate_corpus", "open_engine", "read_login_file", "load_rules",
+    "convert_model", "import_model", "install_model", "installed_models", "models_folder",
+    "BANDS", "DEFAULT_MODEL", "ENGINES", "EXPORT_FORMATS", "SegmentOptions", "Store", "TranslateSettings",
 ]
 
-from .engines import get_engine, import_model_folder, install_model, installed_models  # noqa: E402
+from .engines import get_engine  # noqa: E402
 from .grid import adjacent, latest_assessments, page_of  # noqa: E402
 
-__all__ += ["adjacent", "get_engine", "import_model_folder", "install_model", "installed_models", "latest_assessments", "page_of"]
+__all__ += ["adjacent", "get_engine", "latest_assessments", "page_of"]
 
 # What the app needs from the rest of the service layer, and the few names from below it that
 # the UI shows (choices, limits) or types with, so that the UI imports nothing but the service.
 from ..glossary.model import join_values  # noqa: E402
 from ..ingest import MAX_BYTES  # noqa: E402
-from ..mt import DEFAULT_MODEL, TranslateSettings  # noqa: E402
 from ..qa import CHECKS as QA_CHECKS  # noqa: E402
 from ..qa import describe as describe_checks  # noqa: E402
-from ..store import STATUSES, Store  # noqa: E402
-from ..tm import BANDS  # noqa: E402
+from ..store import STATUSES  # noqa: E402
 from .documents import import_upload, source_from_upload  # noqa: E402
 from .glossaries import glossary_matcher, term_from_fields  # noqa: E402
 
-__all__ += ["BANDS", "DEFAULT_MODEL", "MAX_BYTES", "QA_CHECKS", "STATUSES", "Store", "TranslateSettings",
-            "describe_checks", "glossary_matcher", "import_upload", "join_values", "source_from_upload",
+__all__ += ["MAX_BYTES", "QA_CHECKS", "STATUSES", "describe_checks", "glossary_matcher", "import_upload", "join_values", "source_from_upload",
             "term_from_fields"]

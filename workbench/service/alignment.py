@@ -95,7 +95,7 @@ def _store_beads(session, source: Document, reference_id: int, beads: list[Edita
     tm.record_alignment(session, source.id)  # confirmed beads go into the translation memory
 
 
-def alignment(store: Store, document_id: int) -> dict:
+def alignment_beads(store: Store, document_id: int) -> dict:
     """The stored alignment: beads, the Chinese segments and the English sentences."""
     with store.session() as session:
         source = _source_doc(session, document_id)
@@ -112,7 +112,7 @@ def edit_alignment(store: Store, document_id: int, operation: str, bead: int, si
     """Apply a correction to bead number ``bead`` (1-based) and save: ``merge`` (with the next),
     ``split``, ``down``/``up`` (move a sentence of ``side`` to the next/previous bead), ``confirm``,
     ``unconfirm``."""
-    current = alignment(store, document_id)
+    current = alignment_beads(store, document_id)
     beads, k = current["beads"], int(bead) - 1
     try:
         if operation == "merge":
@@ -147,7 +147,7 @@ def confirm_above(store: Store, document_id: int, threshold: float) -> int:
 
 
 def bead_texts(store: Store, document_id: int) -> list[dict]:
-    current = alignment(store, document_id)
+    current = alignment_beads(store, document_id)
     zh, en = current["zh"], current["en"]
     return [dict(number=k + 1, src=list(b.src), tgt=list(b.tgt), kind=f"{len(b.src)}-{len(b.tgt)}",
                  zh="".join(zh[i] for i in b.src), en=" ".join(en[j] for j in b.tgt), score=b.score,

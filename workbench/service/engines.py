@@ -48,37 +48,3 @@ def forget_engines() -> None:
     """Drop every loaded engine (after a model was re-imported under the same name)."""
     with _lock:
         _loaded.clear()
-
-
-def installed_models() -> list[dict]:
-    """The models installed or imported on this machine (``workbench model list``), with the
-    default model first and marked; the default is listed even when missing (``installed``: False)."""
-    from ..mt.models import list_models
-
-    try:
-        found = list_models()
-    except OSError:  # no data folder and none can be made (a read-only home): nothing installed
-        found = []
-    rows = [dict(row, default=row["name"] == DEFAULT_MODEL, installed=True) for row in found]
-    if not any(r["default"] for r in rows):
-        rows.append(dict(name=DEFAULT_MODEL, path="", formats=[], megabytes=0.0, default=True, installed=False))
-    return sorted(rows, key=lambda r: (not r["default"], r["name"]))
-
-
-def import_model_folder(folder: str | Path, name: str | None = None) -> str:
-    """Register a copied model folder (``workbench model import``); returns the name to choose it by."""
-    from ..mt.models import import_model
-
-    target = import_model(folder, name)
-    forget_engines()
-    return target.parent.name.replace("--", "/")
-
-
-def install_model(model_id: str | None = None) -> str:
-    """Download a model from the Hugging Face hub (``workbench model install``; needs internet)."""
-    from ..mt.models import install_model as download
-
-    model_id = model_id or DEFAULT_MODEL
-    download(model_id)
-    forget_engines()
-    return model_id

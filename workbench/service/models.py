@@ -12,7 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import WorkbenchError
-from ..mt.models import hub_reachable, install_model, missing_model_message, offline_message, resolve_hf
+from ..mt.models import (
+    DEFAULT_MODEL,
+    convert_model,
+    hub_reachable,
+    list_models,
+    missing_model_message,
+    models_dir,
+    offline_message,
+    resolve_hf,
+)
 
 
 def model_status(model: str) -> dict:
@@ -41,3 +50,48 @@ def prepare_model(model: str, ask: Callable[[str], bool] | None = None) -> bool:
         raise WorkbenchError(status["message"])
     install_model(model)
     return True
+
+
+def install_model(model_id: str | None = None, ct2: str | None = None) -> Path:
+    """Download a model from the Hugging Face hub (``workbench model install``; needs internet),
+    converted for CTranslate2 too when ``ct2`` names a quantization. Engines already loaded are
+    forgotten, so the next translation uses what is on disk now."""
+    from ..mt.models import install_model as download
+    from .engines import forget_engines
+
+    path = download(model_id or DEFAULT_MODEL, ct2)
+    forget_engines()
+    return path
+
+
+def import_model(folder: str | Path, name: str | None = None) -> str:
+    """Register a copied model folder (``workbench model import``); returns the name to choose it by."""
+    from ..mt.models import import_model as register
+    from .engines import forget_engines
+
+    target = register(folder, name)
+    forget_engines()
+    return target.parent.name.replace("--", "/")
+
+
+def models_folder() -> Path:
+    """Where installed and imported models live."""
+    return models_dir()
+
+
+def installed_models() -> list[dict]:
+    """The models installed or imported on this machine (``workbench model list``): name, formats,
+    megabytes, path; the default model first and marked (``default``), listed even when it is
+    missing (``installed``: False)."""
+    try:
+        found = list_models()
+    except OSError:  # no data folder and none can be made (a read-only home): nothing installed
+        found = []
+    rows = [dict(row, default=row["name"] == DEFAULT_MODEL, installed=True) for row in found]
+    if not any(r["default"] for r in rows):
+        rows.append(dict(name=DEFAULT_MODEL, path="", formats=[], megabytes=0.0, default=True, installed=False))
+    return sorted(rows, key=lambda r: (not r["default"], r["name"]))
+
+
+__all__ = ["DEFAULT_MODEL", "convert_model", "import_model", "install_model", "installed_models", "model_status",
+           "models_folder", "prepare_model"]

@@ -197,7 +197,7 @@ def assess(store: Store, segment_id: int, reviewer: str, score: int | None = Non
         return add_assessment(session, segment_id, reviewer, score, comment, errors)
 
 
-def history(store, segment_id: int) -> list[dict]:
+def history(store: Store, segment_id: int) -> list[dict]:
     """Every revision of a segment, oldest first."""
     with store.session() as session:
         return [dict(number=r.number, based_on=r.based_on, text=r.text, status=r.status, author=r.author,
@@ -233,7 +233,7 @@ def _row(segment: Segment, translation: Translation, flags=None) -> dict:
                 flags=[dict(check=f.check, message=f.message) for f in (flags or [])])
 
 
-def review_page(store, document_id: int, offset: int = 0, limit: int = 50, status: str | None = None,
+def review_page(store: Store, document_id: int, offset: int = 0, limit: int = 50, status: str | None = None,
                 term: str | None = None, text: str | None = None, qa_only: bool = False, matcher=None,
                 checks: set[str] | None = None) -> tuple[int, list[dict]]:
     """(number of matching segments, one page of them with their QA flags).
@@ -248,7 +248,7 @@ def review_page(store, document_id: int, offset: int = 0, limit: int = 50, statu
     query = _filtered_query(document_id, status, term, text)
     with store.session() as session:
         if not qa_only:
-            total = session.scalar(select(func.count()).select_from(query.subquery()))
+            total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
             return total, [_row(s, t, run_checks(s.source, t.target, matcher, checks)) for s, t in page]
         flagged = []
@@ -259,7 +259,7 @@ def review_page(store, document_id: int, offset: int = 0, limit: int = 50, statu
         return len(flagged), flagged[offset:offset + limit]
 
 
-def segment_detail(store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:
+def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:
     """One segment for the editor: texts, status, revision, latest assessment, history, QA flags."""
     from ..qa import run_checks
 
@@ -282,7 +282,7 @@ def segment_detail(store, segment_id: int, matcher=None, checks: set[str] | None
     return detail
 
 
-def neighbour(store, document_id: int, position: int, which: str = "next", matcher=None,
+def neighbour(store: Store, document_id: int, position: int, which: str = "next", matcher=None,
               checks: set[str] | None = None) -> int | None:
     """The id of the next segment after ``position``: ``next``, ``previous``, ``unreviewed`` (not yet
     reviewed, approved or rejected) or ``qa`` (with a QA flag); wraps around to the start."""
@@ -305,12 +305,12 @@ def neighbour(store, document_id: int, position: int, which: str = "next", match
     return None
 
 
-def segment_at(store, document_id: int, position: int) -> int | None:
+def segment_at(store: Store, document_id: int, position: int) -> int | None:
     with store.session() as session:
         return session.scalar(select(Segment.id).where(Segment.document_id == document_id, Segment.position == position))
 
 
-def restore_revision(store, segment_id: int, number: int, author: str, base_revision: int | None) -> dict:
+def restore_revision(store: Store, segment_id: int, number: int, author: str, base_revision: int | None) -> dict:
     """Make an earlier revision's text and status current again (as a new revision)."""
     with store.session() as session:
         old = session.scalar(select(Revision).where(Revision.segment_id == segment_id, Revision.number == number))

@@ -192,14 +192,15 @@ class TranslateTab:
             return gr.update(), notice("give the folder of the copied model (config.json, model.safetensors, "
                                        "source.spm, target.spm, vocab.json)", ok=False)
         try:
-            model = service.import_model_folder(folder.strip(), (name or "").strip() or None)
+            model = service.import_model(folder.strip(), (name or "").strip() or None)
         except WorkbenchError as exc:
             return gr.update(), notice(str(exc), ok=False)
         return self.refresh_models(model), notice(f"Imported the model as {model}; it is selected.")
 
     def install_model(self, model_id: str):
         try:
-            model = service.install_model((model_id or "").strip() or None)
+            model = (model_id or "").strip() or service.DEFAULT_MODEL
+            service.install_model(model)
         except WorkbenchError as exc:
             return gr.update(), notice(str(exc), ok=False)
         return self.refresh_models(model), notice(f"Installed {model}; it is selected.")
