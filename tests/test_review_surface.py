@@ -154,7 +154,7 @@ def test_engines_are_loaded_once_and_installed_models_listed(tiny_model):
     assert service.get_engine("marian", str(tiny_model) + "/") is first
     models = service.installed_models()
     assert models[0]["default"] and models[0]["name"] == "Helsinki-NLP/opus-mt-zh-en" and not models[0]["installed"]
-    name = service.import_model_folder(tiny_model, "test/tiny")
+    name = service.import_model(tiny_model, "test/tiny")
     assert name == "test/tiny" and any(m["name"] == "test/tiny" and m["installed"] for m in service.installed_models())
     assert engines.loaded_engines() == []  # an import forgets loaded engines
 

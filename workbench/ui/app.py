@@ -210,7 +210,7 @@ class TranslateTab:
         with gr.Row():
             document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-translate-document",
                                    scale=2)
-            engine = gr.Radio(["marian", "ct2"], value="marian", label="Engine", scale=2,
+            engine = gr.Radio(list(service.ENGINES), value=service.ENGINES[0], label="Engine", scale=2,
                               info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
             model = gr.Dropdown(models, value=models[0][1] if models else None, allow_custom_value=True, scale=3,
                                 label="Model (installed ones; or type a model folder)", elem_id="wb-model")

@@ -14,9 +14,10 @@ from ..errors import WorkbenchError
 from .common import document_choices, notice, refresh_choices
 from .tempfiles import private_file, private_folder, remove_older
 
-FORMATS = [("TMX 1.4b", "tmx"), ("XLIFF 2.0", "xliff"), ("XLIFF 1.2", "xliff12"), ("XLSX", "xlsx"), ("CSV", "csv"),
-           ("TSV", "tsv"), ("DOCX bilingual table", "docx"), ("DOCX English only", "docx-en"), ("JSONL", "jsonl"),
-           ("TBX glossary", "tbx")]
+#: How the export formats are named on screen; the formats themselves come from the service.
+LABELS = {"tmx": "TMX 1.4b", "xliff": "XLIFF 2.0", "xliff12": "XLIFF 1.2", "docx": "DOCX bilingual table",
+          "docx-en": "DOCX English only"}
+FORMATS = [(LABELS.get(f, f.upper()), f) for f in service.EXPORT_FORMATS] + [("TBX glossary", "tbx")]
 SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 
 
