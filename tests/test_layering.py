@@ -119,16 +119,17 @@ def test_the_check_catches_every_kind_of_import(module, source, expected):
     assert violations_in(source, module, allowed) == expected
 
 
-def test_no_name_of_the_service_layer_hides_its_module():
-    """``import workbench.service.alignment`` must give the module, not a function of the same name."""
+@pytest.mark.parametrize("package", ["service", "ingest", "formats", "glossary", "align", "mt", "tm", "bench"])
+def test_no_name_of_a_package_hides_one_of_its_modules(package):
+    """``import workbench.service.alignment`` (or ``workbench.ingest.structure``) must give the
+    module, not a function of the same name."""
     import importlib
     import pkgutil
     import types
 
-    import workbench.service as service
-
-    names = [m.name for m in pkgutil.iter_modules(service.__path__)]
-    assert "alignment" in names
+    parent = importlib.import_module(f"workbench.{package}")
+    names = [m.name for m in pkgutil.iter_modules(parent.__path__)]
+    assert names
     for name in names:
-        importlib.import_module(f"workbench.service.{name}")
-        assert isinstance(getattr(service, name), types.ModuleType), f"workbench.service.{name} is not the module"
+        importlib.import_module(f"workbench.{package}.{name}")
+        assert isinstance(getattr(parent, name), types.ModuleType), f"workbench.{package}.{name} is not the module"

@@ -2,7 +2,7 @@
 
 from workbench.ingest import prepare_text
 from workbench.ingest.clean import Line
-from workbench.ingest.structure import repair_lines, structure
+from workbench.ingest.structure import find_paragraphs, repair_lines
 
 
 def test_both_broken_sentences_of_the_sample_are_whole(sample_text):
@@ -35,7 +35,7 @@ def test_repair_does_not_join_headings_titles_or_finished_sentences():
     texts = [t for t, _ in repair_lines(lines)]
     assert texts == ["关于加强社区治理的意见", "（一）坚持党的领导，加强组织建设", "各地要切实加强领导，确保各项任务落到实处。",
                      "1、完善机制", "建立健全工作机制。"]
-    kinds = [p.kind for p in structure(lines)]
+    kinds = [p.kind for p in find_paragraphs(lines)]
     assert kinds == ["title", "heading", "body", "item", "body"]
 
 

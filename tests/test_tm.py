@@ -10,7 +10,7 @@ from workbench import service
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats import tmx
 from workbench.store import Bead, Document, Revision, Segment, Store, TmUnit, Translation
-from workbench.tm import NgramIndex, band_of, diff_pieces, normalise, score
+from workbench.tm import NgramIndex, band_of, diff_pieces, normalise_source, score
 
 A1 = "加强基层组织建设是一项长期任务。"
 A2 = "全县共有村级党组织215个，党员8600名。"
@@ -55,12 +55,12 @@ def reviewed(tmp_path):
 # ---------------------------------------------------------------- pure parts
 
 def test_normalise_width_punctuation_and_numbers():
-    full = normalise("２０２３年ＧＤＰ增长５．２％，“稳中求进”。")
-    half = normalise('2023年GDP增长5.2%,"稳中求进".')
+    full = normalise_source("２０２３年ＧＤＰ增长５．２％，“稳中求进”。")
+    half = normalise_source('2023年GDP增长5.2%,"稳中求进".')
     assert full == half
     assert full.numbers == ("2023", "5.2%")
-    assert normalise("共1,000人、2人").numbers == ("1000", "2")
-    assert normalise("2023年").text == normalise("2024年").text  # numbers are compared apart
+    assert normalise_source("共1,000人、2人").numbers == ("1000", "2")
+    assert normalise_source("2023年").text == normalise_source("2024年").text  # numbers are compared apart
 
 
 def test_scores_exact_fuzzy_punctuation_and_numbers():

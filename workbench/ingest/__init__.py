@@ -12,7 +12,7 @@ from ..segment import SegmentOptions, split_sentences
 from .clean import CleaningRules, Line, RemovedLine, clean_lines, load_rules
 from .decode import MAX_BYTES, decode_bytes
 from .readers import SourceText, read_source, source_from_bytes
-from .structure import Paragraph, structure
+from .structure import Paragraph, find_paragraphs
 
 __all__ = [
     "CleaningRules", "Line", "RemovedLine", "Paragraph", "SegmentDraft", "Prepared", "SourceText",
@@ -62,5 +62,5 @@ def prepare_text(
         cleaned = clean_lines(text, rules or load_rules(), restore)
     else:
         cleaned = clean_lines(text, CleaningRules(()), restore)
-    paragraphs = structure(cleaned.kept, frozenset(restore))
+    paragraphs = find_paragraphs(cleaned.kept, frozenset(restore))
     return Prepared(paragraphs, segment_paragraphs(paragraphs, lang, options), cleaned.removed)

@@ -90,7 +90,7 @@ def paragraph_kind(text: str) -> str:
     return "body"
 
 
-def structure(lines: list[Line], restored: frozenset[int] | set[int] = frozenset()) -> list[Paragraph]:
+def find_paragraphs(lines: list[Line], restored: frozenset[int] | set[int] = frozenset()) -> list[Paragraph]:
     """Repair broken lines, then number the paragraphs and give each its kind.
 
     Lines in ``restored`` (brought back after the cleaner removed them) do not move the title:

@@ -26,7 +26,7 @@ from ..errors import WorkbenchError
 from ..formats import tmx
 from ..formats.rows import BilingualRow
 from ..store import Bead, Document, Project, Revision, Segment, Store, TmMemory, TmUnit, Translation, utcnow
-from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, empty_bands, normalise
+from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, empty_bands, normalise_source
 from ..tm.analysis import characters
 from .projects import DEFAULT_PROJECT, get_project
 
@@ -192,7 +192,7 @@ def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min
                                   TmUnit.author, TmUnit.updated_at, TmUnit.segment_id, TmUnit.context_before,
                                   TmUnit.context_after, TmMemory.name, TmMemory.priority)
                            .join(TmMemory, TmMemory.id == TmUnit.memory_id).where(TmUnit.id.in_(list(scores)))).all()
-    wanted = Counter(normalise(text).numbers)
+    wanted = Counter(normalise_source(text).numbers)
     found = []
     for unit in rows:
         if exclude_segment is not None and unit.segment_id == exclude_segment:
@@ -201,7 +201,7 @@ def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min
         if (score == 100 and before is not None and after is not None and unit.context_before is not None
                 and unit.context_after is not None and unit.context_before == before and unit.context_after == after):
             score = CONTEXT_SCORE
-        missing = list((wanted - Counter(normalise(unit.source).numbers)).elements()) if wanted else []
+        missing = list((wanted - Counter(normalise_source(unit.source).numbers)).elements()) if wanted else []
         origin = unit.origin if unit.origin in ("review", "alignment") else f"import: {unit.name}"
         found.append(Match(unit.id, unit.source, unit.target, score, origin, unit.name, unit.priority,
                            unit.document, unit.author, unit.updated_at.isoformat(timespec="seconds"), missing))

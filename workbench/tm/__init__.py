@@ -8,7 +8,7 @@ the use-cases are in :mod:`workbench.service.tm`.
 from .analysis import BANDS, band_of, empty_bands
 from .index import NgramIndex
 from .match import CONTEXT_SCORE, Match, diff_pieces, score
-from .normalise import Normalised, normalise
+from .normalise import Normalised, normalise_source
 
 __all__ = ["BANDS", "CONTEXT_SCORE", "Match", "NgramIndex", "Normalised", "band_of", "diff_pieces", "empty_bands",
-           "normalise", "score"]
+           "normalise_source", "score"]

@@ -19,7 +19,7 @@ from array import array
 import numpy as np
 
 from .match import score
-from .normalise import Normalised, normalise
+from .normalise import Normalised, normalise_source
 
 _START, _END = "\x02", "\x03"
 MERGE_AT = 20_000  # units in the dictionary part before it is merged into the arrays
@@ -57,7 +57,7 @@ class NgramIndex:
         """Add (key, source) pairs; a large batch goes straight into the arrays."""
         first = len(self.keys)
         for key, source in items:
-            norm = normalise(source)
+            norm = normalise_source(source)
             position = len(self.keys)
             self.keys.append(key)
             self.sources.append(source)
@@ -102,7 +102,7 @@ class NgramIndex:
         """The best units for ``text``: (key, score) with score >= ``min_score``, at most ``limit``."""
         if not self.keys:
             return []
-        query = normalise(text)
+        query = normalise_source(text)
         found: dict[int, int] = {}
         for position in self._exact.get(query.text, ()):
             found[position] = score(text, self.sources[position], query, self.normalised[position])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from .normalise import Normalised, normalise
+from .normalise import Normalised, normalise_source
 
 CONTEXT_SCORE = 101
 NUMBER_PENALTY = 2
@@ -34,8 +34,8 @@ def score(query: str, candidate: str, query_norm: Normalised | None = None, cand
     """The match score of ``candidate`` (a TM source) for ``query`` (the sentence to translate), 0-100."""
     if query.strip() == candidate.strip():
         return 100
-    q = query_norm or normalise(query)
-    c = candidate_norm or normalise(candidate)
+    q = query_norm or normalise_source(query)
+    c = candidate_norm or normalise_source(candidate)
     if q.text == c.text:
         base = 99
     else:

@@ -31,7 +31,7 @@ class Normalised(NamedTuple):
     numbers: tuple[str, ...]  # the numbers, in order, without thousands separators
 
 
-def normalise(text: str) -> Normalised:
+def normalise_source(text: str) -> Normalised:
     """The comparable form of ``text`` and the numbers it contains."""
     folded = unicodedata.normalize("NFKC", text or "").translate(_PUNCTUATION)
     numbers = tuple(m.group().replace(",", "") for m in _NUMBER.finditer(folded))
@@ -40,4 +40,4 @@ def normalise(text: str) -> Normalised:
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
-    return normalise(text).numbers
+    return normalise_source(text).numbers
