@@ -56,6 +56,7 @@ python3 -m venv .venv
 if [ "${WORKBENCH_LINT:-}" = 1 ]; then
   say "ruff check"
   .venv/bin/ruff check workbench tests
+  .venv/bin/ruff format --check workbench tests
   say "mypy on the service layer and the store"
   .venv/bin/mypy
 fi

@@ -32,7 +32,12 @@ def cli_subprocess(tmp_path):
         full_env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), **(env or {})}
         return subprocess.run(
             [sys.executable, "-c", "from workbench.cli import run; run()", *map(str, args)],
-            capture_output=True, text=True, input=input, env=full_env, cwd=tmp_path, timeout=300,
+            capture_output=True,
+            text=True,
+            input=input,
+            env=full_env,
+            cwd=tmp_path,
+            timeout=300,
         )
 
     return run

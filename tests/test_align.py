@@ -52,12 +52,26 @@ def test_anchors_are_a_monotonic_best_chain():
     assert lo[0] == 0 and hi[-1] == 4 and all(lo <= hi)
 
 
-ZH = ["今天天气很好。", "我们去公园散步。", "公园里有很多花。", "孩子们在草地上玩耍。", "晚上我们回家吃饭。",
-      "附注：本文件第三部分另行印发，涉及财政预算的具体数字此处从略。", "妈妈做了饺子。", "饭后大家一起看电视。", "然后我们都去睡觉了。"]
-EN = ["The weather is very nice today.", "We go for a walk in the park.",
-      "There are many flowers in the park, and children are playing on the grass.",
-      "In the evening we go home for dinner.", "Mother made dumplings.", "After dinner everyone watches TV together.",
-      "Then we all went to bed."]
+ZH = [
+    "今天天气很好。",
+    "我们去公园散步。",
+    "公园里有很多花。",
+    "孩子们在草地上玩耍。",
+    "晚上我们回家吃饭。",
+    "附注：本文件第三部分另行印发，涉及财政预算的具体数字此处从略。",
+    "妈妈做了饺子。",
+    "饭后大家一起看电视。",
+    "然后我们都去睡觉了。",
+]
+EN = [
+    "The weather is very nice today.",
+    "We go for a walk in the park.",
+    "There are many flowers in the park, and children are playing on the grass.",
+    "In the evening we go home for dinner.",
+    "Mother made dumplings.",
+    "After dinner everyone watches TV together.",
+    "Then we all went to bed.",
+]
 EXPECTED = ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]", "[5]:[]", "[6]:[4]", "[7]:[5]", "[8]:[6]"]
 
 
@@ -68,7 +82,15 @@ def test_aligner_finds_2_1_1_0_and_0_1_beads():
     added = EN[:4] + ["Note: this line was added by the translator and has no source."] + EN[4:]
     without_note = ZH[:5] + ZH[6:]
     assert [format_bead(b) for b in align_sentences(without_note, added).beads] == [
-        "[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]", "[]:[4]", "[5]:[5]", "[6]:[6]", "[7]:[7]"]
+        "[0]:[0]",
+        "[1]:[1]",
+        "[2,3]:[2]",
+        "[4]:[3]",
+        "[]:[4]",
+        "[5]:[5]",
+        "[6]:[6]",
+        "[7]:[7]",
+    ]
 
 
 def test_aligner_edge_cases():

@@ -57,14 +57,17 @@ def test_a_matching_number_beats_a_clashing_one(lexicon):
 def test_a_glossary_term_counts_as_a_translation(lexicon):
     zh, en = ["推进网格化管理。"], ["Promote grid-based management."]
     plain = share(zh, en, lexicon)
-    with_term = bead_share([chinese_tokens(zh[0], with_glossary(lexicon, [("网格化管理", "grid-based management")]))],
-                           [english_tokens(en[0])])
+    with_term = bead_share(
+        [chinese_tokens(zh[0], with_glossary(lexicon, [("网格化管理", "grid-based management")]))],
+        [english_tokens(en[0])],
+    )
     assert with_term > plain
     assert with_glossary(lexicon, []).words is lexicon.words  # no copy of the dictionary without a glossary
 
 
 def direct_leak(zt, et, i, a, j, b):
     """Edge sentences' tokens translated just outside the bead and not inside it, per token."""
+
     def zh_new(s, outside):
         inside = {w for t in range(j - b, j) for w in et[t]}
         return sum(1 for stems in zt[s] if not stems.isdisjoint(set(et[outside])) and stems.isdisjoint(inside))
@@ -89,11 +92,22 @@ def direct_leak(zt, et, i, a, j, b):
 def test_band_evidence_equals_the_direct_share(lexicon):
     """The band computation (bit masks, spans, offsets) against a plain set computation, bead by bead;
     the third Chinese sentence is translated half in the third and half in the fourth English one."""
-    zh = ["我们去公园散步。", "公园里有很多花。", "孩子们在草地上玩耍，晚上我们回家吃饭。", "妈妈做了饺子。",
-          "饭后大家一起看电视。", "电视上有新闻。"]
-    en = ["We go for a walk in the park.", "There are many flowers in the park.", "Children play on the grass.",
-          "In the evening we go home for dinner, and mother made dumplings.", "After dinner everyone watches TV.",
-          "The TV shows the news."]
+    zh = [
+        "我们去公园散步。",
+        "公园里有很多花。",
+        "孩子们在草地上玩耍，晚上我们回家吃饭。",
+        "妈妈做了饺子。",
+        "饭后大家一起看电视。",
+        "电视上有新闻。",
+    ]
+    en = [
+        "We go for a walk in the park.",
+        "There are many flowers in the park.",
+        "Children play on the grass.",
+        "In the evening we go home for dinner, and mother made dumplings.",
+        "After dinner everyone watches TV.",
+        "The TV shows the news.",
+    ]
     zt, et = [chinese_tokens(s, lexicon) for s in zh], [english_tokens(s) for s in en]
     lo, hi = band([(i, i) for i in range(6)], 6, 6, window=2)
     evidence = lexical_evidence(zt, et, lo, hi, max_side=3)
@@ -102,19 +116,25 @@ def test_band_evidence_equals_the_direct_share(lexicon):
             for b in range(1, 4):
                 js = np.arange(max(lo[i], b), hi[i] + 1)
                 got = evidence.share(i, a, js, b)
-                want = [bead_share(zt[i - a:i], et[j - b:j]) for j in js]
+                want = [bead_share(zt[i - a : i], et[j - b : j]) for j in js]
                 assert np.allclose(got, want), (i, a, b)
                 leak = evidence.leak(i, a, js, b)
                 assert np.allclose(leak, [direct_leak(zt, et, i, a, j, b) for j in js]), (i, a, b)
     assert evidence.share(3, 1, np.array([3]), 1)[0] > evidence.share(3, 1, np.array([2]), 1)[0]
 
 
-ZH = ["今年春天，村里修了一条新路，全长十二公里。", "路修好以后，孩子们上学只要二十分钟。",
-      "编者按：以下内容根据会议录音整理，未经本人审阅。",
-      "秋天，合作社收了三百吨苹果。", "苹果卖到了北京和上海。"]
-EN = ["This spring the village built a new road, twelve kilometres long; once it was finished, the children "
-      "needed only twenty minutes to get to school.",
-      "In autumn the cooperative harvested three hundred tons of apples, which were sold to Beijing and Shanghai."]
+ZH = [
+    "今年春天，村里修了一条新路，全长十二公里。",
+    "路修好以后，孩子们上学只要二十分钟。",
+    "编者按：以下内容根据会议录音整理，未经本人审阅。",
+    "秋天，合作社收了三百吨苹果。",
+    "苹果卖到了北京和上海。",
+]
+EN = [
+    "This spring the village built a new road, twelve kilometres long; once it was finished, the children "
+    "needed only twenty minutes to get to school.",
+    "In autumn the cooperative harvested three hundred tons of apples, which were sold to Beijing and Shanghai.",
+]
 
 
 def test_an_untranslated_sentence_between_two_multi_sentence_beads_stays_alone():

@@ -1,10 +1,8 @@
 """Alignment in the project: reference translation, corrections, export, glossary candidates."""
 
-
 import pytest
-
-from workbench.ui.common import free_port
 from gradio_client import Client, handle_file
+from test_align import EN, EXPECTED, ZH
 
 from workbench import service
 from workbench.align.edit import EditableBead as E
@@ -12,8 +10,7 @@ from workbench.align.edit import confirm, merge_with_next, move, split
 from workbench.align.harvest import harvest
 from workbench.errors import WorkbenchError
 from workbench.store import Store, Translation
-
-from test_align import EN, EXPECTED, ZH
+from workbench.ui.common import free_port
 
 
 def test_edits_keep_every_sentence_in_order():
@@ -36,10 +33,12 @@ def test_edits_keep_every_sentence_in_order():
 
 
 def test_harvest_finds_recurring_term_pairs():
-    pairs = [("推进网格化管理工作。", "We promote grid-based management work."),
-             ("网格化管理覆盖全区。", "Grid-based management covers the district."),
-             ("完善网格化管理制度。", "Improve the system of grid-based management."),
-             ("村务公开很重要。", "Openness of village affairs matters.")]
+    pairs = [
+        ("推进网格化管理工作。", "We promote grid-based management work."),
+        ("网格化管理覆盖全区。", "Grid-based management covers the district."),
+        ("完善网格化管理制度。", "Improve the system of grid-based management."),
+        ("村务公开很重要。", "Openness of village affairs matters."),
+    ]
     found = {c.zh: c for c in harvest(pairs, known=set())}
     assert found["网格化管理"].en == "grid-based management" and found["网格化管理"].pairs == 3
     assert "网格化管理" not in {c.zh for c in harvest(pairs, known={"网格化管理"})}
@@ -110,8 +109,12 @@ def test_alignment_exports(aligned, cli):
 def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     store = Store(tmp_path / "p.db")
     zh_sentences = ["我们推进楼宇党建工作。", "楼宇党建覆盖全区。", "加强楼宇党建制度建设。", "今天天气很好。"]
-    en_sentences = ["We promote Party building in office buildings.", "Party building in office buildings covers the district.",
-                    "Strengthen the rules of Party building in office buildings.", "The weather is good today."]
+    en_sentences = [
+        "We promote Party building in office buildings.",
+        "Party building in office buildings covers the district.",
+        "Strengthen the rules of Party building in office buildings.",
+        "The weather is good today.",
+    ]
     (tmp_path / "zh.txt").write_text("\n\n".join(zh_sentences), "utf-8")
     (tmp_path / "en.txt").write_text("\n".join(en_sentences), "utf-8")
     doc = service.import_document(store, tmp_path / "zh.txt").document_id
@@ -122,7 +125,6 @@ def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     assert "楼宇党建" in found and "office buildings" in found["楼宇党建"]
     out = cli("glossary", "candidates", "--project", tmp_path / "p.db")
     assert "楼宇党建" in out.stdout
-
 
 
 def test_alignment_tab_endpoints(tmp_path):
@@ -157,10 +159,12 @@ def test_harvest_filters_junk_candidates():
     assert not is_junk("和平", "peace", lexicon) and not is_junk("对外开放", "opening up", lexicon)  # words, not 和/对
     assert is_junk("楼宇党建", "is party building", lexicon)  # a clause fragment, not a phrase
     assert is_junk("楼宇党建", "building of", lexicon) and not is_junk("楼宇党建", "party building", lexicon)
-    pairs = [("加强党的领导。", "Strengthen the Party's leadership."),
-             ("坚持党的领导，推进网格化管理。", "Uphold the Party's leadership and advance grid-based management."),
-             ("坚持党的领导。", "Uphold the Party's leadership."),
-             ("网格化管理覆盖全区。", "Grid-based management covers the district.")]
+    pairs = [
+        ("加强党的领导。", "Strengthen the Party's leadership."),
+        ("坚持党的领导，推进网格化管理。", "Uphold the Party's leadership and advance grid-based management."),
+        ("坚持党的领导。", "Uphold the Party's leadership."),
+        ("网格化管理覆盖全区。", "Grid-based management covers the district."),
+    ]
     found = {c.zh: c.en for c in harvest(pairs, lexicon=lexicon)}
     assert found.get("网格化管理") == "grid-based management"
     assert not any(zh.startswith("的") or zh.endswith("的") for zh in found), found
@@ -189,10 +193,17 @@ def test_clicking_the_add_cell_of_a_candidate_adds_it(tmp_path):
 
     store = Store(tmp_path / "p.db")
     tab = AlignmentTab(store)
-    frame = pd.DataFrame([["楼宇党建", "Party building in office buildings", 3, 0.857, ADD],
-                          ["网格化管理", "grid-based management", 2, 0.8, ADD]], columns=CANDIDATE_HEADERS)
+    frame = pd.DataFrame(
+        [
+            ["楼宇党建", "Party building in office buildings", 3, 0.857, ADD],
+            ["网格化管理", "grid-based management", 2, 0.8, ADD],
+        ],
+        columns=CANDIDATE_HEADERS,
+    )
     before = len(service.project_terms(store))
-    zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [1, 1], "value": "grid-based management"}))
+    zh, en, message = tab.pick_candidate(
+        frame, gr.SelectData(None, {"index": [1, 1], "value": "grid-based management"})
+    )
     assert (zh, en) == ("网格化管理", "grid-based management") and len(service.project_terms(store)) == before
     zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [0, 4], "value": ADD}))
     assert "Added 楼宇党建" in message and zh == "楼宇党建" and len(service.project_terms(store)) == before + 1

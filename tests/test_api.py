@@ -1,16 +1,13 @@
 """The app's named endpoints, driven from gradio_client against a running app."""
 
-
 import pytest
-
-from workbench.ui.common import free_port
 from gradio_client import Client, handle_file
 
 from workbench import service
 from workbench.config import sample_report
 from workbench.store import Store
 from workbench.ui import launch
-
+from workbench.ui.common import free_port
 
 
 @pytest.fixture
@@ -34,11 +31,13 @@ def test_named_endpoints_drive_the_workbench(running_app, tiny_model, tmp_path):
     page = client.predict(document, 1, 10, "", api_name="/page_segments")
     assert page["total"] == 78 and len(page["rows"]) == 10
     row = page["rows"][2]
-    saved = client.predict(row["id"], "Edited through the API.", "reviewed", 90, "fine", "Li", row["revision"],
-                           api_name="/save_segment")
+    saved = client.predict(
+        row["id"], "Edited through the API.", "reviewed", 90, "fine", "Li", row["revision"], api_name="/save_segment"
+    )
     assert saved["saved"] and saved["revision"] == row["revision"] + 1
-    stale = client.predict(row["id"], "A stale edit.", "reviewed", None, "", "Wang", row["revision"],
-                           api_name="/save_segment")
+    stale = client.predict(
+        row["id"], "A stale edit.", "reviewed", None, "", "Wang", row["revision"], api_name="/save_segment"
+    )
     assert stale["saved"] is False and stale["conflict"] and stale["current_text"] == "Edited through the API."
     path, message = client.predict("tmx", "all", None, True, api_name="/export")
     assert "Exported 78 segments" in message
@@ -62,7 +61,9 @@ def test_optional_login(tmp_path, cli):
     from workbench.ui.common import free_port
 
     port = free_port()
-    app = launch(tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("li", "secret"))
+    app = launch(
+        tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("li", "secret")
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         with pytest.raises(urllib.error.HTTPError) as err:

@@ -1,4 +1,3 @@
-from workbench.ui.common import free_port
 """The app opens on the sample report, listening on 127.0.0.1 only."""
 
 import urllib.request
@@ -7,8 +6,8 @@ from gradio_client import Client
 
 from workbench.config import sample_report
 from workbench.ui import launch
+from workbench.ui.common import free_port
 from workbench.ui.render import segments_by_paragraph
-
 
 
 def test_segments_view_escapes_user_text_and_highlights_terms():
@@ -41,8 +40,9 @@ def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
         assert "Helsinki-NLP/opus-mt-zh-en is not installed" in missing and "workbench model import" in missing
         done = client.predict("ct2", str(tiny_model), 1, "roman", True, api_name="/translate")
         assert "Translated 82 of 82 segments with ct2" in done
-        entry, table, message, summary = client.predict(None, "新名词", "new term", "", "", "", "", "", "mine", "",
-                                                       api_name="/save_term")
+        entry, table, message, summary = client.predict(
+            None, "新名词", "new term", "", "", "", "", "", "mine", "", api_name="/save_term"
+        )
         assert "Saved 新名词" in message and "**mine** (1 terms, priority 10)" in summary
         bad = client.predict(None, "", "x", "", "", "", "", "", "mine", "", api_name="/save_term")
         assert "needs both" in bad[2]

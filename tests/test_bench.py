@@ -22,5 +22,9 @@ def test_bench_mt_runs_on_a_tiny_architecture(tmp_path, monkeypatch):
     assert set(result["ct2_variants_tokens_per_s"]) == {"intra_op", "parallel_batches", "parallel_batches_shortlist"}
     assert result["shortlist_size"] < 2000
     # this machine has no GPU: both engines report the CPU and their CPU precisions
-    assert (result["device"], result["torch_device"], result["ct2_compute_type"], result["torch_dtype"]) == \
-        ("cpu", "cpu", "int8", "float32")
+    assert (result["device"], result["torch_device"], result["ct2_compute_type"], result["torch_dtype"]) == (
+        "cpu",
+        "cpu",
+        "int8",
+        "float32",
+    )

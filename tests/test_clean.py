@@ -5,8 +5,23 @@ import pytest
 from workbench.errors import InputError
 from workbench.ingest import load_rules, prepare_text
 
-CLUTTER = ["刀豆文库", "daodoc", "www.", "下载", "热门文章", "收藏本文", "2020-02-27", "小编", "猜你", "文档为doc格式",
-           "......", "城郊基层组织建设", "基层残疾人组织", "基层妇联组织", "加强农村基层组织建设的实践与思考"]
+CLUTTER = [
+    "刀豆文库",
+    "daodoc",
+    "www.",
+    "下载",
+    "热门文章",
+    "收藏本文",
+    "2020-02-27",
+    "小编",
+    "猜你",
+    "文档为doc格式",
+    "......",
+    "城郊基层组织建设",
+    "基层残疾人组织",
+    "基层妇联组织",
+    "加强农村基层组织建设的实践与思考",
+]
 
 
 def test_no_clutter_is_left(sample_text):
@@ -50,12 +65,15 @@ def test_rules_are_data_and_users_can_add_their_own(tmp_path, sample_text):
     assert all(not p.text.startswith("——") for p in prepared.paragraphs)
 
 
-@pytest.mark.parametrize("content, message", [
-    ("[[rule]]\nname='x'\n", "has no pattern"),
-    ("[[rule]]\npattern='(unclosed'\n", "bad regular expression"),
-    ("[[rule]]\npattern='x'\naction='explode'\n", "action must be"),
-    ("this is = = not toml", "not a valid rules file"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("[[rule]]\nname='x'\n", "has no pattern"),
+        ("[[rule]]\npattern='(unclosed'\n", "bad regular expression"),
+        ("[[rule]]\npattern='x'\naction='explode'\n", "action must be"),
+        ("this is = = not toml", "not a valid rules file"),
+    ],
+)
 def test_malformed_rules_files_are_reported(tmp_path, content, message):
     path = tmp_path / "bad.toml"
     path.write_text(content, "utf-8")

@@ -22,7 +22,11 @@ def test_segment_english_plain(cli, tmp_path):
     path = tmp_path / "en.txt"
     path.write_text("Mr. Li met Dr. Wang. They talked about No. 1 Middle School.\n\nII. Results\n", "utf-8")
     result = cli("segment", path, "--lang", "en")
-    assert result.stdout.splitlines() == ["Mr. Li met Dr. Wang.", "They talked about No. 1 Middle School.", "II. Results"]
+    assert result.stdout.splitlines() == [
+        "Mr. Li met Dr. Wang.",
+        "They talked about No. 1 Middle School.",
+        "II. Results",
+    ]
 
 
 def test_import_then_show_and_restore(cli, tmp_path):
@@ -48,13 +52,16 @@ def _file(name, data):
     return make
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda d: d / "missing.txt", "no such file"),
-    (_file("empty.txt", b""), "file is empty"),
-    (_file("pic.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "PNG image"),
-    (_file("doc.pdf", b"%PDF-1.4\n" + bytes(range(256))), "PDF file"),
-    (lambda d: d, "is a folder"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (_file("empty.txt", b""), "file is empty"),
+        (_file("pic.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "PNG image"),
+        (_file("doc.pdf", b"%PDF-1.4\n" + bytes(range(256))), "PDF file"),
+        (lambda d: d, "is a folder"),
+    ],
+)
 @pytest.mark.parametrize("command", ["segment", "import"])
 def test_bad_input_gives_one_line_and_exit_2(cli_subprocess, tmp_path, make, message, command):
     path = make(tmp_path)

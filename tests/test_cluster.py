@@ -30,8 +30,9 @@ GREEDY = TranslateSettings(beams=1, max_length=16)
 
 @pytest.fixture(scope="module")
 def cluster():
-    context = ray.init(address="local", num_cpus=2, include_dashboard=False, object_store_memory=128 * 2**20,
-                       log_to_driver=False)
+    context = ray.init(
+        address="local", num_cpus=2, include_dashboard=False, object_store_memory=128 * 2**20, log_to_driver=False
+    )
     assert context.address_info["node_ip_address"] == "127.0.0.1"
     yield context.address_info["address"]
     ray.shutdown()
@@ -93,9 +94,28 @@ def test_a_driver_killed_mid_run_resumes_without_redoing_work(cluster, ct2_model
     total = 78 + 300
     store.dispose()
     driver = subprocess.Popen(
-        [sys.executable, "-c", "from workbench.cli import run; run()", "translate", "--project", str(tmp_path / "p.db"),
-         "--ray", cluster, "--model", str(ct2_model), "--beams", "1", "--max-length", "16", "--batch-size", "2"],
-        env={**os.environ, "WORKBENCH_HOME": str(tmp_path / "home")}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-c",
+            "from workbench.cli import run; run()",
+            "translate",
+            "--project",
+            str(tmp_path / "p.db"),
+            "--ray",
+            cluster,
+            "--model",
+            str(ct2_model),
+            "--beams",
+            "1",
+            "--max-length",
+            "16",
+            "--batch-size",
+            "2",
+        ],
+        env={**os.environ, "WORKBENCH_HOME": str(tmp_path / "home")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     done, deadline = 0, time.monotonic() + 240
     try:
         while time.monotonic() < deadline and driver.poll() is None:
@@ -147,8 +167,22 @@ def test_the_cli_over_ray_says_what_the_pool_did(cluster, ct2_model, tmp_path, c
     wait_for_free_cpus()  # before the module's shared pool takes the cluster's CPUs
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text("我们要坚持改革开放。\n\n推进高质量发展。\n", encoding="utf-8")
-    result = cli("translate-corpus", tmp_path / "in", "--out", tmp_path / "out", "--ray", cluster, "--actors", "1",
-                 "--model", ct2_model, "--beams", "1", "--max-length", "8")
+    result = cli(
+        "translate-corpus",
+        tmp_path / "in",
+        "--out",
+        tmp_path / "out",
+        "--ray",
+        cluster,
+        "--actors",
+        "1",
+        "--model",
+        ct2_model,
+        "--beams",
+        "1",
+        "--max-length",
+        "8",
+    )
     assert result.returncode == 0, result.stderr
     assert "Ray: 1 actors (cpu), 0 batches sent again after a worker died" in result.stderr
     lines = (tmp_path / "out" / "a.txt").read_text(encoding="utf-8").splitlines()
@@ -163,8 +197,13 @@ def test_ray_translates_a_project_exactly_like_the_local_path(pool, ct2_model, t
     remote = service.translate_project(ray_store, pool.engine, settings, batch_size=8, runner=pool.runner(settings))
     assert len(pool) == 2 and pool.engine.device == "cpu"
     assert mt_texts(ray_store) == mt_texts(local_store) and all(mt_texts(ray_store))
-    assert (remote.pending, remote.translated, remote.sent, remote.batches, remote.from_cache) == \
-        (local.pending, local.translated, local.sent, local.batches, local.from_cache)
+    assert (remote.pending, remote.translated, remote.sent, remote.batches, remote.from_cache) == (
+        local.pending,
+        local.translated,
+        local.sent,
+        local.batches,
+        local.from_cache,
+    )
     if enforce:
         assert service.check_project(ray_store).term_accuracy == service.check_project(local_store).term_accuracy == 1.0
     # the cache key is the same: the local engine finds the Ray results in the cache
@@ -187,8 +226,9 @@ def test_a_worker_killed_mid_run_costs_only_its_batches(pool, ct2_model, tmp_pat
             killed.append(done)
 
     before_dispatched, before_resent = pool.dispatched, pool.resent
-    report = service.translate_project(store, pool.engine, GREEDY, batch_size=4, progress=progress,
-                                       runner=pool.runner(GREEDY))
+    report = service.translate_project(
+        store, pool.engine, GREEDY, batch_size=4, progress=progress, runner=pool.runner(GREEDY)
+    )
     assert killed and report.translated == report.pending == 78
     resent = pool.resent - before_resent
     assert 1 <= resent <= pool.per_actor  # the batches the dead worker held, no more
@@ -217,10 +257,11 @@ def test_a_corpus_through_ray_equals_the_local_files(pool, ct2_model, tmp_path):
     src.mkdir()
     text = sample_report().read_text("utf-8").splitlines()
     for i in range(3):
-        (src / f"report{i}.txt").write_text("\n".join(text[i * 20:(i + 1) * 20]), "utf-8")
+        (src / f"report{i}.txt").write_text("\n".join(text[i * 20 : (i + 1) * 20]), "utf-8")
     local = translate_corpus(src, tmp_path / "local", CT2Engine(str(ct2_model)), GREEDY, batch_size=4)
     remote = translate_corpus(src, tmp_path / "ray", pool.engine, GREEDY, batch_size=4, runner=pool.runner(GREEDY))
     assert remote.translated == local.translated == 3 and remote.lines == local.lines > 0
     for i in range(3):
-        assert (tmp_path / "ray" / f"report{i}.txt").read_text("utf-8") == \
-            (tmp_path / "local" / f"report{i}.txt").read_text("utf-8")
+        assert (tmp_path / "ray" / f"report{i}.txt").read_text("utf-8") == (
+            tmp_path / "local" / f"report{i}.txt"
+        ).read_text("utf-8")

@@ -22,15 +22,21 @@ def test_choice_follows_what_the_library_sees():
     assert choose_device("cpu", no_probe) == "cpu"
     with pytest.raises(WorkbenchError, match="no CUDA device"):
         choose_device("cuda", lambda: 0)
-    assert (ct2_compute_type("cuda"), ct2_compute_type("cpu"), ct2_compute_type("cuda", "int8_float16")) == \
-        ("float16", "int8", "int8_float16")
+    assert (ct2_compute_type("cuda"), ct2_compute_type("cpu"), ct2_compute_type("cuda", "int8_float16")) == (
+        "float16",
+        "int8",
+        "int8_float16",
+    )
     assert (torch_dtype_name("cuda"), torch_dtype_name("cpu")) == ("float16", "float32")
 
 
 def test_engines_on_a_machine_without_a_device(tiny_model):
     marian = MarianEngine(str(tiny_model), probe=lambda: 0)
-    assert (marian.device, marian.dtype, str(next(marian.network.parameters()).dtype)) == ("cpu", "float32",
-                                                                                           "torch.float32")
+    assert (marian.device, marian.dtype, str(next(marian.network.parameters()).dtype)) == (
+        "cpu",
+        "float32",
+        "torch.float32",
+    )
     ct2 = CT2Engine(str(tiny_model), probe=lambda: 0)
     assert (ct2.device, ct2.quantization, ct2.folder.name) == ("cpu", "int8", "ct2-int8")
 

@@ -30,14 +30,18 @@ def sample_with_terms():
 
 def placed(outputs, terms):
     total = sum(len(t) for t in terms)
-    hit = sum(1 for out, ts in zip(outputs, terms) for t in ts if any(f in out for f in term_alternatives(t)))
+    hit = sum(
+        1 for out, ts in zip(outputs, terms, strict=True) for t in ts if any(f in out for f in term_alternatives(t))
+    )
     return hit, total
 
 
 @pytest.mark.parametrize("beams", [1, 4])
 def test_every_matched_term_appears_with_greedy_and_beam_search(marian, sample_with_terms, beams):
     sentences, terms, avoid = sample_with_terms
-    outputs = marian.translate(sentences, TranslateSettings(beams=beams, max_length=48, enforce_terms=True), terms, avoid)
+    outputs = marian.translate(
+        sentences, TranslateSettings(beams=beams, max_length=48, enforce_terms=True), terms, avoid
+    )
     hit, total = placed(outputs, terms)
     assert total > 300 and hit == total
 
@@ -59,7 +63,7 @@ def test_forbidden_renderings_are_banned(marian):
     ids = marian.target_ids(first_word)
     banned = marian.translate([sentence], settings, [[]], [[first_word]])[0]
     out_ids = marian.tokenizer(text_target=banned, add_special_tokens=False).input_ids
-    assert not any(out_ids[i:i + len(ids)] == list(ids) for i in range(len(out_ids)))
+    assert not any(out_ids[i : i + len(ids)] == list(ids) for i in range(len(out_ids)))
 
 
 def test_ct2_hands_enforced_sentences_to_marian_and_suppresses_forbidden(tiny_model, tmp_path, sample_with_terms):
@@ -98,6 +102,18 @@ def test_cli_enforce_terms_in_pipe_mode(cli, tiny_model, tmp_path):
     assert "two committees" in lines[0].lower() and lines[1] == "" and "grid-based management" in lines[2].lower()
     glossary = tmp_path / "mine.tsv"
     glossary.write_text("zh\ten\n网格化管理\tgrid governance\n", "utf-8")
-    mine = cli("translate", "-i", source, "-m", tiny_model, "-b", "2", "--max-length", "24", "--enforce-terms",
-               "--glossary", glossary)
+    mine = cli(
+        "translate",
+        "-i",
+        source,
+        "-m",
+        tiny_model,
+        "-b",
+        "2",
+        "--max-length",
+        "24",
+        "--enforce-terms",
+        "--glossary",
+        glossary,
+    )
     assert "grid governance" in mine.stdout.split("\n")[2].lower()

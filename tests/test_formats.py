@@ -15,7 +15,7 @@ from workbench.store import Document, Segment, Store, Translation
 
 HOSTILE = [
     ("比较<b>与&amp;</b>", "compare <b> & </b> &amp;"),
-    ("他说：“好”‘是’", 'He said "good" and \'yes\''),
+    ("他说：“好”‘是’", "He said \"good\" and 'yes'"),
     ("表情😀测试", "emoji 😀 test"),
     ("零宽\u200b字符\u200d", "zero\u200bwidth\u200d"),
     ("公式", "=SUM(A1:A9)"),
@@ -40,22 +40,32 @@ def hostile_store(tmp_path):
             session.add(segment)
         session.flush()
         ids = [s.id for s in session.query(Segment).order_by(Segment.position)]
-    for segment_id, (_, target) in zip(ids, HOSTILE):
+    for segment_id, (_, target) in zip(ids, HOSTILE, strict=False):
         if target:
             service.save_edit(store, segment_id, target, "translated", author="tester", base_revision=0)
     service.assess(store, ids[0], "tester", 70, 'note with <xml> & "quotes"')
     return store, ids
 
 
-@pytest.mark.parametrize("fmt, suffix", [("tmx", ".tmx"), ("xliff", ".xlf"), ("xliff12", ".xlf"), ("csv", ".csv"),
-                                         ("tsv", ".tsv"), ("xlsx", ".xlsx"), ("jsonl", ".jsonl")])
+@pytest.mark.parametrize(
+    "fmt, suffix",
+    [
+        ("tmx", ".tmx"),
+        ("xliff", ".xlf"),
+        ("xliff12", ".xlf"),
+        ("csv", ".csv"),
+        ("tsv", ".tsv"),
+        ("xlsx", ".xlsx"),
+        ("jsonl", ".jsonl"),
+    ],
+)
 def test_hostile_text_round_trips(hostile_store, tmp_path, fmt, suffix):
     store, ids = hostile_store
     path = tmp_path / f"out{suffix}"
     count = service.export_project(store, path, fmt)
     assert count == len(HOSTILE)
     back = formats.read(path)
-    assert [(r.id, r.source, r.target) for r in back] == [(i, s, t) for i, (s, t) in zip(ids, HOSTILE)]
+    assert [(r.id, r.source, r.target) for r in back] == [(i, s, t) for i, (s, t) in zip(ids, HOSTILE, strict=False)]
     first = back[0]
     assert first.status == "translated" and first.revision == 1
     if fmt not in ("tmx",):
@@ -103,7 +113,11 @@ def test_xliff_states_follow_review_status(hostile_store, tmp_path):
     assert states2[:3] == ["translated", "final", "initial"]
     ns1 = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
     tree = etree.parse(str(tmp_path / "x1.xlf"))
-    assert [t.get("state") for t in tree.iterfind(".//x:target", ns1)][:3] == ["translated", "final", "needs-review-translation"]
+    assert [t.get("state") for t in tree.iterfind(".//x:target", ns1)][:3] == [
+        "translated",
+        "final",
+        "needs-review-translation",
+    ]
     assert [r.status for r in formats.read(tmp_path / "x2.xlf")][:3] == ["translated", "approved", "rejected"]
 
 
@@ -142,8 +156,15 @@ def test_every_export_has_one_unit_per_segment(tmp_path):
     store = Store(tmp_path / "p.db")
     service.import_document(store, sample_report())
     counts = {}
-    for fmt, name in [("tmx", "a.tmx"), ("xliff", "a.xlf"), ("xliff12", "b.xlf"), ("csv", "a.csv"), ("xlsx", "a.xlsx"),
-                      ("jsonl", "a.jsonl"), ("docx", "a.docx")]:
+    for fmt, name in [
+        ("tmx", "a.tmx"),
+        ("xliff", "a.xlf"),
+        ("xliff12", "b.xlf"),
+        ("csv", "a.csv"),
+        ("xlsx", "a.xlsx"),
+        ("jsonl", "a.jsonl"),
+        ("docx", "a.docx"),
+    ]:
         service.export_project(store, tmp_path / name, fmt)
     from translate.storage import factory
     from translate.storage.xliff2 import Xliff2File
@@ -157,7 +178,15 @@ def test_every_export_has_one_unit_per_segment(tmp_path):
     counts["docx"] = len(docx.Document(tmp_path / "a.docx").tables[0].rows) - 1
     assert counts == dict.fromkeys(counts, 78)
     assert json.loads((tmp_path / "a.jsonl").read_text("utf-8").splitlines()[0]).keys() >= {
-        "id", "source", "mt", "target", "status", "score", "errors", "notes"}
+        "id",
+        "source",
+        "mt",
+        "target",
+        "status",
+        "score",
+        "errors",
+        "notes",
+    }
 
 
 def test_export_edit_in_xlsx_merge_back_as_a_revision(tmp_path, cli):
@@ -204,20 +233,25 @@ def test_merge_by_source_text_when_ids_are_gone(tmp_path):
     store = Store(tmp_path / "p.db")
     doc_id = service.import_document(store, sample_report()).document_id
     source = service.segment_rows(store, doc_id)[3]["source"]
-    (tmp_path / "r.tsv").write_text(f"source\ttarget\n{source}\tFrom a TSV without ids\n不存在的句子\tnothing\n", "utf-8")
+    (tmp_path / "r.tsv").write_text(
+        f"source\ttarget\n{source}\tFrom a TSV without ids\n不存在的句子\tnothing\n", "utf-8"
+    )
     report = service.merge_file(store, tmp_path / "r.tsv", "Li")
     assert report.updated == 1 and len(report.unmatched) == 1
     assert service.segment_rows(store, doc_id)[3]["target"] == "From a TSV without ids"
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("bad.xlsx", b"PK\x03\x04 broken", "not a readable XLSX"),
-    ("bad.csv", "id,source\n1,x\n".encode(), "missing column(s) target"),
-    ("bad2.csv", "id,source,target,score\n1,x,y,150\nz,x,y,1\n".encode(), "score 150 is not between 0 and 100"),
-    ("bad.xlf", b"<xliff><unclosed>", "not a well-formed XLIFF"),
-    ("bad.tmx", b"<tmx version='1.4'><body></body></tmx>", "no translation units"),
-    ("bad.docx", b"whatever", "cannot merge this kind of file"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("bad.xlsx", b"PK\x03\x04 broken", "not a readable XLSX"),
+        ("bad.csv", b"id,source\n1,x\n", "missing column(s) target"),
+        ("bad2.csv", b"id,source,target,score\n1,x,y,150\nz,x,y,1\n", "score 150 is not between 0 and 100"),
+        ("bad.xlf", b"<xliff><unclosed>", "not a well-formed XLIFF"),
+        ("bad.tmx", b"<tmx version='1.4'><body></body></tmx>", "no translation units"),
+        ("bad.docx", b"whatever", "cannot merge this kind of file"),
+    ],
+)
 def test_malformed_review_files_change_nothing(tmp_path, cli, name, content, message):
     db = tmp_path / "p.db"
     store = Store(db)
@@ -254,8 +288,17 @@ def test_metrics_hter_da_mqm_and_term_accuracy(tmp_path, cli):
     service.save_edit(store, rows[0]["id"], "grid-based management is promoted in every community", "approved", "A", 0)
     service.save_edit(store, rows[1]["id"], "the grid-based management is promoted", "reviewed", "A", 0)
     service.assess(store, rows[0]["id"], "A", 80, "good", [dict(category="fluency", severity="minor", start=0, end=4)])
-    service.assess(store, rows[1]["id"], "A", 60, "", [dict(category="terminology", severity="major", start=0, end=3),
-                                                        dict(category="accuracy", severity="critical")])
+    service.assess(
+        store,
+        rows[1]["id"],
+        "A",
+        60,
+        "",
+        [
+            dict(category="terminology", severity="major", start=0, end=3),
+            dict(category="accuracy", severity="critical"),
+        ],
+    )
     m = service.metrics(store)
     assert m["hter_segments"] == 2 and 0 < m["ter"] < 100 and 0 < m["bleu"] < 100 and 0 < m["chrf"] <= 100
     assert m["da_mean"] == 70 and m["progress"] == {"approved": 1, "reviewed": 1, "translated": 76}

@@ -10,8 +10,15 @@ from workbench import service
 from workbench.config import sample_report
 from workbench.errors import InputError, WorkbenchError
 from workbench.glossary import (
-    GlossaryFileError, Term, TermMatcher, bundled_terms, check_segment, read_glossary,
-    read_tbx, write_glossary, write_tbx,
+    GlossaryFileError,
+    Term,
+    TermMatcher,
+    bundled_terms,
+    check_segment,
+    read_glossary,
+    read_tbx,
+    write_glossary,
+    write_tbx,
 )
 from workbench.ingest import prepare_text
 from workbench.store import Store, Translation
@@ -54,12 +61,19 @@ def test_every_governance_term_of_the_issue_is_matched_in_the_sample_with_quotes
 
 
 def test_longest_leftmost_and_priority():
-    terms = [Term("两新", "two new"), Term("两新组织", "new economic and social organizations"), Term("组织", "organization"),
-             Term("两新", "ignored: lower priority")]
+    terms = [
+        Term("两新", "two new"),
+        Term("两新组织", "new economic and social organizations"),
+        Term("组织", "organization"),
+        Term("两新", "ignored: lower priority"),
+    ]
     matcher = TermMatcher(terms)
     hits = matcher.find("推动“两新”组织和两新建设，加强组织。")
     assert [(h.text, h.term.en) for h in hits] == [
-        ("“两新”组织", "new economic and social organizations"), ("两新", "two new"), ("组织", "organization")]
+        ("“两新”组织", "new economic and social organizations"),
+        ("两新", "two new"),
+        ("组织", "organization"),
+    ]
     assert hits[0].start == 2 and hits[0].end == 8
 
 
@@ -70,7 +84,7 @@ def test_glossary_match_json_on_the_sample(cli):
     assert {"line", "start", "end", "term", "preferred", "variants"} <= set(hits[0])
     lines = sample_report().read_text("utf-8").splitlines()
     for hit in hits:
-        assert lines[hit["line"]][hit["start"]:hit["end"]] == hit["text"]
+        assert lines[hit["line"]][hit["start"] : hit["end"]] == hit["text"]
     assert any(h["term"] == "两新组织" and h["preferred"] == "new economic and social organizations" for h in hits)
 
 
@@ -82,19 +96,31 @@ def _write(path, text, encoding="utf-8"):
 def test_tsv_csv_with_bom_and_any_column_order(tmp_path):
     tsv = _write(tmp_path / "g.tsv", "en\tzh\tvariants\nvillage Party branch\t村党支部\tvillage branch | branch\n")
     assert read_glossary(tsv)[0] == Term("村党支部", "village Party branch", ("village branch", "branch"))
-    csv_file = _write(tmp_path / "g.csv", "\ufeffzh,en,forbidden,note\n网格员,grid worker,\"grid personnel\",\"a, note\"\n")
+    csv_file = _write(tmp_path / "g.csv", '\ufeffzh,en,forbidden,note\n网格员,grid worker,"grid personnel","a, note"\n')
     term = read_glossary(csv_file)[0]
     assert term.forbidden == ("grid personnel",) and term.note == "a, note"
 
 
-@pytest.mark.parametrize("content, problems", [
-    ("zh\tenglish_x\n两委\ttwo\n", ["line 1: unknown column 'english_x'", "line 1: missing column 'en'"]),
-    ("en\tnote\nx\ty\n", ["line 1: missing column 'zh'"]),
-    ("zh\ten\n两委\ttwo committees\n一事一议\t\n两委\tagain\n\t\n网格\tgrid\textra\n",
-     ["line 3: empty en", "line 4: duplicate term '两委' (first on line 2)", "line 6: 3 cells but the header has 2 columns"]),
-    ("zh\ten\tforbidden\n两委\ttwo committees\ttwo committees\n", ["line 2: 'two committees' is both accepted and forbidden"]),
-    ("\t\n两委\ttwo\n", ["line 1: no header row"]),
-])
+@pytest.mark.parametrize(
+    "content, problems",
+    [
+        ("zh\tenglish_x\n两委\ttwo\n", ["line 1: unknown column 'english_x'", "line 1: missing column 'en'"]),
+        ("en\tnote\nx\ty\n", ["line 1: missing column 'zh'"]),
+        (
+            "zh\ten\n两委\ttwo committees\n一事一议\t\n两委\tagain\n\t\n网格\tgrid\textra\n",
+            [
+                "line 3: empty en",
+                "line 4: duplicate term '两委' (first on line 2)",
+                "line 6: 3 cells but the header has 2 columns",
+            ],
+        ),
+        (
+            "zh\ten\tforbidden\n两委\ttwo committees\ttwo committees\n",
+            ["line 2: 'two committees' is both accepted and forbidden"],
+        ),
+        ("\t\n两委\ttwo\n", ["line 1: no header row"]),
+    ],
+)
 def test_malformed_files_give_line_numbered_errors_and_change_nothing(tmp_path, content, problems):
     path = _write(tmp_path / "bad.tsv", content)
     store = Store(tmp_path / "p.db")
@@ -120,7 +146,9 @@ def test_xlsx_import_and_broken_xlsx(tmp_path):
     sheet.append(["村务公开", "openness of village affairs", "village affairs transparency"])
     sheet.append([None, None, None])
     workbook.save(tmp_path / "g.xlsx")
-    assert read_glossary(tmp_path / "g.xlsx") == [Term("村务公开", "openness of village affairs", ("village affairs transparency",))]
+    assert read_glossary(tmp_path / "g.xlsx") == [
+        Term("村务公开", "openness of village affairs", ("village affairs transparency",))
+    ]
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(InputError, match="not a readable XLSX"):
         read_glossary(tmp_path / "broken.xlsx")
@@ -134,13 +162,18 @@ def test_tbx_v3_is_well_formed_and_round_trips(tmp_path):
     ns = {"t": "urn:iso:std:iso:30042:ed-2"}
     assert len(root.findall(".//t:conceptEntry", ns)) == len(terms)
     first = root.find(".//t:conceptEntry", ns)
-    assert [ls.get("{http://www.w3.org/XML/1998/namespace}lang") for ls in first.findall("t:langSec", ns)] == ["zh", "en"]
+    assert [ls.get("{http://www.w3.org/XML/1998/namespace}lang") for ls in first.findall("t:langSec", ns)] == [
+        "zh",
+        "en",
+    ]
     back = read_tbx(path)
     assert [t.as_dict() | {"glossary": ""} for t in back] == [t.as_dict() | {"glossary": ""} for t in terms]
 
 
 def test_tsv_and_csv_export_round_trip_and_neutralise_formulas(tmp_path):
-    terms = [Term("两委", "two committees", ("x | y".split(" | ")[0],), ("two commissions",), "=HYPERLINK(\"x\")", "REF", "d")]
+    terms = [
+        Term("两委", "two committees", ("x | y".split(" | ")[0],), ("two commissions",), '=HYPERLINK("x")', "REF", "d")
+    ]
     write_glossary(terms, tmp_path / "g.csv")
     text = (tmp_path / "g.csv").read_text("utf-8")
     assert text.startswith("\ufeffzh,en") and "'=HYPERLINK" in text
@@ -150,8 +183,12 @@ def test_tsv_and_csv_export_round_trip_and_neutralise_formulas(tmp_path):
 
 def test_project_glossaries_priority_import_replace_and_edit(tmp_path):
     store = Store(tmp_path / "p.db")
-    assert service.list_glossaries(store) == [dict(name="governance (bundled)", priority=100, terms=len(bundled_terms()))]
-    mine = _write(tmp_path / "mine.tsv", "zh\ten\n两委\tvillage Party branch and villagers' committee\n新词\tnew word\n")
+    assert service.list_glossaries(store) == [
+        dict(name="governance (bundled)", priority=100, terms=len(bundled_terms()))
+    ]
+    mine = _write(
+        tmp_path / "mine.tsv", "zh\ten\n两委\tvillage Party branch and villagers' committee\n新词\tnew word\n"
+    )
     result = service.import_glossary(store, mine)
     assert result == dict(name="mine", terms=2, replaced=0, priority=10)
     matcher = TermMatcher(service.project_terms(store))
@@ -174,14 +211,18 @@ def test_project_glossaries_priority_import_replace_and_edit(tmp_path):
 
 def test_compliance_check_and_term_accuracy(tmp_path, cli):
     matcher = TermMatcher(bundled_terms())
-    ok = check_segment(matcher, "少数村“两委”关系不顺。", "In a few villages the two committees do not work well together.")
+    ok = check_segment(
+        matcher, "少数村“两委”关系不顺。", "In a few villages the two committees do not work well together."
+    )
     assert ok.issues == [] and ok.correct == 1
     plural = check_segment(matcher, "加强两委建设。", "Strengthen the two committee.")
     assert [i.problem for i in plural.issues] == []
     forbidden = check_segment(matcher, "两委关系不顺。", "The two commissions do not get along.")
     assert [(i.problem, i.rendering) for i in forbidden.issues] == [("forbidden", "two commissions")]
     missing = check_segment(matcher, "推进网格化管理。", "Promote management by grids.")
-    assert [i.problem for i in check_segment(matcher, "推进网格化管理。", "Promote network management.").issues] == ["forbidden"]
+    assert [i.problem for i in check_segment(matcher, "推进网格化管理。", "Promote network management.").issues] == [
+        "forbidden"
+    ]
     assert [i.problem for i in missing.issues] == ["missing"]
     assert "grid-based management" in missing.issues[0].message()
 

@@ -102,9 +102,14 @@ def run_cli(tmp_path, *args):
     import subprocess
 
     env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path(__file__).parent.parent)}
-    return subprocess.run(without_root_powers([sys.executable, "-c", "from workbench.cli import run; run()",
-                                               *map(str, args)]),
-                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    return subprocess.run(
+        without_root_powers([sys.executable, "-c", "from workbench.cli import run; run()", *map(str, args)]),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -143,8 +148,11 @@ def test_docx_bomb_is_refused_from_the_central_directory_before_unpacking(tmp_pa
     bomb = docx_with_xml(tmp_path / "bomb.docx", megabytes=4)  # 4 MB of XML in a ~20 KB file
     assert bomb.stat().st_size < 100_000
     result = wb("segment", bomb)
-    assert_clear_failure(result, f"{bomb}: refused, the part word/document.xml of the .docx file is compressed",
-                         "(the limit is 100); it looks like a zip bomb")
+    assert_clear_failure(
+        result,
+        f"{bomb}: refused, the part word/document.xml of the .docx file is compressed",
+        "(the limit is 100); it looks like a zip bomb",
+    )
     db = tmp_path / "p.db"
     result = wb("import", bomb, "--project", db)
     assert_clear_failure(result, "looks like a zip bomb")
@@ -181,11 +189,11 @@ def test_streaming_guard_catches_a_directory_that_lies(tmp_path):
     start = 0
     while True:
         start = real.find(b"PK\x01\x02", start)
-        name_len = int.from_bytes(real[start + 28:start + 30], "little")
-        if real[start + 46:start + 46 + name_len] == b"word/document.xml":
+        name_len = int.from_bytes(real[start + 28 : start + 30], "little")
+        if real[start + 46 : start + 46 + name_len] == b"word/document.xml":
             break
         start += 4
-    patched = real[:start + 24] + (100).to_bytes(4, "little") + real[start + 28:]
+    patched = real[: start + 24] + (100).to_bytes(4, "little") + real[start + 28 :]
     liar = tmp_path / "liar2.docx"
     liar.write_bytes(patched)
     assert info.file_size > 100
@@ -200,13 +208,21 @@ def test_xlsx_bombs_in_glossary_import_and_merge_change_nothing(tmp_path, wb):
     store, db, before = project_with_sample(tmp_path)
     glossaries = service.list_glossaries(store)
     bomb = xlsx_rows(tmp_path / "bomb.xlsx", [["zh", "en"], ["社会管理", "social governance"]])
-    replace_part(bomb, "xl/worksheets/sheet1.xml",
-                 b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                 + b"<sheetData>" + b" " * (3 * 1024 * 1024) + b"</sheetData></worksheet>")
+    replace_part(
+        bomb,
+        "xl/worksheets/sheet1.xml",
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<sheetData>"
+        + b" " * (3 * 1024 * 1024)
+        + b"</sheetData></worksheet>",
+    )
     for args in (("glossary", "import", bomb), ("merge", bomb, "--reviewer", "Li")):
         result = wb(*args, "--project", db)
-        assert_clear_failure(result, f"{bomb}: refused, the part xl/worksheets/sheet1.xml of the XLSX workbook is "
-                                     "compressed", "it looks like a zip bomb")
+        assert_clear_failure(
+            result,
+            f"{bomb}: refused, the part xl/worksheets/sheet1.xml of the XLSX workbook is compressed",
+            "it looks like a zip bomb",
+        )
     assert snapshot(store) == before and service.list_glossaries(store) == glossaries
 
 
@@ -286,8 +302,18 @@ def test_control_characters_are_removed_at_import(tmp_path):
     assert sources == ["标题", "第一句话。", "第二句话。", "表格 内容。"]
 
 
-@pytest.mark.parametrize("fmt, suffix", [("xlsx", ".xlsx"), ("tmx", ".tmx"), ("xliff", ".xlf"), ("xliff12", ".xlf"),
-                                         ("csv", ".csv"), ("jsonl", ".jsonl"), ("docx", ".docx")])
+@pytest.mark.parametrize(
+    "fmt, suffix",
+    [
+        ("xlsx", ".xlsx"),
+        ("tmx", ".tmx"),
+        ("xliff", ".xlf"),
+        ("xliff12", ".xlf"),
+        ("csv", ".csv"),
+        ("jsonl", ".jsonl"),
+        ("docx", ".docx"),
+    ],
+)
 def test_exports_never_fail_on_control_characters_and_merge_back_unchanged(tmp_path, fmt, suffix):
     store, db, _ = project_with_sample(tmp_path)
     rows = service.export_rows(store)
@@ -321,8 +347,11 @@ def test_lone_surrogates_get_a_clear_message(tmp_path, wb):
     path = tmp_path / "s.jsonl"
     path.write_text(json.dumps({"id": first.id, "source": first.source, "target": "bad \ud800 half"}) + "\n", "utf-8")
     result = wb("merge", path, "--project", db, "--reviewer", "Li")
-    assert_clear_failure(result, f"{path}: line 1: target: contains an invalid character (a lone UTF-16 surrogate, "
-                                 "U+D800, at character 5); it is not valid Unicode text")
+    assert_clear_failure(
+        result,
+        f"{path}: line 1: target: contains an invalid character (a lone UTF-16 surrogate, "
+        "U+D800, at character 5); it is not valid Unicode text",
+    )
     assert snapshot(store) == before
     from workbench.ui.app import DocumentTab
 
@@ -347,25 +376,34 @@ def test_export_into_a_missing_or_read_only_folder(tmp_path):
     try:
         for fmt in ("xlsx", "tbx"):
             result = run_cli(tmp_path, "export", "-f", fmt, "-o", locked / "out.xlsx", "--project", db)
-            assert_clear_failure(result, f"{locked / 'out.xlsx'}: cannot write the export, the folder {locked} is "
-                                         "read-only")
+            assert_clear_failure(
+                result, f"{locked / 'out.xlsx'}: cannot write the export, the folder {locked} is read-only"
+            )
     finally:
         locked.chmod(0o755)
     assert (locked / "out.xlsx").read_bytes() == b"the reviewer's earlier file"
     assert sorted(p.name for p in locked.iterdir()) == ["out.xlsx"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (b'[{"id": 1, "source": "x", "target": "y"}]', "line 1: each line must be one segment object, not an array"),
-    (b'{"id": 1, "source": "x", "target": "y", "score": "80"}',
-     'line 1: score must be a number from 0 to 100, not "80"'),
-    (b'{"id": {"a": 1}, "source": "x", "target": "y"}', 'line 1: id must be a whole number, not {"a": 1}'),
-    (b'{"id": 1, "source": "x", "target": null}', "line 1: target must be a text, not null"),
-    (b'{"id": 1, "source": "x", "target": ["y"]}', 'line 1: target must be a text, not ["y"]'),
-    (b'{"id": 1, "source": "x", "target": "y", "score": Infinity}', "line 1: Infinity is not a number JSON allows"),
-    (b'{"id": 1, "source": "x", "target": "y", "score": 1e999}', "line 1: score inf is not between 0 and 100"),
-    ('{"id": 1, "source": "x", "target": "译文"}'.encode("gb18030"), "not a UTF-8 file (byte 37 cannot be decoded)"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b'[{"id": 1, "source": "x", "target": "y"}]', "line 1: each line must be one segment object, not an array"),
+        (
+            b'{"id": 1, "source": "x", "target": "y", "score": "80"}',
+            'line 1: score must be a number from 0 to 100, not "80"',
+        ),
+        (b'{"id": {"a": 1}, "source": "x", "target": "y"}', 'line 1: id must be a whole number, not {"a": 1}'),
+        (b'{"id": 1, "source": "x", "target": null}', "line 1: target must be a text, not null"),
+        (b'{"id": 1, "source": "x", "target": ["y"]}', 'line 1: target must be a text, not ["y"]'),
+        (b'{"id": 1, "source": "x", "target": "y", "score": Infinity}', "line 1: Infinity is not a number JSON allows"),
+        (b'{"id": 1, "source": "x", "target": "y", "score": 1e999}', "line 1: score inf is not between 0 and 100"),
+        (
+            '{"id": 1, "source": "x", "target": "译文"}'.encode("gb18030"),
+            "not a UTF-8 file (byte 37 cannot be decoded)",
+        ),
+    ],
+)
 def test_malformed_jsonl_is_refused_with_the_line(tmp_path, wb, content, message):
     store, db, before = project_with_sample(tmp_path)
     path = tmp_path / "review.jsonl"
@@ -389,8 +427,11 @@ def test_a_score_of_inf_in_a_sheet_is_refused(tmp_path, wb, score):
 def test_xliff_unit_without_source(tmp_path, wb):
     store, db, before = project_with_sample(tmp_path)
     path = tmp_path / "r.xlf"
-    path.write_text('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" trgLang="en">'
-                    '<file id="f1">\n<unit id="1"><segment><target>x</target></segment></unit></file></xliff>', "utf-8")
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" trgLang="en">'
+        '<file id="f1">\n<unit id="1"><segment><target>x</target></segment></unit></file></xliff>',
+        "utf-8",
+    )
     result = wb("merge", path, "--project", db, "--reviewer", "Li")
     assert_clear_failure(result, f"{path}: line 2: unit 1 has no <source>")
     assert snapshot(store) == before
@@ -401,8 +442,11 @@ def test_glossary_xlsx_with_broken_sheet_xml(tmp_path, wb):
 
     store, db, _ = project_with_sample(tmp_path)
     glossaries = service.list_glossaries(store)
-    path = replace_part(xlsx_rows(tmp_path / "g.xlsx", [["zh", "en"], ["社会管理", "social governance"]]),
-                        "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row><c")
+    path = replace_part(
+        xlsx_rows(tmp_path / "g.xlsx", [["zh", "en"], ["社会管理", "social governance"]]),
+        "xl/worksheets/sheet1.xml",
+        b"<worksheet><sheetData><row><c",
+    )
     result = wb("glossary", "import", path, "--project", db)
     assert_clear_failure(result, f"{path}: not a readable XLSX workbook (")
     message, _, _ = GlossaryTab(store).import_file(str(path), "", None)
@@ -435,8 +479,10 @@ def test_disk_full_names_the_project(tmp_path, capsys, monkeypatch):
         event.remove(Engine, "connect", tiny_database)
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    message = (f"project {db}: the disk (or the database's size limit) is full; nothing was saved by this step. "
-               f"Free some space and try again")
+    message = (
+        f"project {db}: the disk (or the database's size limit) is full; nothing was saved by this step. "
+        f"Free some space and try again"
+    )
     assert err == f"workbench: error: {message}\n"
     assert notice == f"\u26a0 {message}"  # the app says the same in a notice
     assert service.list_documents(Store(db)) == []
@@ -475,10 +521,21 @@ def test_read_only_project_can_still_be_listed_and_served(tmp_path):
 def run_cli_python(tmp_path, script: str):
     import subprocess
 
-    env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), "PYTHONPATH": str(Path(__file__).parent.parent),
-           "GRADIO_ANALYTICS_ENABLED": "False", "TMPDIR": "/tmp"}
-    return subprocess.run(without_root_powers([sys.executable, "-c", script]), capture_output=True, text=True,
-                          env=env, cwd="/tmp", timeout=180)
+    env = {
+        **os.environ,
+        "WORKBENCH_HOME": str(tmp_path / "home"),
+        "PYTHONPATH": str(Path(__file__).parent.parent),
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "TMPDIR": "/tmp",
+    }
+    return subprocess.run(
+        without_root_powers([sys.executable, "-c", script]),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd="/tmp",
+        timeout=180,
+    )
 
 
 # ---------------------------------------------------------------------------------------- 10. secrets
@@ -543,7 +600,7 @@ def test_formula_guard_round_trips_exactly(tmp_path, fmt, suffix):
     path = tmp_path / f"out{suffix}"
     service.export_project(store, path, fmt)
     back = formats.read(path)
-    assert [r.target for r in back[:len(ROUND_TRIP)]] == ROUND_TRIP
+    assert [r.target for r in back[: len(ROUND_TRIP)]] == ROUND_TRIP
     assert service.merge_file(store, path, "Li").updated == 0 and snapshot(store) == before
     if fmt == "csv":
         cells = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
@@ -651,8 +708,8 @@ def test_wrong_logins_are_slowed_then_locked_out():
         assert allowed
         delays.append(delay)
         guard.settle("editor", guard.verify("editor", "wrong"))
-    assert delays[:login.FREE_TRIES] == [0.0] * login.FREE_TRIES
-    assert delays[login.FREE_TRIES:login.FREE_TRIES + 4] == [1.0, 2.0, 4.0, 8.0] and max(delays) == login.MAX_DELAY
+    assert delays[: login.FREE_TRIES] == [0.0] * login.FREE_TRIES
+    assert delays[login.FREE_TRIES : login.FREE_TRIES + 4] == [1.0, 2.0, 4.0, 8.0] and max(delays) == login.MAX_DELAY
     assert guard.admit("editor") == (False, 0.0)  # locked: even the right password is refused
     assert asyncio.run(guard.check("editor", "right")) is False
     assert guard.admit("someone-else") == (True, 0.0)  # other names are not locked out
@@ -674,8 +731,9 @@ def test_wrong_logins_over_http_are_slowed_and_locked(tmp_path, monkeypatch):
     monkeypatch.setattr(login, "LOCKOUT", 5)
     monkeypatch.setattr(login, "BASE_DELAY", 0.3)
     port = free_port()
-    app = launch(tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True,
-                 auth=("li", "secret"))
+    app = launch(
+        tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("li", "secret")
+    )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
             answers, started = [], time.perf_counter()

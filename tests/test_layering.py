@@ -52,14 +52,15 @@ def imported_modules(source: str, module: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 parts = package.split(".")
-                base_parts = parts[:len(parts) - (node.level - 1)] if node.level > 1 else parts
+                base_parts = parts[: len(parts) - (node.level - 1)] if node.level > 1 else parts
                 assert base_parts, f"{module}: relative import beyond the package"
                 base = ".".join(base_parts + ([node.module] if node.module else []))
             else:
                 base = node.module or ""
             if node.module is None:  # from . import a, b: a and b are modules, or names defined in base
-                found.update(f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base
-                             for alias in node.names)
+                found.update(
+                    f"{base}.{alias.name}" if is_module(f"{base}.{alias.name}") else base for alias in node.names
+                )
             else:
                 found.add(base)
     return {name for name in found if name == PACKAGE or name.startswith(PACKAGE + ".")}
@@ -67,8 +68,11 @@ def imported_modules(source: str, module: str) -> set[str]:
 
 def violations_in(source: str, module: str, allowed: tuple[str, ...]) -> set[str]:
     """The package modules imported that are neither allowed nor inside an allowed package."""
-    return {name for name in imported_modules(source, module)
-            if not any(name == ok or (ok != PACKAGE and name.startswith(ok + ".")) for ok in allowed)}
+    return {
+        name
+        for name in imported_modules(source, module)
+        if not any(name == ok or (ok != PACKAGE and name.startswith(ok + ".")) for ok in allowed)
+    }
 
 
 def violations(path: Path, allowed: tuple[str, ...]) -> set[str]:
@@ -77,7 +81,6 @@ def violations(path: Path, allowed: tuple[str, ...]) -> set[str]:
 
 def relative(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
-
 
 
 def test_the_files_are_there():
@@ -95,25 +98,41 @@ def test_the_ui_imports_only_the_service_layer(path):
     assert violations(path, ALLOWED_UI) == set(), f"{relative(path)} imports from below the service layer"
 
 
-@pytest.mark.parametrize("module, source, expected", [
-    ("workbench.ui.app", "from ..store import Store", {"workbench.store"}),
-    ("workbench.cli", "from .ingest import load_rules", {"workbench.ingest"}),
-    ("workbench.cli", "from workbench.store import Store", {"workbench.store"}),
-    ("workbench.cli", "import workbench.mt.models", {"workbench.mt.models"}),
-    ("workbench.cli", "from . import service, store", {"workbench.store"}),
-    ("workbench.cli", "from . import __version__\nfrom .cli_tm import tm_group", set()),
-    ("workbench.ui.app", "from .. import glossary", {"workbench.glossary"}),
-    ("workbench.cli", "def cmd():\n    if True:\n        from .align.documents import sentences_of\n",
-     {"workbench.align.documents"}),
-    ("workbench.cli", "class C:\n    def m(self):\n        from .glossary import read_glossary\n",
-     {"workbench.glossary"}),
-    ("workbench.cli", "from . import service\nfrom .service.database import open_store\nfrom .errors import E\n"
-                      "from .config import x\nfrom .ui import launch\nfrom .bench.mt import run\nimport json\n", set()),
-    ("workbench.ui.app", "from .render import CSS\nfrom . import api\nfrom ..service import x\n", set()),
-    ("workbench.ui.app", "from ..bench.ui import run", {"workbench.bench.ui"}),  # the UI may not run benchmarks
-    ("workbench.cli", "from .storehouse import x\nfrom .services import y",
-     {"workbench.storehouse", "workbench.services"}),
-])
+@pytest.mark.parametrize(
+    "module, source, expected",
+    [
+        ("workbench.ui.app", "from ..store import Store", {"workbench.store"}),
+        ("workbench.cli", "from .ingest import load_rules", {"workbench.ingest"}),
+        ("workbench.cli", "from workbench.store import Store", {"workbench.store"}),
+        ("workbench.cli", "import workbench.mt.models", {"workbench.mt.models"}),
+        ("workbench.cli", "from . import service, store", {"workbench.store"}),
+        ("workbench.cli", "from . import __version__\nfrom .cli_tm import tm_group", set()),
+        ("workbench.ui.app", "from .. import glossary", {"workbench.glossary"}),
+        (
+            "workbench.cli",
+            "def cmd():\n    if True:\n        from .align.documents import sentences_of\n",
+            {"workbench.align.documents"},
+        ),
+        (
+            "workbench.cli",
+            "class C:\n    def m(self):\n        from .glossary import read_glossary\n",
+            {"workbench.glossary"},
+        ),
+        (
+            "workbench.cli",
+            "from . import service\nfrom .service.database import open_store\nfrom .errors import E\n"
+            "from .config import x\nfrom .ui import launch\nfrom .bench.mt import run\nimport json\n",
+            set(),
+        ),
+        ("workbench.ui.app", "from .render import CSS\nfrom . import api\nfrom ..service import x\n", set()),
+        ("workbench.ui.app", "from ..bench.ui import run", {"workbench.bench.ui"}),  # the UI may not run benchmarks
+        (
+            "workbench.cli",
+            "from .storehouse import x\nfrom .services import y",
+            {"workbench.storehouse", "workbench.services"},
+        ),
+    ],
+)
 def test_the_check_catches_every_kind_of_import(module, source, expected):
     allowed = ALLOWED_UI if module.startswith("workbench.ui.") else ALLOWED_CLI
     assert violations_in(source, module, allowed) == expected

@@ -58,17 +58,36 @@ class Hub:
         path = request.path.split("?")[0]
         self.requests.append((request.command, path, request.headers.get("Range")))
         if path.startswith(f"/api/models/{REPO}/revision/"):
-            payload = json.dumps({"id": REPO, "modelId": REPO, "sha": COMMIT, "private": False, "disabled": False,
-                                  "gated": False, "siblings": [{"rfilename": n} for n in sorted(self.files)]}).encode()
+            payload = json.dumps(
+                {
+                    "id": REPO,
+                    "modelId": REPO,
+                    "sha": COMMIT,
+                    "private": False,
+                    "disabled": False,
+                    "gated": False,
+                    "siblings": [{"rfilename": n} for n in sorted(self.files)],
+                }
+            ).encode()
             return self.reply(request, 200, {"Content-Type": "application/json"}, payload, body)
         if path.startswith(f"/api/models/{REPO}/tree/"):
-            entries = [{"type": "file", "path": n, "size": len(d), "oid": git_sha1(d),
-                        **({"lfs": {"oid": self.etag(n), "size": len(d), "pointerSize": 134}}
-                           if n.endswith(".safetensors") else {})}
-                       for n, d in sorted(self.files.items())]
+            entries = [
+                {
+                    "type": "file",
+                    "path": n,
+                    "size": len(d),
+                    "oid": git_sha1(d),
+                    **(
+                        {"lfs": {"oid": self.etag(n), "size": len(d), "pointerSize": 134}}
+                        if n.endswith(".safetensors")
+                        else {}
+                    ),
+                }
+                for n, d in sorted(self.files.items())
+            ]
             return self.reply(request, 200, {"Content-Type": "application/json"}, json.dumps(entries).encode(), body)
         prefix = f"/{REPO}/resolve/"
-        name = path[len(prefix):].split("/", 1)[1] if path.startswith(prefix) else None
+        name = path[len(prefix) :].split("/", 1)[1] if path.startswith(prefix) else None
         if name not in self.files:
             return self.reply(request, 404, {"X-Error-Code": "EntryNotFound"}, b"not found", body)
         data = self.files[name]
@@ -87,7 +106,7 @@ class Hub:
             for k, v in {**headers, "Content-Length": str(len(data) - start)}.items():
                 request.send_header(k, v)
             request.end_headers()
-            request.wfile.write(data[start:start + (len(data) - start) // 2])
+            request.wfile.write(data[start : start + (len(data) - start) // 2])
             request.wfile.flush()
             request.close_connection = True
             request.connection.shutdown(2)
@@ -114,8 +133,9 @@ def hub(tiny_model, monkeypatch, tmp_path):
     server = Hub(tiny_model)
     monkeypatch.setenv("HF_ENDPOINT", server.url)
     monkeypatch.setattr(constants, "ENDPOINT", server.url)  # read at import: set what the client uses now
-    monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE",
-                        server.url + "/{repo_id}/resolve/{revision}/{filename}")
+    monkeypatch.setattr(
+        constants, "HUGGINGFACE_CO_URL_TEMPLATE", server.url + "/{repo_id}/resolve/{revision}/{filename}"
+    )
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf-home"))
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     yield server
@@ -134,8 +154,10 @@ def test_install_from_the_hub_then_translate(hub, tiny_model):
 
 def test_an_interrupted_download_resumes_where_it_stopped(hub, tiny_model):
     hub.cut_once.add("model.safetensors")
-    with pytest.raises(WorkbenchError, match="download of model.safetensors was interrupted after .* run the same "
-                                             "command again to continue"):
+    with pytest.raises(
+        WorkbenchError,
+        match="download of model.safetensors was interrupted after .* run the same command again to continue",
+    ):
         install_model(REPO)
     folder = models_dir() / "Helsinki-NLP--opus-mt-zh-en" / "hf"
     kept = (folder / "model.safetensors.partial").stat().st_size

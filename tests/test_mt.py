@@ -14,7 +14,13 @@ from workbench.mt.marian import MarianEngine
 from workbench.mt.models import convert_model, import_model, list_models, target_pieces
 from workbench.store import Revision, Store, Translation
 
-SENTENCES = ["加强基层组织建设。", "村务公开率达100%。", "", "推进网格化管理和一事一议制度，促进社会和谐稳定。", "两委班子建设。"]
+SENTENCES = [
+    "加强基层组织建设。",
+    "村务公开率达100%。",
+    "",
+    "推进网格化管理和一事一议制度，促进社会和谐稳定。",
+    "两委班子建设。",
+]
 GREEDY = TranslateSettings(beams=1, max_length=16)
 
 
@@ -53,8 +59,12 @@ def test_ct2_int8_and_the_target_shortlist(tiny_model, tmp_path):
     assert len(out) == 5 and out[2] == ""
     # with the shortlist every output piece is one the English tokenizer can produce
     allowed = set(target_pieces(ct2_dir))
-    tokens = [t for t in engine.translator.translate_batch([["\u2581", "加", "强", "</s>"]], beam_size=2,
-                                                            max_decoding_length=12, use_vmap=True)[0].hypotheses[0]]
+    tokens = [
+        t
+        for t in engine.translator.translate_batch(
+            [["\u2581", "加", "强", "</s>"]], beam_size=2, max_decoding_length=12, use_vmap=True
+        )[0].hypotheses[0]
+    ]
     assert tokens and set(tokens) <= allowed
 
 
@@ -80,14 +90,21 @@ def test_missing_model_on_the_cli_exits_2_without_traceback(cli, tmp_path):
     db = tmp_path / "p.db"
     assert cli("import", sample_report(), "--project", db).returncode == 0
     for engine in ("marian", "ct2"):
-        result = cli("translate", "--project", db, "--engine", engine,
-                     env={"HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")})
+        result = cli(
+            "translate",
+            "--project",
+            db,
+            "--engine",
+            engine,
+            env={"HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp_path / "hf")},
+        )
         assert result.returncode == 2, result.stderr
         # offline (HF_HUB_OFFLINE): no offer to install, one line on importing a copied folder
         assert result.stderr.strip().splitlines() == [
             "workbench: error: model Helsinki-NLP/opus-mt-zh-en is not installed and the model hub "
             "(https://huggingface.co) cannot be reached: copy the model folder from a machine that has it and run "
-            "`workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en`"]
+            "`workbench model import DIR --name Helsinki-NLP/opus-mt-zh-en`"
+        ]
     # the rest of the workbench still works without a model
     assert cli("show", "--project", db, "-d", "1").returncode == 0
 
@@ -120,8 +137,22 @@ def test_pipe_mode_keeps_blank_lines(cli, tiny_model, tmp_path, marian):
     lines = result.stdout.split("\n")[:-1]
     expected = marian.translate(["加强基层组织建设。", "两委班子建设。"], GREEDY)
     assert lines == [expected[0], "", expected[1], expected[0]]
-    ct2 = cli("translate", "-i", source, "-m", tiny_model, "-e", "ct2", "-b", "1", "--max-length", "16",
-              "--quantization", "float32", "--no-shortlist")
+    ct2 = cli(
+        "translate",
+        "-i",
+        source,
+        "-m",
+        tiny_model,
+        "-e",
+        "ct2",
+        "-b",
+        "1",
+        "--max-length",
+        "16",
+        "--quantization",
+        "float32",
+        "--no-shortlist",
+    )
     assert ct2.stdout == result.stdout
 
 
@@ -206,16 +237,42 @@ def test_headings_and_items_keep_their_numbering(marian, tmp_path):
     headings = [r["mt"] for r in rows if r["kind"] == "heading"]
     assert [h.split(" ")[0] for h in headings] == ["I.", "II.", "III."]
     items = [r["mt"].split(" ")[0] for r in rows if r["kind"] == "item"]
-    assert items == ["First,", "Second,", "Third,", "Fourth,", "1.", "2.", "3.", "4.",
-                     "First,", "Second,", "Third,", "Fourth,", "Fifth,"]
+    assert items == [
+        "First,",
+        "Second,",
+        "Third,",
+        "Fourth,",
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+        "First,",
+        "Second,",
+        "Third,",
+        "Fourth,",
+        "Fifth,",
+    ]
     assert not any(s.startswith(("一、", "一是", "1、")) for s in engine.sent)  # markers never reach the model
 
 
 def test_cli_translate_project_with_a_local_model(cli, tiny_model, tmp_path):
     db = tmp_path / "p.db"
     cli("import", sample_report(), "--project", db)
-    result = cli("translate", "--project", db, "--model", tiny_model, "--beams", "1", "--max-length", "12",
-                 "--batch-size", "32", "--numbering", "arabic")
+    result = cli(
+        "translate",
+        "--project",
+        db,
+        "--model",
+        tiny_model,
+        "--beams",
+        "1",
+        "--max-length",
+        "12",
+        "--batch-size",
+        "32",
+        "--numbering",
+        "arabic",
+    )
     assert result.returncode == 0, result.stderr
     assert "translated 78 of 78 segments with marian" in result.stdout
     shown = cli("show", "--project", db, "-d", "1").stdout

@@ -50,15 +50,26 @@ def test_import_notice_shows_payloads_literally(tmp_path, spy_server):
     from workbench.ui import launch
 
     spy, requests = spy_server
-    title = (f'<img src="{spy}/img"> <form action="{spy}/form"><input name="q" value="go"></form> '
-             f'![x]({spy}/markdown-image) [click]({spy}/link) www.example.org reviewer@example.org')
+    title = (
+        f'<img src="{spy}/img"> <form action="{spy}/form"><input name="q" value="go"></form> '
+        f"![x]({spy}/markdown-image) [click]({spy}/link) www.example.org reviewer@example.org"
+    )
     port = free_port()
     app = launch(tmp_path / "notices.db", port=port, prevent_thread_lock=True, quiet=True)
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync"])
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--no-first-run",
+                    "--disable-sync",
+                ],
+            )
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.set_default_timeout(60_000)
             fetched = []

@@ -39,9 +39,23 @@ def run_omegat(project: Path, work: Path, edits: dict) -> dict:
     (work / "edits.json").write_text(json.dumps(edits, ensure_ascii=False), "utf-8")
     env = {**os.environ, "WB_PROBE_OUT": str(work / "probe.json"), "WB_PROBE_EDITS": str(work / "edits.json")}
     started = time.perf_counter()
-    done = subprocess.run(["java", "-Djava.awt.headless=true", "-jar", str(OMEGAT_JAR), "--mode=console-translate",
-                           "--no-team", f"--config-dir={work / 'config'}", f"--script={PROBE}", str(project)],
-                          capture_output=True, text=True, timeout=300, env=env)
+    done = subprocess.run(
+        [
+            "java",
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            "--mode=console-translate",
+            "--no-team",
+            f"--config-dir={work / 'config'}",
+            f"--script={PROBE}",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     TIMINGS[project.name] = time.perf_counter() - started
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert (work / "probe.json").is_file(), "the probe did not run: " + done.stdout[-3000:]
@@ -70,9 +84,12 @@ def world(tmp_path_factory, tiny_model):
     service.export_glossary(store, project / "glossary" / "workbench-2008.tbx", tbx_version="2008")
     service.export_glossary(store, project / "glossary" / "workbench-v3.tbx")
     edited = SimpleNamespace(reviewed=rows[2], conflicting=rows[11], mt=rows[40], new=new_rows[0])
-    edits = {edited.reviewed["source"]: "Edited in OmegaT: grid & <and>",
-             edited.conflicting["source"]: "Edited in OmegaT while the workbench changed it",
-             edited.mt["source"]: "Translated in OmegaT", edited.new["source"]: "New in OmegaT"}
+    edits = {
+        edited.reviewed["source"]: "Edited in OmegaT: grid & <and>",
+        edited.conflicting["source"]: "Edited in OmegaT while the workbench changed it",
+        edited.mt["source"]: "Translated in OmegaT",
+        edited.new["source"]: "New in OmegaT",
+    }
     probe = run_omegat(project, tmp / "run-project", edits)
     # our XLIFF 1.2, with and without the source copied into empty targets, in a project of its own
     xliff_project = tmp / "xliff-omegat"
@@ -85,14 +102,27 @@ def world(tmp_path_factory, tiny_model):
     formats.tmx.write(translator_tm, xliff_project / "tm" / "auto" / "translator.tmx")
     xliff_probe = run_omegat(xliff_project, tmp / "run-xliff", {})
     print(f"\nOmegaT console runs: {', '.join(f'{k} {v:.1f} s' for k, v in TIMINGS.items())}")
-    return SimpleNamespace(store=store, db=tmp / "p.db", doc=doc, extra=extra, rows=rows, new_rows=new_rows,
-                           project=project, summary=summary, probe=probe, edits=edits, edited=edited,
-                           xliff_project=xliff_project, xliff_probe=xliff_probe)
+    return SimpleNamespace(
+        store=store,
+        db=tmp / "p.db",
+        doc=doc,
+        extra=extra,
+        rows=rows,
+        new_rows=new_rows,
+        project=project,
+        summary=summary,
+        probe=probe,
+        edits=edits,
+        edited=edited,
+        xliff_project=xliff_project,
+        xliff_probe=xliff_probe,
+    )
 
 
 def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
-    assert world.summary == dict(documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()),
-                                 path=str(world.project))
+    assert world.summary == dict(
+        documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()), path=str(world.project)
+    )
     report = [s for s in world.probe["segments"] if s["file"] == "report_zh_sample.txt"]
     assert [s["source"] for s in report] == [r["source"] for r in world.rows]  # OmegaT cut our sentences
     for row, seen in zip(world.rows, report, strict=True):
@@ -113,7 +143,10 @@ def test_project_layout_and_settings(world):
     project = world.project
     settings = etree.parse(str(project / "omegat.project")).find("project")
     assert (settings.findtext("source_lang"), settings.findtext("target_lang"), settings.findtext("sentence_seg")) == (
-        "zh-CN", "en", "true")
+        "zh-CN",
+        "en",
+        "true",
+    )
     auto = formats.read(next((project / "tm" / "auto").glob("*.tmx")))
     assert {r.status for r in auto} == {"reviewed", "approved"} and len(auto) == 15
     mt = formats.read(next((project / "tm").glob("*-mt.tmx")))
@@ -126,20 +159,29 @@ def test_project_layout_and_settings(world):
 def test_project_save_merges_back_with_the_usual_rules(world, cli):
     store, edited = world.store, world.edited
     conflicting = service.segment_rows(store, world.doc)[11]
-    service.save_edit(store, conflicting["id"], "Changed in the workbench meanwhile", "approved", "Wang",
-                      conflicting["revision"])
+    service.save_edit(
+        store, conflicting["id"], "Changed in the workbench meanwhile", "approved", "Wang", conflicting["revision"]
+    )
     before = {r["id"]: r for r in service.segment_rows(store, world.doc) + service.segment_rows(store, world.extra)}
     save = world.project / "omegat" / "project_save.tmx"
     result = cli("merge", save, "--project", world.db, "--reviewer", "Li Wei", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert (report["rows"], report["updated"], report["unchanged"], len(report["conflicts"]), report["unmatched"]) == (
-        17, 3, 13, 1, [])
+        17,
+        3,
+        13,
+        1,
+        [],
+    )
     assert report["conflicts"][0]["segment"] == conflicting["id"]
     after = {r["id"]: r for r in service.segment_rows(store, world.doc) + service.segment_rows(store, world.extra)}
     reviewed, mt, new = after[edited.reviewed["id"]], after[edited.mt["id"]], after[edited.new["id"]]
     assert (reviewed["target"], reviewed["status"], reviewed["revision"]) == (
-        "Edited in OmegaT: grid & <and>", "reviewed", edited.reviewed["revision"] + 1)
+        "Edited in OmegaT: grid & <and>",
+        "reviewed",
+        edited.reviewed["revision"] + 1,
+    )
     assert service.history(store, reviewed["id"])[-1]["author"] == "Li Wei"
     assert service.history(store, reviewed["id"])[-1]["origin"] == "merge"
     assert (mt["target"], mt["status"], mt["revision"]) == ("Translated in OmegaT", "translated", 2)
@@ -208,8 +250,13 @@ def test_omegat_export_to_zip_and_refusal_of_a_used_folder(tmp_path, cli):
     result = cli("export", "-p", db, "-f", "omegat", "-o", tmp_path / "handoff.zip")
     assert result.returncode == 0, result.stderr
     names = zipfile.ZipFile(tmp_path / "handoff.zip").namelist()
-    assert {"handoff/omegat.project", "handoff/source/report_zh_sample.txt", "handoff/glossary/glossary.txt",
-            "handoff/omegat/filters.xml", "handoff/workbench-export.json"} <= set(names)
+    assert {
+        "handoff/omegat.project",
+        "handoff/source/report_zh_sample.txt",
+        "handoff/glossary/glossary.txt",
+        "handoff/omegat/filters.xml",
+        "handoff/workbench-export.json",
+    } <= set(names)
     used = tmp_path / "used"
     used.mkdir()
     (used / "keep.txt").write_text("mine", "utf-8")
@@ -236,7 +283,8 @@ def test_tbx_2008_round_trip_and_translate_toolkit(tmp_path):
 
 def test_tbx_2008_from_other_tools(tmp_path):
     """MultiTerm/memoQ style: ntig/termGrp, regional language codes, Chinese synonyms, superseded."""
-    (tmp_path / "mt.tbx").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+    (tmp_path / "mt.tbx").write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="en-US"><martifHeader><fileDesc><sourceDesc><p>MultiTerm</p></sourceDesc></fileDesc>
 </martifHeader><text><body>
 <termEntry id="e1"><descrip type="subjectField">rural</descrip><note>Quote it.</note>
@@ -248,19 +296,41 @@ def test_tbx_2008_from_other_tools(tmp_path):
    <tig><term>one thing one discussion</term>
      <termNote type="administrativeStatus">supersededTerm-admn-sts</termNote></tig>
  </langSet></termEntry>
-</body></text></martif>""", "utf-8")
+</body></text></martif>""",
+        "utf-8",
+    )
     terms = read_glossary(tmp_path / "mt.tbx", "mt")
     assert [t.zh for t in terms] == ["一事一议", "一事一议制度"]
-    assert terms[0] == Term("一事一议", "one project, one discussion", ("case-by-case deliberation",),
-                            ("one thing one discussion",), "Quote it.", "", "rural")
+    assert terms[0] == Term(
+        "一事一议",
+        "one project, one discussion",
+        ("case-by-case deliberation",),
+        ("one thing one discussion",),
+        "Quote it.",
+        "",
+        "rural",
+    )
 
 
 def test_glossary_import_detects_tbx_version_by_root(tmp_path, cli):
     db = tmp_path / "p.db"
     Store(db)
     for version in ("2008", "2019"):
-        assert cli("glossary", "export", "-p", db, "-o", tmp_path / f"g{version}.tbx", "--tbx-version", version,
-                   "--name", "governance (bundled)").returncode == 0
+        assert (
+            cli(
+                "glossary",
+                "export",
+                "-p",
+                db,
+                "-o",
+                tmp_path / f"g{version}.tbx",
+                "--tbx-version",
+                version,
+                "--name",
+                "governance (bundled)",
+            ).returncode
+            == 0
+        )
         result = cli("glossary", "import", "-p", db, tmp_path / f"g{version}.tbx", "--name", f"v{version}")
         assert result.returncode == 0 and f"{len(bundled_terms())} terms" in result.stdout, result.stderr
     store = Store(db)
@@ -290,8 +360,11 @@ def test_omegat_glossary_txt_round_trip_and_translate_toolkit(tmp_path, cli):
 
 
 def test_plain_omegat_glossary_from_a_translator(tmp_path):
-    (tmp_path / "mine.utf8").write_text("# my terms\n网格化管理\tgrid-based management\tcommunity grids\n"
-                                        "网格化管理\tgrid management\n两委\ttwo committees\n", "utf-8")
+    (tmp_path / "mine.utf8").write_text(
+        "# my terms\n网格化管理\tgrid-based management\tcommunity grids\n"
+        "网格化管理\tgrid management\n两委\ttwo committees\n",
+        "utf-8",
+    )
     terms = read_glossary(tmp_path / "mine.utf8")
     assert terms[0] == Term("网格化管理", "grid-based management", ("grid management",), (), "community grids")
     assert terms[1].en == "two committees"
@@ -300,8 +373,10 @@ def test_plain_omegat_glossary_from_a_translator(tmp_path):
     (tmp_path / "bad.txt").write_text("两委\n网格化管理\tgrid\tVariants: grid ‖ Forbidden: grid\n", "utf-8")
     with pytest.raises(GlossaryFileError) as error:
         read_glossary(tmp_path / "bad.txt")
-    assert error.value.problems == ["line 1: needs a source term and a target term separated by a tab",
-                                    "line 2: 'grid' is both accepted and forbidden"]
+    assert error.value.problems == [
+        "line 1: needs a source term and a target term separated by a tab",
+        "line 2: 'grid' is both accepted and forbidden",
+    ]
 
 
 BOMB = """<?xml version="1.0"?>
@@ -316,9 +391,12 @@ def test_hostile_xml_is_refused_and_changes_nothing(tmp_path, cli):
     service.import_document(store, sample_report())
     before = [r.as_dict() for r in service.export_rows(store)]
     glossaries = service.list_glossaries(store)
-    (tmp_path / "bomb.tbx").write_text(BOMB.format(root="martif") + "<martif><text><body><termEntry><langSet "
-                                       "xml:lang='zh'><tig><term>&d;</term></tig></langSet></termEntry></body></text>"
-                                       "</martif>", "utf-8")
+    (tmp_path / "bomb.tbx").write_text(
+        BOMB.format(root="martif") + "<martif><text><body><termEntry><langSet "
+        "xml:lang='zh'><tig><term>&d;</term></tig></langSet></termEntry></body></text>"
+        "</martif>",
+        "utf-8",
+    )
     result = cli("glossary", "import", "-p", db, tmp_path / "bomb.tbx")
     assert result.returncode == 2 and "declares XML entities" in result.stderr and "Traceback" not in result.stderr
     (tmp_path / "xxe.tbx").write_text('<!DOCTYPE martif [<!ENTITY x SYSTEM "file:///etc/passwd">]><martif>&x;</martif>')
@@ -326,9 +404,11 @@ def test_hostile_xml_is_refused_and_changes_nothing(tmp_path, cli):
     project = tmp_path / "omegat-project"
     service.export_omegat(store, project)
     save = project / "omegat" / "project_save.tmx"
-    save.write_text(BOMB.format(root="tmx") + "<tmx version='1.1'><header srclang='zh-CN'/><body><tu>"
-                    "<tuv lang='zh-CN'><seg>x</seg></tuv><tuv lang='en'><seg>&d;</seg></tuv></tu></body></tmx>",
-                    "utf-8")
+    save.write_text(
+        BOMB.format(root="tmx") + "<tmx version='1.1'><header srclang='zh-CN'/><body><tu>"
+        "<tuv lang='zh-CN'><seg>x</seg></tuv><tuv lang='en'><seg>&d;</seg></tuv></tu></body></tmx>",
+        "utf-8",
+    )
     result = cli("merge", save, "-p", db, "--reviewer", "Li")
     assert result.returncode == 2 and "declares XML entities" in result.stderr
     assert [r.as_dict() for r in service.export_rows(store)] == before
@@ -363,17 +443,25 @@ def test_default_and_alternative_translations_map_to_their_segments(tmp_path):
     save = project / "omegat" / "project_save.tmx"
 
     def unit(source, target, props=""):
-        return (f"<tu>{props}<tuv lang='zh-CN'><seg>{source}</seg></tuv>"
-                f"<tuv lang='en'><seg>{target}</seg></tuv></tu>")
+        return f"<tu>{props}<tuv lang='zh-CN'><seg>{source}</seg></tuv><tuv lang='en'><seg>{target}</seg></tuv></tu>"
 
-    alternative = ("<prop type='file'>twice.txt</prop><prop type='prev'>第二段。</prop>"
-                   "<prop type='next'></prop>")
-    save.write_text("<?xml version='1.0'?><!DOCTYPE tmx SYSTEM 'tmx11.dtd'><tmx version='1.1'>"
-                    "<header srclang='zh-CN'/><body>" + unit("重复的句子。", "The repeated sentence.")
-                    + unit("重复的句子。", "The repeated sentence, again.", alternative)
-                    + unit("第一句。", "") + unit("不在项目里。", "Not in the project.") + "</body></tmx>", "utf-8")
+    alternative = "<prop type='file'>twice.txt</prop><prop type='prev'>第二段。</prop><prop type='next'></prop>"
+    save.write_text(
+        "<?xml version='1.0'?><!DOCTYPE tmx SYSTEM 'tmx11.dtd'><tmx version='1.1'>"
+        "<header srclang='zh-CN'/><body>"
+        + unit("重复的句子。", "The repeated sentence.")
+        + unit("重复的句子。", "The repeated sentence, again.", alternative)
+        + unit("第一句。", "")
+        + unit("不在项目里。", "Not in the project.")
+        + "</body></tmx>",
+        "utf-8",
+    )
     report = service.merge_file(store, save, "Li")
     assert report.updated == 2 and [u["source"] for u in report.unmatched] == ["不在项目里。"]
     assert [r["target"] for r in service.segment_rows(store, doc)] == [
-        "", "The repeated sentence.", "", "The repeated sentence, again."]
+        "",
+        "The repeated sentence.",
+        "",
+        "The repeated sentence, again.",
+    ]
     assert {r["status"] for r in service.segment_rows(store, doc)} == {"new", "translated"}

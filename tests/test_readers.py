@@ -46,7 +46,12 @@ def test_docx_paragraphs_and_tables(tmp_path):
     source = read_source(path)
     assert source.encoding == "docx"
     prepared = prepare_text(source.text)
-    assert [p.text for p in prepared.paragraphs] == ["加强基层组织建设", "一、工作成效", "全区269个村已建立党组织。村务公开率达100%。", "村党委 31个"]
+    assert [p.text for p in prepared.paragraphs] == [
+        "加强基层组织建设",
+        "一、工作成效",
+        "全区269个村已建立党组织。村务公开率达100%。",
+        "村党委 31个",
+    ]
     assert len(prepared.segments) == 5
 
 

@@ -50,31 +50,38 @@ def counts(store: Store, segment_id: int) -> tuple[int, int]:
 # ------------------------------------------------------------------ all or nothing
 
 
-@pytest.mark.parametrize("score, comment, errors, message", [
-    (150, "", None, "the score must be between 0 and 100, not 150"),
-    (float("inf"), "", None, "the score must be between 0 and 100, not inf"),
-    ("lots", "", None, "the score must be a number from 0 to 100, not 'lots'"),
-    (None, "ok\x1b[31m", None, "the comment holds a control character (U+001B at position 2)"),
-    (None, "", [dict(category="grammar", severity="minor")], "unknown MQM category 'grammar'"),
-    (None, "", [dict(category="style", severity="minor", start=0, end=999)], "the error span 0-999 is outside"),
-])
+@pytest.mark.parametrize(
+    "score, comment, errors, message",
+    [
+        (150, "", None, "the score must be between 0 and 100, not 150"),
+        (float("inf"), "", None, "the score must be between 0 and 100, not inf"),
+        ("lots", "", None, "the score must be a number from 0 to 100, not 'lots'"),
+        (None, "ok\x1b[31m", None, "the comment holds a control character (U+001B at position 2)"),
+        (None, "", [dict(category="grammar", severity="minor")], "unknown MQM category 'grammar'"),
+        (None, "", [dict(category="style", severity="minor", start=0, end=999)], "the error span 0-999 is outside"),
+    ],
+)
 def test_a_refused_save_writes_nothing(project, score, comment, errors, message):
     store, ids = project
     with pytest.raises(WorkbenchError, match="^" + re.escape(message)):
-        service.save_review(store, ids[0], "A new post-edit.", "reviewed", "A", 0, score=score, comment=comment,
-                            errors=errors)
+        service.save_review(
+            store, ids[0], "A new post-edit.", "reviewed", "A", 0, score=score, comment=comment, errors=errors
+        )
     assert counts(store, ids[0]) == (0, 0)
     # the retry with the same base revision is not a conflict with the reviewer's own text
     result = service.save_review(store, ids[0], "A new post-edit.", "reviewed", "A", 0, score=80)
     assert result["revision"] == 1 and counts(store, ids[0]) == (1, 1)
 
 
-@pytest.mark.parametrize("text, message", [
-    ("bell\x07", "the translation holds a control character (U+0007 at position 4)"),
-    ("nul\x00", "the translation holds a control character (U+0000 at position 3)"),
-    ("escape \x1b", "the translation holds a control character (U+001B at position 7)"),
-    ("half \ud800 pair", "the translation holds an invalid character (a lone surrogate, U+D800, at position 5)"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("bell\x07", "the translation holds a control character (U+0007 at position 4)"),
+        ("nul\x00", "the translation holds a control character (U+0000 at position 3)"),
+        ("escape \x1b", "the translation holds a control character (U+001B at position 7)"),
+        ("half \ud800 pair", "the translation holds an invalid character (a lone surrogate, U+D800, at position 5)"),
+    ],
+)
 def test_control_characters_and_lone_surrogates_are_refused(project, text, message):
     store, ids = project
     with pytest.raises(WorkbenchError) as caught:
@@ -101,10 +108,17 @@ def test_disk_full_during_a_save_is_one_clear_line_and_writes_nothing(project):
 
     store, ids = project
     store.engine.dispose()
-    event.listen(store.engine, "connect", lambda connection, _: connection.execute(
-        "PRAGMA max_page_count = " + str(connection.execute("PRAGMA page_count").fetchone()[0])))
+    event.listen(
+        store.engine,
+        "connect",
+        lambda connection, _: connection.execute(
+            "PRAGMA max_page_count = " + str(connection.execute("PRAGMA page_count").fetchone()[0])
+        ),
+    )
     with pytest.raises(WorkbenchError, match=r"the disk \(or the database's size limit\) is full; nothing was saved"):
-        service.save_review(store, ids[3], "A long post-edit. " * 5000, "reviewed", "A", 0, score=90, comment="x" * 9000)
+        service.save_review(
+            store, ids[3], "A long post-edit. " * 5000, "reviewed", "A", 0, score=90, comment="x" * 9000
+        )
     fresh = Store(store.url)  # a new engine, without the page limit
     assert counts(fresh, ids[3]) == (0, 0) and service.segment_detail(fresh, ids[3])["target"] == ""
     fresh.dispose()
@@ -145,8 +159,12 @@ def assert_one_winner(store, segment_id, outcomes, texts):
 def racing_saves_end_in_one_save_and_one_conflict(store, ids):
     for segment_id in ids[:20]:
         texts = [f"A's post-edit of {segment_id}", f"B's post-edit of {segment_id}"]
-        outcomes = race(*(lambda t=t, r=r: service.save_review(store, segment_id, t, "reviewed", r, 0, score=70)
-                          for t, r in zip(texts, "AB")))
+        outcomes = race(
+            *(
+                lambda t=t, r=r, s=segment_id: service.save_review(store, s, t, "reviewed", r, 0, score=70)
+                for t, r in zip(texts, "AB", strict=False)
+            )
+        )
         assert_one_winner(store, segment_id, outcomes, texts)
 
 
@@ -174,8 +192,10 @@ def test_racing_saves_on_postgresql():
 def test_concurrent_saves_without_base_revision_all_land(project):
     """Merges and scripts save without a base revision: none is lost, each is one revision."""
     store, ids = project
-    outcomes = race(lambda: service.save_review(store, ids[0], "first", "reviewed", "A"),
-                    lambda: service.save_review(store, ids[0], "second", "reviewed", "B"))
+    outcomes = race(
+        lambda: service.save_review(store, ids[0], "first", "reviewed", "A"),
+        lambda: service.save_review(store, ids[0], "second", "reviewed", "B"),
+    )
     assert all(isinstance(o, dict) for o in outcomes), outcomes
     assert sorted(o["revision"] for o in outcomes) == [1, 2] and counts(store, ids[0])[0] == 2
 
@@ -185,8 +205,21 @@ def test_concurrent_saves_without_base_revision_all_land(project):
 
 def start_server(db: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-c", "from workbench.cli import run; run()", "serve", "--no-sample", "--project", str(db),
-         "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "from workbench.cli import run; run()",
+            "serve",
+            "--no-sample",
+            "--project",
+            str(db),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
@@ -221,7 +254,9 @@ def test_two_servers_on_one_sqlite_file(two_servers, tmp_path):
     store, ids, servers, clients = two_servers
     for segment_id in ids[:20]:
         texts = [f"server A text {segment_id}", f"server B text {segment_id}"]
-        outcomes = race(*(lambda c=c, t=t: api_save(c, segment_id, t, 0, "A") for c, t in zip(clients, texts)))
+        outcomes = race(
+            *(lambda c=c, t=t, s=segment_id: api_save(c, s, t, 0, "A") for c, t in zip(clients, texts, strict=True))
+        )
         assert all(isinstance(o, dict) for o in outcomes), outcomes  # no internal error
         saved = [o for o in outcomes if o["saved"]]
         refused = [o for o in outcomes if not o["saved"]]
@@ -253,8 +288,9 @@ def test_two_servers_on_one_sqlite_file(two_servers, tmp_path):
         detail = service.segment_detail(store, segment_id)
         assert (detail["target"], detail["revision"]) == (f"burst {segment_id}", revision)
     # the other server carries on, and the file is sound
-    assert api_save(clients[1], ids[-1], "after the crash", service.segment_detail(store, ids[-1])["revision"],
-                    "B")["saved"]
+    assert api_save(clients[1], ids[-1], "after the crash", service.segment_detail(store, ids[-1])["revision"], "B")[
+        "saved"
+    ]
     with sqlite3.connect(tmp_path / "shared.db") as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 

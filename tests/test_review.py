@@ -63,6 +63,8 @@ def test_detail_history_and_restore(project):
     assert [(h["number"], h["author"], h["text"]) for h in detail["history"]] == [(1, "A", "first"), (2, "B", "second")]
     service.restore_revision(store, segment, 1, "C", base_revision=2)
     detail = service.segment_detail(store, segment)
-    assert detail["target"] == "first" and detail["status"] == "reviewed" and detail["history"][-1]["origin"] == "restore"
+    assert (
+        detail["target"] == "first" and detail["status"] == "reviewed" and detail["history"][-1]["origin"] == "restore"
+    )
     with pytest.raises(ConflictError):
         service.restore_revision(store, segment, 2, "C", base_revision=2)

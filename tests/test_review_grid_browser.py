@@ -22,8 +22,9 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).parent / "screenshots"
 VIEWPORT = {"width": 1280, "height": 800}
 
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                reason="Debian chromium is not installed (run-tests.sh installs it)")
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (run-tests.sh installs it)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +54,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -115,8 +125,7 @@ def test_keyboard_only_pass_over_ten_segments(review_app, page):
     page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
     plan = {}  # position -> (text, score, status) or None when skipped without saving
     for position in range(1, 13):
-        page.wait_for_function(
-            f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{position}'")
+        page.wait_for_function(f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{position}'")
         page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
         if position in (4, 9):  # looked at, left as it was
             page.keyboard.press("Alt+ArrowDown")
@@ -150,7 +159,10 @@ def test_keyboard_only_pass_over_ten_segments(review_app, page):
         detail = service.segment_detail(store, row["id"])
         if expected is None:
             assert (row["target"], row["status"], row["revision"]) == (
-                before[position]["target"], before[position]["status"], before[position]["revision"])
+                before[position]["target"],
+                before[position]["status"],
+                before[position]["revision"],
+            )
             assert detail["score"] is None
             continue
         text, score, status = expected
@@ -235,8 +247,9 @@ def test_translate_shows_its_progress_bar_and_is_disabled_while_running(review_a
         go.click()
         page.wait_for_function("document.querySelector('#wb-translate-go').disabled === true", timeout=5_000)
         page.locator("#wb-translate-notice").get_by_text("translating").first.wait_for(timeout=20_000)
-        page.wait_for_function("/translating - [1-9]/.test(document.querySelector('#wb-translate-notice').textContent)",
-                               timeout=20_000)  # mid-run: some batches done, more to come
+        page.wait_for_function(
+            "/translating - [1-9]/.test(document.querySelector('#wb-translate-notice').textContent)", timeout=20_000
+        )  # mid-run: some batches done, more to come
         box = page.locator("#wb-translate-notice").bounding_box()
         bar = page.locator("#wb-translate-notice").get_by_text("translating").first.bounding_box()
         assert box["height"] > 20 and bar["height"] > 0 and 0 <= bar["y"] < VIEWPORT["height"]
@@ -327,8 +340,9 @@ def test_preferences_are_kept_in_the_browser(review_app, page):
 
 def test_statistics_for_one_document(review_app, page):
     url, store, document = review_app
-    service.save_review(store, service.segment_at(store, document, 30), "A scored sentence.", "reviewed", "Stat", None,
-                        score=77)
+    service.save_review(
+        store, service.segment_at(store, document, 30), "A scored sentence.", "reviewed", "Stat", None, score=77
+    )
     scored = sum(1 for r in service.export_rows(store, document_id=document) if r.score is not None)
     page.goto(url)
     page.get_by_role("tab", name="Statistics").click()
@@ -336,7 +350,8 @@ def test_statistics_for_one_document(review_app, page):
     page.get_by_role("option", name=f"{document}: ").first.click()
     page.locator("#wb-stats-summary").get_by_text(f"over {scored} scored segments").wait_for()
     page.locator("#wb-stats-summary").get_by_text("| segments | 78 |").or_(
-        page.locator("#wb-stats-summary td", has_text="78")).first.wait_for()
+        page.locator("#wb-stats-summary td", has_text="78")
+    ).first.wait_for()
     page.wait_for_timeout(1500)  # the plots draw
     page.screenshot(path=str(SHOTS / "statistics-1280.png"), full_page=True)
 

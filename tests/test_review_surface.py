@@ -55,8 +55,9 @@ def test_ctrl_enter_marks_reviewed_and_the_approve_key_approves(project):
     store, document = project
     tab = review_tab(store)
     first = tab._open(service.segment_at(store, document, 1), filters(document))
-    after = tab.save("next", first[tab.current], "Title.", first[tab.current]["status"], None, "", "Li", [],
-                     *filters(document))
+    after = tab.save(
+        "next", first[tab.current], "Title.", first[tab.current]["status"], None, "", "Li", [], *filters(document)
+    )
     tab.save("approve", after[tab.current], "Subtitle.", "new", None, "", "Li", [], *filters(document))
     rows = {r["position"]: r for r in service.segment_rows(store, document, 0, 2)}
     assert (rows[1]["status"], rows[2]["status"]) == ("reviewed", "approved")
@@ -97,8 +98,16 @@ def test_error_spans_come_from_selection_offsets_and_follow_the_words(project):
 def test_grid_rows_escape_user_text_and_show_status_scores_errors_and_one_badge_per_check():
     from workbench.ui.grid import grid_html
 
-    rows = [dict(id=1, position=1, source="<b>源</b>", target="x <script>y</script> z", status="approved",
-                 flags=[dict(check="glossary", message="a"), dict(check="glossary", message="b")])]
+    rows = [
+        dict(
+            id=1,
+            position=1,
+            source="<b>源</b>",
+            target="x <script>y</script> z",
+            status="approved",
+            flags=[dict(check="glossary", message="a"), dict(check="glossary", message="b")],
+        )
+    ]
     errors = [dict(category="accuracy", severity="major", start=2, end=10)]
     html = grid_html(rows, 1, {1: dict(score=70, errors=errors)})
     assert "<script>" not in html and "<b>" not in html and "&lt;b&gt;源" in html
@@ -167,8 +176,9 @@ def test_translate_tab_offers_installed_models_and_one_run_at_a_time(project, ti
     choices = tab.model_choices()
     assert choices[0] == ("Helsinki-NLP/opus-mt-zh-en (default, not installed)", "Helsinki-NLP/opus-mt-zh-en")
     tab._running = True
-    assert "already running" in tab.translate("marian", str(tiny_model), 1, "roman", False, document_id=document,
-                                             progress=lambda *a, **k: None)
+    assert "already running" in tab.translate(
+        "marian", str(tiny_model), 1, "roman", False, document_id=document, progress=lambda *a, **k: None
+    )
     tab._running = False
     other = service.import_document(store, SourceText("第一句。第二句。", "utf-8", "two.txt")).document_id
     done = tab.translate("marian", str(tiny_model), 1, "roman", False, document_id=other, progress=lambda *a, **k: None)

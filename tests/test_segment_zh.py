@@ -75,7 +75,12 @@ def test_no_split_inside_book_titles_or_quotes():
 
 
 def test_ellipsis_ends_a_sentence_and_runs_of_stops_stay_together():
-    assert split_zh("不搞一刀切……基层减负取得实效。真的吗？！是的。") == ["不搞一刀切……", "基层减负取得实效。", "真的吗？！", "是的。"]
+    assert split_zh("不搞一刀切……基层减负取得实效。真的吗？！是的。") == [
+        "不搞一刀切……",
+        "基层减负取得实效。",
+        "真的吗？！",
+        "是的。",
+    ]
 
 
 def test_unbalanced_quote_does_not_swallow_the_paragraph():

@@ -17,8 +17,18 @@ def store(tmp_path):
 
 def test_schema_is_created_in_wal_mode(store, tmp_path):
     assert store.journal_mode() == "wal"
-    assert {"projects", "documents", "segments", "translations", "revisions", "assessments", "error_spans",
-            "glossary_entries", "beads", "meta"} <= set(store.tables())
+    assert {
+        "projects",
+        "documents",
+        "segments",
+        "translations",
+        "revisions",
+        "assessments",
+        "error_spans",
+        "glossary_entries",
+        "beads",
+        "meta",
+    } <= set(store.tables())
     with sqlite3.connect(tmp_path / "project.db") as raw:
         assert raw.execute("select value from meta where key='schema_version'").fetchone() == (str(SCHEMA_VERSION),)
 

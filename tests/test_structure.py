@@ -8,7 +8,9 @@ from workbench.ingest.structure import find_paragraphs, repair_lines
 def test_both_broken_sentences_of_the_sample_are_whole(sample_text):
     segments = [s.text for s in prepare_text(sample_text).segments]
     joined = [s for s in segments if "大型安置小区的服务管理中" in s]
-    assert joined == ["特别是在各类大型安置小区的服务管理中,由原来多个村委拆迁安置到一个社区的,基层党组织还未能有效整合设置,组织工作不能正常开展;社区服务管理的体制机制还未理顺,服务管理工作出现真空,社区居民缺乏归属感,对维护基层社会稳定带来严重隐患。"]
+    assert joined == [
+        "特别是在各类大型安置小区的服务管理中,由原来多个村委拆迁安置到一个社区的,基层党组织还未能有效整合设置,组织工作不能正常开展;社区服务管理的体制机制还未理顺,服务管理工作出现真空,社区居民缺乏归属感,对维护基层社会稳定带来严重隐患。"
+    ]
     assert any("健全以党组织为核心、自治组织为主体、管理服务站" in s for s in segments)
     assert not any(s.endswith(("安置小", "自治组织为")) for s in segments)
 
@@ -16,7 +18,11 @@ def test_both_broken_sentences_of_the_sample_are_whole(sample_text):
 def test_headings_items_and_title_of_the_sample(sample_text):
     paragraphs = prepare_text(sample_text).paragraphs
     headings = [p.text for p in paragraphs if p.kind == "heading"]
-    assert headings == ["一、近年来我区基层组织建设的工作成效", "二、当前基层组织建设存在的薄弱环节", "三、进一步加强基层组织建设的工作建议"]
+    assert headings == [
+        "一、近年来我区基层组织建设的工作成效",
+        "二、当前基层组织建设存在的薄弱环节",
+        "三、进一步加强基层组织建设的工作建议",
+    ]
     items = [p.text[:2] for p in paragraphs if p.kind == "item"]
     assert items == ["一是", "二是", "三是", "四是", "1、", "2、", "3、", "4、", "一是", "二是", "三是", "四是", "五是"]
     assert [p.kind for p in paragraphs[:3]] == ["title", "title", "body"]
@@ -24,17 +30,27 @@ def test_headings_items_and_title_of_the_sample(sample_text):
 
 
 def test_repair_does_not_join_headings_titles_or_finished_sentences():
-    lines = [Line(i, t) for i, t in enumerate([
+    lines = [
+        Line(i, t)
+        for i, t in enumerate(
+            [
+                "关于加强社区治理的意见",
+                "（一）坚持党的领导，加强组织建设",
+                "各地要切实加强领导，",
+                "确保各项任务落到实处。",
+                "1、完善机制",
+                "建立健全工作机制。",
+            ]
+        )
+    ]
+    texts = [t for t, _ in repair_lines(lines)]
+    assert texts == [
         "关于加强社区治理的意见",
         "（一）坚持党的领导，加强组织建设",
-        "各地要切实加强领导，",
-        "确保各项任务落到实处。",
+        "各地要切实加强领导，确保各项任务落到实处。",
         "1、完善机制",
         "建立健全工作机制。",
-    ])]
-    texts = [t for t, _ in repair_lines(lines)]
-    assert texts == ["关于加强社区治理的意见", "（一）坚持党的领导，加强组织建设", "各地要切实加强领导，确保各项任务落到实处。",
-                     "1、完善机制", "建立健全工作机制。"]
+    ]
     kinds = [p.kind for p in find_paragraphs(lines)]
     assert kinds == ["title", "heading", "body", "item", "body"]
 

@@ -44,8 +44,10 @@ def two_servers(tmp_path):
     ports = [free_port(), free_port()]
     env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1"}
     command = [sys.executable, "-c", "from workbench.cli import run; run()", "serve", "--project", URL, "--no-sample"]
-    servers = [subprocess.Popen(command + ["--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE) for port in ports]
+    servers = [
+        subprocess.Popen(command + ["--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for port in ports
+    ]
     try:
         deadline = time.monotonic() + 240
         for server, port in zip(servers, ports, strict=True):
@@ -72,19 +74,22 @@ def test_two_servers_on_one_database_behave_as_one(two_servers):
     row = a.predict(document, 1, 10, "", api_name="/page_segments")["rows"][3]
     assert b.predict(document, 1, 10, "", api_name="/page_segments")["rows"][3] == row
 
-    saved = a.predict(row["id"], "Saved on server A.", "reviewed", 80, "", "Li", row["revision"],
-                      api_name="/save_segment")
+    saved = a.predict(
+        row["id"], "Saved on server A.", "reviewed", 80, "", "Li", row["revision"], api_name="/save_segment"
+    )
     assert saved["saved"] and saved["revision"] == row["revision"] + 1
     seen = b.predict(document, 1, 10, "", api_name="/page_segments")["rows"][3]
     assert (seen["target"], seen["revision"], seen["status"]) == ("Saved on server A.", saved["revision"], "reviewed")
 
     # Wang on server B still has the page from before Li's save: refused, with Li's text
-    stale = b.predict(row["id"], "Stale edit on B.", "reviewed", None, "", "Wang", row["revision"],
-                      api_name="/save_segment")
+    stale = b.predict(
+        row["id"], "Stale edit on B.", "reviewed", None, "", "Wang", row["revision"], api_name="/save_segment"
+    )
     assert stale["saved"] is False and stale["conflict"] and stale["current_text"] == "Saved on server A."
     # after reloading, Wang's save on B goes through and A sees it, with both revisions in the history
-    fresh = b.predict(row["id"], "Fixed on B.", "approved", None, "", "Wang", saved["revision"],
-                      api_name="/save_segment")
+    fresh = b.predict(
+        row["id"], "Fixed on B.", "approved", None, "", "Wang", saved["revision"], api_name="/save_segment"
+    )
     assert fresh["saved"] and fresh["revision"] == saved["revision"] + 1
     assert a.predict(document, 1, 10, "", api_name="/page_segments")["rows"][3]["target"] == "Fixed on B."
     authors = [h["author"] for h in service.history(store, row["id"])]

@@ -16,10 +16,12 @@ A1 = "加强基层组织建设是一项长期任务。"
 A2 = "全县共有村级党组织215个，党员8600名。"
 A3 = "推进网格化管理，提高社会治理水平。"
 A4 = "各级党委要高度重视这项工作。"
-EN = {A1: "Strengthening grassroots organisations is a long-term task.",
-      A2: "The county has 215 village Party organisations with 8,600 members.",
-      A3: "Promote grid-based management and raise the level of social governance.",
-      A4: "Party committees at all levels must attach great importance to this work."}
+EN = {
+    A1: "Strengthening grassroots organisations is a long-term task.",
+    A2: "The county has 215 village Party organisations with 8,600 members.",
+    A3: "Promote grid-based management and raise the level of social governance.",
+    A4: "Party committees at all levels must attach great importance to this work.",
+}
 NEW = "今天天气很好，我们去公园散步吧。"
 ONE_CHAR = "加强基层党组织建设是一项长期任务。"  # one character added to A1
 NUMBER = "全县共有村级党组织216个，党员8600名。"  # one number changed in A2
@@ -54,6 +56,7 @@ def reviewed(tmp_path):
 
 # ---------------------------------------------------------------- pure parts
 
+
 def test_normalise_width_punctuation_and_numbers():
     full = normalise_source("２０２３年ＧＤＰ增长５．２％，“稳中求进”。")
     half = normalise_source('2023年GDP增长5.2%,"稳中求进".')
@@ -73,7 +76,19 @@ def test_scores_exact_fuzzy_punctuation_and_numbers():
     assert score("村务公开率达100%。", "村务公开率达95%。") < score("村务公开率达100%。", "村务公开率达100%.")
     assert score(NEW, A1) < 50
     assert [band_of(s) for s in (101, 100, 99, 95, 94, 85, 84, 75, 74, 50, 49, None)] == [
-        "101", "100", "95-99", "95-99", "85-94", "85-94", "75-84", "75-84", "50-74", "50-74", "new", "new"]
+        "101",
+        "100",
+        "95-99",
+        "95-99",
+        "85-94",
+        "85-94",
+        "75-84",
+        "75-84",
+        "50-74",
+        "50-74",
+        "new",
+        "new",
+    ]
 
 
 def test_diff_shows_what_differs():
@@ -99,13 +114,15 @@ def test_index_finds_the_best_candidates_among_many():
 
 # ---------------------------------------------------------------- the memory and its matches
 
+
 def test_reviewed_segments_fill_the_memory_once_and_update(reviewed):
     store, _, ids = reviewed
     assert {m["name"]: m["units"] for m in service.list_memories(store)} == {"reviews": 4}
     # saving the same pair again keeps one unit; a new English for the segment replaces its unit
     service.save_edit(store, ids[0], EN[A1], "approved", "Wang", None)
-    service.save_edit(store, ids[3], "Party committees at every level must take this work seriously.", "approved",
-                      "Wang", None)
+    service.save_edit(
+        store, ids[3], "Party committees at every level must take this work seriously.", "approved", "Wang", None
+    )
     with store.session() as session:
         units = session.query(TmUnit).all()
         assert len(units) == 4
@@ -143,9 +160,14 @@ def test_tm_matches_for_a_segment_with_diff_and_without_itself(reviewed):
 def test_priorities_break_ties_and_duplicates_are_one(reviewed, tmp_path):
     store, _, _ = reviewed
     path = tmp_path / "other.tmx"
-    tmx.write([tmx.BilingualRow(id=1, source=A1, target="Another English."),
-               tmx.BilingualRow(id=2, source=A1, target="Another English."),
-               tmx.BilingualRow(id=3, source=A2, target=EN[A2])], path)
+    tmx.write(
+        [
+            tmx.BilingualRow(id=1, source=A1, target="Another English."),
+            tmx.BilingualRow(id=2, source=A1, target="Another English."),
+            tmx.BilingualRow(id=3, source=A2, target=EN[A2]),
+        ],
+        path,
+    )
     result = service.import_tmx(store, path, name="vendor", priority=0)
     assert (result["units"], result["read"], result["duplicates"]) == (2, 3, 1)
     best = service.lookup(store, A1, limit=3)
@@ -176,8 +198,17 @@ def test_confirmed_beads_go_into_the_memory(tmp_path):
         for i, text in enumerate([EN[A1], EN[A2], EN[A3]], 1):
             session.add(Segment(document_id=ref.id, position=i, paragraph=i, kind="body", source=text))
         for k, score_ in enumerate([0.9, 0.4, 0.8]):
-            session.add(Bead(project_id=project_id, source_document_id=doc, target_document_id=ref.id, position=k,
-                             src=[k], tgt=[k], score=score_))
+            session.add(
+                Bead(
+                    project_id=project_id,
+                    source_document_id=doc,
+                    target_document_id=ref.id,
+                    position=k,
+                    src=[k],
+                    tgt=[k],
+                    score=score_,
+                )
+            )
     assert service.confirm_above(store, doc, 0.5) == 2
     assert {m["name"]: m["units"] for m in service.list_memories(store)} == {"alignments": 2}
     match = service.lookup(store, A1, context_before="", context_after=A2)[0]
@@ -187,6 +218,7 @@ def test_confirmed_beads_go_into_the_memory(tmp_path):
 
 
 # ---------------------------------------------------------------- pre-translation and analysis
+
 
 def test_pretranslation_fills_100_and_101_and_records_the_score(reviewed):
     store, _, _ = reviewed
@@ -219,8 +251,9 @@ def test_translate_fills_from_the_memory_then_sends_the_rest_to_mt(reviewed, tin
     sent = []
     engine = MarianEngine(str(tiny_model))
     original = engine.translate
-    monkeypatch.setattr(engine, "translate",
-                        lambda batch, settings, **kw: sent.extend(batch) or original(batch, settings))
+    monkeypatch.setattr(
+        engine, "translate", lambda batch, settings, **kw: sent.extend(batch) or original(batch, settings)
+    )
     report = service.translate_project(store, engine, TranslateSettings(beams=1, max_length=12), document_id=doc_b)
     assert report.from_memory == 1 and report.translated == 1 and sent == [NEW]
     rows = service.segment_rows(store, doc_b)
@@ -253,6 +286,7 @@ def test_analysis_counts_bands_on_a_crafted_document(reviewed):
 
 # ---------------------------------------------------------------- TMX files
 
+
 def test_exported_tmx_imports_back_to_the_same_units(reviewed, tmp_path):
     store, _, _ = reviewed
     path = tmp_path / "memory.tmx"
@@ -263,8 +297,10 @@ def test_exported_tmx_imports_back_to_the_same_units(reviewed, tmp_path):
 
     def units(s):
         with s.session() as session:
-            return {(u.source, u.target, u.context_before, u.context_after, u.author, u.document)
-                    for u in session.query(TmUnit)}
+            return {
+                (u.source, u.target, u.context_before, u.context_after, u.author, u.document)
+                for u in session.query(TmUnit)
+            }
 
     assert units(other) == units(store)
     assert service.lookup(other, A2, context_before=A1, context_after=A3)[0]["score"] == 101
@@ -318,8 +354,13 @@ def test_hostile_and_malformed_tmx_import_nothing(reviewed, tmp_path):
 def test_tmx_streams_every_unit_in_order(tmp_path):
     """10,000 units come through iterparse one by one, in file order."""
     path = tmp_path / "big.tmx"
-    tmx.write([tmx.BilingualRow(id=i, source=f"第{i}条：加强基层组织建设。", target=f"Article {i}: strengthen.")
-               for i in range(10_000)], path)
+    tmx.write(
+        [
+            tmx.BilingualRow(id=i, source=f"第{i}条：加强基层组织建设。", target=f"Article {i}: strengthen.")
+            for i in range(10_000)
+        ],
+        path,
+    )
     seen, last = 0, None
     for unit in tmx.iter_units(path):
         seen, last = seen + 1, unit
@@ -327,6 +368,7 @@ def test_tmx_streams_every_unit_in_order(tmp_path):
 
 
 # ---------------------------------------------------------------- the command line
+
 
 def test_cli_import_list_lookup_export_analyze(reviewed, tmp_path, cli):
     store, doc, _ = reviewed
@@ -393,8 +435,9 @@ def test_memory_on_postgresql(tmp_path):
         for segment_id, source in zip(ids, [A1, A2, A3], strict=True):
             service.save_edit(store, segment_id, EN[source], "reviewed", "Li", None)
         path = tmp_path / "m.tmx"
-        tmx.write([tmx.BilingualRow(id=1, source=A4, target=EN[A4]), tmx.BilingualRow(id=2, source=A4, target=EN[A4])],
-                  path)
+        tmx.write(
+            [tmx.BilingualRow(id=1, source=A4, target=EN[A4]), tmx.BilingualRow(id=2, source=A4, target=EN[A4])], path
+        )
         assert service.import_tmx(store, path, name="vendor")["units"] == 1
         assert service.lookup(store, A2, context_before=A1, context_after=A3)[0]["score"] == 101
         assert service.lookup(store, NUMBER)[0]["score"] == 97

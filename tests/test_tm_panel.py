@@ -29,9 +29,21 @@ def project(tmp_path):
 
 def test_user_text_is_escaped_everywhere():
     hostile = '<img src=x onerror="alert(1)">'
-    html = matches_html([dict(source=hostile, target=hostile, score=97, origin=f"import: {hostile}", document=hostile,
-                              author=hostile, when="2026-01-01T00:00:00", numbers_differ=[hostile],
-                              diff=[("equal", hostile), ("delete", hostile), ("insert", hostile)])])
+    html = matches_html(
+        [
+            dict(
+                source=hostile,
+                target=hostile,
+                score=97,
+                origin=f"import: {hostile}",
+                document=hostile,
+                author=hostile,
+                when="2026-01-01T00:00:00",
+                numbers_differ=[hostile],
+                diff=[("equal", hostile), ("delete", hostile), ("insert", hostile)],
+            )
+        ]
+    )
     assert "<img" not in html and html.count("&lt;img") == 8
     assert diff_html([("delete", "<b>"), ("insert", "&")]) == "<del>&lt;b&gt;</del><ins>&amp;</ins>"
     hits = concordance_html([dict(source="a<b>c", target="x", origin="review", side="source", spans=[(1, 4)])], "<b>")

@@ -18,7 +18,9 @@ from . import __version__, service
 from .config import default_project, sample_report
 from .errors import WorkbenchError
 
-PROJECT_HELP = "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
+PROJECT_HELP = (
+    "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
+)
 
 
 def project_option(f):
@@ -50,8 +52,13 @@ def main() -> None:
 @project_option
 @click.option("--title", "-t", default=None, help="Document title (default: the report's own title).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the file.")
-@click.option("--rules", "rules_files", multiple=True, type=click.Path(path_type=Path),
-              help="Extra cleaning-rules file (TOML), added to the built-in rules. Repeatable.")
+@click.option(
+    "--rules",
+    "rules_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra cleaning-rules file (TOML), added to the built-in rules. Repeatable.",
+)
 @click.option("--show-removed", is_flag=True, help="List the lines the cleaner removed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
@@ -66,11 +73,18 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
-    verb = {"created": "imported", "unchanged": "already imported, nothing changed", "updated": "updated"}[result.status]
-    click.echo(f"{file}: {verb} as document {result.document_id} \u201c{result.title}\u201d: {result.segments} segments "
-               f"({result.encoding}; {len(result.removed_lines)} lines of page clutter removed)")
+    verb = {"created": "imported", "unchanged": "already imported, nothing changed", "updated": "updated"}[
+        result.status
+    ]
+    click.echo(
+        f"{file}: {verb} as document {result.document_id} \u201c{result.title}\u201d: {result.segments} segments "
+        f"({result.encoding}; {len(result.removed_lines)} lines of page clutter removed)"
+    )
     if result.status == "updated":
-        click.echo(f"  kept {result.kept} unchanged segments with their translations, {result.added} new, {result.dropped} dropped")
+        click.echo(
+            f"  kept {result.kept} unchanged segments with their translations, {result.added} new, "
+            f"{result.dropped} dropped"
+        )
     if show_removed:
         for line in result.removed_lines:
             click.echo(f"  removed line {line['number']} [{line['rule']}]: {line['text']}")
@@ -81,15 +95,26 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the file.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, text, kind, paragraph}.")
 @click.option("--no-clean", is_flag=True, help="Keep every line (do not remove page clutter).")
-@click.option("--max-chars", default=service.SegmentOptions.max_chars, show_default=True,
-              help="Split Chinese sentences longer than this at semicolons (0: never).")
-@click.option("--split-marks", default=service.SegmentOptions.split_marks, show_default=True,
-              help="Where an over-long sentence may be split.")
-@click.option("--rules", "rules_files", multiple=True, type=click.Path(path_type=Path), help="Extra cleaning-rules file.")
+@click.option(
+    "--max-chars",
+    default=service.SegmentOptions.max_chars,
+    show_default=True,
+    help="Split Chinese sentences longer than this at semicolons (0: never).",
+)
+@click.option(
+    "--split-marks",
+    default=service.SegmentOptions.split_marks,
+    show_default=True,
+    help="Where an over-long sentence may be split.",
+)
+@click.option(
+    "--rules", "rules_files", multiple=True, type=click.Path(path_type=Path), help="Extra cleaning-rules file."
+)
 def segment_cmd(file, lang, as_json, no_clean, max_chars, split_marks, rules_files):
     """Clean and segment FILE and print the segments (one per line, or JSON); stores nothing."""
-    segments = service.segment_file(file, lang, rules_files, segment_options_from(max_chars, split_marks),
-                                    clean=not no_clean)
+    segments = service.segment_file(
+        file, lang, rules_files, segment_options_from(max_chars, split_marks), clean=not no_clean
+    )
     if as_json:
         rows = [dict(id=s.position, text=s.text, kind=s.kind, paragraph=s.paragraph) for s in segments]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -102,8 +127,15 @@ def segment_cmd(file, lang, as_json, no_clean, max_chars, split_marks, rules_fil
 @click.argument("zh_file", type=click.Path(path_type=Path))
 @click.argument("en_file", type=click.Path(path_type=Path))
 @click.option("--presplit", is_flag=True, help="Both files have one sentence per line; keep that split.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["beads", "tsv", "json"]), default="beads", show_default=True,
-              help="beads: one bead per line as [0,1]:[0] (0-based); tsv: Chinese, English, confidence; json: all.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["beads", "tsv", "json"]),
+    default="beads",
+    show_default=True,
+    help="beads: one bead per line as [0,1]:[0] (0-based); tsv: Chinese, English, confidence; json: all.",
+)
 def align_cmd(zh_file, en_file, presplit, fmt):
     """Align a Chinese document with its English translation, sentence by sentence."""
     pairs = service.align_files(zh_file, en_file, presplit)
@@ -127,15 +159,19 @@ def align_reference_cmd(en_file, project, document_id, presplit):
     translation (for BLEU/chrF/TER against it, and glossary candidates from confirmed pairs)."""
     result = service.align_reference(open_store(project), document_id, en_file, presplit=presplit)
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
-    click.echo(f"aligned {result['zh_sentences']} segments with {result['en_sentences']} English sentences in "
-               f"{result['beads']} beads ({shapes})")
+    click.echo(
+        f"aligned {result['zh_sentences']} segments with {result['en_sentences']} English sentences in "
+        f"{result['beads']} beads ({shapes})"
+    )
 
 
 @main.command("alignment")
 @project_option
 @click.option("--document", "-d", "document_id", type=int, required=True)
 @click.option("--format", "-f", "fmt", type=click.Choice(["beads", "tsv", "tmx"]), default="beads", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to this file (default: print beads).")
+@click.option(
+    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to this file (default: print beads)."
+)
 def alignment_cmd(project, document_id, fmt, output):
     """Show or export the stored alignment of a document."""
     store = open_store(project)
@@ -158,7 +194,9 @@ def documents_cmd(project):
 
 @main.command("show")
 @project_option
-@click.option("--document", "-d", "document_id", type=int, required=True, help="Document id (see `workbench documents`).")
+@click.option(
+    "--document", "-d", "document_id", type=int, required=True, help="Document id (see `workbench documents`)."
+)
 @click.option("--removed", is_flag=True, help="Show the lines the cleaner removed instead of the segments.")
 def show_cmd(project, document_id, removed):
     """Print a document's segments by paragraph (or the lines removed as page clutter)."""
@@ -182,22 +220,52 @@ def restore_cmd(project, document_id, lines):
 
 
 def _engine_options(f):
-    for option in reversed([
-        click.option("--engine", "-e", type=click.Choice(service.ENGINES), default=None,
-                     help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
-                          "converted on first use; the default with --ray)."),
-        click.option("--model", "-m", default=None, metavar="ID_OR_DIR",
-                     help=f"Hub id or model folder. Default: {service.DEFAULT_MODEL}."),
-        click.option("--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."),
-        click.option("--max-length", type=click.IntRange(2, 1024), default=None, help="Most target tokens per sentence (default: the model's own)."),
-        click.option("--batch-size", type=click.IntRange(1, 512), default=16, show_default=True),
-        click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
-        click.option("--quantization", default=None, help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA)."),
-        click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
-        click.option("--no-shortlist", is_flag=True, help="ct2 only: score the whole vocabulary, not only target-side pieces."),
-        click.option("--install-model", is_flag=True,
-                     help="Install the model from the hub first if it is missing (on a terminal you are asked)."),
-    ]):
+    for option in reversed(
+        [
+            click.option(
+                "--engine",
+                "-e",
+                type=click.Choice(service.ENGINES),
+                default=None,
+                help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
+                "converted on first use; the default with --ray).",
+            ),
+            click.option(
+                "--model",
+                "-m",
+                default=None,
+                metavar="ID_OR_DIR",
+                help=f"Hub id or model folder. Default: {service.DEFAULT_MODEL}.",
+            ),
+            click.option(
+                "--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."
+            ),
+            click.option(
+                "--max-length",
+                type=click.IntRange(2, 1024),
+                default=None,
+                help="Most target tokens per sentence (default: the model's own).",
+            ),
+            click.option("--batch-size", type=click.IntRange(1, 512), default=16, show_default=True),
+            click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
+            click.option(
+                "--quantization",
+                default=None,
+                help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA).",
+            ),
+            click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
+            click.option(
+                "--no-shortlist",
+                is_flag=True,
+                help="ct2 only: score the whole vocabulary, not only target-side pieces.",
+            ),
+            click.option(
+                "--install-model",
+                is_flag=True,
+                help="Install the model from the hub first if it is missing (on a terminal you are asked).",
+            ),
+        ]
+    ):
         f = option(f)
     return f
 
@@ -205,28 +273,88 @@ def _engine_options(f):
 @main.command("translate")
 @project_option
 @_engine_options
-@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document (default: all source documents).")
-@click.option("--numbering", type=click.Choice(["roman", "arabic"]), default="roman", show_default=True,
-              help="How 一、二、 headings are numbered in English (I. or 1.).")
-@click.option("--input", "-i", "input_file", type=click.Path(path_type=Path), default=None,
-              help="Pipe mode: translate FILE (one sentence per line) to stdout instead of a project; blank lines kept.")
-@click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None,
-              help="Glossary file (TSV/CSV/XLSX/TBX) whose terms come first; default: the project's glossaries "
-                   "(pipe mode: the bundled glossary).")
-@click.option("--enforce-terms", is_flag=True,
-              help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.")
-@click.option("--tm-threshold", type=click.IntRange(50, 101), default=100, show_default=True,
-              help="First fill segments from the translation memory whose best match scores at least this "
-                   "(101: same sentence in the same context); the rest goes to MT.")
+@click.option(
+    "--document",
+    "-d",
+    "document_id",
+    type=int,
+    default=None,
+    help="Only this document (default: all source documents).",
+)
+@click.option(
+    "--numbering",
+    type=click.Choice(["roman", "arabic"]),
+    default="roman",
+    show_default=True,
+    help="How 一、二、 headings are numbered in English (I. or 1.).",
+)
+@click.option(
+    "--input",
+    "-i",
+    "input_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Pipe mode: translate FILE (one sentence per line) to stdout instead of a project; blank lines kept.",
+)
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Glossary file (TSV/CSV/XLSX/TBX) whose terms come first; default: the project's glossaries "
+    "(pipe mode: the bundled glossary).",
+)
+@click.option(
+    "--enforce-terms",
+    is_flag=True,
+    help="Make the preferred rendering of every glossary term found in a sentence appear in its translation.",
+)
+@click.option(
+    "--tm-threshold",
+    type=click.IntRange(50, 101),
+    default=100,
+    show_default=True,
+    help="First fill segments from the translation memory whose best match scores at least this "
+    "(101: same sentence in the same context); the rest goes to MT.",
+)
 @click.option("--no-tm", is_flag=True, help="Do not use the translation memory.")
-@click.option("--ray", "ray_address", default=None, metavar="ADDRESS|auto",
-              help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a private "
-                   "one on this machine. The engine defaults to ct2 there.")
-@click.option("--actors", type=click.IntRange(1, 4096), default=None,
-              help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).")
-def translate_cmd(project, engine, model, beams, max_length, batch_size, device, quantization, threads, no_shortlist,
-                  install_model, document_id, numbering, input_file, glossary_file, enforce_terms, tm_threshold, no_tm,
-                  ray_address, actors):
+@click.option(
+    "--ray",
+    "ray_address",
+    default=None,
+    metavar="ADDRESS|auto",
+    help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a private "
+    "one on this machine. The engine defaults to ct2 there.",
+)
+@click.option(
+    "--actors",
+    type=click.IntRange(1, 4096),
+    default=None,
+    help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).",
+)
+def translate_cmd(
+    project,
+    engine,
+    model,
+    beams,
+    max_length,
+    batch_size,
+    device,
+    quantization,
+    threads,
+    no_shortlist,
+    install_model,
+    document_id,
+    numbering,
+    input_file,
+    glossary_file,
+    enforce_terms,
+    tm_threshold,
+    no_tm,
+    ray_address,
+    actors,
+):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
@@ -241,39 +369,101 @@ def translate_cmd(project, engine, model, beams, max_length, batch_size, device,
     else:
         store = open_store(project)
     with contextlib.ExitStack() as stack:
-        mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
-                                 ray_address, actors, install_model)
-        _translate(mt, runner, settings, project, store if lines is None else None, lines, batch_size, document_id,
-                   numbering, extra_terms, enforce_terms, None if no_tm else tm_threshold)
+        mt, runner = open_engine(
+            stack,
+            settings,
+            engine,
+            model,
+            device,
+            threads,
+            quantization,
+            no_shortlist,
+            ray_address,
+            actors,
+            install_model,
+        )
+        _translate(
+            mt,
+            runner,
+            settings,
+            project,
+            store if lines is None else None,
+            lines,
+            batch_size,
+            document_id,
+            numbering,
+            extra_terms,
+            enforce_terms,
+            None if no_tm else tm_threshold,
+        )
 
 
-def open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist, ray_address, actors,
-                install_model=False):
+def open_engine(
+    stack,
+    settings,
+    engine,
+    model,
+    device,
+    threads,
+    quantization,
+    no_shortlist,
+    ray_address,
+    actors,
+    install_model=False,
+):
     """(engine, batch runner) from :func:`workbench.service.open_engine`, with this command line's words:
     a missing model is installed when --install-model says so or the user agrees on a terminal."""
 
     def ask(name):
         if install_model:
             return True
-        return sys.stdin.isatty() and click.confirm(f"{name} is not installed. Download it from the model hub now?",
-                                                    default=True, err=True)
+        return sys.stdin.isatty() and click.confirm(
+            f"{name} is not installed. Download it from the model hub now?", default=True, err=True
+        )
 
     def pool_closed(pool):
-        click.echo(f"Ray: {pool['actors']} actors ({pool['device']}), {pool['resent']} batches sent again after a "
-                   f"worker died", err=True)
+        click.echo(
+            f"Ray: {pool['actors']} actors ({pool['device']}), {pool['resent']} batches sent again after a worker died",
+            err=True,
+        )
 
-    return service.open_engine(stack, settings, engine, model, device, threads, quantization, not no_shortlist,
-                               ray_address, actors, install_model, ask=ask,
-                               installed=lambda name: click.echo(f"installed {name}", err=True),
-                               pool_closed=pool_closed)
+    return service.open_engine(
+        stack,
+        settings,
+        engine,
+        model,
+        device,
+        threads,
+        quantization,
+        not no_shortlist,
+        ray_address,
+        actors,
+        install_model,
+        ask=ask,
+        installed=lambda name: click.echo(f"installed {name}", err=True),
+        pool_closed=pool_closed,
+    )
 
 
-def _translate(mt, runner, settings, project, store, lines, batch_size, document_id, numbering, extra_terms,
-               enforce_terms, tm_threshold=None):
+def _translate(
+    mt,
+    runner,
+    settings,
+    project,
+    store,
+    lines,
+    batch_size,
+    document_id,
+    numbering,
+    extra_terms,
+    enforce_terms,
+    tm_threshold=None,
+):
     if lines is not None:
         terms = service.enforced_glossary(extra_terms) if enforce_terms else None
-        for line in service.translate_lines(mt, lines, settings, batch_size, glossary=terms, runner=runner,
-                                            numbering=numbering):
+        for line in service.translate_lines(
+            mt, lines, settings, batch_size, glossary=terms, runner=runner, numbering=numbering
+        ):
             click.echo(line)
         return
     terms = service.enforced_glossary(extra_terms, store) if enforce_terms else None
@@ -286,29 +476,53 @@ def _translate(mt, runner, settings, project, store, lines, batch_size, document
         bar.n = done
         bar.refresh()
 
-    report = service.translate_project(store, mt, settings, document_id=document_id, batch_size=batch_size,
-                                       numbering=numbering, glossary=terms, progress=progress, runner=runner,
-                                       tm_threshold=tm_threshold)
+    report = service.translate_project(
+        store,
+        mt,
+        settings,
+        document_id=document_id,
+        batch_size=batch_size,
+        numbering=numbering,
+        glossary=terms,
+        progress=progress,
+        runner=runner,
+        tm_threshold=tm_threshold,
+    )
     bar.close()
     if report.from_memory:
-        click.echo(f"filled {report.from_memory} segments from the translation memory (match {tm_threshold}% or better)")
-    click.echo(f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
-               f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
-               f"{report.seconds:.1f} s")
+        click.echo(
+            f"filled {report.from_memory} segments from the translation memory (match {tm_threshold}% or better)"
+        )
+    click.echo(
+        f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
+        f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
+        f"{report.seconds:.1f} s"
+    )
 
 
 @main.command("export")
 @project_option
-@click.option("--format", "-f", "fmt", type=click.Choice([*service.EXPORT_FORMATS, "tbx", "omegat"]), required=True,
-              help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary; "
-                   "omegat: a ready OmegaT project (a new folder, or a .zip).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice([*service.EXPORT_FORMATS, "tbx", "omegat"]),
+    required=True,
+    help="xliff: XLIFF 2.0; xliff12: XLIFF 1.2; docx: bilingual table; docx-en: English only; tbx: the glossary; "
+    "omegat: a ready OmegaT project (a new folder, or a .zip).",
+)
 @click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document.")
 @click.option("--approved-only", is_flag=True, help="Only approved segments.")
 @click.option("--skip-untranslated", is_flag=True, help="Leave out segments without a translation.")
-@click.option("--xliff-fill-target", type=click.Choice(["empty", "source"]), default="empty", show_default=True,
-              help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
-                   "(OmegaT's XLIFF filter).")
+@click.option(
+    "--xliff-fill-target",
+    type=click.Choice(["empty", "source"]),
+    default="empty",
+    show_default=True,
+    help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
+    "(OmegaT's XLIFF filter).",
+)
 def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
     """Export the project's segments with their translations, status, score and notes."""
     if xliff_fill_target != "empty" and fmt != "xliff12":
@@ -316,12 +530,15 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
     store = open_store(project)
     if fmt == "omegat":
         if approved_only or skip_untranslated:
-            raise WorkbenchError("--format omegat exports whole documents; leave out --approved-only and "
-                                 "--skip-untranslated")
+            raise WorkbenchError(
+                "--format omegat exports whole documents; leave out --approved-only and --skip-untranslated"
+            )
         result = service.export_omegat(store, output, document_id=document_id)
-        click.echo(f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
-                   f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
-                   f"translations in tm, {result['terms']} glossary terms")
+        click.echo(
+            f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
+            f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
+            f"translations in tm, {result['terms']} glossary terms"
+        )
         return
     from .service.exchange import check_output_folder
 
@@ -330,8 +547,15 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
         click.echo(f"wrote {count} glossary terms to {output}")
         return
-    count = service.export_project(store, output, fmt, document_id=document_id, approved_only=approved_only,
-                                   include_untranslated=not skip_untranslated, xliff_fill_target=xliff_fill_target)
+    count = service.export_project(
+        store,
+        output,
+        fmt,
+        document_id=document_id,
+        approved_only=approved_only,
+        include_untranslated=not skip_untranslated,
+        xliff_fill_target=xliff_fill_target,
+    )
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
 
@@ -353,11 +577,15 @@ def merge_cmd(file, project, reviewer, as_json):
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return
-    click.echo(f"{file}: {report.rows} rows: {report.updated} segments updated, {report.assessed} assessments, "
-               f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts, {len(report.unmatched)} unmatched")
+    click.echo(
+        f"{file}: {report.rows} rows: {report.updated} segments updated, {report.assessed} assessments, "
+        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts, {len(report.unmatched)} unmatched"
+    )
     for c in report.conflicts:
-        click.echo(f"  conflict, segment {c['segment']} (line {c['line']}): changed in the project since the export; "
-                   f"project has: {c['project_target']}")
+        click.echo(
+            f"  conflict, segment {c['segment']} (line {c['line']}): changed in the project since the export; "
+            f"project has: {c['project_target']}"
+        )
 
 
 @main.command("metrics")
@@ -371,16 +599,27 @@ def metrics_cmd(project, document_id, as_json):
     if as_json:
         click.echo(json.dumps(m, ensure_ascii=False, indent=1))
         return
+
     def show(v):
         return "n/a" if v is None else v
-    click.echo(f"MT vs final text ({m['hter_segments']} post-edited segments): BLEU {show(m['bleu'])}, "
-               f"chrF {show(m['chrf'])}, TER (HTER) {show(m['ter'])}")
+
+    click.echo(
+        f"MT vs final text ({m['hter_segments']} post-edited segments): BLEU {show(m['bleu'])}, "
+        f"chrF {show(m['chrf'])}, TER (HTER) {show(m['ter'])}"
+    )
     r = m["reference"]
-    click.echo(f"MT vs reference ({r['segments']} segments): BLEU {show(r['bleu'])}, chrF {show(r['chrf'])}, TER {show(r['ter'])}")
-    click.echo("progress: " + ", ".join(f"{k} {v}" for k, v in sorted(m["progress"].items())) + f" (of {m['segments']})")
+    click.echo(
+        f"MT vs reference ({r['segments']} segments): BLEU {show(r['bleu'])}, chrF {show(r['chrf'])}, "
+        f"TER {show(r['ter'])}"
+    )
+    click.echo(
+        "progress: " + ", ".join(f"{k} {v}" for k, v in sorted(m["progress"].items())) + f" (of {m['segments']})"
+    )
     accuracy = "n/a" if m["term_accuracy"] is None else f"{m['term_accuracy']:.1%}"
-    click.echo(f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
-               f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words")
+    click.echo(
+        f"term accuracy {accuracy}; mean DA {show(m['da_mean'])} ({m['da_scored']} scored); "
+        f"MQM {sum(m['mqm_by_category'].values())} errors, {show(m['mqm_per_1000_words'])} per 1,000 words"
+    )
     click.echo("sacrebleu signatures: " + "; ".join(f"{k} {v}" for k, v in m["signatures"].items()))
 
 
@@ -392,22 +631,44 @@ def glossary_group():
 @glossary_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
-@click.option("--name", default=None, help="Glossary name (default: the file's name); an import replaces the glossary of that name.")
-@click.option("--priority", type=int, default=None, help="Lower numbers win when glossaries disagree (default 10; the bundled one is 100).")
+@click.option(
+    "--name",
+    default=None,
+    help="Glossary name (default: the file's name); an import replaces the glossary of that name.",
+)
+@click.option(
+    "--priority",
+    type=int,
+    default=None,
+    help="Lower numbers win when glossaries disagree (default 10; the bundled one is 100).",
+)
 def glossary_import_cmd(file, project, name, priority):
     """Import a glossary (TSV, CSV, XLSX, TBX v3 or 2008, OmegaT .txt). A file with any problem changes nothing."""
     result = service.import_glossary(open_store(project), file, name=name, priority=priority)
-    click.echo(f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
-               + (f", replacing {result['replaced']}" if result["replaced"] else "") + ")")
+    click.echo(
+        f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
+        + (f", replacing {result['replaced']}" if result["replaced"] else "")
+        + ")"
+    )
 
 
 @glossary_group.command("export")
 @project_option
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True,
-              help="File to write: .tsv, .csv, .tbx or .txt (OmegaT's glossary format).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write: .tsv, .csv, .tbx or .txt (OmegaT's glossary format).",
+)
 @click.option("--name", default=None, help="Only this glossary (default: all, by priority).")
-@click.option("--tbx-version", type=click.Choice(["2019", "2008"]), default="2019", show_default=True,
-              help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), which OmegaT 3.6 reads (it refuses v3).")
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["2019", "2008"]),
+    default="2019",
+    show_default=True,
+    help="For .tbx: 2019 is TBX v3; 2008 is TBX-Basic (martif), which OmegaT 3.6 reads (it refuses v3).",
+)
 def glossary_export_cmd(project, output, name, tbx_version):
     """Export the project's glossary terms."""
     from .service.exchange import check_output_folder
@@ -434,9 +695,20 @@ def glossary_list_cmd(project, search):
 @glossary_group.command("match")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
-@click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None,
-              help="Glossary file to use (default: the project's glossaries, or the bundled one without --project).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit: line (0-based), start, end, term, preferred, variants.")
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Glossary file to use (default: the project's glossaries, or the bundled one without --project).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per hit: line (0-based), start, end, term, preferred, variants.",
+)
 def glossary_match_cmd(file, project, glossary_file, as_json):
     """Find glossary terms in FILE (any text encoding), line by line, longest match first."""
     hits = service.match_file(file, glossary_file, project)
@@ -460,8 +732,10 @@ def glossary_check_cmd(project, document_id, as_json):
     for issue in report.issues:
         click.echo(f"segment {issue['position']} (document {issue['document']}): {issue['message']}")
     accuracy = "n/a" if report.term_accuracy is None else f"{report.term_accuracy:.1%}"
-    click.echo(f"term accuracy {accuracy}: {report.correct} of {report.occurrences} term occurrences in "
-               f"{report.segments} translated segments rendered as the glossary says; {len(report.issues)} issues")
+    click.echo(
+        f"term accuracy {accuracy}: {report.correct} of {report.occurrences} term occurrences in "
+        f"{report.segments} translated segments rendered as the glossary says; {len(report.issues)} issues"
+    )
 
 
 @glossary_group.command("candidates")
@@ -495,7 +769,11 @@ def model_install_cmd(model_id, ct2):
 
 @model_group.command("import")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--name", default=None, help="Name to register it under (default: the folder's name), e.g. Helsinki-NLP/opus-mt-zh-en.")
+@click.option(
+    "--name",
+    default=None,
+    help="Name to register it under (default: the folder's name), e.g. Helsinki-NLP/opus-mt-zh-en.",
+)
 def model_import_cmd(folder, name):
     """Register a copied transformers model FOLDER (config.json, weights, source.spm, target.spm, vocab.json)."""
     click.echo(f"imported {folder} as {service.import_model(folder, name)}")
@@ -504,7 +782,9 @@ def model_import_cmd(folder, name):
 @model_group.command("convert")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("output", type=click.Path(path_type=Path))
-@click.option("--quantization", "-q", default="int8", show_default=True, help="int8, int8_float32, int16, float16, float32...")
+@click.option(
+    "--quantization", "-q", default="int8", show_default=True, help="int8, int8_float32, int16, float16, float32..."
+)
 def model_convert_cmd(source, output, quantization):
     """Convert a transformers Marian folder SOURCE to a CTranslate2 folder OUTPUT."""
     service.convert_model(source, output, quantization)
@@ -538,25 +818,41 @@ def bench_group():
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--repeat", default=3, show_default=True, help="Timed runs per engine (the best counts).")
 @click.option("--rebuild", is_flag=True, help="Build the random opus-mt-zh-en-shaped model again.")
-def bench_mt_cmd(as_json, sentences, source_tokens, target_tokens, batch_size, beams, threads, quantization, device,
-                 repeat, rebuild):
+def bench_mt_cmd(
+    as_json, sentences, source_tokens, target_tokens, batch_size, beams, threads, quantization, device, repeat, rebuild
+):
     """Time transformers against CTranslate2 on a random model with the opus-mt-zh-en architecture."""
     from .bench.mt import run_mt_benchmark
 
-    result = run_mt_benchmark(sentences=sentences, source_tokens=source_tokens, target_tokens=target_tokens,
-                              batch_size=batch_size, beams=beams, threads=threads, quantization=quantization,
-                              device=device, repeat=repeat, rebuild=rebuild)
+    result = run_mt_benchmark(
+        sentences=sentences,
+        source_tokens=source_tokens,
+        target_tokens=target_tokens,
+        batch_size=batch_size,
+        beams=beams,
+        threads=threads,
+        quantization=quantization,
+        device=device,
+        repeat=repeat,
+        rebuild=rebuild,
+    )
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"transformers {result['torch_tokens_per_s']:.0f} tok/s, CTranslate2 ({result['ct2_compute_type']}) "
-                   f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}")
+        click.echo(
+            f"transformers {result['torch_tokens_per_s']:.0f} tok/s, CTranslate2 ({result['ct2_compute_type']}) "
+            f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}"
+        )
 
 
 @bench_group.command("align")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@click.option("--gold", type=click.Path(path_type=Path), default=None,
-              help="Folder with mac_dev/ and pol_dev/ (default: $WORKBENCH_ALIGN_GOLD or ../shared/align).")
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder with mac_dev/ and pol_dev/ (default: $WORKBENCH_ALIGN_GOLD or ../shared/align).",
+)
 def bench_align_cmd(as_json, gold):
     """Strict/lax F1 on the MAC and political gold sets, and the speed of a 1,000 x 1,300 alignment."""
     from .bench.align import run_align_benchmark
@@ -568,7 +864,10 @@ def bench_align_cmd(as_json, gold):
     for name in ("mac_dev", "pol_dev"):
         r = result[name]
         click.echo(f"{name}: strict F1 {r['strict']['f1']}, lax F1 {r['lax']['f1']} ({r['seconds']} s)")
-    click.echo(f"{result['speed']['zh_sentences']} x {result['speed']['en_sentences']} sentences in {result['speed']['seconds']} s")
+    click.echo(
+        f"{result['speed']['zh_sentences']} x {result['speed']['en_sentences']} sentences "
+        f"in {result['speed']['seconds']} s"
+    )
 
 
 @bench_group.command("ui")
@@ -586,9 +885,11 @@ def bench_ui_cmd(as_json, segments, pages, saves, clients):
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms; "
-                   f"{clients} reviewers at once: save p95 {result[f'save_p95_ms_{clients}_clients']} ms, "
-                   f"{result['acknowledged_saves_lost']} acknowledged saves lost")
+        click.echo(
+            f"{result['segments']} segments: page p95 {result['page_p95_ms']} ms, save p95 {result['save_p95_ms']} ms; "
+            f"{clients} reviewers at once: save p95 {result[f'save_p95_ms_{clients}_clients']} ms, "
+            f"{result['acknowledged_saves_lost']} acknowledged saves lost"
+        )
 
 
 @bench_group.command("import")
@@ -602,20 +903,35 @@ def bench_import_cmd(as_json, megabytes):
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"{result['megabytes']} MB report: {result['segments']} segments in {result['seconds']} s, "
-                   f"peak RSS {result['peak_rss_mb']} MB")
+        click.echo(
+            f"{result['megabytes']} MB report: {result['segments']} segments in {result['seconds']} s, "
+            f"peak RSS {result['peak_rss_mb']} MB"
+        )
 
 
 @main.command("serve")
 @project_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 exposes the app to your network).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 exposes the app to your network).",
+)
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--no-sample", is_flag=True, help="Do not import the bundled sample report.")
-@click.option("--auth", default=None, metavar="USER:PASSWORD",
-              help="Ask for this login. Anything on the command line is visible to every user of this machine "
-                   "(ps, /proc): prefer --auth-file or $WORKBENCH_AUTH.")
-@click.option("--auth-file", type=click.Path(path_type=Path), default=None,
-              help="Read USER:PASSWORD from the first line of this file (keep it readable only by you).")
+@click.option(
+    "--auth",
+    default=None,
+    metavar="USER:PASSWORD",
+    help="Ask for this login. Anything on the command line is visible to every user of this machine "
+    "(ps, /proc): prefer --auth-file or $WORKBENCH_AUTH.",
+)
+@click.option(
+    "--auth-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Read USER:PASSWORD from the first line of this file (keep it readable only by you).",
+)
 def serve_cmd(project, host, port, no_sample, auth, auth_file):
     """Open the workbench in the browser (imports the bundled sample report first).
 
@@ -628,10 +944,18 @@ def serve_cmd(project, host, port, no_sample, auth, auth_file):
 
     credentials = _credentials(auth, auth_file)
     if credentials is None and not is_loopback(host):
-        click.echo(f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
-                   f"read and change the project; use --auth-file or $WORKBENCH_AUTH", err=True)
-    launch(project or default_project(), host=host, port=port, sample=None if no_sample else sample_report(),
-           auth=credentials)
+        click.echo(
+            f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
+            f"read and change the project; use --auth-file or $WORKBENCH_AUTH",
+            err=True,
+        )
+    launch(
+        project or default_project(),
+        host=host,
+        port=port,
+        sample=None if no_sample else sample_report(),
+        auth=credentials,
+    )
 
 
 def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | None:
@@ -690,8 +1014,10 @@ def run() -> None:
             sys.exit(2)
         if os.environ.get("WORKBENCH_DEBUG"):
             raise
-        click.echo(f"workbench: internal error: {exc.__class__.__name__}: {_masked(exc)} "
-                   f"(set WORKBENCH_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"workbench: internal error: {exc.__class__.__name__}: {_masked(exc)} (set WORKBENCH_DEBUG=1 for details)",
+            err=True,
+        )
         sys.exit(1)
 
 

@@ -16,11 +16,20 @@ from . import service
 
 
 def _ray_options(f):
-    f = click.option("--actors", type=click.IntRange(1, 4096), default=None,
-                     help="With --ray: engine actors (default: one per GPU, else one per free CPU of the cluster).")(f)
-    return click.option("--ray", "ray_address", default=None, metavar="ADDRESS|auto",
-                        help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a "
-                             "private one on this machine bound to 127.0.0.1. The engine defaults to ct2 there.")(f)
+    f = click.option(
+        "--actors",
+        type=click.IntRange(1, 4096),
+        default=None,
+        help="With --ray: engine actors (default: one per GPU, else one per free CPU of the cluster).",
+    )(f)
+    return click.option(
+        "--ray",
+        "ray_address",
+        default=None,
+        metavar="ADDRESS|auto",
+        help="Translate on a Ray cluster (pip install -e '.[cluster]'): its address, or auto for a "
+        "private one on this machine bound to 127.0.0.1. The engine defaults to ct2 there.",
+    )(f)
 
 
 def _engine_options(f):
@@ -31,15 +40,43 @@ def _engine_options(f):
 
 @click.command("translate-corpus")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--out", "-o", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder for the English files (same names and sub-folders).")
+@click.option(
+    "--out",
+    "-o",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the English files (same names and sub-folders).",
+)
 @_engine_options
-@click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None,
-              help="With --enforce-terms: a glossary file whose terms come before the bundled glossary.")
+@click.option(
+    "--glossary",
+    "-g",
+    "glossary_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --enforce-terms: a glossary file whose terms come before the bundled glossary.",
+)
 @click.option("--enforce-terms", is_flag=True, help="Make the preferred rendering of every glossary term appear.")
 @_ray_options
-def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batch_size, device, quantization, threads,
-                         no_shortlist, install_model, glossary_file, enforce_terms, ray_address, actors):
+def translate_corpus_cmd(
+    folder,
+    out_dir,
+    engine,
+    model,
+    beams,
+    max_length,
+    batch_size,
+    device,
+    quantization,
+    threads,
+    no_shortlist,
+    install_model,
+    glossary_file,
+    enforce_terms,
+    ray_address,
+    actors,
+):
     """Translate every .txt file under FOLDER into --out, line for line (no project database).
 
     Resumable by file: a file whose output exists is not translated again; an interrupted one is redone.
@@ -57,15 +94,29 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
         bar.refresh()
 
     with contextlib.ExitStack() as stack:
-        mt, runner = open_engine(stack, settings, engine, model, device, threads, quantization, no_shortlist,
-                                 ray_address, actors, install_model)
-        report = service.translate_corpus(folder, out_dir, mt, settings, batch_size, glossary=terms, runner=runner,
-                                          progress=progress)
+        mt, runner = open_engine(
+            stack,
+            settings,
+            engine,
+            model,
+            device,
+            threads,
+            quantization,
+            no_shortlist,
+            ray_address,
+            actors,
+            install_model,
+        )
+        report = service.translate_corpus(
+            folder, out_dir, mt, settings, batch_size, glossary=terms, runner=runner, progress=progress
+        )
         bar.close()
     for problem in report.skipped:
         click.echo(f"skipped {problem}", err=True)
-    click.echo(f"{report.files} files: {report.translated} translated ({report.lines} lines), {report.already_done} "
-               f"done before, {len(report.skipped)} skipped; {report.seconds:.1f} s")
+    click.echo(
+        f"{report.files} files: {report.translated} translated ({report.lines} lines), {report.already_done} "
+        f"done before, {len(report.skipped)} skipped; {report.seconds:.1f} s"
+    )
 
 
 @click.command("cluster")
@@ -77,17 +128,27 @@ def translate_corpus_cmd(folder, out_dir, engine, model, beams, max_length, batc
 @click.option("--ray", "ray_address", default="auto", show_default=True, metavar="ADDRESS|auto")
 @click.option("--actors", type=int, default=None, help="Default: one per free CPU.")
 @click.option("--repeat", default=3, show_default=True, help="Timed runs of each path, interleaved (the best counts).")
-@click.option("--small", is_flag=True,
-              help="Use a tiny random model instead of the opus-mt-zh-en-sized one (a quick check).")
+@click.option(
+    "--small", is_flag=True, help="Use a tiny random model instead of the opus-mt-zh-en-sized one (a quick check)."
+)
 def bench_cluster_cmd(as_json, sentences, batch_size, beams, max_length, ray_address, actors, repeat, small):
     """Time the same batches through the local ct2 path and through Ray actors on this machine."""
     from .bench.cluster import run_cluster_benchmark
 
-    result = run_cluster_benchmark(sentences=sentences, batch_size=batch_size, beams=beams, max_length=max_length,
-                                   ray_address=ray_address, actors=actors, small=small,
-                                   repeat=repeat)
+    result = run_cluster_benchmark(
+        sentences=sentences,
+        batch_size=batch_size,
+        beams=beams,
+        max_length=max_length,
+        ray_address=ray_address,
+        actors=actors,
+        small=small,
+        repeat=repeat,
+    )
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
-        click.echo(f"local {result['local_tokens_per_s']:.0f} tok/s, Ray {result['ray_tokens_per_s']:.0f} tok/s with "
-                   f"{result['actors']} actors: overhead ratio {result['overhead_ratio']:.2f}")
+        click.echo(
+            f"local {result['local_tokens_per_s']:.0f} tok/s, Ray {result['ray_tokens_per_s']:.0f} tok/s with "
+            f"{result['actors']} actors: overhead ratio {result['overhead_ratio']:.2f}"
+        )

@@ -12,8 +12,9 @@ from . import service
 from .config import default_project
 
 # the same --project option as every other command (defined here, not imported from cli.py, which imports this)
-PROJECT_HELP = ("Project database: a file path (SQLite) or a database URL. "
-                "Default: $WORKBENCH_PROJECT or <data dir>/default.db.")
+PROJECT_HELP = (
+    "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
+)
 
 
 def project_option(f):
@@ -23,8 +24,17 @@ def project_option(f):
 def open_store(project: str | None) -> service.Store:
     return service.Store(project or default_project())
 
-BAND_LABELS = {"repetition": "Repetitions", "101": "101% (in context)", "100": "100%", "95-99": "95-99%",
-               "85-94": "85-94%", "75-84": "75-84%", "50-74": "50-74%", "new": "No match"}
+
+BAND_LABELS = {
+    "repetition": "Repetitions",
+    "101": "101% (in context)",
+    "100": "100%",
+    "95-99": "95-99%",
+    "85-94": "85-94%",
+    "75-84": "75-84%",
+    "50-74": "50-74%",
+    "new": "No match",
+}
 
 
 @click.group("tm")
@@ -40,10 +50,12 @@ def tm_group():
 @tm_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
-@click.option("--name", default=None,
-              help="Memory name (default: the file's name); an import replaces the memory of that name.")
-@click.option("--priority", type=int, default=None,
-              help="Lower numbers win ties (default 10; reviews 1, alignments 5).")
+@click.option(
+    "--name", default=None, help="Memory name (default: the file's name); an import replaces the memory of that name."
+)
+@click.option(
+    "--priority", type=int, default=None, help="Lower numbers win ties (default 10; reviews 1, alignments 5)."
+)
 def tm_import_cmd(file, project, name, priority):
     """Import a TMX 1.4b file (streamed, so any size imports in bounded memory). A malformed file imports nothing."""
     from tqdm import tqdm
@@ -61,9 +73,12 @@ def tm_import_cmd(file, project, name, priority):
         result = service.import_tmx(store, file, name=name, priority=priority, progress=progress)
     finally:
         bar.close()
-    click.echo(f"{file}: {result['units']:,} units in memory {result['name']!r} (priority {result['priority']}; "
-               f"{result['read']:,} read, {result['duplicates']:,} duplicates"
-               + (f", replacing {result['replaced']:,}" if result["replaced"] else "") + ")")
+    click.echo(
+        f"{file}: {result['units']:,} units in memory {result['name']!r} (priority {result['priority']}; "
+        f"{result['read']:,} read, {result['duplicates']:,} duplicates"
+        + (f", replacing {result['replaced']:,}" if result["replaced"] else "")
+        + ")"
+    )
 
 
 @tm_group.command("export")
@@ -109,10 +124,12 @@ def tm_list_cmd(project):
 
 @click.command("analyze")
 @project_option
-@click.option("--document", "-d", "document_id", type=int, default=None,
-              help="Only this document (default: the whole project).")
-@click.option("--json", "as_json", is_flag=True,
-              help='Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.')
+@click.option(
+    "--document", "-d", "document_id", type=int, default=None, help="Only this document (default: the whole project)."
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help='Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.'
+)
 def analyze_cmd(project, document_id, as_json):
     """Count segments and characters by TM match band (repetitions, 101%, 100%, fuzzy bands, no match),
     what a project manager asks before work starts."""
@@ -143,5 +160,7 @@ def bench_tm_cmd(as_json, units, lookups):
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(f"{result['units']:,} units: lookup p50 {result['lookup_p50_ms']} ms, p95 {result['lookup_p95_ms']} ms; "
-               f"import {result['import_units_per_s']:,} units/s; index built in {result['index_build_s']} s")
+    click.echo(
+        f"{result['units']:,} units: lookup p50 {result['lookup_p50_ms']} ms, p95 {result['lookup_p95_ms']} ms; "
+        f"import {result['import_units_per_s']:,} units/s; index built in {result['index_build_s']} s"
+    )

@@ -15,7 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 #: MQM error weights by severity (minor 1, major 5, critical 25): the one definition.
 SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
 
@@ -93,7 +92,10 @@ def project_metrics(segments: list[SegmentView], term_accuracy: float | None = N
     words = sum(len((s.target or "").split()) for s in segments)
     penalty = sum(SEVERITIES.get(sev, 0) for _, sev in errors)
     return {
-        "bleu": hter["bleu"], "chrf": hter["chrf"], "ter": hter["ter"], "hter_segments": hter["segments"],
+        "bleu": hter["bleu"],
+        "chrf": hter["chrf"],
+        "ter": hter["ter"],
+        "hter_segments": hter["segments"],
         "reference": reference,
         "per_document": per_document,
         "per_segment": per_segment,

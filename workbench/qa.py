@@ -4,8 +4,8 @@ text a reviewer sees. Every check can be switched off (``enabled``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .glossary import TermMatcher, check_segment
 
@@ -73,7 +73,9 @@ def length(source: str, target: str, **_) -> list[str]:
 def doubled_words(source: str, target: str, **_) -> list[str]:
     """The same word twice in a row ("the the")."""
     words = _WORD.findall(target)
-    doubled = [a for a, b in zip(words, words[1:]) if a.lower() == b.lower() and a.lower() not in ("that", "had")]
+    doubled = [
+        a for a, b in zip(words, words[1:], strict=False) if a.lower() == b.lower() and a.lower() not in ("that", "had")
+    ]
     return [f"doubled word: \u201c{w} {w}\u201d" for w in dict.fromkeys(doubled)]
 
 
@@ -108,8 +110,13 @@ def glossary(source: str, target: str, matcher: TermMatcher | None = None, **_) 
 
 
 CHECKS: dict[str, Callable[..., list[str]]] = {
-    "glossary": glossary, "numbers": numbers, "untranslated": untranslated, "empty": empty,
-    "length": length, "doubled": doubled_words, "brackets": brackets,
+    "glossary": glossary,
+    "numbers": numbers,
+    "untranslated": untranslated,
+    "empty": empty,
+    "length": length,
+    "doubled": doubled_words,
+    "brackets": brackets,
 }
 
 
@@ -118,8 +125,9 @@ def describe() -> dict[str, str]:
     return {name: (fn.__doc__ or "").strip() for name, fn in CHECKS.items()}
 
 
-def run_checks(source: str, target: str, matcher: TermMatcher | None = None,
-               enabled: set[str] | frozenset[str] | None = None) -> list[Flag]:
+def run_checks(
+    source: str, target: str, matcher: TermMatcher | None = None, enabled: set[str] | frozenset[str] | None = None
+) -> list[Flag]:
     """All enabled checks of one segment (``enabled`` None: all)."""
     flags = []
     for name, fn in CHECKS.items():

@@ -102,12 +102,12 @@ def split_zh(text: str, options: SegmentOptions = SegmentOptions()) -> list[str]
             while k < n and text[k] in CLOSERS:
                 k += 1
             if k > j and k < n and not inside[k - 1] and (k == n or not inside[k]):
-                if text[k - 1] in "”’」』\"" and text[k] not in "，,、；;：:":
+                if text[k - 1] in '”’」』"' and text[k] not in "，,、；;：:":
                     cuts.append(k)
                     i = k
                     continue
         i += 1
-    sentences = [text[a:b] for a, b in zip([0] + cuts, cuts + [n]) if text[a:b]]
+    sentences = [text[a:b] for a, b in zip([0] + cuts, cuts + [n], strict=False) if text[a:b]]
     if options.max_chars:
         sentences = [piece for s in sentences for piece in split_long(s, options)]
     return sentences
@@ -117,7 +117,11 @@ def split_long(sentence: str, options: SegmentOptions = SegmentOptions()) -> lis
     """Cut an over-long sentence after semicolons (then, if still far too long, commas)."""
     pieces = _split_at(sentence, options.split_marks, options)
     if options.fallback_marks:
-        pieces = [q for p in pieces for q in (_split_at(p, options.fallback_marks, options) if len(p) > 2 * options.max_chars else [p])]
+        pieces = [
+            q
+            for p in pieces
+            for q in (_split_at(p, options.fallback_marks, options) if len(p) > 2 * options.max_chars else [p])
+        ]
     return pieces
 
 
@@ -138,25 +142,134 @@ def _split_at(sentence: str, split_marks: str, options: SegmentOptions) -> list[
         if best not in chosen and (not chosen or best > chosen[-1]):
             chosen.append(best)
     bounds = [0] + chosen + [len(sentence)]
-    return [sentence[a:b] for a, b in zip(bounds, bounds[1:])]
+    return [sentence[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 # ---------------------------------------------------------------- English
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "no", "nos", "vol", "vols", "art", "arts",
-    "fig", "figs", "pp", "p", "ch", "chap", "sec", "para", "paras", "ed", "eds", "rev", "gen", "gov", "sen",
-    "rep", "col", "lt", "capt", "cmdr", "sgt", "hon", "messrs", "mme", "co", "corp", "inc", "ltd", "dept",
-    "univ", "assn", "bros", "approx", "est", "cf", "vs", "viz", "al", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "e.g", "i.e", "a.m", "p.m", "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "mt",
+    "no",
+    "nos",
+    "vol",
+    "vols",
+    "art",
+    "arts",
+    "fig",
+    "figs",
+    "pp",
+    "p",
+    "ch",
+    "chap",
+    "sec",
+    "para",
+    "paras",
+    "ed",
+    "eds",
+    "rev",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "col",
+    "lt",
+    "capt",
+    "cmdr",
+    "sgt",
+    "hon",
+    "messrs",
+    "mme",
+    "co",
+    "corp",
+    "inc",
+    "ltd",
+    "dept",
+    "univ",
+    "assn",
+    "bros",
+    "approx",
+    "est",
+    "cf",
+    "vs",
+    "viz",
+    "al",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "etc",
 }
 #: abbreviations that are followed by a number or name and never end a sentence before one
 _BEFORE_NUMBER = {"no", "nos", "vol", "vols", "art", "arts", "fig", "figs", "pp", "p", "ch", "chap", "sec", "para"}
 _SENTENCE_STARTERS = {
-    "The", "This", "These", "That", "Those", "It", "In", "On", "At", "As", "But", "And", "He", "She", "We",
-    "They", "I", "There", "A", "An", "His", "Her", "Its", "Our", "Their", "After", "Before", "When", "While",
-    "However", "Since", "For", "By", "From", "To", "With", "Yet", "So", "Then", "Now", "Meanwhile",
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "It",
+    "In",
+    "On",
+    "At",
+    "As",
+    "But",
+    "And",
+    "He",
+    "She",
+    "We",
+    "They",
+    "I",
+    "There",
+    "A",
+    "An",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Their",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "However",
+    "Since",
+    "For",
+    "By",
+    "From",
+    "To",
+    "With",
+    "Yet",
+    "So",
+    "Then",
+    "Now",
+    "Meanwhile",
 }
 _EN_BREAK = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
@@ -189,8 +302,8 @@ def split_en(text: str) -> list[str]:
     start = 0
     for match in _EN_BREAK.finditer(text):
         end_of_sentence = match.end(2)
-        before = text[start:match.start()]
-        rest = text[match.end():]
+        before = text[start : match.start()]
+        rest = text[match.end() :]
         next_word = re.match(r"[\"'“‘(\[]?([A-Za-z0-9]+)", rest)
         if match.group(1) == "." and _is_abbreviation(before, next_word.group(1) if next_word else ""):
             continue

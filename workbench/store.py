@@ -12,14 +12,27 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import (
-    JSON, Table, Boolean, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, event,
-    inspect, select, text,
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    inspect,
+    select,
+    text,
 )
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
@@ -30,7 +43,7 @@ STATUSES = ("new", "translated", "reviewed", "approved", "rejected")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def text_hash(text: str) -> str:
@@ -57,7 +70,7 @@ class Project(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
-    documents: Mapped[list["Document"]] = relationship(back_populates="project", cascade="all, delete-orphan")
+    documents: Mapped[list[Document]] = relationship(back_populates="project", cascade="all, delete-orphan")
 
 
 class Document(Base):
@@ -79,7 +92,7 @@ class Document(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     project: Mapped[Project] = relationship(back_populates="documents")
-    segments: Mapped[list["Segment"]] = relationship(
+    segments: Mapped[list[Segment]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="Segment.position"
     )
 
@@ -93,13 +106,13 @@ class Segment(Base):
     kind: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(Text)
     document: Mapped[Document] = relationship(back_populates="segments")
-    translation: Mapped["Translation | None"] = relationship(
+    translation: Mapped[Translation | None] = relationship(
         back_populates="segment", cascade="all, delete-orphan", uselist=False
     )
-    revisions: Mapped[list["Revision"]] = relationship(
+    revisions: Mapped[list[Revision]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Revision.number"
     )
-    assessments: Mapped[list["Assessment"]] = relationship(back_populates="segment", cascade="all, delete-orphan")
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="segment", cascade="all, delete-orphan")
 
 
 class Translation(Base):
@@ -147,7 +160,7 @@ class Assessment(Base):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     segment: Mapped[Segment] = relationship(back_populates="assessments")
-    errors: Mapped[list["ErrorSpan"]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+    errors: Mapped[list[ErrorSpan]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 
 
 class ErrorSpan(Base):
@@ -297,7 +310,10 @@ class Store:
         try:
             self.migrate()
         except SQLAlchemyError as exc:
-            raise WorkbenchError(f"cannot open project database {project}: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from None
+            raise WorkbenchError(
+                f"cannot open project database {project}: {exc.__class__.__name__}: "
+                f"{exc.orig if hasattr(exc, 'orig') else exc}"
+            ) from None
 
     def migrate(self) -> int:
         """Bring the schema up to SCHEMA_VERSION; return the version found before."""
@@ -306,7 +322,9 @@ class Store:
             row = connection.execute(select(Meta.value).where(Meta.key == "schema_version")).scalar()
             found = int(row) if row else 0
             if found > SCHEMA_VERSION:
-                raise WorkbenchError(f"this project database was written by a newer workbench (schema {found} > {SCHEMA_VERSION})")
+                raise WorkbenchError(
+                    f"this project database was written by a newer workbench (schema {found} > {SCHEMA_VERSION})"
+                )
             for version, _, step in MIGRATIONS:
                 if version > found:
                     step(connection)

@@ -1,8 +1,16 @@
 """Sentence alignment of a Chinese document and its English translation."""
 
-from .aligner import AlignSettings, Alignment, align_sentences, align_vectors
+from .aligner import Alignment, AlignSettings, align_sentences, align_vectors
 from .beads import Bead, format_bead, parse_beads
 from .evaluate import score_alignments
 
-__all__ = ["AlignSettings", "Alignment", "Bead", "align_sentences", "align_vectors", "format_bead", "parse_beads",
-           "score_alignments"]
+__all__ = [
+    "AlignSettings",
+    "Alignment",
+    "Bead",
+    "align_sentences",
+    "align_vectors",
+    "format_bead",
+    "parse_beads",
+    "score_alignments",
+]

@@ -24,7 +24,7 @@ from .lexical import Lexicon, chinese_tokens, drop_common, english_tokens, lexic
 from .structure import document_structure
 
 
-@dataclass
+@dataclass(frozen=True)
 class AlignSettings:
     top_k: int = 3
     window: int = 6
@@ -64,10 +64,18 @@ def _baseline(source: np.ndarray, target: np.ndarray, k: int) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(scores.mean(axis=1))])
 
 
-def align_vectors(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_sentences: list[str],
-                  tgt_sentences: list[str], settings: AlignSettings = AlignSettings(), lexicon: Lexicon | None = None,
-                  src_paragraphs: list[int] | None = None, tgt_paragraphs: list[int] | None = None,
-                  tokens: tuple[list, list] | None = None, facts_out: list | None = None) -> list[Bead]:
+def align_vectors(
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_sentences: list[str],
+    tgt_sentences: list[str],
+    settings: AlignSettings = AlignSettings(),
+    lexicon: Lexicon | None = None,
+    src_paragraphs: list[int] | None = None,
+    tgt_paragraphs: list[int] | None = None,
+    tokens: tuple[list, list] | None = None,
+    facts_out: list | None = None,
+) -> list[Bead]:
     """Beads for two sentence lists and their embeddings; ``lexicon`` (with ``lex_weight``) adds
     dictionary evidence, paragraph numbers (with ``paragraph_weight``) add paragraph evidence.
     ``tokens``: the sentences already tokenised for the lexicon (chinese_tokens, english_tokens);
@@ -83,29 +91,61 @@ def align_vectors(src_vectors: np.ndarray, tgt_vectors: np.ndarray, src_sentence
     max_side = settings.max_side
     evidence = None
     if settings.lex_weight and (lexicon is not None or tokens is not None):
-        zh_tokens, en_tokens = tokens or ([chinese_tokens(s, lexicon) for s in src_sentences],
-                                          [english_tokens(s) for s in tgt_sentences])
+        zh_tokens, en_tokens = tokens or (
+            [chinese_tokens(s, lexicon) for s in src_sentences],
+            [english_tokens(s) for s in tgt_sentences],
+        )
         zh_tokens, en_tokens = drop_common(zh_tokens, en_tokens, settings.lex_common)
         evidence = lexical_evidence(zh_tokens, en_tokens, lo, hi, max_side, settings.lex_prior)
     baseline = None
     if settings.margin_weight:
-        baseline = (_baseline(src_vectors, tgt_vectors, settings.margin_k),
-                    _baseline(tgt_vectors, src_vectors, settings.margin_k))
+        baseline = (
+            _baseline(src_vectors, tgt_vectors, settings.margin_k),
+            _baseline(tgt_vectors, src_vectors, settings.margin_k),
+        )
     layout = None
     if settings.heading_weight or settings.paragraph_weight:
-        layout = document_structure(src_sentences, tgt_sentences, src_paragraphs, tgt_paragraphs,
-                                    settings.heading_weight, settings.paragraph_weight)
-    beads = banded_dp(span_vectors(src_vectors, max_side), span_vectors(tgt_vectors, max_side),
-                      span_lengths(src_len, max_side), span_lengths(tgt_len, max_side), lo, hi,
-                      bead_shapes(settings.max_total, max_side), settings.skip, char_ratio,
-                      settings.size_weight, settings.member_floor, settings.member_weight,
-                      evidence, settings.lex_weight, baseline, settings.margin_weight, layout,
-                      settings.leak_weight, settings.length_power, settings.orphan_weight, settings.orphan_floor)
+        layout = document_structure(
+            src_sentences,
+            tgt_sentences,
+            src_paragraphs,
+            tgt_paragraphs,
+            settings.heading_weight,
+            settings.paragraph_weight,
+        )
+    beads = banded_dp(
+        span_vectors(src_vectors, max_side),
+        span_vectors(tgt_vectors, max_side),
+        span_lengths(src_len, max_side),
+        span_lengths(tgt_len, max_side),
+        lo,
+        hi,
+        bead_shapes(settings.max_total, max_side),
+        settings.skip,
+        char_ratio,
+        settings.size_weight,
+        settings.member_floor,
+        settings.member_weight,
+        evidence,
+        settings.lex_weight,
+        baseline,
+        settings.margin_weight,
+        layout,
+        settings.leak_weight,
+        settings.length_power,
+        settings.orphan_weight,
+        settings.orphan_floor,
+    )
     facts = [_facts(bead, src_vectors, tgt_vectors) for bead in beads]
-    probabilities = confidence(facts, settings.calibration) if settings.calibration else [
-        max(0.0, min(1.0, f.score)) for f in facts]
-    out = [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(p), 4))
-           for (i0, i1, j0, j1, _), p in zip(beads, probabilities, strict=True)]
+    probabilities = (
+        confidence(facts, settings.calibration)
+        if settings.calibration
+        else [max(0.0, min(1.0, f.score)) for f in facts]
+    )
+    out = [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(p), 4))
+        for (i0, i1, j0, j1, _), p in zip(beads, probabilities, strict=True)
+    ]
     if facts_out is not None:
         facts_out.extend(facts)
     return out
@@ -122,9 +162,14 @@ def _facts(bead: tuple, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> Bea
     return BeadFacts(float(score), True, False, max(near, default=0.0))
 
 
-def align_sentences(src_sentences: list[str], tgt_sentences: list[str],
-                    settings: AlignSettings = AlignSettings(), glossary: list[tuple[str, str]] = (),
-                    src_paragraphs: list[int] | None = None, tgt_paragraphs: list[int] | None = None) -> Alignment:
+def align_sentences(
+    src_sentences: list[str],
+    tgt_sentences: list[str],
+    settings: AlignSettings = AlignSettings(),
+    glossary: list[tuple[str, str]] = (),
+    src_paragraphs: list[int] | None = None,
+    tgt_paragraphs: list[int] | None = None,
+) -> Alignment:
     """Embed, tokenise and align; ``glossary``: (Chinese, English) project terms added to CC-CEDICT."""
     from .embed import embed
 
@@ -138,8 +183,15 @@ def align_sentences(src_sentences: list[str], tgt_sentences: list[str],
         lexicon = with_glossary(cedict(), list(glossary))
         tokens = ([chinese_tokens(s, lexicon) for s in src_sentences], [english_tokens(s) for s in tgt_sentences])
     tokenised = time.perf_counter()
-    beads = align_vectors(src_vectors, tgt_vectors, src_sentences, tgt_sentences, settings, None,
-                          src_paragraphs, tgt_paragraphs, tokens)
+    beads = align_vectors(
+        src_vectors, tgt_vectors, src_sentences, tgt_sentences, settings, None, src_paragraphs, tgt_paragraphs, tokens
+    )
     done = time.perf_counter()
-    return Alignment(beads, {"embed": round(embedded - started, 3), "dictionary": round(tokenised - embedded, 3),
-                             "align": round(done - tokenised, 3)})
+    return Alignment(
+        beads,
+        {
+            "embed": round(embedded - started, 3),
+            "dictionary": round(tokenised - embedded, 3),
+            "align": round(done - tokenised, 3),
+        },
+    )

@@ -29,8 +29,17 @@ class BeadFacts:
 
 
 def features(facts: list[BeadFacts]) -> np.ndarray:
-    rows = [[1.0, 0.0 if f.skipped else f.score, float(f.skipped), f.nearest if f.skipped else 0.0,
-             float(f.multi), f.score if f.multi else 0.0] for f in facts]
+    rows = [
+        [
+            1.0,
+            0.0 if f.skipped else f.score,
+            float(f.skipped),
+            f.nearest if f.skipped else 0.0,
+            float(f.multi),
+            f.score if f.multi else 0.0,
+        ]
+        for f in facts
+    ]
     return np.array(rows, dtype=np.float64).reshape(-1, 6)
 
 
@@ -51,14 +60,21 @@ def fit(facts: list[BeadFacts], right: list[bool], l2: float = 1e-3, steps: int 
     return tuple(round(float(v), 3) for v in w)
 
 
-def reliability(probabilities: list[float], right: list[bool],
-                edges: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)) -> list[dict]:
+def reliability(
+    probabilities: list[float], right: list[bool], edges: tuple[float, ...] = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+) -> list[dict]:
     """Per confidence bin: how many beads, their mean confidence, and the share that is right."""
     p, y = np.asarray(probabilities), np.asarray(right, dtype=np.float64)
     rows = []
     for low, high in zip(edges[:-1], edges[1:], strict=True):
         inside = (p >= low) & ((p < high) if high < 1.0 else (p <= high))
         if inside.any():
-            rows.append(dict(bin=f"{low:.2f}-{high:.2f}", beads=int(inside.sum()),
-                             confidence=round(float(p[inside].mean()), 3), right=round(float(y[inside].mean()), 3)))
+            rows.append(
+                dict(
+                    bin=f"{low:.2f}-{high:.2f}",
+                    beads=int(inside.sum()),
+                    confidence=round(float(p[inside].mean()), 3),
+                    right=round(float(y[inside].mean()), 3),
+                )
+            )
     return rows

@@ -53,10 +53,10 @@ def top_candidates(source: np.ndarray, target: np.ndarray, k: int, block: int = 
     indices = np.zeros((len(source), k), dtype=np.int64)
     scores = np.zeros((len(source), k), dtype=np.float32)
     for start in range(0, len(source), block):
-        sims = source[start:start + block] @ target.T
+        sims = source[start : start + block] @ target.T
         part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        indices[start:start + block] = part
-        scores[start:start + block] = np.take_along_axis(sims, part, axis=1)
+        indices[start : start + block] = part
+        scores[start : start + block] = np.take_along_axis(sims, part, axis=1)
     return indices, scores
 
 
@@ -84,7 +84,7 @@ def anchors(indices: np.ndarray, scores: np.ndarray, m: int, threshold: float = 
 
     for i in range(len(indices)):
         pending = []
-        for j, s in zip(indices[i], scores[i]):
+        for j, s in zip(indices[i], scores[i], strict=False):
             if s < threshold:
                 continue
             best, previous = query(int(j))
@@ -106,7 +106,7 @@ def anchors(indices: np.ndarray, scores: np.ndarray, m: int, threshold: float = 
 def band(path: list[tuple[int, int]], n: int, m: int, window: int) -> tuple[np.ndarray, np.ndarray]:
     """(lo, hi) per source position 0..n: the target range the DP may use, around the path."""
     points = [(0, 0)] + [(i + 0.5, j + 0.5) for i, j in path] + [(n, m)]
-    xs, ys = zip(*sorted(set(points)))
+    xs, ys = zip(*sorted(set(points)), strict=False)
     centre = np.interp(np.arange(n + 1), xs, ys)
     lo = np.clip(np.floor(centre - window), 0, m).astype(np.int64)
     hi = np.clip(np.ceil(centre + window), 0, m).astype(np.int64)
@@ -118,13 +118,29 @@ def band(path: list[tuple[int, int]], n: int, m: int, window: int) -> tuple[np.n
     return lo, hi
 
 
-def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_lengths: list[np.ndarray],
-              tgt_lengths: list[np.ndarray], lo: np.ndarray, hi: np.ndarray, shapes: list[tuple[int, int]],
-              skip: float, char_ratio: float, size_weight: float = 0.0,
-              member_floor: float = 0.0, member_weight: float = 0.0, lexical=None, lex_weight: float = 0.0,
-              baseline: tuple[np.ndarray, np.ndarray] | None = None, margin_weight: float = 0.0,
-              structure=None, leak_weight: float = 0.0, length_power: float = 1.0, orphan_weight: float = 0.0,
-              orphan_floor: float = 0.1) -> list[tuple[int, int, int, int, float]]:
+def banded_dp(
+    src_spans: list[np.ndarray],
+    tgt_spans: list[np.ndarray],
+    src_lengths: list[np.ndarray],
+    tgt_lengths: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    shapes: list[tuple[int, int]],
+    skip: float,
+    char_ratio: float,
+    size_weight: float = 0.0,
+    member_floor: float = 0.0,
+    member_weight: float = 0.0,
+    lexical=None,
+    lex_weight: float = 0.0,
+    baseline: tuple[np.ndarray, np.ndarray] | None = None,
+    margin_weight: float = 0.0,
+    structure=None,
+    leak_weight: float = 0.0,
+    length_power: float = 1.0,
+    orphan_weight: float = 0.0,
+    orphan_floor: float = 0.1,
+) -> list[tuple[int, int, int, int, float]]:
     """Best monotonic segmentation into beads within the band.
 
     Returns beads as (i0, i1, j0, j1, score): source i0..i1-1 with target j0..j1-1.
@@ -179,7 +195,7 @@ def banded_dp(src_spans: list[np.ndarray], tgt_spans: list[np.ndarray], src_leng
                 src_len = src_lengths[a][i] * char_ratio
                 tgt_len = tgt_lengths[b][jv]
                 penalty = np.log2(1 + np.minimum(src_len, tgt_len) / np.maximum(np.maximum(src_len, tgt_len), 1e-9))
-                value = cos * (penalty if length_power == 1.0 else penalty ** length_power)
+                value = cos * (penalty if length_power == 1.0 else penalty**length_power)
                 lexical_members = lexical is not None and lex_weight
                 if member_weight and a > 1:
                     members = [tgt_spans[b][jv] @ src_spans[1][i - k] for k in range(a)]

@@ -26,7 +26,7 @@ def merge_with_next(beads: list[EditableBead], k: int) -> list[EditableBead]:
     _check(beads, k)
     _check(beads, k + 1)
     a, b = beads[k], beads[k + 1]
-    return beads[:k] + [EditableBead(a.src + b.src, a.tgt + b.tgt, 1.0, True)] + beads[k + 2:]
+    return beads[:k] + [EditableBead(a.src + b.src, a.tgt + b.tgt, 1.0, True)] + beads[k + 2 :]
 
 
 def split(beads: list[EditableBead], k: int) -> list[EditableBead]:
@@ -43,7 +43,7 @@ def split(beads: list[EditableBead], k: int) -> list[EditableBead]:
         parts = [(b.src, ()), ((), b.tgt)]
     else:
         raise ValueError("a bead with one sentence cannot be split")
-    return beads[:k] + [EditableBead(s, t, 1.0, True) for s, t in parts] + beads[k + 1:]
+    return beads[:k] + [EditableBead(s, t, 1.0, True) for s, t in parts] + beads[k + 1 :]
 
 
 def move(beads: list[EditableBead], k: int, side: str, direction: str) -> list[EditableBead]:

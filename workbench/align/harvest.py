@@ -21,13 +21,95 @@ from dataclasses import dataclass
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CLAUSE = re.compile(r"[^,.;:!?()\[\]\"“”‘’—]+")
-STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "is", "are", "was", "were", "be", "by", "with",
-        "as", "at", "that", "this", "it", "its", "we", "our", "their", "they", "he", "she", "his", "her", "from", "or",
-        "but", "not", "will", "would", "can", "should", "must", "has", "have", "had", "do", "does", "did", "been",
-        "i", "you", "me", "him", "them", "us", "my", "your", "these", "those", "which", "who", "so", "very", "also"}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "to",
+    "in",
+    "on",
+    "for",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "by",
+    "with",
+    "as",
+    "at",
+    "that",
+    "this",
+    "it",
+    "its",
+    "we",
+    "our",
+    "their",
+    "they",
+    "he",
+    "she",
+    "his",
+    "her",
+    "from",
+    "or",
+    "but",
+    "not",
+    "will",
+    "would",
+    "can",
+    "should",
+    "must",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "been",
+    "i",
+    "you",
+    "me",
+    "him",
+    "them",
+    "us",
+    "my",
+    "your",
+    "these",
+    "those",
+    "which",
+    "who",
+    "so",
+    "very",
+    "also",
+}
 # a term is a noun phrase: these words inside an English n-gram make it a clause fragment
-VERBS = {"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "should", "must",
-         "do", "does", "did", "we", "they", "he", "she", "i", "you"}
+VERBS = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "we",
+    "they",
+    "he",
+    "she",
+    "i",
+    "you",
+}
 # Chinese function words that cannot begin or end a term
 ZH_FUNCTION = set("的地得了着过吗呢吧啊是在和与及对把被也都就而之于为以个这那其所并等将向从给让又还很不没")
 
@@ -45,7 +127,7 @@ def _zh_ngrams(text: str, shortest: int = 2, longest: int = 6) -> set[str]:
     for run in _HAN_RUN.findall(text):
         for n in range(shortest, longest + 1):
             for i in range(len(run) - n + 1):
-                grams.add(run[i:i + n])
+                grams.add(run[i : i + n])
     return grams
 
 
@@ -55,7 +137,7 @@ def _en_ngrams(text: str, longest: int = 5) -> set[str]:
         words = [w.lower() for w in _WORD.findall(clause)]
         for n in range(1, longest + 1):
             for i in range(len(words) - n + 1):
-                gram = words[i:i + n]
+                gram = words[i : i + n]
                 if gram[0] in STOP or gram[-1] in STOP or any(w in VERBS for w in gram):
                     continue
                 grams.add(" ".join(gram))
@@ -83,8 +165,14 @@ def is_junk(zh: str, en: str, lexicon=None) -> bool:
     return _function_end(zh, lexicon)
 
 
-def harvest(pairs: list[tuple[str, str]], known: set[str] = frozenset(), min_pairs: int = 2,
-            min_dice: float = 0.6, limit: int = 100, lexicon=None) -> list[Candidate]:
+def harvest(
+    pairs: list[tuple[str, str]],
+    known: set[str] = frozenset(),
+    min_pairs: int = 2,
+    min_dice: float = 0.6,
+    limit: int = 100,
+    lexicon=None,
+) -> list[Candidate]:
     """Candidate terms, best first; ``lexicon`` (CC-CEDICT) makes the function-word filter exact."""
     zh_sets = [_zh_ngrams(zh) for zh, _ in pairs]
     en_sets = [_en_ngrams(en) for _, en in pairs]
@@ -95,7 +183,7 @@ def harvest(pairs: list[tuple[str, str]], known: set[str] = frozenset(), min_pai
     # keep the longest Chinese n-grams: drop one that only ever occurs inside a longer frequent one
     frequent = {g for g in frequent if not any(g != h and g in h and zh_count[h] == zh_count[g] for h in frequent)}
     joint: dict[str, Counter] = {g: Counter() for g in frequent}
-    for zs, es in zip(zh_sets, en_sets):
+    for zs, es in zip(zh_sets, en_sets, strict=False):
         for g in zs & frequent:
             joint[g].update(es)
     candidates = []

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 import numpy as np
 
-STOP = frozenset("""
+STOP = frozenset(
+    """
 a an the of and or but nor to in on at by for with from into onto upon as than then so if be is are was were been being
 am do does did done have has had having it its it's this that these those there here he him his she her hers they them
 their theirs we us our ours you your yours i me my mine one's oneself oneselves himself herself itself themselves
@@ -30,7 +31,8 @@ can could will would shall should may might must let up out off over under again
 somebody someone etc e g lit fig coll used use form bound particle classifier kind sort thing one's oneself
 marker noun verb adjective adverb denote denoting function indicate indicating expression suffix prefix grammatical
 pronoun measure word character radical component abbr translit interjection modal aspect auxiliary
-""".split())
+""".split()
+)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*(?:st|nd|rd|th)?")
 _ZH_PIECE = re.compile(r"[\u3007\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z]+|[0-9]+(?:\.[0-9]+)?")
@@ -40,13 +42,15 @@ _DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 # particles, pronouns and other function words: their dictionary glosses are noise
-ZH_STOP = frozenset("""的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 而
+ZH_STOP = frozenset(
+    """的 地 得 了 着 过 吗 呢 吧 啊 呀 哦 嘛 么 是 在 和 与 及 而
 也 都 就 又 还 把 被 让 给 对 从 向 以 之 于 为 其 所 者 这
 那 这个 那个 这样 那样 这些 那些 它 他 她 我 你 您 我们 你们 他们
 她们 它们 咱们 自己 个 一 有 没有 不 没 很 要 会 能 可以 将 已
 已经 却 但 但是 并 等 中 上 下 里 来 去 到 说 又 再 才 只 更
 最 便 则 即 乃 亦 之 此 彼 何 什么 怎么 这么 那么 们 作 做 着
-之后 以后""".split())
+之后 以后""".split()
+)
 _VOWELS = set("aeiouy")
 
 
@@ -80,12 +84,34 @@ def stem(word: str) -> str:
     return w
 
 
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                     "hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-                     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "tenth": 10})
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+NUMBER_WORDS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "thousand": 1000,
+        "million": 1_000_000,
+        "billion": 1_000_000_000,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "tenth": 10,
+    }
+)
 
 
 def number_token(text: str) -> str:
@@ -189,7 +215,7 @@ def _longest_match(run: str, lexicon: Lexicon, backward: bool) -> list[str]:
     while (i > 0) if backward else (i < len(run)):
         room = i if backward else len(run) - i
         for size in range(min(longest, room), 0, -1):
-            word = run[i - size:i] if backward else run[i:i + size]
+            word = run[i - size : i] if backward else run[i : i + size]
             if size == 1 or word in words or _number_word(word) is not None:
                 out.append(word)
                 i += -size if backward else size
@@ -267,12 +293,14 @@ class LexicalEvidence:
             t = js - b
             row = i - en_from[t]
             out += np.maximum(0, en_cover[a + 1][t, row] - en_cover[a][t, row]) / (
-                self.en_total[t + 1] - self.en_total[t] + k)
+                self.en_total[t + 1] - self.en_total[t] + k
+            )
         if i + 1 <= n:
             t = js - 1
             row = i - en_from[t]
             out += np.maximum(0, en_cover[a + 1][t, row + 1] - en_cover[a][t, row]) / (
-                self.en_total[t + 1] - self.en_total[t] + k)
+                self.en_total[t + 1] - self.en_total[t] + k
+            )
         return out
 
     def zh_member(self, s: int, js: np.ndarray, b: int) -> np.ndarray:
@@ -301,8 +329,15 @@ def _popcounts(masks: list[int], spans: int, first: int, ends: range) -> list[np
     return out
 
 
-def lexical_evidence(zh: list[list[frozenset[str]]], en: list[list[str]], lo: np.ndarray, hi: np.ndarray,
-                     max_side: int, prior: float = 0.2, strength: float = 1.0) -> LexicalEvidence:
+def lexical_evidence(
+    zh: list[list[frozenset[str]]],
+    en: list[list[str]],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    max_side: int,
+    prior: float = 0.2,
+    strength: float = 1.0,
+) -> LexicalEvidence:
     """Coverage counts for every bead inside the band (lo, hi) of the dynamic program."""
     n, m = len(zh), len(en)
     en_sets = [frozenset(t) for t in en]
@@ -325,7 +360,7 @@ def lexical_evidence(zh: list[list[frozenset[str]]], en: list[list[str]], lo: np
             masks.append(mask)
         counts = _popcounts(masks, spans, first, range(int(zh_from[s]), int(zh_to[s]) + 1))
         for b in range(1, spans + 1):
-            zh_cover[b][s, :len(counts[b])] = counts[b]
+            zh_cover[b][s, : len(counts[b])] = counts[b]
     # English sentence t is used by the rows i whose band reaches t+1 .. t+max_side
     ts = np.arange(m)
     en_from = np.searchsorted(hi, ts + 1, side="left").astype(np.int64)
@@ -346,7 +381,7 @@ def lexical_evidence(zh: list[list[frozenset[str]]], en: list[list[str]], lo: np
             masks.append(mask)
         counts = _popcounts(masks, spans, first, range(int(en_from[t]), last + 1))
         for a in range(1, spans + 1):
-            en_cover[a][t, :len(counts[a])] = counts[a]
+            en_cover[a][t, : len(counts[a])] = counts[a]
     zh_total = np.concatenate([[0], np.cumsum([len(t) for t in zh])]).astype(np.float64)
     en_total = np.concatenate([[0], np.cumsum([len(t) for t in en])]).astype(np.float64)
     return LexicalEvidence(zh_cover, zh_from, en_cover, en_from, zh_total, en_total, prior, strength)
@@ -365,8 +400,9 @@ def bead_share(zh: list[list[frozenset[str]]], en: list[list[str]], prior: float
     return 0.5 * ((zh_hit + k * p) / (len(zh_tokens) + k) + (en_hit + k * p) / (len(en_all) + k))
 
 
-def drop_common(zh: list[list[frozenset[str]]], en: list[list[str]],
-                max_share: float) -> tuple[list[list[frozenset[str]]], list[list[str]]]:
+def drop_common(
+    zh: list[list[frozenset[str]]], en: list[list[str]], max_share: float
+) -> tuple[list[list[frozenset[str]]], list[list[str]]]:
     """Forget English stems found in more than ``max_share`` of the English sentences (``say``,
     ``go`` and ``man`` in a novel): they match almost anywhere, so they are no evidence."""
     if not en or max_share >= 1.0:

@@ -18,8 +18,21 @@ from .lexical import Lexicon, content_stems
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\]]*\]")
 # definitions that carry no English meaning of their own
-_SKIP = ("variant of", "old variant", "see ", "cl:", "surname ", "abbr. for", "also written", "erhua variant",
-         "japanese variant", "used in ", "(used in", "pr. ", "also pr.")
+_SKIP = (
+    "variant of",
+    "old variant",
+    "see ",
+    "cl:",
+    "surname ",
+    "abbr. for",
+    "also written",
+    "erhua variant",
+    "japanese variant",
+    "used in ",
+    "(used in",
+    "pr. ",
+    "also pr.",
+)
 
 
 def _definition_stems(definitions: str) -> set[str]:

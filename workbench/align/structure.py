@@ -53,15 +53,32 @@ class Structure:
         return out
 
 
-def document_structure(zh: list[str], en: list[str], zh_paragraphs: list[int] | None = None,
-                       en_paragraphs: list[int] | None = None, heading_weight: float = 0.2,
-                       paragraph_weight: float = 0.1) -> Structure:
+def document_structure(
+    zh: list[str],
+    en: list[str],
+    zh_paragraphs: list[int] | None = None,
+    en_paragraphs: list[int] | None = None,
+    heading_weight: float = 0.2,
+    paragraph_weight: float = 0.1,
+) -> Structure:
     """Paragraph numbers count only when both sides have more than one paragraph."""
+
     def cumulative(sentences: list[str], lang: str) -> np.ndarray:
         return np.concatenate([[0], np.cumsum([is_heading(s, lang) for s in sentences])]).astype(np.int64)
 
-    keep = (zh_paragraphs is not None and en_paragraphs is not None and len(set(zh_paragraphs)) > 1
-            and len(set(en_paragraphs)) > 1 and len(zh_paragraphs) == len(zh) and len(en_paragraphs) == len(en))
-    return Structure(cumulative(zh, "zh"), cumulative(en, "en"),
-                     np.asarray(zh_paragraphs) if keep else None, np.asarray(en_paragraphs) if keep else None,
-                     heading_weight, paragraph_weight)
+    keep = (
+        zh_paragraphs is not None
+        and en_paragraphs is not None
+        and len(set(zh_paragraphs)) > 1
+        and len(set(en_paragraphs)) > 1
+        and len(zh_paragraphs) == len(zh)
+        and len(en_paragraphs) == len(en)
+    )
+    return Structure(
+        cumulative(zh, "zh"),
+        cumulative(en, "en"),
+        np.asarray(zh_paragraphs) if keep else None,
+        np.asarray(en_paragraphs) if keep else None,
+        heading_weight,
+        paragraph_weight,
+    )

@@ -24,19 +24,26 @@ from .mt import machine
 
 def gold_root() -> Path:
     """$WORKBENCH_ALIGN_GOLD, else ../shared/align next to the project, else ./shared/align."""
-    candidates = [os.environ.get("WORKBENCH_ALIGN_GOLD", ""),
-                  Path(__file__).resolve().parents[3] / "shared" / "align",
-                  Path.cwd().parent / "shared" / "align", Path.cwd() / "shared" / "align"]
+    candidates = [
+        os.environ.get("WORKBENCH_ALIGN_GOLD", ""),
+        Path(__file__).resolve().parents[3] / "shared" / "align",
+        Path.cwd().parent / "shared" / "align",
+        Path.cwd() / "shared" / "align",
+    ]
     for c in candidates:
         if c and (Path(c) / "pol_dev").is_dir():
             return Path(c)
-    raise WorkbenchError("gold alignments not found: set WORKBENCH_ALIGN_GOLD to the folder that holds mac_dev/ and pol_dev/")
+    raise WorkbenchError(
+        "gold alignments not found: set WORKBENCH_ALIGN_GOLD to the folder that holds mac_dev/ and pol_dev/"
+    )
 
 
 def gold_sets(root: Path) -> dict[str, list[tuple[Path, Path, Path]]]:
     mac = sorted((root / "mac_dev" / "zh").glob("*.txt"))
     return {
-        "mac_dev": [(z, root / "mac_dev" / "en" / z.name, root / "mac_dev" / "gold" / (z.stem + ".align")) for z in mac],
+        "mac_dev": [
+            (z, root / "mac_dev" / "en" / z.name, root / "mac_dev" / "gold" / (z.stem + ".align")) for z in mac
+        ],
         "pol_dev": [(root / "pol_dev" / "zh.txt", root / "pol_dev" / "en.txt", root / "pol_dev" / "gold.align")],
     }
 
@@ -54,14 +61,27 @@ def ablation_steps(settings) -> list[tuple[str, object]]:
     would do (weight 0.25) and the default leaves it off."""
     from dataclasses import replace
 
-    before = replace(settings, lex_weight=0.0, margin_weight=0.0, heading_weight=0.0, paragraph_weight=0.0,
-                     length_power=1.0, leak_weight=0.0, orphan_weight=0.0)
+    before = replace(
+        settings,
+        lex_weight=0.0,
+        margin_weight=0.0,
+        heading_weight=0.0,
+        paragraph_weight=0.0,
+        length_power=1.0,
+        leak_weight=0.0,
+        orphan_weight=0.0,
+    )
     embedding = replace(settings, lex_weight=0.0, margin_weight=0.0, heading_weight=0.0, paragraph_weight=0.0)
     lexical = replace(embedding, lex_weight=settings.lex_weight)
     margin = replace(lexical, margin_weight=settings.margin_weight or 0.25)
     structure = replace(lexical, heading_weight=settings.heading_weight, paragraph_weight=settings.paragraph_weight)
-    return [("before (embedding, old settings)", before), ("embedding only", embedding), ("+ dictionary", lexical),
-            ("+ margin", margin), ("+ structure (default, no margin)", structure)]
+    return [
+        ("before (embedding, old settings)", before),
+        ("embedding only", embedding),
+        ("+ dictionary", lexical),
+        ("+ margin", margin),
+        ("+ structure (default, no margin)", structure),
+    ]
 
 
 def run_align_benchmark(root: Path | None = None) -> dict:
@@ -90,8 +110,9 @@ def run_align_benchmark(root: Path | None = None) -> dict:
             vectors = (embed_module.embed(zs), embed_module.embed(es))
             tokens = ([chinese_tokens(s, lexicon) for s in zs], [english_tokens(s) for s in es])
             prepared = time.perf_counter() - started
-            documents.append((name, zh.stem, zs, es, vectors, tokens,
-                              parse_beads(align.read_text("utf-8"), str(align)), prepared))
+            documents.append(
+                (name, zh.stem, zs, es, vectors, tokens, parse_beads(align.read_text("utf-8"), str(align)), prepared)
+            )
 
     def run(chosen, variant):
         gold, test, seconds = [], [], 0.0
@@ -102,15 +123,22 @@ def run_align_benchmark(root: Path | None = None) -> dict:
             gold.append(beads)
         return score_alignments(gold, test), test, seconds
 
-    parts = {"mac_dev": [d for d in documents if d[0] == "mac_dev"],
-             "pol_dev": [d for d in documents if d[0] == "pol_dev"],
-             "mac_dev_tuned": [d for d in documents if d[0] == "mac_dev" and d[1] in TUNED],
-             "mac_dev_heldout": [d for d in documents if d[0] == "mac_dev" and d[1] not in TUNED]}
+    parts = {
+        "mac_dev": [d for d in documents if d[0] == "mac_dev"],
+        "pol_dev": [d for d in documents if d[0] == "pol_dev"],
+        "mac_dev_tuned": [d for d in documents if d[0] == "mac_dev" and d[1] in TUNED],
+        "mac_dev_heldout": [d for d in documents if d[0] == "mac_dev" and d[1] not in TUNED],
+    }
     for name, chosen in parts.items():
         scores, test, seconds = run(chosen, settings)
-        result[name] = {"strict": scores["strict"], "lax": scores["lax"], "documents": len(chosen),
-                        "zh_sentences": sum(len(d[2]) for d in chosen), "en_sentences": sum(len(d[3]) for d in chosen),
-                        "seconds": round(seconds, 2)}
+        result[name] = {
+            "strict": scores["strict"],
+            "lax": scores["lax"],
+            "documents": len(chosen),
+            "zh_sentences": sum(len(d[2]) for d in chosen),
+            "en_sentences": sum(len(d[3]) for d in chosen),
+            "seconds": round(seconds, 2),
+        }
         if name in ("mac_dev_heldout", "pol_dev"):
             probabilities, right = [], []
             for d, beads in zip(chosen, test, strict=True):
@@ -127,9 +155,13 @@ def run_align_benchmark(root: Path | None = None) -> dict:
         result["ablation"].append(row)
     # speed: about 1,000 x 1,300 sentences in one document
     zh_part = pooled_zh[:1000]
-    en_part = pooled_en[:round(1000 * len(pooled_en) / len(pooled_zh))]
+    en_part = pooled_en[: round(1000 * len(pooled_en) / len(pooled_zh))]
     started = time.perf_counter()
     alignment = align_sentences(zh_part, en_part)
-    result["speed"] = {"zh_sentences": len(zh_part), "en_sentences": len(en_part),
-                       "seconds": round(time.perf_counter() - started, 2), "breakdown": alignment.seconds}
+    result["speed"] = {
+        "zh_sentences": len(zh_part),
+        "en_sentences": len(en_part),
+        "seconds": round(time.perf_counter() - started, 2),
+        "breakdown": alignment.seconds,
+    }
     return result

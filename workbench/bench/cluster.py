@@ -49,17 +49,27 @@ def _small_model() -> Path:
 def generated_tokens(engine, inputs: list[str], settings: TranslateSettings) -> int:
     """Target tokens the decoder produces for ``inputs`` (both paths produce the same output; re-tokenising
     a random model's text would count far more pieces than were generated)."""
-    tokens = [engine.tokenizer.convert_ids_to_tokens(engine.tokenizer(t, truncation=True, max_length=512).input_ids)
-              for t in inputs]
+    tokens = [
+        engine.tokenizer.convert_ids_to_tokens(engine.tokenizer(t, truncation=True, max_length=512).input_ids)
+        for t in inputs
+    ]
     limit = max(1, settings.max_length - 1) if engine._forces_eos else settings.max_length
-    out = engine.translator.translate_batch(tokens, beam_size=settings.beams, max_decoding_length=limit,
-                                            use_vmap=engine.use_vmap)
+    out = engine.translator.translate_batch(
+        tokens, beam_size=settings.beams, max_decoding_length=limit, use_vmap=engine.use_vmap
+    )
     return sum(len(r.hypotheses[0]) for r in out)
 
 
-def run_cluster_benchmark(sentences: int = 64, batch_size: int = 16, beams: int = 2, max_length: int = 40,
-                          ray_address: str = "auto", actors: int | None = None, small: bool = False,
-                          repeat: int = 3) -> dict:
+def run_cluster_benchmark(
+    sentences: int = 64,
+    batch_size: int = 16,
+    beams: int = 2,
+    max_length: int = 40,
+    ray_address: str = "auto",
+    actors: int | None = None,
+    small: bool = False,
+    repeat: int = 3,
+) -> dict:
     from ..cluster import EnginePool, EngineSpec, connect, disconnect
     from ..mt.ct2 import CT2Engine
     from ..service.translation import translate_lines

@@ -18,8 +18,16 @@ def main(report: str, db: str) -> None:
     result = import_document(store, report)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 2), "peak_rss_mb": round(peak, 1),
-                      "baseline_rss_mb": round(baseline, 1), "segments": result.segments}))
+    print(
+        json.dumps(
+            {
+                "seconds": round(seconds, 2),
+                "peak_rss_mb": round(peak, 1),
+                "baseline_rss_mb": round(baseline, 1),
+                "segments": result.segments,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

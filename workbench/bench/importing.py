@@ -38,8 +38,12 @@ def run_import_benchmark(megabytes: float = 5.0, folder: str | Path | None = Non
     report.write_text(report_text(megabytes), "utf-8")
     db = folder / "bench.db"
     db.unlink(missing_ok=True)
-    output = subprocess.run([sys.executable, "-m", "workbench.bench.import_worker", str(report), str(db)],
-                            capture_output=True, text=True, check=False)
+    output = subprocess.run(
+        [sys.executable, "-m", "workbench.bench.import_worker", str(report), str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if output.returncode != 0:
         raise RuntimeError(f"the import worker failed: {output.stderr.strip()[-2000:]}")
     result = json.loads(output.stdout.strip().splitlines()[-1])

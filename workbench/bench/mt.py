@@ -71,9 +71,18 @@ def prepare_models(rebuild: bool = False) -> tuple[Path, Path]:
     return folder, ct2_folder
 
 
-def run_mt_benchmark(sentences: int = 32, source_tokens: int = 40, target_tokens: int = 40, batch_size: int = 32,
-                     beams: int = 4, threads: int | None = None, quantization: str | None = None, device: str = "auto",
-                     repeat: int = 3, rebuild: bool = False) -> dict:
+def run_mt_benchmark(
+    sentences: int = 32,
+    source_tokens: int = 40,
+    target_tokens: int = 40,
+    batch_size: int = 32,
+    beams: int = 4,
+    threads: int | None = None,
+    quantization: str | None = None,
+    device: str = "auto",
+    repeat: int = 3,
+    rebuild: bool = False,
+) -> dict:
     threads = threads or os.cpu_count() or 1
     from ..mt.device import choose_device, ct2_compute_type, ct2_cuda_devices, torch_cuda_devices, torch_dtype_name
 
@@ -81,9 +90,18 @@ def run_mt_benchmark(sentences: int = 32, source_tokens: int = 40, target_tokens
     device = choose_device(device, ct2_cuda_devices)
     compute_type = ct2_compute_type(device, quantization)
     folder, ct2_folder = prepare_models(rebuild)
-    job = dict(inputs=_inputs(sentences, source_tokens, OPUS_MT_ZH_EN["vocab_size"]), target_tokens=target_tokens,
-               batch_size=batch_size, beams=beams, threads=threads, repeat=repeat, device=device)
-    torch_result = _run_worker("torch", folder, {**job, "device": torch_device, "dtype": torch_dtype_name(torch_device)})
+    job = dict(
+        inputs=_inputs(sentences, source_tokens, OPUS_MT_ZH_EN["vocab_size"]),
+        target_tokens=target_tokens,
+        batch_size=batch_size,
+        beams=beams,
+        threads=threads,
+        repeat=repeat,
+        device=device,
+    )
+    torch_result = _run_worker(
+        "torch", folder, {**job, "device": torch_device, "dtype": torch_dtype_name(torch_device)}
+    )
     ct2_result = _run_worker("ct2", ct2_folder, {**job, "compute_type": compute_type})
     tokens = sentences * target_tokens
     torch_tps = tokens / torch_result["best_seconds"]
@@ -121,8 +139,11 @@ def _run_worker(engine: str, folder: Path, job: dict) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(job, f)
     try:
-        done = subprocess.run([sys.executable, "-m", "workbench.bench.mt_worker", engine, str(folder), f.name],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "workbench.bench.mt_worker", engine, str(folder), f.name],
+            capture_output=True,
+            text=True,
+        )
     finally:
         os.unlink(f.name)
     if done.returncode != 0:

@@ -24,8 +24,14 @@ def _torch(folder: Path, job: dict) -> tuple[list[float], str]:
 
     def run(batch):
         with torch.inference_mode():
-            out = model.generate(input_ids=batch, attention_mask=torch.ones_like(batch), num_beams=job["beams"],
-                                 min_new_tokens=n, max_new_tokens=n, do_sample=False)
+            out = model.generate(
+                input_ids=batch,
+                attention_mask=torch.ones_like(batch),
+                num_beams=job["beams"],
+                min_new_tokens=n,
+                max_new_tokens=n,
+                do_sample=False,
+            )
         assert out.shape[1] == n + 1, out.shape  # decoder start + n tokens
         if device == "cuda":
             torch.cuda.synchronize()
@@ -35,7 +41,7 @@ def _torch(folder: Path, job: dict) -> tuple[list[float], str]:
     for _ in range(job["repeat"]):
         start = time.perf_counter()
         for i in range(0, len(ids), job["batch_size"]):
-            run(ids[i:i + job["batch_size"]])
+            run(ids[i : i + job["batch_size"]])
         times.append(time.perf_counter() - start)
     return times, torch.__version__
 
@@ -54,16 +60,29 @@ def _ct2(folder: Path, job: dict) -> tuple[dict, str]:
         "parallel_batches_shortlist": dict(inter=threads, intra=1, max_batch=sub_batch, vmap=True),
     }
     if job["device"] == "cuda":
-        configurations = {k: dict(c, inter=1, intra=1, max_batch=batch) for k, c in configurations.items() if k != "intra_op"}
+        configurations = {
+            k: dict(c, inter=1, intra=1, max_batch=batch) for k, c in configurations.items() if k != "intra_op"
+        }
     results = {}
     for name, c in configurations.items():
-        translator = ctranslate2.Translator(str(folder), device=job["device"], compute_type=job["compute_type"],
-                                            inter_threads=c["inter"], intra_threads=c["intra"])
+        translator = ctranslate2.Translator(
+            str(folder),
+            device=job["device"],
+            compute_type=job["compute_type"],
+            inter_threads=c["inter"],
+            intra_threads=c["intra"],
+        )
 
-        def run(sentences):
+        def run(sentences, translator=translator, c=c):
             for i in range(0, len(sentences), batch):
-                out = translator.translate_batch(sentences[i:i + batch], beam_size=job["beams"], min_decoding_length=n,
-                                                 max_decoding_length=n, max_batch_size=c["max_batch"], use_vmap=c["vmap"])
+                out = translator.translate_batch(
+                    sentences[i : i + batch],
+                    beam_size=job["beams"],
+                    min_decoding_length=n,
+                    max_decoding_length=n,
+                    max_batch_size=c["max_batch"],
+                    use_vmap=c["vmap"],
+                )
                 assert all(len(r.hypotheses[0]) == n for r in out), [len(r.hypotheses[0]) for r in out]
 
         run(source[:2])
@@ -85,8 +104,10 @@ def main() -> None:
     else:
         variants, version = _ct2(folder, job)
         vmap = folder / "vmap.txt"
-        result = {"variants": variants,
-                  "shortlist_size": len(vmap.read_text("utf-8").split()) if vmap.exists() else None}
+        result = {
+            "variants": variants,
+            "shortlist_size": len(vmap.read_text("utf-8").split()) if vmap.exists() else None,
+        }
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     result["version"] = version
     print(json.dumps(result))

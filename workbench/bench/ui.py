@@ -26,8 +26,11 @@ from .mt import machine
 
 
 def _report_text(segments: int) -> str:
-    sentences = [s.text for s in prepare_text(sample_report().read_text("utf-8")).segments
-                 if s.kind == "body" and s.text.endswith("。") and len(s.text) <= 150 and "；" not in s.text]
+    sentences = [
+        s.text
+        for s in prepare_text(sample_report().read_text("utf-8")).segments
+        if s.kind == "body" and s.text.endswith("。") and len(s.text) <= 150 and "；" not in s.text
+    ]
     paragraphs, current = [], []
     for i in range(segments):
         current.append(sentences[i % len(sentences)])
@@ -51,8 +54,9 @@ def _save_over_http(url: str, segment_id: int, text: str, base_revision: int, re
     import urllib.request
 
     body = json.dumps({"data": [segment_id, text, "reviewed", None, "", reviewer, base_revision]}).encode()
-    request = urllib.request.Request(url + "gradio_api/call/save_segment", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url + "gradio_api/call/save_segment", data=body, headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         event_id = json.load(response)["event_id"]
     with urllib.request.urlopen(f"{url}gradio_api/call/save_segment/{event_id}", timeout=120) as response:
@@ -90,8 +94,9 @@ def _reviewers(url: str, jobs: list[tuple[int, int]], clients: int) -> dict:
     return dict(latencies=latencies, seconds=seconds, acknowledged=list(acknowledged.items()))
 
 
-def _concurrent_saves(url: str, revisions: dict[int, int], clients: int, saves_per_client: int,
-                      rng: random.Random) -> dict:
+def _concurrent_saves(
+    url: str, revisions: dict[int, int], clients: int, saves_per_client: int, rng: random.Random
+) -> dict:
     """``clients`` reviewers saving different segments at once, from another process (so that the
     clients do not compete with the server for this process's interpreter lock)."""
     import concurrent.futures
@@ -103,13 +108,24 @@ def _concurrent_saves(url: str, revisions: dict[int, int], clients: int, saves_p
     with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
         result = pool.submit(_reviewers, url, jobs, clients).result(timeout=600)
     latencies = result["latencies"]
-    return dict(p50=round(statistics.median(latencies), 1), p95=round(percentile(latencies, 95), 1),
-                per_second=round(len(latencies) / result["seconds"], 1), count=len(latencies),
-                acknowledged=dict(result["acknowledged"]))
+    return dict(
+        p50=round(statistics.median(latencies), 1),
+        p95=round(percentile(latencies, 95), 1),
+        per_second=round(len(latencies) / result["seconds"], 1),
+        count=len(latencies),
+        acknowledged=dict(result["acknowledged"]),
+    )
 
 
-def run_ui_benchmark(segments: int = 5000, pages: int = 40, saves: int = 40, page_size: int = 50, seed: int = 0,
-                     clients: int = 20, saves_per_client: int = 10) -> dict:
+def run_ui_benchmark(
+    segments: int = 5000,
+    pages: int = 40,
+    saves: int = 40,
+    page_size: int = 50,
+    seed: int = 0,
+    clients: int = 20,
+    saves_per_client: int = 10,
+) -> dict:
     from gradio_client import Client
 
     from .. import service
@@ -147,8 +163,16 @@ def run_ui_benchmark(segments: int = 5000, pages: int = 40, saves: int = 40, pag
         for i in range(saves):
             segment_id = rng.choice(list(revisions))
             t0 = time.perf_counter()
-            saved = client.predict(segment_id, f"Post-edit number {i}.", "reviewed", None, "", "bench",
-                                   revisions[segment_id], api_name="/save_segment")
+            saved = client.predict(
+                segment_id,
+                f"Post-edit number {i}.",
+                "reviewed",
+                None,
+                "",
+                "bench",
+                revisions[segment_id],
+                api_name="/save_segment",
+            )
             save_ms.append((time.perf_counter() - t0) * 1000)
             assert saved["saved"], saved
             revisions[segment_id] = saved["revision"]
@@ -157,8 +181,10 @@ def run_ui_benchmark(segments: int = 5000, pages: int = 40, saves: int = 40, pag
             revisions[segment_id] = revision
         concurrent = _concurrent_saves(f"http://127.0.0.1:{port}/", revisions, clients, saves_per_client, rng)
         with store.session() as session:
-            stored = {t.segment_id: (t.target, t.revision) for t in session.query(Translation)
-                      .filter(Translation.segment_id.in_(list(concurrent["acknowledged"])))}
+            stored = {
+                t.segment_id: (t.target, t.revision)
+                for t in session.query(Translation).filter(Translation.segment_id.in_(list(concurrent["acknowledged"])))
+            }
         lost = [i for i, ack in concurrent["acknowledged"].items() if stored.get(i) != ack]
     finally:
         with contextlib.redirect_stdout(io.StringIO()):  # gradio announces the close on stdout

@@ -20,8 +20,13 @@ class EngineWorker:
         self.sentences = 0
 
     def info(self) -> dict:
-        return {"name": self.engine.name, "model": self.engine.model, "device": self.engine.device,
-                "fingerprint": self.engine.fingerprint(), "pid": os.getpid()}
+        return {
+            "name": self.engine.name,
+            "model": self.engine.model,
+            "device": self.engine.device,
+            "fingerprint": self.engine.fingerprint(),
+            "pid": os.getpid(),
+        }
 
     def translate(self, batch: list[str], settings: dict, terms=None, avoid=None) -> list[str]:
         """The batch's translations. Over-long texts go to the model as pieces (it would drop what is

@@ -81,8 +81,9 @@ class EnginePool:
             if free.get("CPU", 0) >= options["num_cpus"] and free.get("GPU", 0) >= options.get("num_gpus", 0):
                 break
             if time.monotonic() > deadline:
-                raise WorkbenchError("the Ray cluster has no free CPU or GPU for an engine actor (another job "
-                                     "holds them)")
+                raise WorkbenchError(
+                    "the Ray cluster has no free CPU or GPU for an engine actor (another job holds them)"
+                )
             time.sleep(0.2)
         if spec.name == "ct2":
             default = "float16" if kwargs["device"] == "cuda" else "int8"
@@ -99,8 +100,9 @@ class EnginePool:
             raise WorkbenchError(f"the Ray workers cannot load the engine: {_user_message(exc)}") from None
         if len({i["fingerprint"] for i in infos}) > 1:
             self.close()
-            raise WorkbenchError(f"the Ray workers have different copies of {spec.model}: install the same model "
-                                 f"files on every node")
+            raise WorkbenchError(
+                f"the Ray workers have different copies of {spec.model}: install the same model files on every node"
+            )
         self.infos = infos
         self.engine = RemoteEngine(infos[0], self)
 
@@ -173,8 +175,10 @@ class EnginePool:
                         output = ray.get(ref)
                     except lost:
                         if failures + 1 >= MAX_FAILURES_PER_BATCH:
-                            raise WorkbenchError(f"Ray workers died {MAX_FAILURES_PER_BATCH} times on the same batch "
-                                                 f"(out of memory?); the work done so far is saved") from None
+                            raise WorkbenchError(
+                                f"Ray workers died {MAX_FAILURES_PER_BATCH} times on the same batch "
+                                f"(out of memory?); the work done so far is saved"
+                            ) from None
                         self.resent += 1
                         resend.append((batch, constraints, failures + 1))
                         set_aside(i)
@@ -213,8 +217,9 @@ class RemoteEngine:
     def fingerprint(self) -> str:
         return self._fingerprint
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings | None = None,
-                  terms=None, avoid=None) -> list[str]:
+    def translate(
+        self, sentences: Sequence[str], settings: TranslateSettings | None = None, terms=None, avoid=None
+    ) -> list[str]:
         ray = import_ray()
         wanted = asdict(settings or TranslateSettings())
         return ray.get(self._pool.actors[0].translate.remote(list(sentences), wanted, terms=terms, avoid=avoid))

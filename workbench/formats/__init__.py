@@ -10,12 +10,25 @@ from . import docx_export, jsonl, omegat, table, tmx, xliff
 from .rows import BilingualRow, ReadRow
 
 EXPORT_FORMATS = ("tmx", "xliff", "xliff12", "csv", "tsv", "xlsx", "docx", "docx-en", "jsonl")
-MERGE_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".tsv": "tsv", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx",
-                 ".jsonl": "jsonl"}
+MERGE_FORMATS = {
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".tmx": "tmx",
+    ".jsonl": "jsonl",
+}
 
 
-def write(rows: list[BilingualRow], path: str | Path, fmt: str, include_untranslated: bool = True,
-          title: str = "", xliff_fill_target: str = "empty") -> int:
+def write(
+    rows: list[BilingualRow],
+    path: str | Path,
+    fmt: str,
+    include_untranslated: bool = True,
+    title: str = "",
+    xliff_fill_target: str = "empty",
+) -> int:
     """Write ``rows`` in ``fmt``; returns how many units were written. ``xliff_fill_target="source"``
     (XLIFF 1.2 only) puts the source into empty targets, for tools that translate the target."""
     if fmt == "tmx":
@@ -23,8 +36,13 @@ def write(rows: list[BilingualRow], path: str | Path, fmt: str, include_untransl
     if xliff_fill_target != "empty" and fmt != "xliff12":
         raise WorkbenchError("filling empty targets with the source is for XLIFF 1.2 only (--format xliff12)")
     if fmt in ("xliff", "xliff12"):
-        return xliff.write(rows, path, version="1.2" if fmt == "xliff12" else "2.0",
-                           include_untranslated=include_untranslated, fill_target=xliff_fill_target)
+        return xliff.write(
+            rows,
+            path,
+            version="1.2" if fmt == "xliff12" else "2.0",
+            include_untranslated=include_untranslated,
+            fill_target=xliff_fill_target,
+        )
     if fmt == "csv":
         return table.write_csv(rows, path)
     if fmt == "tsv":

@@ -64,8 +64,9 @@ def read(path: str | Path) -> list[ReadRow]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not a UTF-8 file (byte {exc.start + 1} cannot be decoded); "
-                         "save the JSONL as UTF-8") from None
+        raise InputError(
+            f"{path}: not a UTF-8 file (byte {exc.start + 1} cannot be decoded); save the JSONL as UTF-8"
+        ) from None
     rows = []
     for line_no, line in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may sit inside a string
         if not line.strip():

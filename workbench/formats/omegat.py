@@ -122,20 +122,37 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
             group = list(group)
             file_name = file_names[document]
             (root / "source" / file_name).write_text("\n".join(paragraph_lines(group)) + "\n", "utf-8")
-            manifest += [dict(id=r.id, document=file_name, source=_line(r.source), target=r.target, status=r.status,
-                              revision=r.revision) for r in group]
+            manifest += [
+                dict(
+                    id=r.id,
+                    document=file_name,
+                    source=_line(r.source),
+                    target=r.target,
+                    status=r.status,
+                    revision=r.revision,
+                )
+                for r in group
+            ]
         reviewed = [r for r in rows if r.target and r.status in ("reviewed", "approved")]
         other = [r for r in rows if r.target and r.status in ("new", "translated")]
         if reviewed:
-            summary["reviewed"] = tmx.write(reviewed, root / "tm" / "auto" / f"{folder_name}-reviewed.tmx",
-                                            SOURCE_LANG, TARGET_LANG)
+            summary["reviewed"] = tmx.write(
+                reviewed, root / "tm" / "auto" / f"{folder_name}-reviewed.tmx", SOURCE_LANG, TARGET_LANG
+            )
         if other:
             summary["mt"] = tmx.write(other, root / "tm" / f"{folder_name}-mt.tmx", SOURCE_LANG, TARGET_LANG)
         if terms:
             write_omegat(terms, root / "glossary" / "glossary.txt")
-        (root / MANIFEST).write_text(json.dumps(dict(kind=MANIFEST_KIND, version=1, source_lang=SOURCE_LANG,
-                                                     target_lang=TARGET_LANG, segments=manifest),
-                                                ensure_ascii=False, indent=0), "utf-8")
+        (root / MANIFEST).write_text(
+            json.dumps(
+                dict(
+                    kind=MANIFEST_KIND, version=1, source_lang=SOURCE_LANG, target_lang=TARGET_LANG, segments=manifest
+                ),
+                ensure_ascii=False,
+                indent=0,
+            ),
+            "utf-8",
+        )
         if as_zip:
             partial = Path(tmp) / "project.zip"
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -166,8 +183,8 @@ def _load_manifest(manifest: Path) -> list[dict]:
         data = json.loads(manifest.read_text("utf-8"))
         segments = data["segments"] if data.get("kind") == MANIFEST_KIND else None
         if not isinstance(segments, list) or not all(
-                isinstance(s, dict) and isinstance(s.get("id"), int) and isinstance(s.get("source"), str)
-                for s in segments):
+            isinstance(s, dict) and isinstance(s.get("id"), int) and isinstance(s.get("source"), str) for s in segments
+        ):
             raise ValueError("no segment list")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{manifest}: not a workbench OmegaT export manifest ({exc})") from None
@@ -211,8 +228,10 @@ def read_project_save(path: str | Path) -> tuple[list[ReadRow], int]:
         group = list(group)
         for i, s in enumerate(group):
             by_source.setdefault(s["source"], []).append(s)
-            neighbours[s["id"]] = (group[i - 1]["source"] if i else "",
-                                   group[i + 1]["source"] if i + 1 < len(group) else "")
+            neighbours[s["id"]] = (
+                group[i - 1]["source"] if i else "",
+                group[i + 1]["source"] if i + 1 < len(group) else "",
+            )
     assigned: dict[int, tuple[str, int]] = {}  # segment id -> (OmegaT's target, line)
     defaults, unknown = [], []
     for source, target, props, line in units:

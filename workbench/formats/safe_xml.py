@@ -14,12 +14,12 @@ from lxml import etree
 from ..errors import InputError
 from ..ingest.readers import read_bytes
 
-
 #: lxml settings for every XML file a user brings: no entity expansion, no network, no external
 #: DTD, lxml's own limits on depth and text size. Also used by the streaming TMX reader
 #: (formats.tmx.iter_units), which checks for a DTD as soon as the prolog has been read.
-SAFE_PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_comments=True, remove_pis=True)
+SAFE_PARSER_OPTIONS = dict(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+)
 
 
 def parse_xml(path: str | Path, what: str) -> etree._ElementTree:

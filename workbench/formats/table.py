@@ -45,8 +45,19 @@ def score_value(value, line: int) -> int | None:
 
 
 def _cells(row: BilingualRow) -> list:
-    return [row.id, row.document, row.position, row.kind, row.source, row.mt, row.target, row.status,
-            "" if row.score is None else row.score, row.notes, row.revision]
+    return [
+        row.id,
+        row.document,
+        row.position,
+        row.kind,
+        row.source,
+        row.mt,
+        row.target,
+        row.status,
+        "" if row.score is None else row.score,
+        row.notes,
+        row.revision,
+    ]
 
 
 def write_csv(rows: list[BilingualRow], path: str | Path, delimiter: str = ",") -> int:
@@ -78,10 +89,12 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
             if isinstance(cells[i], str) and len(cells[i]) > CELL_LIMIT:
                 full = cells[i]
                 cells[i] = shortened(full)
-                full_texts += [[row.id, column, n, neutralise_formula(full[k:k + _PART])]
-                               for n, k in enumerate(range(0, len(full), _PART), 1)]
+                full_texts += [
+                    [row.id, column, n, neutralise_formula(full[k : k + _PART])]
+                    for n, k in enumerate(range(0, len(full), _PART), 1)
+                ]
         sheet.append(cells)
-    for column, width in zip("ABCDEFGHIJK", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8)):
+    for column, width in zip("ABCDEFGHIJK", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8), strict=False):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
@@ -98,7 +111,7 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
 
 def shortened(full: str) -> str:
     """What the main sheet shows of a text over :data:`CELL_LIMIT` (``full`` already guarded)."""
-    return full[:CELL_LIMIT - len(CONTINUED)] + CONTINUED
+    return full[: CELL_LIMIT - len(CONTINUED)] + CONTINUED
 
 
 def _full_texts(table: list[list]) -> dict[tuple[str, str], str]:
@@ -108,8 +121,10 @@ def _full_texts(table: list[list]) -> dict[tuple[str, str], str]:
         if len(values) < 4 or values[0] in (None, "") or values[1] is None:
             continue
         parts.setdefault((str(values[0]), str(values[1])), []).append((values[2] or 0, values[3] or ""))
-    return {key: "".join(restore_formula(str(t)) for _, t in sorted(chunks, key=lambda c: c[0]))
-            for key, chunks in parts.items()}
+    return {
+        key: "".join(restore_formula(str(t)) for _, t in sorted(chunks, key=lambda c: c[0]))
+        for key, chunks in parts.items()
+    }
 
 
 def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> list[ReadRow]:
@@ -118,7 +133,9 @@ def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> 
     header = [str(c or "").strip().lower().lstrip("\ufeff") for c in table[0]]
     missing = REQUIRED - set(header)
     if missing:
-        raise InputError(f"{name}: line 1: missing column(s) {', '.join(sorted(missing))} (expected {', '.join(HEADER)})")
+        raise InputError(
+            f"{name}: line 1: missing column(s) {', '.join(sorted(missing))} (expected {', '.join(HEADER)})"
+        )
     index = {h: i for i, h in enumerate(header)}
     rows, problems = [], []
 
@@ -147,9 +164,18 @@ def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> 
             problems.append(str(exc))
             continue
         status = cell(values, "status")
-        rows.append(ReadRow(seg_id, str(cell(values, "source") or ""), str(cell(values, "target") or ""),
-                            str(status).strip().lower() if status not in (None, "") else None, score,
-                            None if cell(values, "notes") is None else str(cell(values, "notes")), revision, line))
+        rows.append(
+            ReadRow(
+                seg_id,
+                str(cell(values, "source") or ""),
+                str(cell(values, "target") or ""),
+                str(status).strip().lower() if status not in (None, "") else None,
+                score,
+                None if cell(values, "notes") is None else str(cell(values, "notes")),
+                revision,
+                line,
+            )
+        )
     if problems:
         raise InputError(f"{name}: {len(problems)} problem(s), nothing merged: " + "; ".join(problems[:10]))
     return rows
@@ -179,10 +205,14 @@ def read_xlsx(path: str | Path) -> list[ReadRow]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         table = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-        full = ([list(r) for r in workbook[FULL_TEXTS].iter_rows(values_only=True)]
-                if FULL_TEXTS in workbook.sheetnames else [])
+        full = (
+            [list(r) for r in workbook[FULL_TEXTS].iter_rows(values_only=True)]
+            if FULL_TEXTS in workbook.sheetnames
+            else []
+        )
         workbook.close()
     except Exception as exc:
-        raise InputError(f"{path}: not a readable XLSX workbook ({exc.__class__.__name__}: "
-                         f"{str(exc)[:200] or 'no details'})") from None
+        raise InputError(
+            f"{path}: not a readable XLSX workbook ({exc.__class__.__name__}: {str(exc)[:200] or 'no details'})"
+        ) from None
     return _read_rows(table, str(path), _full_texts(full))

@@ -2,39 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from lxml import etree
-
-from .safe_xml import SAFE_PARSER_OPTIONS, parse_xml
 
 from .. import __version__
 from ..errors import InputError
 from .rows import BilingualRow, ReadRow
+from .safe_xml import SAFE_PARSER_OPTIONS, parse_xml
 from .safety import xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tgtlang: str = "en",
-          include_untranslated: bool = False) -> int:
+def write(
+    rows: list[BilingualRow],
+    path: str | Path,
+    srclang: str = "zh-CN",
+    tgtlang: str = "en",
+    include_untranslated: bool = False,
+) -> int:
     root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", creationtool="zh-en-workbench", creationtoolversion=__version__,
-                     segtype="sentence", **{"o-tmf": "workbench", "adminlang": "en", "srclang": srclang,
-                                            "datatype": "plaintext",
-                                            "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")})
+    etree.SubElement(
+        root,
+        "header",
+        creationtool="zh-en-workbench",
+        creationtoolversion=__version__,
+        segtype="sentence",
+        **{
+            "o-tmf": "workbench",
+            "adminlang": "en",
+            "srclang": srclang,
+            "datatype": "plaintext",
+            "creationdate": datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        },
+    )
     body = etree.SubElement(root, "body")
     count = 0
     for row in rows:
         if not row.target and not include_untranslated:
             continue
         tu = etree.SubElement(body, "tu", tuid=str(row.id))
-        for name, value in (("x-status", row.status), ("x-score", None if row.score is None else str(row.score)),
-                            ("x-revision", str(row.revision)), ("x-document", row.document),
-                            ("x-kind", row.kind), ("x-reviewer", row.reviewer)):
+        for name, value in (
+            ("x-status", row.status),
+            ("x-score", None if row.score is None else str(row.score)),
+            ("x-revision", str(row.revision)),
+            ("x-document", row.document),
+            ("x-kind", row.kind),
+            ("x-reviewer", row.reviewer),
+        ):
             if value:
                 etree.SubElement(tu, "prop", type=name).text = xml_text(value)
         for name, value in row.props.items():  # written even when empty: "" can mean something (no context)
@@ -60,15 +79,24 @@ def read(path: str | Path) -> list[ReadRow]:
         texts = {}
         for tuv in tu.findall("tuv"):
             seg = tuv.find("seg")
-            texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = "".join(seg.itertext()) if seg is not None else ""
+            texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = (
+                "".join(seg.itertext()) if seg is not None else ""
+            )
         source = next((t for lang, t in texts.items() if lang.split("-")[0] == srclang.lower().split("-")[0]), "")
         target = next((t for lang, t in texts.items() if lang.split("-")[0] != srclang.lower().split("-")[0]), "")
         tuid = tu.get("tuid")
-        rows.append(ReadRow(int(tuid) if tuid and tuid.isdigit() else None, source, target, props.get("x-status"),
-                            int(props["x-score"]) if props.get("x-score", "").isdigit() else None,
-                            (tu.findtext("note") or None),
-                            int(props["x-revision"]) if props.get("x-revision", "").isdigit() else None,
-                            tu.sourceline or 0))
+        rows.append(
+            ReadRow(
+                int(tuid) if tuid and tuid.isdigit() else None,
+                source,
+                target,
+                props.get("x-status"),
+                int(props["x-score"]) if props.get("x-score", "").isdigit() else None,
+                (tu.findtext("note") or None),
+                int(props["x-revision"]) if props.get("x-revision", "").isdigit() else None,
+                tu.sourceline or 0,
+            )
+        )
     if not rows:
         raise InputError(f"{path}: the TMX file has no translation units")
     return rows
@@ -77,7 +105,7 @@ def read(path: str | Path) -> list[ReadRow]:
 # ---------------------------------------------------------------- streaming, for translation memories
 
 #: a TMX file larger than this is refused before it is read (1,000,000 units are about 400 MB)
-MAX_TMX_BYTES = 2 * 1024 ** 3
+MAX_TMX_BYTES = 2 * 1024**3
 #: a segment longer than this is not a sentence: the file is refused
 MAX_SEGMENT_CHARS = 20_000
 
@@ -107,9 +135,13 @@ class _CountingReader:
         return data
 
 
-def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MAX_TMX_BYTES,
-               max_segment_chars: int = MAX_SEGMENT_CHARS,
-               progress: Callable[[int], None] | None = None) -> Iterator[TmxUnit]:
+def iter_units(
+    path: str | Path,
+    srclang: str | None = None,
+    max_bytes: int = MAX_TMX_BYTES,
+    max_segment_chars: int = MAX_SEGMENT_CHARS,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[TmxUnit]:
     """Stream the translation units of a TMX file in bounded memory (lxml ``iterparse``).
 
     Refused with an InputError: a file over ``max_bytes``, a DTD or entity declarations (no
@@ -127,8 +159,9 @@ def iter_units(path: str | Path, srclang: str | None = None, max_bytes: int = MA
     source_lang = (srclang or "").lower()
     count = 0
     with path.open("rb") as handle:
-        events = etree.iterparse(_CountingReader(handle, progress), events=("end",), tag=("header", "tu"),
-                                 **SAFE_PARSER_OPTIONS)
+        events = etree.iterparse(
+            _CountingReader(handle, progress), events=("end",), tag=("header", "tu"), **SAFE_PARSER_OPTIONS
+        )
         try:
             checked = False
             for _, element in events:
@@ -162,8 +195,9 @@ def _unit(tu, source_lang: str, max_chars: int, path: Path) -> TmxUnit | None:
         seg = tuv.find("seg")
         text = "" if seg is None else (seg.text or "") if len(seg) == 0 else "".join(seg.itertext())
         if len(text) > max_chars:
-            raise InputError(f"{path}: line {tuv.sourceline}: a segment of {len(text):,} characters "
-                             f"(the limit is {max_chars:,})")
+            raise InputError(
+                f"{path}: line {tuv.sourceline}: a segment of {len(text):,} characters (the limit is {max_chars:,})"
+            )
         texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = text
     base = source_lang.split("-")[0]
     source = next((t for lang, t in texts.items() if lang.split("-")[0] == base), "")

@@ -24,30 +24,53 @@ from pathlib import Path
 
 from lxml import etree
 
-from .safe_xml import parse_xml
-
 from ..errors import InputError
 from .rows import BilingualRow, ReadRow
+from .safe_xml import parse_xml
 from .safety import xml_text
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 WB = "urn:x-zh-en-workbench"
-STATE2 = {"new": "initial", "translated": "translated", "reviewed": "reviewed", "approved": "final", "rejected": "initial"}
-STATE12 = {"new": "new", "translated": "translated", "reviewed": "signed-off", "approved": "final",
-           "rejected": "needs-review-translation"}
+STATE2 = {
+    "new": "initial",
+    "translated": "translated",
+    "reviewed": "reviewed",
+    "approved": "final",
+    "rejected": "initial",
+}
+STATE12 = {
+    "new": "new",
+    "translated": "translated",
+    "reviewed": "signed-off",
+    "approved": "final",
+    "rejected": "needs-review-translation",
+}
 BACK2 = {"initial": "new", "translated": "translated", "reviewed": "reviewed", "final": "approved"}
-BACK12 = {"new": "new", "needs-translation": "new", "translated": "translated", "signed-off": "reviewed",
-          "final": "approved", "needs-review-translation": "rejected"}
+BACK12 = {
+    "new": "new",
+    "needs-translation": "new",
+    "translated": "translated",
+    "signed-off": "reviewed",
+    "final": "approved",
+    "needs-review-translation": "rejected",
+}
 
 
 def _by_document(rows):
     return groupby(rows, key=lambda r: r.document or "document")
 
 
-def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tgtlang: str = "en",
-          version: str = "2.0", include_untranslated: bool = True, fill_target: str = "empty") -> int:
+def write(
+    rows: list[BilingualRow],
+    path: str | Path,
+    srclang: str = "zh-CN",
+    tgtlang: str = "en",
+    version: str = "2.0",
+    include_untranslated: bool = True,
+    fill_target: str = "empty",
+) -> int:
     if fill_target not in ("empty", "source"):
         raise InputError(f"unknown target filling {fill_target!r}; use source or empty")
     rows = [r for r in rows if r.target or include_untranslated]
@@ -57,16 +80,22 @@ def write(rows: list[BilingualRow], path: str | Path, srclang: str = "zh-CN", tg
 
 
 def _write2(rows, srclang, tgtlang):
-    root = etree.Element(f"{{{NS2}}}xliff", nsmap={None: NS2, "mda": MDA, "wb": WB}, version="2.0",
-                         srcLang=srclang, trgLang=tgtlang)
+    root = etree.Element(
+        f"{{{NS2}}}xliff", nsmap={None: NS2, "mda": MDA, "wb": WB}, version="2.0", srcLang=srclang, trgLang=tgtlang
+    )
     for n, (document, group) in enumerate(_by_document(rows), 1):
         file = etree.SubElement(root, f"{{{NS2}}}file", id=f"f{n}", original=xml_text(document))
         for row in group:
             unit = etree.SubElement(file, f"{{{NS2}}}unit", id=str(row.id))
-            metadata = etree.SubElement(etree.SubElement(unit, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup",
-                                        category="workbench")
-            for key, value in (("status", row.status), ("revision", str(row.revision)),
-                               ("score", "" if row.score is None else str(row.score)), ("kind", row.kind)):
+            metadata = etree.SubElement(
+                etree.SubElement(unit, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup", category="workbench"
+            )
+            for key, value in (
+                ("status", row.status),
+                ("revision", str(row.revision)),
+                ("score", "" if row.score is None else str(row.score)),
+                ("kind", row.kind),
+            ):
                 etree.SubElement(metadata, f"{{{MDA}}}meta", type=key).text = value
             if row.notes:
                 notes = etree.SubElement(unit, f"{{{NS2}}}notes")
@@ -88,8 +117,9 @@ def _write12(rows, srclang, tgtlang, fill_target="empty"):
         file.set("target-language", tgtlang)
         body = etree.SubElement(file, f"{{{NS12}}}body")
         for row in group:
-            unit = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=str(row.id),
-                                    approved="yes" if row.status == "approved" else "no")
+            unit = etree.SubElement(
+                body, f"{{{NS12}}}trans-unit", id=str(row.id), approved="yes" if row.status == "approved" else "no"
+            )
             unit.set(f"{{{WB}}}status", row.status)
             unit.set(f"{{{WB}}}revision", str(row.revision))
             if row.score is not None:
@@ -128,9 +158,20 @@ def read(path: str | Path) -> list[ReadRow]:
                 if segment.get("subState") == "wb:rejected":
                     status = "rejected"
                 note = unit.findtext("x:notes/x:note", namespaces=ns)
-                rows.append(ReadRow(_int(unit.get("id")), _source(segment.find("x:source", ns), unit, path),
-                                    "".join(segment.find("x:target", ns).itertext()) if segment.find("x:target", ns) is not None else "",
-                                    status, _int(meta.get("score")), note, _int(meta.get("revision")), unit.sourceline or 0))
+                rows.append(
+                    ReadRow(
+                        _int(unit.get("id")),
+                        _source(segment.find("x:source", ns), unit, path),
+                        "".join(segment.find("x:target", ns).itertext())
+                        if segment.find("x:target", ns) is not None
+                        else "",
+                        status,
+                        _int(meta.get("score")),
+                        note,
+                        _int(meta.get("revision")),
+                        unit.sourceline or 0,
+                    )
+                )
     elif root.tag == f"{{{NS12}}}xliff":
         ns = {"x": NS12}
         for unit in root.iterfind(".//x:trans-unit", ns):
@@ -139,10 +180,21 @@ def read(path: str | Path) -> list[ReadRow]:
             target_text = "".join(target.itertext()) if target is not None else ""
             if unit.get(f"{{{WB}}}filled") == "source" and target_text == source_text:
                 target_text = ""  # the copy of the source made for the CAT tool: still untranslated
-            status = unit.get(f"{{{WB}}}status") or BACK12.get(target.get("state") if target is not None else "new", "translated")
-            rows.append(ReadRow(_int(unit.get("id")), source_text, target_text, status,
-                                _int(unit.get(f"{{{WB}}}score")), unit.findtext("x:note", namespaces=ns),
-                                _int(unit.get(f"{{{WB}}}revision")), unit.sourceline or 0))
+            status = unit.get(f"{{{WB}}}status") or BACK12.get(
+                target.get("state") if target is not None else "new", "translated"
+            )
+            rows.append(
+                ReadRow(
+                    _int(unit.get("id")),
+                    source_text,
+                    target_text,
+                    status,
+                    _int(unit.get(f"{{{WB}}}score")),
+                    unit.findtext("x:note", namespaces=ns),
+                    _int(unit.get(f"{{{WB}}}revision")),
+                    unit.sourceline or 0,
+                )
+            )
     else:
         raise InputError(f"{path}: not an XLIFF 1.2 or 2.0 file (root element {root.tag})")
     if not rows:

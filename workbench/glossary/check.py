@@ -50,7 +50,7 @@ class TermIssue:
         t = self.hit.term
         if self.problem == "forbidden":
             return f"{t.zh}: “{self.rendering}” is a rendering to avoid; use “{t.en}”"
-        return f"{t.zh}: expected “{t.en}”" + (f" (or {', '.join('“%s”' % v for v in t.variants)})" if t.variants else "")
+        return f"{t.zh}: expected “{t.en}”" + (f" (or {', '.join(f'“{v}”' for v in t.variants)})" if t.variants else "")
 
 
 @dataclass

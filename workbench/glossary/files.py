@@ -27,13 +27,37 @@ from ..ingest.readers import read_bytes
 from .model import COLUMNS, REQUIRED, Term, join_values, split_values
 
 ALIASES = {
-    "zh": "zh", "chinese": "zh", "term": "zh", "中文": "zh", "术语": "zh", "zh-cn": "zh",
-    "en": "en", "english": "en", "preferred": "en", "preferred_en": "en", "target": "en", "英文": "en", "译文": "en",
-    "variants": "variants", "variant": "variants", "accepted": "variants", "variants_en": "variants",
-    "forbidden": "forbidden", "avoid": "forbidden", "do not use": "forbidden",
-    "note": "note", "notes": "note", "comment": "note", "备注": "note",
-    "source": "source", "sources": "source", "reference": "source", "出处": "source",
-    "domain": "domain", "subject": "domain", "领域": "domain",
+    "zh": "zh",
+    "chinese": "zh",
+    "term": "zh",
+    "中文": "zh",
+    "术语": "zh",
+    "zh-cn": "zh",
+    "en": "en",
+    "english": "en",
+    "preferred": "en",
+    "preferred_en": "en",
+    "target": "en",
+    "英文": "en",
+    "译文": "en",
+    "variants": "variants",
+    "variant": "variants",
+    "accepted": "variants",
+    "variants_en": "variants",
+    "forbidden": "forbidden",
+    "avoid": "forbidden",
+    "do not use": "forbidden",
+    "note": "note",
+    "notes": "note",
+    "comment": "note",
+    "备注": "note",
+    "source": "source",
+    "sources": "source",
+    "reference": "source",
+    "出处": "source",
+    "domain": "domain",
+    "subject": "domain",
+    "领域": "domain",
 }
 
 
@@ -97,8 +121,18 @@ def terms_from_rows(rows: list[list[str]], name: str, glossary: str = "") -> lis
         if clash:
             problems.append(f"line {line}: {sorted(clash)[0]!r} is both accepted and forbidden")
             continue
-        terms.append(Term(zh, cell["en"], variants, forbidden, cell.get("note", ""), cell.get("source", ""),
-                          cell.get("domain", ""), glossary))
+        terms.append(
+            Term(
+                zh,
+                cell["en"],
+                variants,
+                forbidden,
+                cell.get("note", ""),
+                cell.get("source", ""),
+                cell.get("domain", ""),
+                glossary,
+            )
+        )
     if problems:
         raise GlossaryFileError(name, problems)
     if not terms:
@@ -144,8 +178,9 @@ def _xlsx_rows(data: bytes, name: str) -> list[list[str]]:
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         workbook.close()
     except Exception as exc:
-        raise InputError(f"{name}: not a readable XLSX workbook ({exc.__class__.__name__}: "
-                         f"{str(exc)[:200] or 'no details'})") from None
+        raise InputError(
+            f"{name}: not a readable XLSX workbook ({exc.__class__.__name__}: {str(exc)[:200] or 'no details'})"
+        ) from None
     return rows
 
 
@@ -155,9 +190,12 @@ def write_table(terms: list[Term], path: str | Path, delimiter: str | None = Non
     path = Path(path)
     delimiter = delimiter or ("," if path.suffix.lower() == ".csv" else "\t")
     rows = [list(COLUMNS)] + [
-        [_safe_cell(c.replace("\t", " ").replace("\n", " ").replace("\r", " "))
-         for c in (t.zh, t.en, join_values(t.variants), join_values(t.forbidden), t.note, t.source, t.domain)]
-        for t in terms]
+        [
+            _safe_cell(c.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+            for c in (t.zh, t.en, join_values(t.variants), join_values(t.forbidden), t.note, t.source, t.domain)
+        ]
+        for t in terms
+    ]
     if delimiter == "\t":  # TSV is read without quoting, so it is written without it
         path.write_text("".join("\t".join(row) + "\n" for row in rows), "utf-8")
         return path
@@ -173,8 +211,13 @@ def _safe_cell(value: str) -> str:
 
 #: file endings OmegaT reads as tab-separated glossaries
 OMEGAT_SUFFIXES = (".txt", ".tab", ".utf8")
-OMEGAT_FIELDS = (("variants", "Variants"), ("forbidden", "Forbidden"), ("note", "Note"), ("source", "Source"),
-                 ("domain", "Domain"))
+OMEGAT_FIELDS = (
+    ("variants", "Variants"),
+    ("forbidden", "Forbidden"),
+    ("note", "Note"),
+    ("source", "Source"),
+    ("domain", "Domain"),
+)
 FIELD_SEPARATOR = " \u2016 "  # ‖: rare in notes, so a comment splits back into its fields
 _FIELD_SPLIT = re.compile(" \u2016 (?=(?:" + "|".join(label for _, label in OMEGAT_FIELDS) + "): )")
 _FIELD_LABEL = re.compile("^(" + "|".join(label for _, label in OMEGAT_FIELDS) + "): ")
@@ -190,16 +233,24 @@ def _flat(value: str) -> str:
 
 
 def omegat_comment(term: Term) -> str:
-    values = {"variants": join_values(term.variants), "forbidden": join_values(term.forbidden), "note": term.note,
-              "source": term.source, "domain": term.domain}
+    values = {
+        "variants": join_values(term.variants),
+        "forbidden": join_values(term.forbidden),
+        "note": term.note,
+        "source": term.source,
+        "domain": term.domain,
+    }
     return FIELD_SEPARATOR.join(f"{label}: {_flat(values[key])}" for key, label in OMEGAT_FIELDS if values[key].strip())
 
 
 def omegat_text(terms: list[Term], title: str = "zh-en-workbench glossary") -> str:
     """OmegaT's glossary format: a ``#`` header, then source TAB preferred rendering TAB comment."""
-    header = (f"# {_flat(title)}: Chinese (zh-CN) -> English (en). Columns: source, target, comment.\n"
-              "# The target is the preferred rendering; the comment lists "
-              + ", ".join(label for _, label in OMEGAT_FIELDS) + ".\n")
+    header = (
+        f"# {_flat(title)}: Chinese (zh-CN) -> English (en). Columns: source, target, comment.\n"
+        "# The target is the preferred rendering; the comment lists "
+        + ", ".join(label for _, label in OMEGAT_FIELDS)
+        + ".\n"
+    )
     return header + "".join(f"{_flat(t.zh)}\t{_flat(t.en)}\t{omegat_comment(t)}".rstrip("\t") + "\n" for t in terms)
 
 
@@ -216,7 +267,7 @@ def _parse_comment(comment: str) -> dict[str, str]:
         match = _FIELD_LABEL.match(part)
         if match:
             key = next(k for k, label in OMEGAT_FIELDS if label == match.group(1))
-            fields[key] = part[match.end():].strip()
+            fields[key] = part[match.end() :].strip()
         elif part.strip():
             fields["note"] = (fields.get("note", "") + " " + part.strip()).strip()
     return fields
@@ -238,10 +289,15 @@ def terms_from_omegat(text: str, name: str, glossary: str = "") -> list[Term]:
         fields = _parse_comment("\t".join(cells[2:]))
         entry = entries.get(zh)
         if entry is None:
-            entries[zh] = dict(line=line_no, en=en, variants=list(split_values(fields.get("variants", ""))),
-                               forbidden=list(split_values(fields.get("forbidden", ""))),
-                               note=fields.get("note", ""), source=fields.get("source", ""),
-                               domain=fields.get("domain", ""))
+            entries[zh] = dict(
+                line=line_no,
+                en=en,
+                variants=list(split_values(fields.get("variants", ""))),
+                forbidden=list(split_values(fields.get("forbidden", ""))),
+                note=fields.get("note", ""),
+                source=fields.get("source", ""),
+                domain=fields.get("domain", ""),
+            )
             continue
         # another line for the same source: one more accepted rendering (OmegaT lists them together)
         entry["variants"] += [v for v in (en, *split_values(fields.get("variants", ""))) if v != entry["en"]]

@@ -26,14 +26,25 @@ from .model import Term
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-          "deprecated": "deprecatedTerm-admn-sts"}
+STATUS = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
 #: how files from other tools spell a rendering's status (lower case), and what it means here
 STATUS_READ = {
-    "preferredterm-admn-sts": "preferred", "preferredterm": "preferred", "preferred": "preferred",
-    "admittedterm-admn-sts": "admitted", "admittedterm": "admitted", "admitted": "admitted",
-    "deprecatedterm-admn-sts": "deprecated", "deprecatedterm": "deprecated", "deprecated": "deprecated",
-    "supersededterm-admn-sts": "deprecated", "supersededterm": "deprecated", "superseded": "deprecated",
+    "preferredterm-admn-sts": "preferred",
+    "preferredterm": "preferred",
+    "preferred": "preferred",
+    "admittedterm-admn-sts": "admitted",
+    "admittedterm": "admitted",
+    "admitted": "admitted",
+    "deprecatedterm-admn-sts": "deprecated",
+    "deprecatedterm": "deprecated",
+    "deprecated": "deprecated",
+    "supersededterm-admn-sts": "deprecated",
+    "supersededterm": "deprecated",
+    "superseded": "deprecated",
 }
 TBX_VERSIONS = ("2019", "2008")
 
@@ -65,7 +76,11 @@ def tbx_bytes(terms: list[Term], title: str = "Governance glossary") -> bytes:
         _e(_e(zh, "termSec"), "term", term.zh)
         en = _e(concept, "langSec")
         en.set(XML_LANG, "en")
-        for status, renderings in (("preferred", [term.en]), ("admitted", term.variants), ("deprecated", term.forbidden)):
+        for status, renderings in (
+            ("preferred", [term.en]),
+            ("admitted", term.variants),
+            ("deprecated", term.forbidden),
+        ):
             for rendering in renderings:
                 section = _e(en, "termSec")
                 _e(section, "term", rendering)
@@ -102,8 +117,11 @@ def tbx2008_bytes(terms: list[Term], title: str = "Governance glossary") -> byte
         _sub(_sub(zh, "tig"), "term", term.zh)
         en = _sub(entry, "langSet")
         en.set(XML_LANG, "en")
-        for status, renderings in (("preferred", [term.en]), ("admitted", term.variants),
-                                   ("deprecated", term.forbidden)):
+        for status, renderings in (
+            ("preferred", [term.en]),
+            ("admitted", term.variants),
+            ("deprecated", term.forbidden),
+        ):
             for rendering in renderings:
                 tig = _sub(en, "tig")
                 _sub(tig, "term", rendering)
@@ -195,9 +213,11 @@ def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
             problems.append(f"{label}: {sorted(clash)[0]!r} is both accepted and forbidden")
             continue
         note = " ".join(_text(e) for e in _children(entry, "note")) or next(
-            (_text(e) for e in _descendants(entry, "note") if _text(e)), "")
-        source = (_typed(entry, ("admin", "descrip"), "source")
-                  or _typed(entry, ("admin", "descrip"), "source", deep=True))
+            (_text(e) for e in _descendants(entry, "note") if _text(e)), ""
+        )
+        source = _typed(entry, ("admin", "descrip"), "source") or _typed(
+            entry, ("admin", "descrip"), "source", deep=True
+        )
         domain = _typed(entry, ("descrip",), "subjectField") or _typed(entry, ("descrip",), "subjectField", deep=True)
         for zh in dict.fromkeys(chinese):
             if zh in first_line:

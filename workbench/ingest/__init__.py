@@ -15,8 +15,19 @@ from .readers import SourceText, read_source, source_from_bytes
 from .structure import Paragraph, find_paragraphs
 
 __all__ = [
-    "CleaningRules", "Line", "RemovedLine", "Paragraph", "SegmentDraft", "Prepared", "SourceText",
-    "MAX_BYTES", "decode_bytes", "load_rules", "prepare_text", "read_source", "source_from_bytes",
+    "CleaningRules",
+    "Line",
+    "RemovedLine",
+    "Paragraph",
+    "SegmentDraft",
+    "Prepared",
+    "SourceText",
+    "MAX_BYTES",
+    "decode_bytes",
+    "load_rules",
+    "prepare_text",
+    "read_source",
+    "source_from_bytes",
     "segment_paragraphs",
 ]
 
@@ -38,7 +49,9 @@ class Prepared:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
-def segment_paragraphs(paragraphs: list[Paragraph], lang: str = "zh", options: SegmentOptions = SegmentOptions()) -> list[SegmentDraft]:
+def segment_paragraphs(
+    paragraphs: list[Paragraph], lang: str = "zh", options: SegmentOptions = SegmentOptions()
+) -> list[SegmentDraft]:
     """Cut paragraphs into segments. A heading or item paragraph's first sentence gets the
     paragraph's kind and the sentences after it are ``body``; every sentence of a title is ``title``."""
     drafts: list[SegmentDraft] = []

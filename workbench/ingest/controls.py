@@ -27,6 +27,8 @@ def check_unicode(text: str, where: str) -> str:
     """Return ``text``, or raise InputError if it holds a lone surrogate (``where`` names the field)."""
     match = _SURROGATE.search(text or "")
     if match:
-        raise InputError(f"{where}: contains an invalid character (a lone UTF-16 surrogate, "
-                         f"U+{ord(match.group()):04X}, at character {match.start() + 1}); it is not valid Unicode text")
+        raise InputError(
+            f"{where}: contains an invalid character (a lone UTF-16 surrogate, "
+            f"U+{ord(match.group()):04X}, at character {match.start() + 1}); it is not valid Unicode text"
+        )
     return text

@@ -95,7 +95,9 @@ def _cjk_punctuation_share(text: str) -> float:
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return 0.0
-    return sum(1 for c in non_ascii if "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·") / len(non_ascii)
+    return sum(1 for c in non_ascii if "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·") / len(
+        non_ascii
+    )
 
 
 def _control_share(text: str) -> float:
@@ -108,7 +110,9 @@ def _control_share(text: str) -> float:
 def decode_bytes(data: bytes, name: str = "input") -> Decoded:
     """Decode a text file's bytes, or raise InputError naming ``name`` and the problem."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: file is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
+        raise InputError(
+            f"{name}: file is too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)"
+        )
     if not data.strip():
         raise InputError(f"{name}: file is empty")
     for bom, encoding in _BOMS:
@@ -116,7 +120,9 @@ def decode_bytes(data: bytes, name: str = "input") -> Decoded:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+                raise InputError(
+                    f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
+                ) from None
             return _checked(Decoded(text.lstrip("\ufeff"), encoding.replace("-sig", "")), name)
     kind = binary_kind(data)
     if kind:

@@ -38,7 +38,9 @@ def read_bytes(path: str | Path) -> bytes:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
+            raise InputError(
+                f"{name}: file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB)"
+            )
         return p.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied, the file cannot be read") from None
@@ -96,8 +98,38 @@ def docx_text(data: bytes, name: str) -> str:
     return text
 
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select")
-_BLOCK_TAGS = ("p", "div", "section", "article", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "br", "tr", "blockquote", "pre")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "br",
+    "tr",
+    "blockquote",
+    "pre",
+)
 
 
 def html_text(markup: str) -> str:

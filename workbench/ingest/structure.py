@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from .clean import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
-HEADING = re.compile(
-    rf"^(?:[{CN_NUM}]+、|[（(][{CN_NUM}]+[）)]|第[{CN_NUM}\d]+[章节部分篇编条]|[IVX]+\.\s)"
-)
+HEADING = re.compile(rf"^(?:[{CN_NUM}]+、|[（(][{CN_NUM}]+[）)]|第[{CN_NUM}\d]+[章节部分篇编条]|[IVX]+\.\s)")
 ITEM = re.compile(
     rf"^(?:[{CN_NUM}]是|(?:第[{CN_NUM}]|其[{CN_NUM}])[，,、:：]|\d{{1,2}}[、．](?!\d)|\d{{1,2}}\.(?!\d)|[（(]\d{{1,2}}[）)]|\d{{1,2}}[）)]|[①-⑳])"
 )
@@ -54,7 +52,7 @@ def _is_cut(line: str, next_line: str) -> bool:
     if next_line.startswith("—"):
         return False
     marker = HEADING.match(line) or ITEM.match(line)
-    text = line[marker.end():] if marker else line  # the 、 of "1、" is not prose punctuation
+    text = line[marker.end() :] if marker else line  # the 、 of "1、" is not prose punctuation
     return bool(PROSE_PUNCT.search(text)) or len(line) >= 60
 
 
@@ -64,8 +62,9 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
-def repair_lines(lines: list[Line],
-                 restored: frozenset[int] | set[int] = frozenset()) -> list[tuple[str, tuple[int, ...]]]:
+def repair_lines(
+    lines: list[Line], restored: frozenset[int] | set[int] = frozenset()
+) -> list[tuple[str, tuple[int, ...]]]:
     """Join lines broken inside a sentence; return (text, input line numbers) per paragraph.
 
     A line the user restored stays a paragraph of its own: it was clutter to the cleaner, so it

@@ -48,17 +48,23 @@ def check_zip(data: bytes, name: str, kind: str = ".docx file") -> None:
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ENTRIES:
-            raise InputError(f"{name}: refused, the {kind} holds {len(entries):,} parts (the limit is "
-                             f"{MAX_ENTRIES:,}); it looks like a zip bomb")
+            raise InputError(
+                f"{name}: refused, the {kind} holds {len(entries):,} parts (the limit is "
+                f"{MAX_ENTRIES:,}); it looks like a zip bomb"
+            )
         declared = sum(e.file_size for e in entries)
         if declared > MAX_UNZIPPED_BYTES:
-            raise InputError(f"{name}: refused, the {kind} would unpack to {_mb(declared)} (the limit is "
-                             f"{_mb(MAX_UNZIPPED_BYTES)}); it looks like a zip bomb")
+            raise InputError(
+                f"{name}: refused, the {kind} would unpack to {_mb(declared)} (the limit is "
+                f"{_mb(MAX_UNZIPPED_BYTES)}); it looks like a zip bomb"
+            )
         for e in entries:
             if e.file_size > RATIO_FLOOR and e.file_size > MAX_RATIO * max(e.compress_size, 1):
-                raise InputError(f"{name}: refused, the part {e.filename} of the {kind} is compressed "
-                                 f"{e.file_size // max(e.compress_size, 1):,} times (the limit is {MAX_RATIO}); "
-                                 f"it looks like a zip bomb")
+                raise InputError(
+                    f"{name}: refused, the part {e.filename} of the {kind} is compressed "
+                    f"{e.file_size // max(e.compress_size, 1):,} times (the limit is {MAX_RATIO}); "
+                    f"it looks like a zip bomb"
+                )
         _stream_check(archive, entries, name, kind)
 
 
@@ -73,13 +79,16 @@ def _stream_check(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], name
                 while chunk := part.read(_CHUNK):
                     total += len(chunk)
                     if total > MAX_UNZIPPED_BYTES:
-                        raise InputError(f"{name}: refused, the {kind} unpacks to more than "
-                                         f"{_mb(MAX_UNZIPPED_BYTES)}; it looks like a zip bomb")
+                        raise InputError(
+                            f"{name}: refused, the {kind} unpacks to more than "
+                            f"{_mb(MAX_UNZIPPED_BYTES)}; it looks like a zip bomb"
+                        )
         except InputError:
             raise
         except NotImplementedError:
-            raise InputError(f"{name}: not a readable {kind} (the part {e.filename} uses an unsupported "
-                             f"compression method)") from None
+            raise InputError(
+                f"{name}: not a readable {kind} (the part {e.filename} uses an unsupported compression method)"
+            ) from None
         except RuntimeError:  # encrypted entry
             raise InputError(f"{name}: not a readable {kind} (it is password-protected)") from None
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:

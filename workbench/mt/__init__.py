@@ -9,8 +9,14 @@ from .models import DEFAULT_MODEL
 ENGINES = ("marian", "ct2")
 
 
-def load_engine(name: str = "marian", model: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None,
-                quantization: str | None = None, shortlist: bool = True) -> Engine:
+def load_engine(
+    name: str = "marian",
+    model: str = DEFAULT_MODEL,
+    device: str = "auto",
+    threads: int | None = None,
+    quantization: str | None = None,
+    shortlist: bool = True,
+) -> Engine:
     """Load an engine by name; a missing model raises WorkbenchError with how to get it."""
     if name == "marian":
         from .marian import MarianEngine

@@ -41,18 +41,31 @@ class SentenceConstraints:
 def _contains(tokens: list[int], seq: tuple[int, ...], continuations: frozenset[int] = frozenset()) -> bool:
     """``seq`` occurs in ``tokens`` as whole words: not followed by a piece that continues its last word."""
     n = len(seq)
-    return any(tokens[i:i + n] == list(seq) and (i + n == len(tokens) or tokens[i + n] not in continuations)
-               for i in range(len(tokens) - n + 1))
+    return any(
+        tokens[i : i + n] == list(seq) and (i + n == len(tokens) or tokens[i + n] not in continuations)
+        for i in range(len(tokens) - n + 1)
+    )
 
 
 class TermConstraintProcessor(LogitsProcessor):
-    def __init__(self, constraints: list[SentenceConstraints], num_beams: int, eos_token_id: int, max_length: int,
-                 prompt_length: int = 1, bonus: float = 2.0, word_continuations: torch.Tensor | None = None):
+    def __init__(
+        self,
+        constraints: list[SentenceConstraints],
+        num_beams: int,
+        eos_token_id: int,
+        max_length: int,
+        prompt_length: int = 1,
+        bonus: float = 2.0,
+        word_continuations: torch.Tensor | None = None,
+    ):
         """``word_continuations``: boolean mask over the vocabulary of pieces that continue a word."""
         self.constraints = constraints
         self.word_continuations = word_continuations
-        self._continuation_ids = (frozenset(torch.nonzero(word_continuations).flatten().tolist())
-                                  if word_continuations is not None else frozenset())
+        self._continuation_ids = (
+            frozenset(torch.nonzero(word_continuations).flatten().tolist())
+            if word_continuations is not None
+            else frozenset()
+        )
         self.num_beams = num_beams
         self.eos = eos_token_id
         self.max_length = max_length
@@ -61,20 +74,22 @@ class TermConstraintProcessor(LogitsProcessor):
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         cur_len = input_ids.shape[1]
-        generated = input_ids[:, self.prompt_length:].tolist()
+        generated = input_ids[:, self.prompt_length :].tolist()
         room = self.max_length - cur_len - 1  # positions left before the final, forced end-of-sentence
         for row, tokens in enumerate(generated):
             rules = self.constraints[row // self.num_beams]
             if not rules:
                 continue
             for seq in rules.banned:
-                if len(seq) == 1 or tokens[-(len(seq) - 1):] == list(seq[:-1]):
+                if len(seq) == 1 or tokens[-(len(seq) - 1) :] == list(seq[:-1]):
                     scores[row, seq[-1]] = -float("inf")
             if self.word_continuations is not None and any(
-                    len(tokens) >= len(a) and tokens[-len(a):] == list(a) for alts in rules.required for a in alts):
+                len(tokens) >= len(a) and tokens[-len(a) :] == list(a) for alts in rules.required for a in alts
+            ):
                 scores[row, self.word_continuations] = -float("inf")
-            missing = [alts for alts in rules.required
-                       if not any(_contains(tokens, a, self._continuation_ids) for a in alts)]
+            missing = [
+                alts for alts in rules.required if not any(_contains(tokens, a, self._continuation_ids) for a in alts)
+            ]
             if not missing or room < 0:
                 continue
             forced = self._continuation(tokens, missing)

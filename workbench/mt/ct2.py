@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import WorkbenchError
 from .device import Probe, choose_device, ct2_compute_type, ct2_cuda_devices
@@ -36,8 +36,15 @@ from .models import DEFAULT_MODEL, resolve_ct2
 class CT2Engine:
     name = "ct2"
 
-    def __init__(self, model: str = DEFAULT_MODEL, quantization: str | None = None, device: str = "auto",
-                 threads: int | None = None, shortlist: bool = True, probe: Probe = ct2_cuda_devices):
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        quantization: str | None = None,
+        device: str = "auto",
+        threads: int | None = None,
+        shortlist: bool = True,
+        probe: Probe = ct2_cuda_devices,
+    ):
         try:
             import ctranslate2
             from transformers import MarianTokenizer
@@ -51,7 +58,11 @@ class CT2Engine:
         self.use_vmap = shortlist and (folder / "vmap.txt").exists()
         try:
             self.translator = ctranslate2.Translator(
-                str(folder), device=device, compute_type="default", inter_threads=self.workers, intra_threads=1,
+                str(folder),
+                device=device,
+                compute_type="default",
+                inter_threads=self.workers,
+                intra_threads=1,
             )
             self.tokenizer = MarianTokenizer.from_pretrained(str(folder))
         except (RuntimeError, OSError, ValueError) as exc:
@@ -88,38 +99,61 @@ class CT2Engine:
             except WorkbenchError:
                 source = next((c for c in candidates if is_hf_folder(c)), None)
                 if source is None:
-                    raise WorkbenchError(f"term enforcement with the ct2 engine needs the transformers model that "
-                                         f"{self.folder} was converted from; import it with `workbench model import DIR`") from None
+                    raise WorkbenchError(
+                        f"term enforcement with the ct2 engine needs the transformers model that "
+                        f"{self.folder} was converted from; import it with `workbench model import DIR`"
+                    ) from None
             self._fallback = MarianEngine(str(source), device=self.device)
         return self._fallback
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
-                  terms: Sequence[Sequence[str]] | None = None,
-                  avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
+    def translate(
+        self,
+        sentences: Sequence[str],
+        settings: TranslateSettings = TranslateSettings(),
+        terms: Sequence[Sequence[str]] | None = None,
+        avoid: Sequence[Sequence[str]] | None = None,
+    ) -> list[str]:
         sentences, results, todo = pending(sentences)
         if terms and any(terms[i] for i in todo):
             enforced = [i for i in todo if terms[i]]
-            out = self._marian().translate([sentences[i] for i in enforced], settings, [terms[i] for i in enforced],
-                                           [avoid[i] for i in enforced] if avoid else None)
-            for i, text in zip(enforced, out):
+            out = self._marian().translate(
+                [sentences[i] for i in enforced],
+                settings,
+                [terms[i] for i in enforced],
+                [avoid[i] for i in enforced] if avoid else None,
+            )
+            for i, text in zip(enforced, out, strict=False):
                 results[i] = text
             self.fallback_sentences += len(enforced)
             todo = [i for i in todo if not terms[i]]
         if not todo:
             return results
-        tokens = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(sentences[i], truncation=True, max_length=512).input_ids)
-                  for i in todo]
+        tokens = [
+            self.tokenizer.convert_ids_to_tokens(
+                self.tokenizer(sentences[i], truncation=True, max_length=512).input_ids
+            )
+            for i in todo
+        ]
         limit = settings.max_length or self._max_length
         suppress = None
         if avoid and any(avoid[i] for i in todo):
-            suppress = [self.tokenizer.convert_ids_to_tokens(self.tokenizer(text_target=form, add_special_tokens=False).input_ids)
-                        for i in todo for text in avoid[i] for form in dict.fromkeys((text, text[:1].upper() + text[1:]))]
+            suppress = [
+                self.tokenizer.convert_ids_to_tokens(
+                    self.tokenizer(text_target=form, add_special_tokens=False).input_ids
+                )
+                for i in todo
+                for text in avoid[i]
+                for form in dict.fromkeys((text, text[:1].upper() + text[1:]))
+            ]
         output = self.translator.translate_batch(
-            tokens, beam_size=settings.beams or self._beams, max_batch_size=-(-len(tokens) // self.workers),
-            max_decoding_length=max(1, limit - 1) if self._forces_eos else limit, use_vmap=self.use_vmap,
+            tokens,
+            beam_size=settings.beams or self._beams,
+            max_batch_size=-(-len(tokens) // self.workers),
+            max_decoding_length=max(1, limit - 1) if self._forces_eos else limit,
+            use_vmap=self.use_vmap,
             suppress_sequences=suppress,
         )
-        for i, result in zip(todo, output):
+        for i, result in zip(todo, output, strict=False):
             ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
             results[i] = self.tokenizer.decode(ids, skip_special_tokens=True)
         return results

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,9 @@ class TranslateSettings:
 
     def key(self) -> str:
         """Stable text of the settings that change the output (used in the translation cache)."""
-        return json.dumps({"beams": self.beams, "max_length": self.max_length, "enforce_terms": self.enforce_terms},
-                          sort_keys=True)
+        return json.dumps(
+            {"beams": self.beams, "max_length": self.max_length, "enforce_terms": self.enforce_terms}, sort_keys=True
+        )
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -38,9 +40,13 @@ class Engine(Protocol):
     model: str  # what the user asked for (hub id or folder)
     device: str
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
-                  terms: Sequence[Sequence[str]] | None = None,
-                  avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
+    def translate(
+        self,
+        sentences: Sequence[str],
+        settings: TranslateSettings = TranslateSettings(),
+        terms: Sequence[Sequence[str]] | None = None,
+        avoid: Sequence[Sequence[str]] | None = None,
+    ) -> list[str]:
         """One translation per sentence, in order.
 
         ``terms``: per sentence, English renderings that must appear (term enforcement);
@@ -60,7 +66,7 @@ def term_alternatives(rendering: str) -> list[str]:
     lowered = text.lower()
     for article in ("the ", "a ", "an "):
         if lowered.startswith(article) and len(text) > len(article) + 2:
-            text = text[len(article):]
+            text = text[len(article) :]
             break
     text = text.replace('"', "").replace("\u201c", "").replace("\u201d", "").strip()
     forms = [text]

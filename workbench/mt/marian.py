@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import WorkbenchError
 from .device import Probe, choose_device, torch_cuda_devices, torch_dtype_name
@@ -24,8 +24,13 @@ def _weights_signature(folder: Path) -> str:
 class MarianEngine:
     name = "marian"
 
-    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", threads: int | None = None,
-                 probe: Probe = torch_cuda_devices):
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        device: str = "auto",
+        threads: int | None = None,
+        probe: Probe = torch_cuda_devices,
+    ):
         folder = resolve_hf(model)
         try:
             import torch
@@ -64,7 +69,9 @@ class MarianEngine:
         if getattr(self, "_continuations", None) is None:
             size = self.network.config.vocab_size
             pieces = self.tokenizer.convert_ids_to_tokens(list(range(size)))
-            self._continuations = self._torch.tensor([bool(p) and p[0].isalnum() for p in pieces], dtype=self._torch.bool)
+            self._continuations = self._torch.tensor(
+                [bool(p) and p[0].isalnum() for p in pieces], dtype=self._torch.bool
+            )
         return self._continuations
 
     def sentence_constraints(self, required: Sequence[str], banned: Sequence[str]):
@@ -75,18 +82,31 @@ class MarianEngine:
             ids = [i for i in (self.target_ids(form) for form in term_alternatives(rendering)) if i]
             if ids:
                 alternatives.append(tuple(ids))
-        banned_ids = [i for text in dict.fromkeys(banned) for form in (text, text[:1].upper() + text[1:])
-                      if (i := self.target_ids(form))]
+        banned_ids = [
+            i
+            for text in dict.fromkeys(banned)
+            for form in (text, text[:1].upper() + text[1:])
+            if (i := self.target_ids(form))
+        ]
         return SentenceConstraints(tuple(alternatives), tuple(dict.fromkeys(banned_ids)))
 
-    def translate(self, sentences: Sequence[str], settings: TranslateSettings = TranslateSettings(),
-                  terms: Sequence[Sequence[str]] | None = None,
-                  avoid: Sequence[Sequence[str]] | None = None) -> list[str]:
+    def translate(
+        self,
+        sentences: Sequence[str],
+        settings: TranslateSettings = TranslateSettings(),
+        terms: Sequence[Sequence[str]] | None = None,
+        avoid: Sequence[Sequence[str]] | None = None,
+    ) -> list[str]:
         sentences, results, todo = pending(sentences)
         if not todo:
             return results
-        batch = self.tokenizer([sentences[i] for i in todo], return_tensors="pt", padding=True, truncation=True,
-                               max_length=self.tokenizer.model_max_length if self.tokenizer.model_max_length < 10**6 else 512)
+        batch = self.tokenizer(
+            [sentences[i] for i in todo],
+            return_tensors="pt",
+            padding=True,
+            truncation=True,
+            max_length=self.tokenizer.model_max_length if self.tokenizer.model_max_length < 10**6 else 512,
+        )
         batch = {k: v.to(self.device) for k, v in batch.items()}
         kwargs = {"num_beams": settings.beams or self.default_beams()}
         if settings.max_length:
@@ -96,18 +116,28 @@ class MarianEngine:
 
             from .constraints import TermConstraintProcessor
 
-            constraints = [self.sentence_constraints(terms[i] if terms else (), avoid[i] if avoid else ()) for i in todo]
+            constraints = [
+                self.sentence_constraints(terms[i] if terms else (), avoid[i] if avoid else ()) for i in todo
+            ]
             # leave room for every required term, whatever the length limit says
             needed = max(sum(max(len(a) for a in alts) for alts in c.required) for c in constraints)
             limit = kwargs.get("max_length") or self.generation.max_length
             ceiling = self.network.config.max_position_embeddings
             if limit < needed + 2:
                 kwargs["max_length"] = limit = min(needed + 16, ceiling)
-            kwargs["logits_processor"] = LogitsProcessorList([TermConstraintProcessor(
-                constraints, kwargs["num_beams"], self.tokenizer.eos_token_id, limit,
-                word_continuations=self.word_continuations().to(self.device))])
+            kwargs["logits_processor"] = LogitsProcessorList(
+                [
+                    TermConstraintProcessor(
+                        constraints,
+                        kwargs["num_beams"],
+                        self.tokenizer.eos_token_id,
+                        limit,
+                        word_continuations=self.word_continuations().to(self.device),
+                    )
+                ]
+            )
         with self._torch.inference_mode():
             output = self.network.generate(**batch, **kwargs)
-        for i, text in zip(todo, self.tokenizer.batch_decode(output, skip_special_tokens=True)):
+        for i, text in zip(todo, self.tokenizer.batch_decode(output, skip_special_tokens=True), strict=False):
             results[i] = text
         return results

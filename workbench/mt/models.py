@@ -27,7 +27,11 @@ QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int16", "float16", "bf
 
 
 def models_dir() -> Path:
-    path = Path(os.environ["WORKBENCH_MODELS"]).expanduser() if os.environ.get("WORKBENCH_MODELS") else data_dir() / "models"
+    path = (
+        Path(os.environ["WORKBENCH_MODELS"]).expanduser()
+        if os.environ.get("WORKBENCH_MODELS")
+        else data_dir() / "models"
+    )
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -37,12 +41,16 @@ def folder_name(model_id: str) -> str:
 
 
 def missing_model_message(model: str) -> str:
-    return (f"model {model} is not installed: run `workbench model install {model}` (needs internet), "
-            f"or copy the model folder to this machine and run `workbench model import DIR`")
+    return (
+        f"model {model} is not installed: run `workbench model install {model}` (needs internet), "
+        f"or copy the model folder to this machine and run `workbench model import DIR`"
+    )
 
 
 def is_hf_folder(path: Path) -> bool:
-    return (path / "config.json").is_file() and any((path / f).exists() for f in ("model.safetensors", "pytorch_model.bin"))
+    return (path / "config.json").is_file() and any(
+        (path / f).exists() for f in ("model.safetensors", "pytorch_model.bin")
+    )
 
 
 def is_ct2_folder(path: Path) -> bool:
@@ -111,8 +119,9 @@ def convert_model(source: str | Path, output: str | Path, quantization: str = "i
         if (source / name).exists():
             shutil.copy2(source / name, partial / name)
     write_target_shortlist(partial)
-    (partial / "workbench_source.json").write_text(json.dumps({"source": str(source.resolve()),
-                                                               "quantization": quantization}), "utf-8")
+    (partial / "workbench_source.json").write_text(
+        json.dumps({"source": str(source.resolve()), "quantization": quantization}), "utf-8"
+    )
     shutil.rmtree(output, ignore_errors=True)
     partial.rename(output)
     return output
@@ -154,7 +163,9 @@ def import_model(folder: str | Path, name: str | None = None) -> Path:
     if not folder.is_dir():
         raise WorkbenchError(f"{folder}: no such folder")
     if not is_hf_folder(folder):
-        raise WorkbenchError(f"{folder}: not a transformers model folder (needs config.json and model.safetensors or pytorch_model.bin)")
+        raise WorkbenchError(
+            f"{folder}: not a transformers model folder (needs config.json and model.safetensors or pytorch_model.bin)"
+        )
     missing = [f for f in ("source.spm", "target.spm", "vocab.json") if not (folder / f).exists()]
     if missing:
         raise WorkbenchError(f"{folder}: not a Marian model folder (missing {', '.join(missing)})")
@@ -187,8 +198,10 @@ def hub_reachable(timeout: float = 3.0) -> bool:
 
 
 def offline_message(model: str) -> str:
-    return (f"model {model} is not installed and the model hub ({hub_endpoint()}) cannot be reached: copy the model "
-            f"folder from a machine that has it and run `workbench model import DIR --name {model}`")
+    return (
+        f"model {model} is not installed and the model hub ({hub_endpoint()}) cannot be reached: copy the model "
+        f"folder from a machine that has it and run `workbench model import DIR --name {model}`"
+    )
 
 
 def _git_blob_sha1(path: Path) -> str:
@@ -249,9 +262,11 @@ def _download(url: str, partial: Path, size: int, bar) -> None:
             raise http.client.IncompleteRead(b"", size - partial.stat().st_size)
     except (OSError, http.client.HTTPException) as exc:
         done = partial.stat().st_size if partial.exists() else 0
-        raise WorkbenchError(f"the download of {partial.name[:-len(PARTIAL)]} was interrupted after {done / 1e6:.1f} of "
-                             f"{size / 1e6:.1f} MB ({exc.__class__.__name__}); run the same command again to "
-                             f"continue where it stopped") from None
+        raise WorkbenchError(
+            f"the download of {partial.name[: -len(PARTIAL)]} was interrupted after {done / 1e6:.1f} of "
+            f"{size / 1e6:.1f} MB ({exc.__class__.__name__}); run the same command again to "
+            f"continue where it stopped"
+        ) from None
 
 
 def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path:
@@ -271,14 +286,17 @@ def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path
     try:
         files = _hub_files(model_id)
     except Exception as exc:
-        raise WorkbenchError(f"cannot download {model_id}: {exc.__class__.__name__} (no network? copy the folder "
-                             f"and use `workbench model import DIR`)") from None
+        raise WorkbenchError(
+            f"cannot download {model_id}: {exc.__class__.__name__} (no network? copy the folder "
+            f"and use `workbench model import DIR`)"
+        ) from None
     if not files:
         raise WorkbenchError(f"{model_id}: the hub lists no model files for it")
     target.mkdir(parents=True, exist_ok=True)
     todo = [f for f in files if not (target / f["path"]).is_file() or (target / f["path"]).stat().st_size != f["size"]]
-    with tqdm(total=sum(f["size"] for f in todo), unit="B", unit_scale=True, desc=f"downloading {model_id}",
-              disable=None) as bar:
+    with tqdm(
+        total=sum(f["size"] for f in todo), unit="B", unit_scale=True, desc=f"downloading {model_id}", disable=None
+    ) as bar:
         for f in todo:
             final = target / f["path"]
             final.parent.mkdir(parents=True, exist_ok=True)
@@ -288,8 +306,10 @@ def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path
             actual = _sha256(partial) if f["sha256"] else _git_blob_sha1(partial)
             if actual != (f["sha256"] or f["sha1"]):
                 partial.unlink()
-                raise WorkbenchError(f"{model_id}: {f['path']} arrived damaged (checksum mismatch) and was removed; "
-                                     f"run `workbench model install {model_id}` again to download it again")
+                raise WorkbenchError(
+                    f"{model_id}: {f['path']} arrived damaged (checksum mismatch) and was removed; "
+                    f"run `workbench model install {model_id}` again to download it again"
+                )
             os.replace(partial, final)
     if not is_hf_folder(target):
         raise WorkbenchError(f"{model_id}: the download has no config.json with weights; is it a transformers model?")
@@ -304,5 +324,12 @@ def list_models() -> list[dict]:
         formats = [p.name for p in sorted(folder.iterdir()) if is_hf_folder(p) or is_ct2_folder(p)]
         if formats:
             size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-            rows.append(dict(name=folder.name.replace("--", "/"), path=str(folder), formats=formats, megabytes=round(size / 1e6, 1)))
+            rows.append(
+                dict(
+                    name=folder.name.replace("--", "/"),
+                    path=str(folder),
+                    formats=formats,
+                    megabytes=round(size / 1e6, 1),
+                )
+            )
     return rows

@@ -14,8 +14,20 @@ from __future__ import annotations
 import re
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-ORDINALS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
-            "Eleventh", "Twelfth"]
+ORDINALS = [
+    "First",
+    "Second",
+    "Third",
+    "Fourth",
+    "Fifth",
+    "Sixth",
+    "Seventh",
+    "Eighth",
+    "Ninth",
+    "Tenth",
+    "Eleventh",
+    "Twelfth",
+]
 CN = "一二三四五六七八九十百零〇两"
 _PATTERNS = [
     (re.compile(rf"^([{CN}]+)、\s*"), "heading"),
@@ -50,8 +62,21 @@ def chinese_number(text: str) -> int:
 
 def roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out, n = out + letters, n - value
     return out
@@ -61,9 +86,9 @@ def split_marker(text: str, numbering: str = "roman") -> tuple[str, str]:
     """(English marker with its trailing space, rest of the text); ('', text) when there is none."""
     for pattern, kind in _PATTERNS:
         match = pattern.match(text)
-        if not match or not text[match.end():].strip():
+        if not match or not text[match.end() :].strip():
             continue
-        rest = text[match.end():]
+        rest = text[match.end() :]
         value = match.group(1)
         if kind == "heading":
             n = chinese_number(value)

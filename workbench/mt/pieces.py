@@ -45,12 +45,16 @@ def split_for_mt(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
             pieces.append(sentence)
             continue
         for clause in _pack([p for p in _CLAUSE_END.split(sentence) if p], limit):
-            pieces.extend(clause[i:i + limit] for i in range(0, len(clause), limit))
+            pieces.extend(clause[i : i + limit] for i in range(0, len(clause), limit))
     return pieces
 
 
-def translate_in_pieces(translate: Callable[[list[str]], list[str]], texts: Sequence[str],
-                        limit: int = MAX_PIECE_CHARS, batch_size: int = 16) -> list[str]:
+def translate_in_pieces(
+    translate: Callable[[list[str]], list[str]],
+    texts: Sequence[str],
+    limit: int = MAX_PIECE_CHARS,
+    batch_size: int = 16,
+) -> list[str]:
     """Translate ``texts`` with ``translate``, sending over-long texts as pieces (``batch_size`` pieces
     per call) and joining their translations; a batch of short texts goes as it is, in one call."""
     if all(len(t) <= limit for t in texts):
@@ -63,5 +67,5 @@ def translate_in_pieces(translate: Callable[[list[str]], list[str]], texts: Sequ
         flat.extend(pieces)
     output: list[str] = []
     for i in range(0, len(flat), max(batch_size, 1)):
-        output.extend(translate(flat[i:i + max(batch_size, 1)]))
+        output.extend(translate(flat[i : i + max(batch_size, 1)]))
     return [" ".join(p.strip() for p in output[a:b] if p.strip()) for a, b in spans]

@@ -16,12 +16,26 @@ from ..config import sample_report
 
 #: The Helsinki-NLP/opus-mt-zh-en architecture.
 OPUS_MT_ZH_EN = dict(
-    vocab_size=65001, d_model=512, encoder_layers=6, decoder_layers=6, encoder_attention_heads=8,
-    decoder_attention_heads=8, encoder_ffn_dim=2048, decoder_ffn_dim=2048, max_position_embeddings=512,
+    vocab_size=65001,
+    d_model=512,
+    encoder_layers=6,
+    decoder_layers=6,
+    encoder_attention_heads=8,
+    decoder_attention_heads=8,
+    encoder_ffn_dim=2048,
+    decoder_ffn_dim=2048,
+    max_position_embeddings=512,
 )
 TINY = dict(
-    vocab_size=None, d_model=32, encoder_layers=2, decoder_layers=2, encoder_attention_heads=2,
-    decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=512,
+    vocab_size=None,
+    d_model=32,
+    encoder_layers=2,
+    decoder_layers=2,
+    encoder_attention_heads=2,
+    decoder_attention_heads=2,
+    encoder_ffn_dim=64,
+    decoder_ffn_dim=64,
+    max_position_embeddings=512,
 )
 
 ENGLISH_TEXT = """Strengthen the building of community-level organizations and promote social harmony and stability.
@@ -42,8 +56,16 @@ def _train_spm(text: str, prefix: Path, vocab_size: int) -> None:
     corpus = prefix.with_suffix(".txt")
     corpus.write_text(text, "utf-8")
     spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, pad_id=-1, bos_id=-1, eos_id=1, unk_id=0,
+        input=str(corpus),
+        model_prefix=str(prefix),
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        pad_id=-1,
+        bos_id=-1,
+        eos_id=1,
+        unk_id=0,
         minloglevel=2,
     )
 
@@ -90,8 +112,9 @@ def write_tokenizer_files(folder: Path, total_vocab: int | None = None) -> dict[
     return vocab
 
 
-def build_random_marian(folder: str | Path, architecture: dict = TINY, seed: int = 0, num_beams: int = 4,
-                        max_length: int = 64) -> Path:
+def build_random_marian(
+    folder: str | Path, architecture: dict = TINY, seed: int = 0, num_beams: int = 4, max_length: int = 64
+) -> Path:
     """Write a random-weight MarianMTModel with its tokenizer to ``folder`` and return it."""
     import torch
     from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
@@ -101,20 +124,37 @@ def build_random_marian(folder: str | Path, architecture: dict = TINY, seed: int
     total = arch.pop("vocab_size")
     vocab = write_tokenizer_files(folder, total_vocab=total)
     tokenizer = MarianTokenizer(
-        source_spm=str(folder / "source.spm"), target_spm=str(folder / "target.spm"), vocab=str(folder / "vocab.json"),
-        source_lang="zh", target_lang="en", model_max_length=512,
+        source_spm=str(folder / "source.spm"),
+        target_spm=str(folder / "target.spm"),
+        vocab=str(folder / "vocab.json"),
+        source_lang="zh",
+        target_lang="en",
+        model_max_length=512,
     )
     pad, eos = vocab["<pad>"], vocab["</s>"]
     config = MarianConfig(
-        vocab_size=len(vocab), decoder_vocab_size=len(vocab), pad_token_id=pad, eos_token_id=eos,
-        decoder_start_token_id=pad, forced_eos_token_id=eos, activation_function="swish", scale_embedding=True,
-        static_position_embeddings=True, share_encoder_decoder_embeddings=True, **arch,
+        vocab_size=len(vocab),
+        decoder_vocab_size=len(vocab),
+        pad_token_id=pad,
+        eos_token_id=eos,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=eos,
+        activation_function="swish",
+        scale_embedding=True,
+        static_position_embeddings=True,
+        share_encoder_decoder_embeddings=True,
+        **arch,
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)
     model.generation_config = GenerationConfig(
-        num_beams=num_beams, max_length=max_length, bad_words_ids=[[pad]], forced_eos_token_id=eos,
-        decoder_start_token_id=pad, pad_token_id=pad, eos_token_id=eos,
+        num_beams=num_beams,
+        max_length=max_length,
+        bad_words_ids=[[pad]],
+        forced_eos_token_id=eos,
+        decoder_start_token_id=pad,
+        pad_token_id=pad,
+        eos_token_id=eos,
     )
     model.save_pretrained(str(folder))
     tokenizer.save_pretrained(str(folder))

@@ -10,49 +10,152 @@ from ..segment import SegmentOptions
 from ..store import Store
 from ..tm import BANDS
 from .alignment import (
-    align_reference, alignment_beads, bead_texts, confirm_above, edit_alignment, export_alignment, glossary_candidates,
+    align_reference,
+    alignment_beads,
+    bead_texts,
+    confirm_above,
+    edit_alignment,
+    export_alignment,
+    glossary_candidates,
 )
+from .corpus import translate_corpus
 from .documents import (
-    ImportResult, import_document, list_documents, prepare_file, removed_lines, resegment, restore_lines,
-    segment_options, segment_rows,
+    ImportResult,
+    import_document,
+    list_documents,
+    prepare_file,
+    removed_lines,
+    resegment,
+    restore_lines,
+    segment_options,
+    segment_rows,
+)
+from .engine_pool import open_engine
+from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
+from .files import (
+    AlignedPair,
+    align_files,
+    enforced_glossary,
+    match_file,
+    read_terms,
+    read_text_lines,
+    segment_file,
 )
 from .glossaries import (
-    GlossaryReport, check_project, delete_term, export_glossary, import_glossary, list_glossaries, match_lines,
-    project_glossary_version, project_terms, save_term, search_terms,
-)
-from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
-from .projects import DEFAULT_PROJECT, get_project
-from .review import (
-    MQM_CATEGORIES, SEVERITIES, assess, history, neighbour, restore_revision, review_page, save_edit, save_review,
-    segment_at, segment_detail,
-)
-from .statistics import metrics
-from .translation import TranslateReport, translate_lines, translate_project
-from .corpus import translate_corpus
-from .engine_pool import open_engine
-from .files import (
-    AlignedPair, align_files, enforced_glossary, match_file, read_terms, read_text_lines, segment_file,
+    GlossaryReport,
+    check_project,
+    delete_term,
+    export_glossary,
+    import_glossary,
+    list_glossaries,
+    match_lines,
+    project_glossary_version,
+    project_terms,
+    save_term,
+    search_terms,
 )
 from .login import read_login_file
 from .models import convert_model, import_model, install_model, installed_models, models_folder
+from .projects import DEFAULT_PROJECT, get_project
+from .review import (
+    MQM_CATEGORIES,
+    SEVERITIES,
+    assess,
+    history,
+    neighbour,
+    restore_revision,
+    review_page,
+    save_edit,
+    save_review,
+    segment_at,
+    segment_detail,
+)
+from .statistics import metrics
 from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
+from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
-    "align_reference", "alignment_beads", "bead_texts", "confirm_above", "edit_alignment", "export_alignment",
+    "align_reference",
+    "alignment_beads",
+    "bead_texts",
+    "confirm_above",
+    "edit_alignment",
+    "export_alignment",
     "glossary_candidates",
-    "MQM_CATEGORIES", "SEVERITIES", "MergeReport", "assess", "export_project", "export_rows", "history", "merge_file",
-    "metrics", "neighbour", "restore_revision", "review_page", "save_edit", "save_review", "segment_at", "segment_detail",
-    "DEFAULT_PROJECT", "GlossaryReport", "ImportResult", "TranslateReport", "check_project", "delete_term",
-    "export_glossary", "get_project", "import_document", "import_glossary", "list_documents", "list_glossaries",
-    "match_lines", "prepare_file", "project_glossary_version", "project_terms", "removed_lines", "resegment",
-    "restore_lines", "save_term", "search_terms", "segment_options", "segment_rows",
-    "translate_lines", "translate_project", "export_omegat",
-    "analyze", "concordance", "export_tmx", "import_tmx", "list_memories", "lookup", "pretranslate", "tm_matches",
+    "MQM_CATEGORIES",
+    "SEVERITIES",
+    "MergeReport",
+    "assess",
+    "export_project",
+    "export_rows",
+    "history",
+    "merge_file",
+    "metrics",
+    "neighbour",
+    "restore_revision",
+    "review_page",
+    "save_edit",
+    "save_review",
+    "segment_at",
+    "segment_detail",
+    "DEFAULT_PROJECT",
+    "GlossaryReport",
+    "ImportResult",
+    "TranslateReport",
+    "check_project",
+    "delete_term",
+    "export_glossary",
+    "get_project",
+    "import_document",
+    "import_glossary",
+    "list_documents",
+    "list_glossaries",
+    "match_lines",
+    "prepare_file",
+    "project_glossary_version",
+    "project_terms",
+    "removed_lines",
+    "resegment",
+    "restore_lines",
+    "save_term",
+    "search_terms",
+    "segment_options",
+    "segment_rows",
+    "translate_lines",
+    "translate_project",
+    "export_omegat",
+    "analyze",
+    "concordance",
+    "export_tmx",
+    "import_tmx",
+    "list_memories",
+    "lookup",
+    "pretranslate",
+    "tm_matches",
     # for the command line: file use-cases, engines and models, and the types and choices its options need
-    "AlignedPair", "align_files", "enforced_glossary", "match_file", "read_terms", "read_text_lines", "segment_file",
-    "translate_corpus", "open_engine", "read_login_file", "load_rules",
-    "convert_model", "import_model", "install_model", "installed_models", "models_folder",
-    "BANDS", "DEFAULT_MODEL", "ENGINES", "EXPORT_FORMATS", "SegmentOptions", "Store", "TranslateSettings",
+    "AlignedPair",
+    "align_files",
+    "enforced_glossary",
+    "match_file",
+    "read_terms",
+    "read_text_lines",
+    "segment_file",
+    "translate_corpus",
+    "open_engine",
+    "read_login_file",
+    "load_rules",
+    "convert_model",
+    "import_model",
+    "install_model",
+    "installed_models",
+    "models_folder",
+    "BANDS",
+    "DEFAULT_MODEL",
+    "ENGINES",
+    "EXPORT_FORMATS",
+    "SegmentOptions",
+    "Store",
+    "TranslateSettings",
 ]
 
 from .engines import get_engine  # noqa: E402
@@ -70,5 +173,14 @@ from ..store import STATUSES  # noqa: E402
 from .documents import import_upload, source_from_upload  # noqa: E402
 from .glossaries import glossary_matcher, term_from_fields  # noqa: E402
 
-__all__ += ["MAX_BYTES", "QA_CHECKS", "STATUSES", "describe_checks", "glossary_matcher", "import_upload", "join_values", "source_from_upload",
-            "term_from_fields"]
+__all__ += [
+    "MAX_BYTES",
+    "QA_CHECKS",
+    "STATUSES",
+    "describe_checks",
+    "glossary_matcher",
+    "import_upload",
+    "join_values",
+    "source_from_upload",
+    "term_from_fields",
+]

@@ -34,8 +34,13 @@ def _segments(session, document_id: int) -> list[Segment]:
     return list(session.scalars(select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)))
 
 
-def align_reference(store: Store, document_id: int, english: SourceText | str | Path, presplit: bool = False,
-                    settings: AlignSettings = AlignSettings()) -> dict:
+def align_reference(
+    store: Store,
+    document_id: int,
+    english: SourceText | str | Path,
+    presplit: bool = False,
+    settings: AlignSettings = AlignSettings(),
+) -> dict:
     """Align an English translation with document ``document_id`` and keep it as its reference."""
     if not isinstance(english, SourceText):
         english = read_source(english)
@@ -51,15 +56,23 @@ def align_reference(store: Store, document_id: int, english: SourceText | str | 
         source = _source_doc(session, document_id)
         segments = _segments(session, document_id)
         zh, zh_paragraphs = [s.source for s in segments], [s.paragraph for s in segments]
-        glossary = [(zh_term, en_term) for zh_term, en_term in session.execute(
-            select(GlossaryEntry.zh, GlossaryEntry.en).where(GlossaryEntry.project_id == source.project_id))]
-    beads = align_sentences(zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs,
-                            tgt_paragraphs=en_paragraphs).beads
+        glossary = [
+            (zh_term, en_term)
+            for zh_term, en_term in session.execute(
+                select(GlossaryEntry.zh, GlossaryEntry.en).where(GlossaryEntry.project_id == source.project_id)
+            )
+        ]
+    beads = align_sentences(
+        zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs, tgt_paragraphs=en_paragraphs
+    ).beads
     with store.session() as session:
         source = _source_doc(session, document_id)
         name = f"{english.name} (reference for {document_id})"
-        reference = session.scalar(select(Document).where(Document.project_id == source.project_id,
-                                                          Document.name == name, Document.role == "reference"))
+        reference = session.scalar(
+            select(Document).where(
+                Document.project_id == source.project_id, Document.name == name, Document.role == "reference"
+            )
+        )
         if reference is None:
             reference = Document(project_id=source.project_id, name=name, role="reference", lang="en")
             session.add(reference)
@@ -73,16 +86,31 @@ def align_reference(store: Store, document_id: int, english: SourceText | str | 
     counts: dict[str, int] = {}
     for b in beads:
         counts[b.kind] = counts.get(b.kind, 0) + 1
-    return dict(document=document_id, reference=reference.id, zh_sentences=len(zh), en_sentences=len(sentences),
-                beads=len(beads), shapes=counts)
+    return dict(
+        document=document_id,
+        reference=reference.id,
+        zh_sentences=len(zh),
+        en_sentences=len(sentences),
+        beads=len(beads),
+        shapes=counts,
+    )
 
 
 def _store_beads(session, source: Document, reference_id: int, beads: list[EditableBead]) -> None:
     session.execute(delete(Bead).where(Bead.source_document_id == source.id))
     for position, bead in enumerate(beads):
-        session.add(Bead(project_id=source.project_id, source_document_id=source.id, target_document_id=reference_id,
-                         position=position, src=list(bead.src), tgt=list(bead.tgt), score=bead.score,
-                         confirmed=bead.confirmed))
+        session.add(
+            Bead(
+                project_id=source.project_id,
+                source_document_id=source.id,
+                target_document_id=reference_id,
+                position=position,
+                src=list(bead.src),
+                tgt=list(bead.tgt),
+                score=bead.score,
+                confirmed=bead.confirmed,
+            )
+        )
     segments = _segments(session, source.id)
     english = [s.source for s in _segments(session, reference_id)]
     references: dict[int, str | None] = {s.id: None for s in segments}
@@ -135,8 +163,11 @@ def edit_alignment(store: Store, document_id: int, operation: str, bead: int, si
 def confirm_above(store: Store, document_id: int, threshold: float) -> int:
     """Confirm every bead whose confidence is at least ``threshold``; returns how many changed."""
     with store.session() as session:
-        rows = session.scalars(select(Bead).where(Bead.source_document_id == document_id, Bead.score >= threshold,
-                                                  Bead.confirmed.is_(False)))
+        rows = session.scalars(
+            select(Bead).where(
+                Bead.source_document_id == document_id, Bead.score >= threshold, Bead.confirmed.is_(False)
+            )
+        )
         changed = 0
         for row in rows:
             row.confirmed = True
@@ -149,9 +180,19 @@ def confirm_above(store: Store, document_id: int, threshold: float) -> int:
 def bead_texts(store: Store, document_id: int) -> list[dict]:
     current = alignment_beads(store, document_id)
     zh, en = current["zh"], current["en"]
-    return [dict(number=k + 1, src=list(b.src), tgt=list(b.tgt), kind=f"{len(b.src)}-{len(b.tgt)}",
-                 zh="".join(zh[i] for i in b.src), en=" ".join(en[j] for j in b.tgt), score=b.score,
-                 confirmed=b.confirmed) for k, b in enumerate(current["beads"])]
+    return [
+        dict(
+            number=k + 1,
+            src=list(b.src),
+            tgt=list(b.tgt),
+            kind=f"{len(b.src)}-{len(b.tgt)}",
+            zh="".join(zh[i] for i in b.src),
+            en=" ".join(en[j] for j in b.tgt),
+            score=b.score,
+            confirmed=b.confirmed,
+        )
+        for k, b in enumerate(current["beads"])
+    ]
 
 
 def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str) -> int:
@@ -168,20 +209,44 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
         from ..formats.safety import neutralise_formula
 
         lines = ["zh\ten\tconfidence\tconfirmed"] + [
-            "\t".join([neutralise_formula(r["zh"]).replace("\t", " "), neutralise_formula(r["en"]).replace("\t", " "),
-                       f"{r['score']:.3f}", "yes" if r["confirmed"] else "no"]) for r in rows]
+            "\t".join(
+                [
+                    neutralise_formula(r["zh"]).replace("\t", " "),
+                    neutralise_formula(r["en"]).replace("\t", " "),
+                    f"{r['score']:.3f}",
+                    "yes" if r["confirmed"] else "no",
+                ]
+            )
+            for r in rows
+        ]
         path.write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
     elif fmt == "tmx":
-        tmx.write([BilingualRow(id=r["number"], source=r["zh"], target=r["en"],
-                                status="approved" if r["confirmed"] else "translated", score=round(r["score"] * 100))
-                   for r in rows if r["zh"] and r["en"]], path)
+        tmx.write(
+            [
+                BilingualRow(
+                    id=r["number"],
+                    source=r["zh"],
+                    target=r["en"],
+                    status="approved" if r["confirmed"] else "translated",
+                    score=round(r["score"] * 100),
+                )
+                for r in rows
+                if r["zh"] and r["en"]
+            ],
+            path,
+        )
     else:
         raise WorkbenchError(f"unknown alignment format {fmt!r}; use tmx, tsv or beads")
     return len(rows)
 
 
-def glossary_candidates(store: Store, document_id: int | None = None, project: str = DEFAULT_PROJECT,
-                        min_pairs: int = 2, min_dice: float = 0.6) -> list[dict]:
+def glossary_candidates(
+    store: Store,
+    document_id: int | None = None,
+    project: str = DEFAULT_PROJECT,
+    min_pairs: int = 2,
+    min_dice: float = 0.6,
+) -> list[dict]:
     """Term candidates from confirmed pairs (all aligned documents, or one), not yet in the glossary."""
     from .glossaries import project_terms
 

@@ -49,8 +49,12 @@ def corpus_files(folder: Path, out_dir: Path) -> list[Path]:
     found = []
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if (path.is_file() and path.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in relative.parts)
-                and out not in path.resolve().parents):
+        if (
+            path.is_file()
+            and path.suffix.lower() in SUFFIXES
+            and not any(p.startswith(".") for p in relative.parts)
+            and out not in path.resolve().parents
+        ):
             found.append(path)
     return found
 
@@ -104,8 +108,9 @@ def translate_corpus(
 
     for path, target in todo:
         lines = _lines(path)
-        english = translate_lines(engine, lines, settings, batch_size, glossary=glossary, runner=runner,
-                                  progress=advance)
+        english = translate_lines(
+            engine, lines, settings, batch_size, glossary=glossary, runner=runner, progress=advance
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + PARTIAL)
         partial.write_text("".join(line + "\n" for line in english), "utf-8")

@@ -32,7 +32,7 @@ def project_name(project: str | Path) -> str:
     """How a project is named in messages: its file path, or its URL without the password."""
     value = str(project)
     if value.startswith("sqlite:///"):
-        value = unquote(value[len("sqlite:///"):].split("?", 1)[0].removeprefix("file:"))
+        value = unquote(value[len("sqlite:///") :].split("?", 1)[0].removeprefix("file:"))
     return mask_secrets(value)
 
 
@@ -98,14 +98,20 @@ def database_problem(exc: BaseException, project: str | Path | Store) -> Workben
         name = project_name(project)
     message = str(getattr(exc, "orig", None) or exc)
     if "database or disk is full" in message:
-        return WorkbenchError(f"project {name}: the disk (or the database's size limit) is full; nothing was saved "
-                              f"by this step. Free some space and try again")
+        return WorkbenchError(
+            f"project {name}: the disk (or the database's size limit) is full; nothing was saved "
+            f"by this step. Free some space and try again"
+        )
     if "disk I/O error" in message:
-        return WorkbenchError(f"project {name}: the disk reported an error while writing (it may be full or "
-                              f"removed); nothing was saved by this step")
+        return WorkbenchError(
+            f"project {name}: the disk reported an error while writing (it may be full or "
+            f"removed); nothing was saved by this step"
+        )
     if "readonly database" in message:
-        return WorkbenchError(f"project {name}: the project is read-only (the file or its folder cannot be "
-                              f"written); it can be read and exported, but not changed")
+        return WorkbenchError(
+            f"project {name}: the project is read-only (the file or its folder cannot be "
+            f"written); it can be read and exported, but not changed"
+        )
     if isinstance(exc, OSError) and exc.errno is not None and exc.errno == 28:  # ENOSPC
         return WorkbenchError(f"project {name}: the disk is full; nothing was saved by this step")
     return None

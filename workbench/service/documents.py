@@ -63,8 +63,15 @@ def import_document(
         )
         if existing is not None:
             count = session.scalar(select(func.count(Segment.id)).where(Segment.document_id == existing.id)) or 0
-            return ImportResult(existing.id, existing.title, "unchanged", count, kept=count,
-                                removed_lines=existing.removed_lines, encoding=existing.encoding)
+            return ImportResult(
+                existing.id,
+                existing.title,
+                "unchanged",
+                count,
+                kept=count,
+                removed_lines=existing.removed_lines,
+                encoding=existing.encoding,
+            )
         prepared = prepare_text(source.text, lang, rules or load_rules(), options=segment_options(p.settings))
         if not prepared.segments:
             raise WorkbenchError(f"{source.name}: no text is left after cleaning; nothing to import")
@@ -81,7 +88,9 @@ def import_document(
         doc.removed_lines = removed
         session.flush()
         kept, added, dropped = _apply_segments(session, doc, prepared.segments)
-        return ImportResult(doc.id, doc.title, status, len(prepared.segments), kept, added, dropped, removed, source.encoding)
+        return ImportResult(
+            doc.id, doc.title, status, len(prepared.segments), kept, added, dropped, removed, source.encoding
+        )
 
 
 def _title_of(prepared: Prepared, fallback: str) -> str:
@@ -103,8 +112,9 @@ def _apply_segments(session, doc: Document, drafts: list[SegmentDraft]) -> tuple
     segment): a 400,000-segment report used to hold every segment and its translation as
     objects in the session, several gigabytes.
     """
-    old = session.execute(select(Segment.id, Segment.source).where(Segment.document_id == doc.id)
-                          .order_by(Segment.position)).all()
+    old = session.execute(
+        select(Segment.id, Segment.source).where(Segment.document_id == doc.id).order_by(Segment.position)
+    ).all()
     reuse: dict[int, int] = {}  # draft index -> id of the old segment it keeps
     if old:
         matcher = difflib.SequenceMatcher(a=[source for _, source in old], b=[d.text for d in drafts], autojunk=False)
@@ -114,13 +124,19 @@ def _apply_segments(session, doc: Document, drafts: list[SegmentDraft]) -> tuple
     kept_ids = set(reuse.values())
     dropped = [segment_id for segment_id, _ in old if segment_id not in kept_ids]
     for i in range(0, len(dropped), BATCH):  # translations, revisions and assessments go by ON DELETE CASCADE
-        session.execute(delete(Segment).where(Segment.id.in_(dropped[i:i + BATCH])))
-    moved = [dict(id=reuse[i], position=d.position, paragraph=d.paragraph, kind=d.kind)
-             for i, d in enumerate(drafts) if i in reuse]
+        session.execute(delete(Segment).where(Segment.id.in_(dropped[i : i + BATCH])))
+    moved = [
+        dict(id=reuse[i], position=d.position, paragraph=d.paragraph, kind=d.kind)
+        for i, d in enumerate(drafts)
+        if i in reuse
+    ]
     for i in range(0, len(moved), BATCH):
-        session.execute(update(Segment), moved[i:i + BATCH])
-    new_rows = (dict(document_id=doc.id, source=d.text, position=d.position, paragraph=d.paragraph, kind=d.kind)
-                for i, d in enumerate(drafts) if i not in reuse)
+        session.execute(update(Segment), moved[i : i + BATCH])
+    new_rows = (
+        dict(document_id=doc.id, source=d.text, position=d.position, paragraph=d.paragraph, kind=d.kind)
+        for i, d in enumerate(drafts)
+        if i not in reuse
+    )
     while batch := list(islice(new_rows, BATCH)):
         session.execute(insert(Segment), batch)
     _add_missing_translations(session, doc.id)
@@ -129,19 +145,31 @@ def _apply_segments(session, doc: Document, drafts: list[SegmentDraft]) -> tuple
 
 def _add_missing_translations(session, document_id: int) -> None:
     """Give every segment of the document without one an empty translation, in one INSERT ... SELECT."""
-    missing = (select(Segment.id, literal("new"), literal(""), literal(0), literal(""), literal(utcnow()))
-               .outerjoin(Translation, Translation.segment_id == Segment.id)
-               .where(Segment.document_id == document_id, Translation.id.is_(None)))
-    session.execute(insert(Translation).from_select(
-        ["segment_id", "status", "target", "revision", "updated_by", "updated_at"], missing))
+    missing = (
+        select(Segment.id, literal("new"), literal(""), literal(0), literal(""), literal(utcnow()))
+        .outerjoin(Translation, Translation.segment_id == Segment.id)
+        .where(Segment.document_id == document_id, Translation.id.is_(None))
+    )
+    session.execute(
+        insert(Translation).from_select(
+            ["segment_id", "status", "target", "revision", "updated_by", "updated_at"], missing
+        )
+    )
 
 
 def list_documents(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
     with store.session() as session:
         p = get_project(session, project)
         rows = session.execute(
-            select(Document.id, Document.name, Document.title, Document.lang, Document.role, Document.encoding,
-                   func.count(Segment.id))
+            select(
+                Document.id,
+                Document.name,
+                Document.title,
+                Document.lang,
+                Document.role,
+                Document.encoding,
+                func.count(Segment.id),
+            )
             .outerjoin(Segment, Segment.document_id == Document.id)
             .where(Document.project_id == p.id)
             .group_by(Document.id)
@@ -171,9 +199,17 @@ def segment_rows(store: Store, document_id: int, offset: int = 0, limit: int | N
         if limit is not None:
             query = query.limit(limit)
         return [
-            dict(id=s.id, position=s.position, paragraph=s.paragraph, kind=s.kind, source=s.source,
-                 target=t.target if t else "", mt=t.mt_text if t else None, status=t.status if t else "new",
-                 revision=t.revision if t else 0)
+            dict(
+                id=s.id,
+                position=s.position,
+                paragraph=s.paragraph,
+                kind=s.kind,
+                source=s.source,
+                target=t.target if t else "",
+                mt=t.mt_text if t else None,
+                status=t.status if t else "new",
+                revision=t.revision if t else 0,
+            )
             for s, t in session.execute(query)
         ]
 
@@ -184,7 +220,9 @@ def removed_lines(store: Store, document_id: int) -> list[dict]:
         return list(_document(session, document_id).removed_lines)
 
 
-def restore_lines(store: Store, document_id: int, line_numbers: list[int], rules: CleaningRules | None = None) -> ImportResult:
+def restore_lines(
+    store: Store, document_id: int, line_numbers: list[int], rules: CleaningRules | None = None
+) -> ImportResult:
     """Bring back lines the cleaner removed by mistake and segment the document again."""
     with store.session() as session:
         doc = _document(session, document_id)
@@ -192,7 +230,9 @@ def restore_lines(store: Store, document_id: int, line_numbers: list[int], rules
         return _resegment(session, doc, rules, restored)
 
 
-def resegment(store: Store, document_id: int, options: SegmentOptions | None = None, rules: CleaningRules | None = None) -> ImportResult:
+def resegment(
+    store: Store, document_id: int, options: SegmentOptions | None = None, rules: CleaningRules | None = None
+) -> ImportResult:
     """Cut the document again (after a change of segmentation options or cleaning rules)."""
     with store.session() as session:
         doc = _document(session, document_id)
@@ -202,23 +242,31 @@ def resegment(store: Store, document_id: int, options: SegmentOptions | None = N
 
 
 def _resegment(session, doc: Document, rules: CleaningRules | None, restored: list[int]) -> ImportResult:
-    prepared = prepare_text(doc.raw_text, doc.lang, rules or load_rules(), frozenset(restored),
-                            segment_options(doc.project.settings))
+    prepared = prepare_text(
+        doc.raw_text, doc.lang, rules or load_rules(), frozenset(restored), segment_options(doc.project.settings)
+    )
     doc.restored_lines = restored
     doc.removed_lines = [asdict(r) for r in prepared.removed]
     kept, added, dropped = _apply_segments(session, doc, prepared.segments)
-    return ImportResult(doc.id, doc.title, "updated", len(prepared.segments), kept, added, dropped,
-                        doc.removed_lines, doc.encoding)
+    return ImportResult(
+        doc.id, doc.title, "updated", len(prepared.segments), kept, added, dropped, doc.removed_lines, doc.encoding
+    )
 
 
-def prepare_file(path: str | Path, lang: str = "zh", rules: CleaningRules | None = None,
-                 options: SegmentOptions = SegmentOptions(), clean: bool = True) -> Prepared:
+def prepare_file(
+    path: str | Path,
+    lang: str = "zh",
+    rules: CleaningRules | None = None,
+    options: SegmentOptions = SegmentOptions(),
+    clean: bool = True,
+) -> Prepared:
     """Read, clean and segment a file without storing it (``workbench segment``)."""
     return prepare_text(read_source(path).text, lang, rules or load_rules(), options=options, clean=clean)
 
 
-def import_upload(store: Store, path: str | Path | None = None, pasted: str = "", title: str = "",
-                  delete_file: bool = False) -> ImportResult:
+def import_upload(
+    store: Store, path: str | Path | None = None, pasted: str = "", title: str = "", delete_file: bool = False
+) -> ImportResult:
     """Import a report the app received: an uploaded file (removed afterwards when ``delete_file``,
     for the web server's own copy) or pasted text. Too large, undecodable or hostile input, a full
     disk or a read-only project: one WorkbenchError, and the project is unchanged."""

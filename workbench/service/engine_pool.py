@@ -15,12 +15,22 @@ from .models import prepare_model
 from .translation import BatchRunner
 
 
-def open_engine(stack: contextlib.ExitStack, settings: TranslateSettings, engine: str | None = None,
-                model: str | None = None, device: str = "auto", threads: int | None = None,
-                quantization: str | None = None, shortlist: bool = True, ray_address: str | None = None,
-                actors: int | None = None, install: bool = False, ask: Callable[[str], bool] | None = None,
-                installed: Callable[[str], None] | None = None,
-                pool_closed: Callable[[dict], None] | None = None) -> tuple[Engine, BatchRunner | None]:
+def open_engine(
+    stack: contextlib.ExitStack,
+    settings: TranslateSettings,
+    engine: str | None = None,
+    model: str | None = None,
+    device: str = "auto",
+    threads: int | None = None,
+    quantization: str | None = None,
+    shortlist: bool = True,
+    ray_address: str | None = None,
+    actors: int | None = None,
+    install: bool = False,
+    ask: Callable[[str], bool] | None = None,
+    installed: Callable[[str], None] | None = None,
+    pool_closed: Callable[[dict], None] | None = None,
+) -> tuple[Engine, BatchRunner | None]:
     """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes.
 
     The engine defaults to marian here and ct2 on Ray. A missing model is installed first when the
@@ -33,8 +43,9 @@ def open_engine(stack: contextlib.ExitStack, settings: TranslateSettings, engine
         if installed is not None:
             installed(name)
     if not ray_address:
-        return load_engine(engine or "marian", name, device=device, threads=threads, quantization=quantization,
-                           shortlist=shortlist), None
+        return load_engine(
+            engine or "marian", name, device=device, threads=threads, quantization=quantization, shortlist=shortlist
+        ), None
     from ..cluster import EngineSpec, ray_pool  # Ray is an optional extra
 
     spec = EngineSpec(engine or "ct2", name, device, quantization, shortlist, threads)

@@ -35,15 +35,18 @@ from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit
 
 
-def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int | None = None,
-                approved_only: bool = False) -> list[BilingualRow]:
+def export_rows(
+    store: Store, project: str = DEFAULT_PROJECT, document_id: int | None = None, approved_only: bool = False
+) -> list[BilingualRow]:
     with store.session() as session:
         p = get_project(session, project)
-        query = (select(Segment, Translation, Document.name)
-                 .join(Document, Document.id == Segment.document_id)
-                 .outerjoin(Translation, Translation.segment_id == Segment.id)
-                 .where(Document.project_id == p.id, Document.role == "source")
-                 .order_by(Segment.document_id, Segment.position))
+        query = (
+            select(Segment, Translation, Document.name)
+            .join(Document, Document.id == Segment.document_id)
+            .outerjoin(Translation, Translation.segment_id == Segment.id)
+            .where(Document.project_id == p.id, Document.role == "source")
+            .order_by(Segment.document_id, Segment.position)
+        )
         if document_id is not None:
             query = query.where(Segment.document_id == document_id)
         if approved_only:
@@ -53,26 +56,48 @@ def export_rows(store: Store, project: str = DEFAULT_PROJECT, document_id: int |
         latest: dict[int, Assessment] = {}
         ids = [s.id for s, _, _ in results]
         for i in range(0, len(ids), 500):
-            for a in session.scalars(select(Assessment).where(Assessment.segment_id.in_(ids[i:i + 500]))
-                                     .order_by(Assessment.id)):
+            for a in session.scalars(
+                select(Assessment).where(Assessment.segment_id.in_(ids[i : i + 500])).order_by(Assessment.id)
+            ):
                 latest[a.segment_id] = a
         for segment, translation, doc_name in results:
             last = latest.get(segment.id)
-            rows.append(BilingualRow(
-                id=segment.id, source=segment.source, target=translation.target if translation else "",
-                mt=(translation.mt_text or "") if translation else "", status=translation.status if translation else "new",
-                score=last.score if last else None, notes=last.comment if last else "",
-                errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
-                        for e in last.errors] if last else [],
-                revision=translation.revision if translation else 0, document=doc_name, position=segment.position,
-                paragraph=segment.paragraph, kind=segment.kind,
-                reviewer=(translation.updated_by if translation else "") or ""))
+            rows.append(
+                BilingualRow(
+                    id=segment.id,
+                    source=segment.source,
+                    target=translation.target if translation else "",
+                    mt=(translation.mt_text or "") if translation else "",
+                    status=translation.status if translation else "new",
+                    score=last.score if last else None,
+                    notes=last.comment if last else "",
+                    errors=[
+                        dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                        for e in last.errors
+                    ]
+                    if last
+                    else [],
+                    revision=translation.revision if translation else 0,
+                    document=doc_name,
+                    position=segment.position,
+                    paragraph=segment.paragraph,
+                    kind=segment.kind,
+                    reviewer=(translation.updated_by if translation else "") or "",
+                )
+            )
         return rows
 
 
-def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFAULT_PROJECT,
-                   document_id: int | None = None, approved_only: bool = False,
-                   include_untranslated: bool = True, xliff_fill_target: str = "empty") -> int:
+def export_project(
+    store: Store,
+    path: str | Path,
+    fmt: str,
+    project: str = DEFAULT_PROJECT,
+    document_id: int | None = None,
+    approved_only: bool = False,
+    include_untranslated: bool = True,
+    xliff_fill_target: str = "empty",
+) -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written."""
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
@@ -85,12 +110,23 @@ def export_project(store: Store, path: str | Path, fmt: str, project: str = DEFA
             doc = session.get(Document, document_id)
             title = doc.title if doc else ""
     with output_file(path) as partial:
-        return formats.write(rows, partial, fmt, include_untranslated=include_untranslated, title=title,
-                             xliff_fill_target=xliff_fill_target)
+        return formats.write(
+            rows,
+            partial,
+            fmt,
+            include_untranslated=include_untranslated,
+            title=title,
+            xliff_fill_target=xliff_fill_target,
+        )
 
 
-def export_omegat(store: Store, path: str | Path, project: str = DEFAULT_PROJECT, document_id: int | None = None,
-                  rows: list[BilingualRow] | None = None) -> dict:
+def export_omegat(
+    store: Store,
+    path: str | Path,
+    project: str = DEFAULT_PROJECT,
+    document_id: int | None = None,
+    rows: list[BilingualRow] | None = None,
+) -> dict:
     """A ready OmegaT project with the project's documents (or one), translations and glossary;
     returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
     from .glossaries import _by_priority, project_terms
@@ -158,8 +194,12 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
     report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched)
     with store.session() as session:
         p = get_project(session, project)
-        segments = {s.id: s for s in session.scalars(
-            select(Segment).join(Document).where(Document.project_id == p.id, Document.role == "source"))}
+        segments = {
+            s.id: s
+            for s in session.scalars(
+                select(Segment).join(Document).where(Document.project_id == p.id, Document.role == "source")
+            )
+        }
         by_source: dict[str, list[Segment]] = {}
         for s in segments.values():
             by_source.setdefault(s.source, []).append(s)
@@ -183,20 +223,33 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             same_text = row.target == current_target or row.target == xml_text(current_target)
             wants_change = not same_text or (status is not None and status != current_status)
             if wants_change and row.revision is not None and row.revision != current_revision:
-                report.conflicts.append(dict(line=row.line, segment=segment.id, file_target=row.target,
-                                             project_target=current_target, project_revision=current_revision))
+                report.conflicts.append(
+                    dict(
+                        line=row.line,
+                        segment=segment.id,
+                        file_target=row.target,
+                        project_target=current_target,
+                        project_revision=current_revision,
+                    )
+                )
                 continue
             if wants_change:
                 apply_edit(session, segment.id, row.target, status, reviewer, None, origin="merge")
                 report.updated += 1
             else:
                 report.unchanged += 1
-            last = session.scalar(select(Assessment).where(Assessment.segment_id == segment.id)
-                                  .order_by(Assessment.id.desc()).limit(1))
+            last = session.scalar(
+                select(Assessment).where(Assessment.segment_id == segment.id).order_by(Assessment.id.desc()).limit(1)
+            )
             new_score = row.score is not None and (last is None or last.score != row.score)
             new_note = bool(row.notes) and (last is None or (last.comment or "") != row.notes)
             if new_score or new_note:
-                add_assessment(session, segment.id, reviewer, row.score if row.score is not None else (last.score if last else None),
-                               row.notes if row.notes is not None else (last.comment if last else ""))
+                add_assessment(
+                    session,
+                    segment.id,
+                    reviewer,
+                    row.score if row.score is not None else (last.score if last else None),
+                    row.notes if row.notes is not None else (last.comment if last else ""),
+                )
                 report.assessed += 1
     return report

@@ -42,8 +42,13 @@ def enforced_glossary(extra: list[Term], store: Store | None = None) -> list[Ter
     return extra + (project_terms(store) if store is not None else bundled_terms())
 
 
-def segment_file(path: str | Path, lang: str = "zh", rule_files: Iterable[str | Path] = (),
-                 options: SegmentOptions | None = None, clean: bool = True) -> list[SegmentDraft]:
+def segment_file(
+    path: str | Path,
+    lang: str = "zh",
+    rule_files: Iterable[str | Path] = (),
+    options: SegmentOptions | None = None,
+    clean: bool = True,
+) -> list[SegmentDraft]:
     """Clean and segment a file with the built-in cleaning rules plus ``rule_files``; stores nothing."""
     return prepare_file(path, lang, load_rules(list(rule_files)), options or SegmentOptions(), clean=clean).segments
 
@@ -68,9 +73,18 @@ def align_files(zh_file: str | Path, en_file: str | Path, presplit: bool = False
     """Align a Chinese file with its English translation sentence by sentence (``presplit``: one
     sentence per line in both, kept as it is)."""
     zh, en = sentences_of(zh_file, "zh", presplit), sentences_of(en_file, "en", presplit)
-    return [AlignedPair(tuple(b.src), tuple(b.tgt), b.kind, b.score, "".join(zh[i] for i in b.src),
-                        " ".join(en[j] for j in b.tgt), format_bead(b))
-            for b in align_sentences(zh, en).beads]
+    return [
+        AlignedPair(
+            tuple(b.src),
+            tuple(b.tgt),
+            b.kind,
+            b.score,
+            "".join(zh[i] for i in b.src),
+            " ".join(en[j] for j in b.tgt),
+            format_bead(b),
+        )
+        for b in align_sentences(zh, en).beads
+    ]
 
 
 def match_file(path: str | Path, glossary_file: str | Path | None = None, project: str | None = None) -> list[dict]:

@@ -23,8 +23,16 @@ USER_PRIORITY = 10
 
 
 def _term(entry: GlossaryEntry) -> Term:
-    return Term(entry.zh, entry.en, tuple(entry.variants or ()), tuple(entry.forbidden or ()), entry.note or "",
-                entry.source or "", entry.domain or "", entry.glossary)
+    return Term(
+        entry.zh,
+        entry.en,
+        tuple(entry.variants or ()),
+        tuple(entry.forbidden or ()),
+        entry.note or "",
+        entry.source or "",
+        entry.domain or "",
+        entry.glossary,
+    )
 
 
 def project_terms(store: Store, project: str = DEFAULT_PROJECT, glossary: str | None = None) -> list[Term]:
@@ -42,13 +50,21 @@ def project_glossary_version(store: Store, project: str = DEFAULT_PROJECT) -> st
     return glossary_version(project_terms(store, project))
 
 
-def term_from_fields(zh: str, en: str, variants: str = "", forbidden: str = "", note: str = "", source: str = "",
-                     domain: str = "") -> Term:
+def term_from_fields(
+    zh: str, en: str, variants: str = "", forbidden: str = "", note: str = "", source: str = "", domain: str = ""
+) -> Term:
     """A term from a form's fields: variants and forbidden renderings as ``;``-separated lists."""
     from ..glossary.model import split_values
 
-    return Term((zh or "").strip(), (en or "").strip(), split_values(variants), split_values(forbidden),
-                (note or "").strip(), (source or "").strip(), (domain or "").strip())
+    return Term(
+        (zh or "").strip(),
+        (en or "").strip(),
+        split_values(variants),
+        split_values(forbidden),
+        (note or "").strip(),
+        (source or "").strip(),
+        (domain or "").strip(),
+    )
 
 
 _MATCHERS: dict[tuple[str, str], tuple[str, TermMatcher]] = {}
@@ -77,25 +93,35 @@ def list_glossaries(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
         return [dict(name=r[0], priority=r[1], terms=r[2]) for r in rows]
 
 
-def import_glossary(store: Store, path: str | Path, name: str | None = None, priority: int | None = None,
-                    project: str = DEFAULT_PROJECT) -> dict:
+def import_glossary(
+    store: Store, path: str | Path, name: str | None = None, priority: int | None = None, project: str = DEFAULT_PROJECT
+) -> dict:
     """Validate the whole file, then replace the glossary ``name`` (default: the file's stem)."""
     name = name or Path(path).stem
     terms = read_glossary(path, name)  # raises with every problem and its line before anything changes
     with store.session() as session:
         p = get_project(session, project)
-        old = session.scalar(select(GlossaryEntry.priority).where(GlossaryEntry.project_id == p.id,
-                                                                  GlossaryEntry.glossary == name).limit(1))
-        replaced = session.execute(delete(GlossaryEntry).where(GlossaryEntry.project_id == p.id,
-                                                               GlossaryEntry.glossary == name)).rowcount  # type: ignore[attr-defined]
+        old = session.scalar(
+            select(GlossaryEntry.priority)
+            .where(GlossaryEntry.project_id == p.id, GlossaryEntry.glossary == name)
+            .limit(1)
+        )
+        replaced = session.execute(
+            delete(GlossaryEntry).where(GlossaryEntry.project_id == p.id, GlossaryEntry.glossary == name)
+        ).rowcount  # type: ignore[attr-defined]
         priority = priority if priority is not None else (old if old is not None else USER_PRIORITY)
         for term in terms:
             session.add(entry_from_term(p.id, term, name, priority))
     return dict(name=name, terms=len(terms), replaced=replaced, priority=priority)
 
 
-def export_glossary(store: Store, path: str | Path, glossary: str | None = None, project: str = DEFAULT_PROJECT,
-                    tbx_version: str = "2019") -> int:
+def export_glossary(
+    store: Store,
+    path: str | Path,
+    glossary: str | None = None,
+    project: str = DEFAULT_PROJECT,
+    tbx_version: str = "2019",
+) -> int:
     """Write the project's terms (or one glossary's) as TSV, CSV, TBX (v3, or 2008 with
     ``tbx_version="2008"``) or OmegaT's .txt glossary, by the file's extension."""
     terms = project_terms(store, project, glossary)
@@ -122,14 +148,21 @@ def search_terms(store: Store, query: str = "", project: str = DEFAULT_PROJECT, 
         q = select(GlossaryEntry).where(GlossaryEntry.project_id == p.id)
         if query.strip():
             like = f"%{query.strip()}%"
-            q = q.where(or_(GlossaryEntry.zh.like(like), GlossaryEntry.en.like(like), GlossaryEntry.note.like(like),
-                            func.cast(GlossaryEntry.variants, type_=GlossaryEntry.note.type).like(like)))
+            q = q.where(
+                or_(
+                    GlossaryEntry.zh.like(like),
+                    GlossaryEntry.en.like(like),
+                    GlossaryEntry.note.like(like),
+                    func.cast(GlossaryEntry.variants, type_=GlossaryEntry.note.type).like(like),
+                )
+            )
         entries = session.scalars(q.order_by(GlossaryEntry.priority, GlossaryEntry.zh).limit(limit))
         return [dict(id=e.id, **_term(e).as_dict(), priority=e.priority) for e in entries]
 
 
-def save_term(store: Store, term: Term, glossary: str = "project", entry_id: int | None = None,
-              project: str = DEFAULT_PROJECT) -> int:
+def save_term(
+    store: Store, term: Term, glossary: str = "project", entry_id: int | None = None, project: str = DEFAULT_PROJECT
+) -> int:
     """Add a term (``entry_id`` None) or change one; the Chinese form must be unique in its glossary."""
     if not term.zh.strip() or not term.en.strip():
         raise WorkbenchError("a term needs both the Chinese term and its preferred English rendering")
@@ -139,13 +172,20 @@ def save_term(store: Store, term: Term, glossary: str = "project", entry_id: int
     with store.session() as session:
         p = get_project(session, project)
         if entry_id is None:
-            exists = session.scalar(select(GlossaryEntry.id).where(GlossaryEntry.project_id == p.id,
-                                                                  GlossaryEntry.glossary == glossary,
-                                                                  GlossaryEntry.zh == term.zh.strip()))
+            exists = session.scalar(
+                select(GlossaryEntry.id).where(
+                    GlossaryEntry.project_id == p.id,
+                    GlossaryEntry.glossary == glossary,
+                    GlossaryEntry.zh == term.zh.strip(),
+                )
+            )
             if exists:
                 raise WorkbenchError(f"{term.zh} is already in glossary {glossary!r}; edit that entry instead")
-            priority = session.scalar(select(GlossaryEntry.priority).where(
-                GlossaryEntry.project_id == p.id, GlossaryEntry.glossary == glossary).limit(1))
+            priority = session.scalar(
+                select(GlossaryEntry.priority)
+                .where(GlossaryEntry.project_id == p.id, GlossaryEntry.glossary == glossary)
+                .limit(1)
+            )
             entry = entry_from_term(p.id, term, glossary, USER_PRIORITY if priority is None else priority)
             session.add(entry)
             session.flush()
@@ -172,9 +212,21 @@ def delete_term(store: Store, entry_id: int, project: str = DEFAULT_PROJECT) -> 
 def match_lines(terms: list[Term], lines: list[str]) -> list[dict]:
     """One dict per hit: line (0-based), start, end, text, term, preferred, variants, forbidden, note."""
     matcher = TermMatcher(terms)
-    return [dict(line=n, start=h.start, end=h.end, text=h.text, term=h.term.zh, preferred=h.term.en,
-                 variants=list(h.term.variants), forbidden=list(h.term.forbidden), note=h.term.note)
-            for n, line in enumerate(lines) for h in matcher.find(line)]
+    return [
+        dict(
+            line=n,
+            start=h.start,
+            end=h.end,
+            text=h.text,
+            term=h.term.zh,
+            preferred=h.term.en,
+            variants=list(h.term.variants),
+            forbidden=list(h.term.forbidden),
+            note=h.term.note,
+        )
+        for n, line in enumerate(lines)
+        for h in matcher.find(line)
+    ]
 
 
 @dataclass
@@ -196,11 +248,13 @@ def check_project(store: Store, project: str = DEFAULT_PROJECT, document_id: int
     checks = []
     with store.session() as session:
         p = get_project(session, project)
-        query = (select(Segment.id, Segment.position, Segment.document_id, Segment.source, Translation.target)
-                 .join(Translation, Translation.segment_id == Segment.id)
-                 .join(Document, Document.id == Segment.document_id)
-                 .where(Document.project_id == p.id, Document.role == "source", Translation.target != "")
-                 .order_by(Segment.document_id, Segment.position))
+        query = (
+            select(Segment.id, Segment.position, Segment.document_id, Segment.source, Translation.target)
+            .join(Translation, Translation.segment_id == Segment.id)
+            .join(Document, Document.id == Segment.document_id)
+            .where(Document.project_id == p.id, Document.role == "source", Translation.target != "")
+            .order_by(Segment.document_id, Segment.position)
+        )
         if document_id is not None:
             query = query.where(Segment.document_id == document_id)
         rows = session.execute(query).all()
@@ -209,9 +263,19 @@ def check_project(store: Store, project: str = DEFAULT_PROJECT, document_id: int
         checks.append(check)
         report.segments += 1
         for issue in check.issues:
-            report.issues.append(dict(segment=segment_id, document=doc_id, position=position, term=issue.hit.term.zh,
-                                      problem=issue.problem, expected=issue.hit.term.en, found=issue.rendering,
-                                      message=issue.message(), target=target))
+            report.issues.append(
+                dict(
+                    segment=segment_id,
+                    document=doc_id,
+                    position=position,
+                    term=issue.hit.term.zh,
+                    problem=issue.problem,
+                    expected=issue.hit.term.en,
+                    found=issue.rendering,
+                    message=issue.message(),
+                    target=target,
+                )
+            )
     report.occurrences = sum(len(c.hits) for c in checks)
     report.correct = sum(c.correct for c in checks)
     report.term_accuracy = term_accuracy(checks)

@@ -15,19 +15,32 @@ def latest_assessments(store: Store, segment_ids: list[int]) -> dict[int, dict]:
     ids = [int(i) for i in segment_ids]
     with store.session() as session:
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            latest = (select(func.max(Assessment.id)).where(Assessment.segment_id.in_(chunk))
-                      .group_by(Assessment.segment_id))
+            chunk = ids[i : i + 500]
+            latest = (
+                select(func.max(Assessment.id)).where(Assessment.segment_id.in_(chunk)).group_by(Assessment.segment_id)
+            )
             for a in session.scalars(select(Assessment).where(Assessment.id.in_(latest))):
                 out[a.segment_id] = dict(
-                    score=a.score, reviewer=a.reviewer, comment=a.comment,
-                    errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
-                            for e in a.errors])
+                    score=a.score,
+                    reviewer=a.reviewer,
+                    comment=a.comment,
+                    errors=[
+                        dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                        for e in a.errors
+                    ],
+                )
     return out
 
 
-def page_of(store: Store, document_id: int, position: int, page_size: int, status: str | None = None,
-            term: str | None = None, text: str | None = None) -> int | None:
+def page_of(
+    store: Store,
+    document_id: int,
+    position: int,
+    page_size: int,
+    status: str | None = None,
+    term: str | None = None,
+    text: str | None = None,
+) -> int | None:
     """The 1-based page of the review grid that shows segment ``position`` under these filters
     (None when the filters hide it): the grid follows the reviewer from page to page."""
     from .review import _filtered_query
@@ -39,7 +52,7 @@ def page_of(store: Store, document_id: int, position: int, page_size: int, statu
         if not shown:
             return None
         before = session.scalar(select(func.count()).select_from(sub).where(sub.c.position < int(position)))
-    return before // max(1, int(page_size)) + 1
+    return (before or 0) // max(1, int(page_size)) + 1
 
 
 def adjacent(store: Store, document_id: int, position: int, which: str = "next") -> int | None:
@@ -52,9 +65,11 @@ def adjacent(store: Store, document_id: int, position: int, which: str = "next")
     where = Segment.position > int(position) if after else Segment.position < int(position)
     order = Segment.position.asc() if after else Segment.position.desc()
     with store.session() as session:
-        found = session.scalar(select(Segment.id).where(Segment.document_id == int(document_id), where)
-                               .order_by(order).limit(1))
+        found = session.scalar(
+            select(Segment.id).where(Segment.document_id == int(document_id), where).order_by(order).limit(1)
+        )
         if found is None:  # wrap around
-            found = session.scalar(select(Segment.id).where(Segment.document_id == int(document_id))
-                                   .order_by(order).limit(1))
+            found = session.scalar(
+                select(Segment.id).where(Segment.document_id == int(document_id)).order_by(order).limit(1)
+            )
     return found

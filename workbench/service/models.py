@@ -93,5 +93,13 @@ def installed_models() -> list[dict]:
     return sorted(rows, key=lambda r: (not r["default"], r["name"]))
 
 
-__all__ = ["DEFAULT_MODEL", "convert_model", "import_model", "install_model", "installed_models", "model_status",
-           "models_folder", "prepare_model"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "convert_model",
+    "import_model",
+    "install_model",
+    "installed_models",
+    "model_status",
+    "models_folder",
+    "prepare_model",
+]

@@ -31,6 +31,15 @@ def _seed_bundled_glossary(session, project: Project) -> None:
 
 
 def entry_from_term(project_id: int, term, glossary: str, priority: int) -> GlossaryEntry:
-    return GlossaryEntry(project_id=project_id, glossary=glossary, priority=priority, zh=term.zh, en=term.en,
-                         variants=list(term.variants), forbidden=list(term.forbidden), note=term.note,
-                         source=term.source, domain=term.domain)
+    return GlossaryEntry(
+        project_id=project_id,
+        glossary=glossary,
+        priority=priority,
+        zh=term.zh,
+        en=term.en,
+        variants=list(term.variants),
+        forbidden=list(term.forbidden),
+        note=term.note,
+        source=term.source,
+        domain=term.domain,
+    )

@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..errors import ConflictError, WorkbenchError
 from ..metrics import SEVERITIES
-from .database import database_problem
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 from . import tm
+from .database import database_problem
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
 #: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
@@ -47,13 +47,17 @@ def check_text(text: str, what: str = "the text") -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise WorkbenchError(f"{what} holds an invalid character (a lone surrogate, U+{ord(text[exc.start]):04X}, "
-                             f"at position {exc.start}); it cannot be saved") from None
+        raise WorkbenchError(
+            f"{what} holds an invalid character (a lone surrogate, U+{ord(text[exc.start]):04X}, "
+            f"at position {exc.start}); it cannot be saved"
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = CONTROL_CHARS.search(text)
     if bad:
-        raise WorkbenchError(f"{what} holds a control character (U+{ord(bad.group()):04X} at position {bad.start()}); "
-                             "remove it and save again")
+        raise WorkbenchError(
+            f"{what} holds a control character (U+{ord(bad.group()):04X} at position {bad.start()}); "
+            "remove it and save again"
+        )
     return text
 
 
@@ -87,13 +91,27 @@ def check_errors(errors: list[dict] | None, target: str) -> list[dict]:
             raise WorkbenchError("an error span's start and end must be whole numbers") from None
         if not 0 <= start <= end <= len(target):
             raise WorkbenchError(f"the error span {start}-{end} is outside the text ({len(target)} characters)")
-        checked.append(dict(category=category, severity=severity, start=start, end=end,
-                            note=check_text(str(error.get("note", "") or ""), "the error note")))
+        checked.append(
+            dict(
+                category=category,
+                severity=severity,
+                start=start,
+                end=end,
+                note=check_text(str(error.get("note", "") or ""), "the error note"),
+            )
+        )
     return checked
 
 
-def apply_edit(session, segment_id: int, target: str, status: str | None, author: str, base_revision: int | None,
-               origin: str = "edit") -> dict:
+def apply_edit(
+    session,
+    segment_id: int,
+    target: str,
+    status: str | None,
+    author: str,
+    base_revision: int | None,
+    origin: str = "edit",
+) -> dict:
     """Within a session: record the change as a new revision if ``base_revision`` is still current.
 
     The check and the write are one conditional UPDATE (``... WHERE revision = base``), so of two
@@ -115,13 +133,23 @@ def apply_edit(session, segment_id: int, target: str, status: str | None, author
             return dict(segment=segment_id, revision=current, changed=False, status=new_status)
         now = utcnow()
         won = session.execute(
-            update(Translation).where(Translation.segment_id == segment_id, Translation.revision == current)
+            update(Translation)
+            .where(Translation.segment_id == segment_id, Translation.revision == current)
             .values(target=target, status=new_status, revision=current + 1, updated_by=author, updated_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
         if won == 1:
-            session.add(Revision(segment_id=segment_id, number=current + 1, based_on=current, text=target,
-                                 status=new_status, author=author, origin=origin))
+            session.add(
+                Revision(
+                    segment_id=segment_id,
+                    number=current + 1,
+                    based_on=current,
+                    text=target,
+                    status=new_status,
+                    author=author,
+                    origin=origin,
+                )
+            )
             session.flush()
             session.expire(translation)
             if new_status in ("reviewed", "approved"):  # reviewed work goes into the translation memory
@@ -137,19 +165,29 @@ def apply_edit(session, segment_id: int, target: str, status: str | None, author
 def _conflict(segment_id: int, translation: Translation, base_revision: int) -> ConflictError:
     return ConflictError(
         f"segment {segment_id} was changed by {translation.updated_by or 'someone'} after you opened it "
-        f"(revision {translation.revision}, yours was {base_revision}); their text is: \u201c{translation.target}\u201d.",
-        current_text=translation.target, current_revision=translation.revision)
+        f"(revision {translation.revision}, yours was {base_revision}); "
+        f"their text is: \u201c{translation.target}\u201d.",
+        current_text=translation.target,
+        current_revision=translation.revision,
+    )
 
 
-def add_assessment(session, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
-                   errors: list[dict] | None = None) -> int:
+def add_assessment(
+    session,
+    segment_id: int,
+    reviewer: str,
+    score: int | None = None,
+    comment: str = "",
+    errors: list[dict] | None = None,
+) -> int:
     """Record a Direct Assessment score (0-100, or None: not scored), a comment and MQM error spans."""
     score = check_score(score)
     comment = check_text(comment or "", "the comment")
     translation = _translation(session, segment_id)
     session.refresh(translation)
-    assessment = Assessment(segment_id=segment_id, reviewer=reviewer, score=score, comment=comment,
-                            revision=translation.revision)
+    assessment = Assessment(
+        segment_id=segment_id, reviewer=reviewer, score=score, comment=comment, revision=translation.revision
+    )
     for error in check_errors(errors, translation.target):
         assessment.errors.append(ErrorSpan(**error))
     session.add(assessment)
@@ -157,9 +195,18 @@ def add_assessment(session, segment_id: int, reviewer: str, score: int | None = 
     return assessment.id
 
 
-def save_review(store: Store, segment_id: int, target: str, status: str | None = None, author: str = "",
-                base_revision: int | None = None, score=None, comment: str = "", errors: list[dict] | None = None,
-                origin: str = "edit") -> dict:
+def save_review(
+    store: Store,
+    segment_id: int,
+    target: str,
+    status: str | None = None,
+    author: str = "",
+    base_revision: int | None = None,
+    score=None,
+    comment: str = "",
+    errors: list[dict] | None = None,
+    origin: str = "edit",
+) -> dict:
     """Save a reviewer's work on one segment in ONE transaction: the post-edit and status as a new
     revision (refused with a ConflictError if ``base_revision`` is outdated), and, when given, a
     Direct Assessment score (None: not scored), a comment and MQM error spans.
@@ -184,14 +231,27 @@ def save_review(store: Store, segment_id: int, target: str, status: str | None =
     return result
 
 
-def save_edit(store: Store, segment_id: int, target: str, status: str | None = None, author: str = "",
-              base_revision: int | None = None, origin: str = "edit") -> dict:
+def save_edit(
+    store: Store,
+    segment_id: int,
+    target: str,
+    status: str | None = None,
+    author: str = "",
+    base_revision: int | None = None,
+    origin: str = "edit",
+) -> dict:
     """Save one segment's post-edit (and status) as a new revision; refused if the base is outdated."""
     return save_review(store, segment_id, target, status, author, base_revision, origin=origin)
 
 
-def assess(store: Store, segment_id: int, reviewer: str, score: int | None = None, comment: str = "",
-           errors: list[dict] | None = None) -> int:
+def assess(
+    store: Store,
+    segment_id: int,
+    reviewer: str,
+    score: int | None = None,
+    comment: str = "",
+    errors: list[dict] | None = None,
+) -> int:
     """Record an assessment of the segment's current revision (no new revision)."""
     with store.session() as session:
         return add_assessment(session, segment_id, reviewer, score, comment, errors)
@@ -200,9 +260,20 @@ def assess(store: Store, segment_id: int, reviewer: str, score: int | None = Non
 def history(store: Store, segment_id: int) -> list[dict]:
     """Every revision of a segment, oldest first."""
     with store.session() as session:
-        return [dict(number=r.number, based_on=r.based_on, text=r.text, status=r.status, author=r.author,
-                     origin=r.origin, at=r.created_at.isoformat(timespec="seconds"))
-                for r in session.scalars(select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number))]
+        return [
+            dict(
+                number=r.number,
+                based_on=r.based_on,
+                text=r.text,
+                status=r.status,
+                author=r.author,
+                origin=r.origin,
+                at=r.created_at.isoformat(timespec="seconds"),
+            )
+            for r in session.scalars(
+                select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number)
+            )
+        ]
 
 
 # ---------------------------------------------------------------- reading for review
@@ -213,29 +284,51 @@ REVIEWED = ("reviewed", "approved", "rejected")
 def _filtered_query(document_id: int, status: str | None, term: str | None, text: str | None):
     from sqlalchemy import or_
 
-    query = (select(Segment, Translation).join(Translation, Translation.segment_id == Segment.id)
-             .where(Segment.document_id == document_id))
+    query = (
+        select(Segment, Translation)
+        .join(Translation, Translation.segment_id == Segment.id)
+        .where(Segment.document_id == document_id)
+    )
     if status:
         query = query.where(Translation.status == status)
     if term:
         query = query.where(Segment.source.contains(term.strip()))
     if text:
         like = text.strip()
-        query = query.where(or_(Segment.source.contains(like), Translation.target.contains(like),
-                                Translation.mt_text.contains(like)))
+        query = query.where(
+            or_(Segment.source.contains(like), Translation.target.contains(like), Translation.mt_text.contains(like))
+        )
     return query.order_by(Segment.position)
 
 
 def _row(segment: Segment, translation: Translation, flags=None) -> dict:
-    return dict(id=segment.id, position=segment.position, paragraph=segment.paragraph, kind=segment.kind,
-                source=segment.source, mt=translation.mt_text or "", target=translation.target, status=translation.status,
-                revision=translation.revision, updated_by=translation.updated_by,
-                flags=[dict(check=f.check, message=f.message) for f in (flags or [])])
+    return dict(
+        id=segment.id,
+        position=segment.position,
+        paragraph=segment.paragraph,
+        kind=segment.kind,
+        source=segment.source,
+        mt=translation.mt_text or "",
+        target=translation.target,
+        status=translation.status,
+        revision=translation.revision,
+        updated_by=translation.updated_by,
+        flags=[dict(check=f.check, message=f.message) for f in (flags or [])],
+    )
 
 
-def review_page(store: Store, document_id: int, offset: int = 0, limit: int = 50, status: str | None = None,
-                term: str | None = None, text: str | None = None, qa_only: bool = False, matcher=None,
-                checks: set[str] | None = None) -> tuple[int, list[dict]]:
+def review_page(
+    store: Store,
+    document_id: int,
+    offset: int = 0,
+    limit: int = 50,
+    status: str | None = None,
+    term: str | None = None,
+    text: str | None = None,
+    qa_only: bool = False,
+    matcher=None,
+    checks: set[str] | None = None,
+) -> tuple[int, list[dict]]:
     """(number of matching segments, one page of them with their QA flags).
 
     Status, term (in the source) and text (in source, MT or target) filter in the database;
@@ -256,7 +349,7 @@ def review_page(store: Store, document_id: int, offset: int = 0, limit: int = 50
             flags = run_checks(s.source, t.target, matcher, checks)
             if flags:
                 flagged.append(_row(s, t, flags))
-        return len(flagged), flagged[offset:offset + limit]
+        return len(flagged), flagged[offset : offset + limit]
 
 
 def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:
@@ -268,30 +361,38 @@ def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str]
         if segment is None:
             raise WorkbenchError(f"no segment with id {segment_id}")
         translation = _translation(session, segment_id)
-        latest = session.scalar(select(Assessment).where(Assessment.segment_id == segment_id)
-                                .order_by(Assessment.id.desc()).limit(1))
+        latest = session.scalar(
+            select(Assessment).where(Assessment.segment_id == segment_id).order_by(Assessment.id.desc()).limit(1)
+        )
         detail = _row(segment, translation, run_checks(segment.source, translation.target, matcher, checks))
         detail.update(
             document_id=segment.document_id,
-            score=latest.score if latest else None, comment=latest.comment if latest else "",
+            score=latest.score if latest else None,
+            comment=latest.comment if latest else "",
             reviewer=latest.reviewer if latest else "",
-            errors=[dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
-                    for e in (latest.errors if latest else [])],
+            errors=[
+                dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                for e in (latest.errors if latest else [])
+            ],
         )
     detail["history"] = history(store, segment_id)
     return detail
 
 
-def neighbour(store: Store, document_id: int, position: int, which: str = "next", matcher=None,
-              checks: set[str] | None = None) -> int | None:
+def neighbour(
+    store: Store, document_id: int, position: int, which: str = "next", matcher=None, checks: set[str] | None = None
+) -> int | None:
     """The id of the next segment after ``position``: ``next``, ``previous``, ``unreviewed`` (not yet
     reviewed, approved or rejected) or ``qa`` (with a QA flag); wraps around to the start."""
     from ..qa import run_checks
 
     with store.session() as session:
-        rows = session.execute(select(Segment.id, Segment.position, Segment.source, Translation.target, Translation.status)
-                               .join(Translation, Translation.segment_id == Segment.id)
-                               .where(Segment.document_id == document_id).order_by(Segment.position)).all()
+        rows = session.execute(
+            select(Segment.id, Segment.position, Segment.source, Translation.target, Translation.status)
+            .join(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.document_id == document_id)
+            .order_by(Segment.position)
+        ).all()
     if not rows:
         return None
     if which == "previous":
@@ -299,15 +400,20 @@ def neighbour(store: Store, document_id: int, position: int, which: str = "next"
         return (before[-1] if before else rows[-1]).id
     ordered = [r for r in rows if r.position > position] + [r for r in rows if r.position <= position]
     for r in ordered:
-        if which == "next" or (which == "unreviewed" and r.status not in REVIEWED) or (
-                which == "qa" and run_checks(r.source, r.target, matcher, checks)):
+        if (
+            which == "next"
+            or (which == "unreviewed" and r.status not in REVIEWED)
+            or (which == "qa" and run_checks(r.source, r.target, matcher, checks))
+        ):
             return r.id
     return None
 
 
 def segment_at(store: Store, document_id: int, position: int) -> int | None:
     with store.session() as session:
-        return session.scalar(select(Segment.id).where(Segment.document_id == document_id, Segment.position == position))
+        return session.scalar(
+            select(Segment.id).where(Segment.document_id == document_id, Segment.position == position)
+        )
 
 
 def restore_revision(store: Store, segment_id: int, number: int, author: str, base_revision: int | None) -> dict:
@@ -317,4 +423,3 @@ def restore_revision(store: Store, segment_id: int, number: int, author: str, ba
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
-

@@ -15,8 +15,20 @@ def metrics(store: Store, project_name: str = DEFAULT_PROJECT, document_id: int 
     """The metrics of a project's segments (one document's with ``document_id``), with sacrebleu's signatures."""
     rows = export_rows(store, project_name, document_id)
     references = _references(store, [r.id for r in rows])
-    views = [SegmentView(r.id, r.document, r.source, r.mt, r.target, references.get(r.id, ""), r.status, r.score,
-                         [(e["category"], e["severity"]) for e in r.errors]) for r in rows]
+    views = [
+        SegmentView(
+            r.id,
+            r.document,
+            r.source,
+            r.mt,
+            r.target,
+            references.get(r.id, ""),
+            r.status,
+            r.score,
+            [(e["category"], e["severity"]) for e in r.errors],
+        )
+        for r in rows
+    ]
     return project_metrics(views, check_project(store, project_name, document_id).term_accuracy)
 
 
@@ -27,7 +39,9 @@ def _references(store: Store, ids: list[int]) -> dict[int, str]:
     with store.session() as session:
         for i in range(0, len(ids), 500):
             for segment_id, reference in session.execute(
-                    select(Translation.segment_id, Translation.reference)
-                    .where(Translation.segment_id.in_(ids[i:i + 500]), Translation.reference.is_not(None))):
+                select(Translation.segment_id, Translation.reference).where(
+                    Translation.segment_id.in_(ids[i : i + 500]), Translation.reference.is_not(None)
+                )
+            ):
                 out[segment_id] = reference or ""
     return out

@@ -44,8 +44,12 @@ def pair_hash(source: str, target: str) -> str:
 def _memory(session, project_id: int, name: str, priority: int | None = None) -> TmMemory:
     memory = session.scalar(select(TmMemory).where(TmMemory.project_id == project_id, TmMemory.name == name))
     if memory is None:
-        memory = TmMemory(project_id=project_id, name=name, generation=0,
-                          priority=priority if priority is not None else OWN_PRIORITIES.get(name, IMPORT_PRIORITY))
+        memory = TmMemory(
+            project_id=project_id,
+            name=name,
+            generation=0,
+            priority=priority if priority is not None else OWN_PRIORITIES.get(name, IMPORT_PRIORITY),
+        )
         session.add(memory)
         session.flush()
     elif priority is not None:
@@ -53,16 +57,31 @@ def _memory(session, project_id: int, name: str, priority: int | None = None) ->
     return memory
 
 
-def _put(session, memory: TmMemory, source: str, target: str, *, origin: str, document: str = "",
-         document_id: int | None = None, segment_id: int | None = None, author: str = "", status: str = "",
-         before: str | None = None, after: str | None = None) -> TmUnit:
+def _put(
+    session,
+    memory: TmMemory,
+    source: str,
+    target: str,
+    *,
+    origin: str,
+    document: str = "",
+    document_id: int | None = None,
+    segment_id: int | None = None,
+    author: str = "",
+    status: str = "",
+    before: str | None = None,
+    after: str | None = None,
+) -> TmUnit:
     """Add the pair to ``memory`` or refresh it. A segment reviewed again with another English
     updates the unit it gave before, instead of leaving the old English behind."""
     digest = pair_hash(source, target)
     unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
     if unit is None and segment_id is not None:
-        unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.segment_id == segment_id,
-                                                   TmUnit.source == source).limit(1))
+        unit = session.scalar(
+            select(TmUnit)
+            .where(TmUnit.memory_id == memory.id, TmUnit.segment_id == segment_id, TmUnit.source == source)
+            .limit(1)
+        )
         if unit is not None:
             unit.target, unit.pair_hash = target, digest
     if unit is None:
@@ -85,6 +104,7 @@ def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- filling the memory
 
+
 def record_segment(session, segment_id: int) -> int | None:
     """Within the save's own transaction: keep a reviewed or approved segment in the ``reviews``
     memory. Returns the unit id (None when the segment has no English yet)."""
@@ -94,25 +114,42 @@ def record_segment(session, segment_id: int) -> int | None:
         return None
     document = session.get(Document, segment.document_id)
     before, after = _neighbours(session, segment.document_id, segment.position)
-    unit = _put(session, _memory(session, document.project_id, REVIEWS), segment.source.strip(),
-                translation.target.strip(), origin="review", document=document.title or document.name,
-                document_id=document.id, segment_id=segment_id, author=translation.updated_by or "",
-                status=translation.status, before=before, after=after)
+    unit = _put(
+        session,
+        _memory(session, document.project_id, REVIEWS),
+        segment.source.strip(),
+        translation.target.strip(),
+        origin="review",
+        document=document.title or document.name,
+        document_id=document.id,
+        segment_id=segment_id,
+        author=translation.updated_by or "",
+        status=translation.status,
+        before=before,
+        after=after,
+    )
     return unit.id
 
 
 def record_alignment(session, document_id: int) -> int:
     """Within the alignment's transaction: keep every confirmed bead of ``document_id`` in the
     ``alignments`` memory (one query for what is there already). Returns how many beads were kept."""
-    beads = list(session.scalars(select(Bead).where(Bead.source_document_id == document_id, Bead.confirmed.is_(True))
-                                 .order_by(Bead.position)))
+    beads = list(
+        session.scalars(
+            select(Bead).where(Bead.source_document_id == document_id, Bead.confirmed.is_(True)).order_by(Bead.position)
+        )
+    )
     if not beads:
         return 0
     document = session.get(Document, document_id)
-    zh = list(session.scalars(select(Segment.source).where(Segment.document_id == document_id)
-                              .order_by(Segment.position)))
-    en = list(session.scalars(select(Segment.source).where(Segment.document_id == beads[0].target_document_id)
-                              .order_by(Segment.position)))
+    zh = list(
+        session.scalars(select(Segment.source).where(Segment.document_id == document_id).order_by(Segment.position))
+    )
+    en = list(
+        session.scalars(
+            select(Segment.source).where(Segment.document_id == beads[0].target_document_id).order_by(Segment.position)
+        )
+    )
     memory = _memory(session, document.project_id, ALIGNMENTS)
     pairs: dict[str, tuple[str, str, str, str]] = {}
     for bead in beads:
@@ -121,18 +158,41 @@ def record_alignment(session, document_id: int) -> int:
         source, target = "".join(zh[i] for i in bead.src).strip(), " ".join(en[j] for j in bead.tgt).strip()
         if source and target:
             first, last = min(bead.src), max(bead.src)
-            pairs[pair_hash(source, target)] = (source, target, zh[first - 1] if first > 0 else "",
-                                                zh[last + 1] if last + 1 < len(zh) else "")
+            pairs[pair_hash(source, target)] = (
+                source,
+                target,
+                zh[first - 1] if first > 0 else "",
+                zh[last + 1] if last + 1 < len(zh) else "",
+            )
     hashes = list(pairs)
-    existing = {u.pair_hash: u for i in range(0, len(hashes), 500) for u in session.scalars(
-        select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash.in_(hashes[i:i + 500])))}
+    existing = {
+        u.pair_hash: u
+        for i in range(0, len(hashes), 500)
+        for u in session.scalars(
+            select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash.in_(hashes[i : i + 500]))
+        )
+    }
     title = (document.title or document.name)[:500]
     for digest, (source, target, before, after) in pairs.items():
         unit = existing.get(digest)
         if unit is None:
-            session.add(TmUnit(memory_id=memory.id, source=source, target=target, pair_hash=digest, origin="alignment",
-                               document=title, document_id=document_id, author="alignment", status="confirmed",
-                               context_before=before, context_after=after, created_at=utcnow(), updated_at=utcnow()))
+            session.add(
+                TmUnit(
+                    memory_id=memory.id,
+                    source=source,
+                    target=target,
+                    pair_hash=digest,
+                    origin="alignment",
+                    document=title,
+                    document_id=document_id,
+                    author="alignment",
+                    status="confirmed",
+                    context_before=before,
+                    context_after=after,
+                    created_at=utcnow(),
+                    updated_at=utcnow(),
+                )
+            )
         elif (unit.document_id, unit.context_before, unit.context_after) != (document_id, before, after):
             unit.document, unit.document_id, unit.context_before, unit.context_after = title, document_id, before, after
             unit.updated_at = utcnow()
@@ -141,6 +201,7 @@ def record_alignment(session, document_id: int) -> int:
 
 
 # ---------------------------------------------------------------- the index
+
 
 class _ProjectIndex:
     def __init__(self) -> None:
@@ -158,16 +219,22 @@ def _fresh_index(session, store: Store, project_id: int) -> _ProjectIndex:
     """The project's index, brought up to date with the database (see the module docstring)."""
     with _INDEXES_LOCK:
         entry = _INDEXES.setdefault((store.url, project_id), _ProjectIndex())
-    memories = session.execute(select(TmMemory.id, TmMemory.generation, TmMemory.created_at)
-                               .where(TmMemory.project_id == project_id).order_by(TmMemory.id)).all()
+    memories = session.execute(
+        select(TmMemory.id, TmMemory.generation, TmMemory.created_at)
+        .where(TmMemory.project_id == project_id)
+        .order_by(TmMemory.id)
+    ).all()
     generations = tuple(tuple(m) for m in memories)
     latest = session.scalar(select(func.max(TmUnit.id))) or 0
     with entry.lock:
         if entry.generations != generations or latest < entry.max_id:  # units removed, or a new database
             entry.index, entry.max_id, entry.generations = NgramIndex(), 0, generations
         if memories and latest > entry.max_id:
-            rows = session.execute(select(TmUnit.id, TmUnit.source).where(
-                TmUnit.memory_id.in_([m.id for m in memories]), TmUnit.id > entry.max_id).order_by(TmUnit.id))
+            rows = session.execute(
+                select(TmUnit.id, TmUnit.source)
+                .where(TmUnit.memory_id.in_([m.id for m in memories]), TmUnit.id > entry.max_id)
+                .order_by(TmUnit.id)
+            )
             entry.index.add_many(rows)
             entry.max_id = latest
     return entry
@@ -177,8 +244,17 @@ def _origin(unit: TmUnit, memory: TmMemory) -> str:
     return unit.origin if unit.origin in ("review", "alignment") else f"import: {memory.name}"
 
 
-def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min_score: int = MIN_SCORE,
-          before: str | None = None, after: str | None = None, exclude_segment: int | None = None) -> list[Match]:
+def _find(
+    session,
+    store: Store,
+    project_id: int,
+    text: str,
+    limit: int = 3,
+    min_score: int = MIN_SCORE,
+    before: str | None = None,
+    after: str | None = None,
+    exclude_segment: int | None = None,
+) -> list[Match]:
     """The best matches for ``text``, best first; 101 when ``before``/``after`` equal the unit's context."""
     if not (text or "").strip():
         return []
@@ -188,23 +264,57 @@ def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min
     if not hits:
         return []
     scores = dict(hits)
-    rows = session.execute(select(TmUnit.id, TmUnit.source, TmUnit.target, TmUnit.origin, TmUnit.document,
-                                  TmUnit.author, TmUnit.updated_at, TmUnit.segment_id, TmUnit.context_before,
-                                  TmUnit.context_after, TmMemory.name, TmMemory.priority)
-                           .join(TmMemory, TmMemory.id == TmUnit.memory_id).where(TmUnit.id.in_(list(scores)))).all()
+    rows = session.execute(
+        select(
+            TmUnit.id,
+            TmUnit.source,
+            TmUnit.target,
+            TmUnit.origin,
+            TmUnit.document,
+            TmUnit.author,
+            TmUnit.updated_at,
+            TmUnit.segment_id,
+            TmUnit.context_before,
+            TmUnit.context_after,
+            TmMemory.name,
+            TmMemory.priority,
+        )
+        .join(TmMemory, TmMemory.id == TmUnit.memory_id)
+        .where(TmUnit.id.in_(list(scores)))
+    ).all()
     wanted = Counter(normalise_source(text).numbers)
     found = []
     for unit in rows:
         if exclude_segment is not None and unit.segment_id == exclude_segment:
             continue
         score = scores[unit.id]
-        if (score == 100 and before is not None and after is not None and unit.context_before is not None
-                and unit.context_after is not None and unit.context_before == before and unit.context_after == after):
+        if (
+            score == 100
+            and before is not None
+            and after is not None
+            and unit.context_before is not None
+            and unit.context_after is not None
+            and unit.context_before == before
+            and unit.context_after == after
+        ):
             score = CONTEXT_SCORE
         missing = list((wanted - Counter(normalise_source(unit.source).numbers)).elements()) if wanted else []
         origin = unit.origin if unit.origin in ("review", "alignment") else f"import: {unit.name}"
-        found.append(Match(unit.id, unit.source, unit.target, score, origin, unit.name, unit.priority,
-                           unit.document, unit.author, unit.updated_at.isoformat(timespec="seconds"), missing))
+        found.append(
+            Match(
+                unit.id,
+                unit.source,
+                unit.target,
+                score,
+                origin,
+                unit.name,
+                unit.priority,
+                unit.document,
+                unit.author,
+                unit.updated_at.isoformat(timespec="seconds"),
+                missing,
+            )
+        )
     found.sort(key=lambda m: (-m.score, m.priority, -datetime.fromisoformat(m.when).timestamp(), m.unit_id))
     best, seen = [], set()
     for match in found:
@@ -216,8 +326,16 @@ def _find(session, store: Store, project_id: int, text: str, limit: int = 3, min
 
 # ---------------------------------------------------------------- lookups for people
 
-def lookup(store: Store, text: str, limit: int = 3, project: str = DEFAULT_PROJECT, min_score: int = MIN_SCORE,
-           context_before: str | None = None, context_after: str | None = None) -> list[dict]:
+
+def lookup(
+    store: Store,
+    text: str,
+    limit: int = 3,
+    project: str = DEFAULT_PROJECT,
+    min_score: int = MIN_SCORE,
+    context_before: str | None = None,
+    context_after: str | None = None,
+) -> list[dict]:
     """The best ``limit`` matches for a sentence: dicts with source, target, score, origin, memory, ..."""
     with store.session() as session:
         p = get_project(session, project)
@@ -235,13 +353,23 @@ def tm_matches(store: Store, segment_id: int, limit: int = 3, min_score: int = M
         document = session.get(Document, segment.document_id)
         assert document is not None  # a segment always belongs to a document
         before, after = _neighbours(session, segment.document_id, segment.position)
-        matches = _find(session, store, document.project_id, segment.source, limit, min_score, before, after,
-                        exclude_segment=segment_id)
+        matches = _find(
+            session,
+            store,
+            document.project_id,
+            segment.source,
+            limit,
+            min_score,
+            before,
+            after,
+            exclude_segment=segment_id,
+        )
     return [dict(m.as_dict(), diff=diff_pieces(m.source, segment.source)) for m in matches]
 
 
-def concordance(store: Store, query: str, side: str = "source", limit: int = 20,
-                project: str = DEFAULT_PROJECT) -> list[dict]:
+def concordance(
+    store: Store, query: str, side: str = "source", limit: int = 20, project: str = DEFAULT_PROJECT
+) -> list[dict]:
     """Units whose source (or target) contains ``query``; ``spans`` are the (start, end) of each hit
     in that side's text, for highlighting. Latin letters are matched without regard to case."""
     if side not in ("source", "target"):
@@ -253,14 +381,27 @@ def concordance(store: Store, query: str, side: str = "source", limit: int = 20,
     condition = column.icontains(needle, autoescape=True)
     with store.session() as session:
         p = get_project(session, project)
-        rows = session.execute(select(TmUnit, TmMemory).join(TmMemory, TmMemory.id == TmUnit.memory_id)
-                               .where(TmMemory.project_id == p.id, condition)
-                               .order_by(TmMemory.priority, TmUnit.updated_at.desc(), TmUnit.id).limit(limit)).all()
+        rows = session.execute(
+            select(TmUnit, TmMemory)
+            .join(TmMemory, TmMemory.id == TmUnit.memory_id)
+            .where(TmMemory.project_id == p.id, condition)
+            .order_by(TmMemory.priority, TmUnit.updated_at.desc(), TmUnit.id)
+            .limit(limit)
+        ).all()
         hits = []
         for unit, memory in rows:
             text = unit.source if side == "source" else unit.target
-            hits.append(dict(source=unit.source, target=unit.target, origin=_origin(unit, memory), memory=memory.name,
-                             document=unit.document, side=side, spans=_spans(text, needle)))
+            hits.append(
+                dict(
+                    source=unit.source,
+                    target=unit.target,
+                    origin=_origin(unit, memory),
+                    memory=memory.name,
+                    document=unit.document,
+                    side=side,
+                    spans=_spans(text, needle),
+                )
+            )
         return hits
 
 
@@ -275,23 +416,37 @@ def _spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- pre-translation and analysis
 
+
 def _source_documents(session, project_id: int, document_id: int | None) -> list[int]:
     if document_id is not None:
         doc = session.get(Document, document_id)
         if doc is None or doc.project_id != project_id or doc.role != "source":
             raise WorkbenchError(f"no source document with id {document_id}")
         return [document_id]
-    return list(session.scalars(select(Document.id).where(Document.project_id == project_id, Document.role == "source")
-                                .order_by(Document.id)))
+    return list(
+        session.scalars(
+            select(Document.id)
+            .where(Document.project_id == project_id, Document.role == "source")
+            .order_by(Document.id)
+        )
+    )
 
 
 def _has_units(session, project_id: int) -> bool:
-    return session.scalar(select(TmUnit.id).join(TmMemory, TmMemory.id == TmUnit.memory_id)
-                          .where(TmMemory.project_id == project_id).limit(1)) is not None
+    return (
+        session.scalar(
+            select(TmUnit.id)
+            .join(TmMemory, TmMemory.id == TmUnit.memory_id)
+            .where(TmMemory.project_id == project_id)
+            .limit(1)
+        )
+        is not None
+    )
 
 
-def pretranslate(store: Store, threshold: int = 100, project: str = DEFAULT_PROJECT,
-                 document_id: int | None = None) -> int:
+def pretranslate(
+    store: Store, threshold: int = 100, project: str = DEFAULT_PROJECT, document_id: int | None = None
+) -> int:
     """Fill every untranslated segment (no English, no MT) whose best match scores at least
     ``threshold`` (50-101) with that match's English: a revision with origin ``tm`` and the
     match score. Returns how many segments were filled."""
@@ -303,26 +458,47 @@ def pretranslate(store: Store, threshold: int = 100, project: str = DEFAULT_PROJ
         if p is None or not _has_units(session, p.id):
             return 0
         for doc_id in _source_documents(session, p.id, document_id):
-            segments = session.execute(select(Segment, Translation)
-                                       .join(Translation, Translation.segment_id == Segment.id)
-                                       .where(Segment.document_id == doc_id).order_by(Segment.position)).all()
+            segments = session.execute(
+                select(Segment, Translation)
+                .join(Translation, Translation.segment_id == Segment.id)
+                .where(Segment.document_id == doc_id)
+                .order_by(Segment.position)
+            ).all()
             sources = [s.source for s, _ in segments]
             for k, (segment, translation) in enumerate(segments):
                 if translation.target or translation.mt_text is not None or translation.status != "new":
                     continue
                 before = sources[k - 1] if k > 0 else ""
                 after = sources[k + 1] if k + 1 < len(sources) else ""
-                best = _find(session, store, p.id, segment.source, 1, min(int(threshold), 100), before, after,
-                             exclude_segment=segment.id)
+                best = _find(
+                    session,
+                    store,
+                    p.id,
+                    segment.source,
+                    1,
+                    min(int(threshold), 100),
+                    before,
+                    after,
+                    exclude_segment=segment.id,
+                )
                 if not best or best[0].score < threshold:
                     continue
                 match = best[0]
                 translation.target, translation.status = match.target, "translated"
                 translation.revision += 1
                 translation.updated_by, translation.updated_at = "TM", utcnow()
-                session.add(Revision(segment_id=segment.id, number=translation.revision,
-                                     based_on=translation.revision - 1, text=match.target, status="translated",
-                                     author=f"TM ({match.origin})"[:200], origin="tm", match_score=match.score))
+                session.add(
+                    Revision(
+                        segment_id=segment.id,
+                        number=translation.revision,
+                        based_on=translation.revision - 1,
+                        text=match.target,
+                        status="translated",
+                        author=f"TM ({match.origin})"[:200],
+                        origin="tm",
+                        match_score=match.score,
+                    )
+                )
                 filled += 1
     return filled
 
@@ -336,8 +512,11 @@ def analyze(store: Store, document_id: int | None = None, project: str = DEFAULT
         memory = _has_units(session, p.id)
         seen: set[str] = set()
         for doc_id in _source_documents(session, p.id, document_id):
-            segments = list(session.execute(select(Segment.id, Segment.source).where(Segment.document_id == doc_id)
-                                            .order_by(Segment.position)).all())
+            segments = list(
+                session.execute(
+                    select(Segment.id, Segment.source).where(Segment.document_id == doc_id).order_by(Segment.position)
+                ).all()
+            )
             for k, (segment_id, source) in enumerate(segments):
                 key = source.strip()
                 if not key:
@@ -346,10 +525,21 @@ def analyze(store: Store, document_id: int | None = None, project: str = DEFAULT
                     band = "repetition"
                 else:
                     seen.add(key)
-                    best = _find(session, store, p.id, source, 1, MIN_SCORE,
-                                 segments[k - 1][1] if k > 0 else "",
-                                 segments[k + 1][1] if k + 1 < len(segments) else "",
-                                 exclude_segment=segment_id) if memory else []
+                    best = (
+                        _find(
+                            session,
+                            store,
+                            p.id,
+                            source,
+                            1,
+                            MIN_SCORE,
+                            segments[k - 1][1] if k > 0 else "",
+                            segments[k + 1][1] if k + 1 < len(segments) else "",
+                            exclude_segment=segment_id,
+                        )
+                        if memory
+                        else []
+                    )
                     band = band_of(best[0].score if best else None)
                 bands[band]["segments"] += 1
                 bands[band]["characters"] += characters(source)
@@ -358,13 +548,17 @@ def analyze(store: Store, document_id: int | None = None, project: str = DEFAULT
 
 # ---------------------------------------------------------------- memories and files
 
+
 def list_memories(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
     with store.session() as session:
         p = get_project(session, project)
-        rows = session.execute(select(TmMemory.name, TmMemory.priority, func.count(TmUnit.id))
-                               .outerjoin(TmUnit, TmUnit.memory_id == TmMemory.id)
-                               .where(TmMemory.project_id == p.id).group_by(TmMemory.id)
-                               .order_by(TmMemory.priority, TmMemory.name)).all()
+        rows = session.execute(
+            select(TmMemory.name, TmMemory.priority, func.count(TmUnit.id))
+            .outerjoin(TmUnit, TmUnit.memory_id == TmMemory.id)
+            .where(TmMemory.project_id == p.id)
+            .group_by(TmMemory.id)
+            .order_by(TmMemory.priority, TmMemory.name)
+        ).all()
         return [dict(name=r[0], priority=r[1], units=r[2]) for r in rows]
 
 
@@ -374,8 +568,14 @@ def _when(attributes: dict) -> datetime | None:
         value = attributes.get(key, "")
         if len(value) == 16 and value[8] == "T" and value.endswith("Z"):
             try:
-                return datetime(int(value[:4]), int(value[4:6]), int(value[6:8]), int(value[9:11]), int(value[11:13]),
-                                int(value[13:15]))
+                return datetime(
+                    int(value[:4]),
+                    int(value[4:6]),
+                    int(value[6:8]),
+                    int(value[9:11]),
+                    int(value[11:13]),
+                    int(value[13:15]),
+                )
             except ValueError:
                 continue
     return None
@@ -389,13 +589,20 @@ def _insert_ignoring_duplicates(session, rows: list[dict]) -> None:
     if dialect not in dialects:  # pragma: no cover - the workbench runs on SQLite and PostgreSQL
         raise WorkbenchError(f"TM import is not supported on {dialect}")
     statement = dialects[dialect](TmUnit.__table__).on_conflict_do_nothing(  # type: ignore[operator, arg-type, attr-defined]
-        index_elements=["memory_id", "pair_hash"])
+        index_elements=["memory_id", "pair_hash"]
+    )
     session.connection().execute(statement, rows)
 
 
-def import_tmx(store: Store, path: str | Path, name: str | None = None, priority: int | None = None,
-               project: str = DEFAULT_PROJECT, progress: Callable[[int, int, int], None] | None = None,
-               max_bytes: int = tmx.MAX_TMX_BYTES) -> dict:
+def import_tmx(
+    store: Store,
+    path: str | Path,
+    name: str | None = None,
+    priority: int | None = None,
+    project: str = DEFAULT_PROJECT,
+    progress: Callable[[int, int, int], None] | None = None,
+    max_bytes: int = tmx.MAX_TMX_BYTES,
+) -> dict:
     """Read a TMX file (streamed) into the memory ``name`` (default: the file's name), replacing
     what that memory held, in one transaction: a malformed or hostile file imports nothing.
     ``progress(units, bytes read, file size)`` is called as the file is read."""
@@ -421,14 +628,28 @@ def import_tmx(store: Store, path: str | Path, name: str | None = None, priority
 
         for unit in tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes):
             props, when = unit.props, _when(unit.attributes) or now
-            batch.append(dict(memory_id=memory.id, source=unit.source, target=unit.target,
-                              pair_hash=pair_hash(unit.source, unit.target),
-                              context_before=props.get("x-context-pre"), context_after=props.get("x-context-post"),
-                              origin="import", document=props.get("x-document", "")[:500], document_id=None,
-                              segment_id=None,
-                              author=(unit.attributes.get("changeid") or unit.attributes.get("creationid")
-                                      or props.get("x-reviewer", ""))[:200],
-                              status=props.get("x-status", "")[:16], created_at=when, updated_at=when))
+            batch.append(
+                dict(
+                    memory_id=memory.id,
+                    source=unit.source,
+                    target=unit.target,
+                    pair_hash=pair_hash(unit.source, unit.target),
+                    context_before=props.get("x-context-pre"),
+                    context_after=props.get("x-context-post"),
+                    origin="import",
+                    document=props.get("x-document", "")[:500],
+                    document_id=None,
+                    segment_id=None,
+                    author=(
+                        unit.attributes.get("changeid")
+                        or unit.attributes.get("creationid")
+                        or props.get("x-reviewer", "")
+                    )[:200],
+                    status=props.get("x-status", "")[:16],
+                    created_at=when,
+                    updated_at=when,
+                )
+            )
             read += 1
             if len(batch) >= 1000:
                 _insert_ignoring_duplicates(session, batch)
@@ -450,8 +671,12 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
     origin, document, author and context as ``prop``s so that an import brings back the same units."""
     with store.session() as session:
         p = get_project(session, project)
-        query = (select(TmUnit, TmMemory).join(TmMemory, TmMemory.id == TmUnit.memory_id)
-                 .where(TmMemory.project_id == p.id).order_by(TmMemory.priority, TmMemory.name, TmUnit.id))
+        query = (
+            select(TmUnit, TmMemory)
+            .join(TmMemory, TmMemory.id == TmUnit.memory_id)
+            .where(TmMemory.project_id == p.id)
+            .order_by(TmMemory.priority, TmMemory.name, TmUnit.id)
+        )
         if name is not None:
             if session.scalar(select(TmMemory.id).where(TmMemory.project_id == p.id, TmMemory.name == name)) is None:
                 raise WorkbenchError(f"no translation memory named {name!r}; see `workbench tm list`")
@@ -466,9 +691,17 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
                 props["x-context-pre"] = unit.context_before
             if unit.context_after is not None:
                 props["x-context-post"] = unit.context_after
-            rows.append(BilingualRow(id=unit.id, source=unit.source, target=unit.target, status=unit.status,
-                                     document=unit.document, reviewer=unit.author, props=props))
+            rows.append(
+                BilingualRow(
+                    id=unit.id,
+                    source=unit.source,
+                    target=unit.target,
+                    status=unit.status,
+                    document=unit.document,
+                    reviewer=unit.author,
+                    props=props,
+                )
+            )
     if not rows:
         raise WorkbenchError("the translation memory is empty; nothing to export")
     return tmx.write(rows, path)
-

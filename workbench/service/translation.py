@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import select
 
@@ -53,7 +53,7 @@ def cache_key(fingerprint: str, settings: TranslateSettings, glossary_version: s
 def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[str]]:
     """Similar lengths together: less padding, faster batches."""
     ordered = sorted(texts, key=len)
-    return [ordered[i:i + batch_size] for i in range(0, len(ordered), batch_size)]
+    return [ordered[i : i + batch_size] for i in range(0, len(ordered), batch_size)]
 
 
 class TermPlan:
@@ -83,15 +83,28 @@ def local_runner(engine: Engine, settings: TranslateSettings, batch_size: int = 
     def run(batches: Iterable[Batch], plan: TermPlan) -> Iterator[tuple[Batch, list[str]]]:
         for batch in batches:
             # over-long segments go as pieces: the model would silently drop what is past 512 tokens
-            yield batch, translate_in_pieces(lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)),
-                                             batch, batch_size=batch_size)
+            yield (
+                batch,
+                translate_in_pieces(
+                    lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)),
+                    batch,
+                    batch_size=batch_size,
+                ),
+            )
 
     return run
 
 
-def translate_lines(engine: Engine, lines: Iterable[str], settings: TranslateSettings = TranslateSettings(),
-                    batch_size: int = 16, glossary: list[Term] | None = None, runner: BatchRunner | None = None,
-                    progress: Callable[[int], None] | None = None, numbering: str = "roman") -> list[str]:
+def translate_lines(
+    engine: Engine,
+    lines: Iterable[str],
+    settings: TranslateSettings = TranslateSettings(),
+    batch_size: int = 16,
+    glossary: list[Term] | None = None,
+    runner: BatchRunner | None = None,
+    progress: Callable[[int], None] | None = None,
+    numbering: str = "roman",
+) -> list[str]:
     """Translate lines (pipe mode): blank lines stay blank, duplicates are translated once.
 
     A line that is a heading or a list item (一、, （一）, 一是, 1、 ...) loses its marker before MT
@@ -144,8 +157,11 @@ def _pending(session, project_id: int, document_id: int | None):
 def _write(session, texts: dict[int, str], engine: Engine, settings: dict) -> None:
     """Store MT output for many segments (segment id -> text), as a revision each."""
     ids = list(texts)
-    translations = [t for i in range(0, len(ids), 500)
-                    for t in session.scalars(select(Translation).where(Translation.segment_id.in_(ids[i:i + 500])))]
+    translations = [
+        t
+        for i in range(0, len(ids), 500)
+        for t in session.scalars(select(Translation).where(Translation.segment_id.in_(ids[i : i + 500])))
+    ]
     for translation in translations:
         text = texts[translation.segment_id]
         translation.mt_text = text
@@ -156,9 +172,17 @@ def _write(session, texts: dict[int, str], engine: Engine, settings: dict) -> No
             translation.status = "translated"
         translation.revision += 1
         translation.updated_by, translation.updated_at = f"MT ({engine.name})", utcnow()
-        session.add(Revision(segment_id=translation.segment_id, number=translation.revision,
-                             based_on=translation.revision - 1, text=translation.target, status=translation.status,
-                             author=f"MT ({engine.name})", origin="mt"))
+        session.add(
+            Revision(
+                segment_id=translation.segment_id,
+                number=translation.revision,
+                based_on=translation.revision - 1,
+                text=translation.target,
+                status=translation.status,
+                author=f"MT ({engine.name})",
+                origin="mt",
+            )
+        )
 
 
 def translate_project(
@@ -196,8 +220,13 @@ def translate_project(
         glossary = project_terms(store, project)
     plan = TermPlan(glossary, settings.enforce_terms)
     version = glossary_version(glossary) if (settings.enforce_terms and glossary) else ""
-    stored_settings = {**settings.as_dict(), "numbering": numbering, "engine": engine.name, "model": engine.model,
-                       "glossary_version": version}
+    stored_settings = {
+        **settings.as_dict(),
+        "numbering": numbering,
+        "engine": engine.name,
+        "model": engine.model,
+        "glossary_version": version,
+    }
     with store.session() as session:
         p = session.scalar(select(Project).where(Project.name == project))
         rows = _pending(session, p.id, document_id) if p else []
@@ -210,8 +239,11 @@ def translate_project(
     keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
 
     def store_results(results: dict[str, str], cached: bool) -> None:
-        texts = {segment_id: join_marker(marker, translation)
-                 for text, translation in results.items() for segment_id, marker in wanted[text]}
+        texts = {
+            segment_id: join_marker(marker, translation)
+            for text, translation in results.items()
+            for segment_id, marker in wanted[text]
+        }
         with store.session() as session:
             if not cached:
                 for text, translation in results.items():
@@ -225,7 +257,7 @@ def translate_project(
         hits: dict[str, str] = {}
         all_keys = list(keys.items())
         for i in range(0, len(all_keys), 500):
-            chunk = dict((k, t) for t, k in all_keys[i:i + 500])
+            chunk = dict((k, t) for t, k in all_keys[i : i + 500])
             for entry in session.scalars(select(MtCacheEntry).where(MtCacheEntry.key.in_(list(chunk)))):
                 hits[chunk[entry.key]] = entry.text
     if hits:
@@ -244,7 +276,7 @@ def translate_project(
     for batch, output in (runner or local_runner(engine, settings, batch_size))(batches(), plan):
         report.sent += len(batch)
         report.batches += 1
-        store_results(dict(zip(batch, output)), cached=False)
+        store_results(dict(zip(batch, output, strict=False)), cached=False)
         if progress:
             progress(report.translated, total)
     report.seconds = round(time.perf_counter() - started, 3)

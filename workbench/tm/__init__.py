@@ -10,5 +10,15 @@ from .index import NgramIndex
 from .match import CONTEXT_SCORE, Match, diff_pieces, score
 from .normalise import Normalised, normalise_source
 
-__all__ = ["BANDS", "CONTEXT_SCORE", "Match", "NgramIndex", "Normalised", "band_of", "diff_pieces", "empty_bands",
-           "normalise_source", "score"]
+__all__ = [
+    "BANDS",
+    "CONTEXT_SCORE",
+    "Match",
+    "NgramIndex",
+    "Normalised",
+    "band_of",
+    "diff_pieces",
+    "empty_bands",
+    "normalise_source",
+    "score",
+]

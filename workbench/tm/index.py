@@ -120,7 +120,7 @@ class NgramIndex:
             where, keys_in = where[inside], keys[inside]
             hit = self._grams[where] == keys_in
             for w in where[hit].tolist():
-                lists.append(self._units[self._offsets[w]:self._offsets[w + 1]])
+                lists.append(self._units[self._offsets[w] : self._offsets[w + 1]])
         for key in keys.tolist():
             recent = self._recent.get(key)
             if recent:
@@ -135,7 +135,7 @@ class NgramIndex:
         # skip the commonest bigrams when at least half the query's (and four) rarer ones remain
         common = max(2000, len(self.keys) // 50)
         rare = [p for p in lists if len(p) <= common]
-        used = rare if len(rare) >= max(4, len(lists) // 2) else lists[:max(4, len(lists) // 2)]
+        used = rare if len(rare) >= max(4, len(lists) // 2) else lists[: max(4, len(lists) // 2)]
         candidates, shared = np.unique(np.concatenate(used), return_counts=True)
         lengths = np.frombuffer(self._lengths, dtype=np.int32)[candidates]
         q_len = len(query.text)

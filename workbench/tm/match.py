@@ -29,8 +29,13 @@ def number_mismatches(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return max(sum((ca - cb).values()), sum((cb - ca).values()))
 
 
-def score(query: str, candidate: str, query_norm: Normalised | None = None, candidate_norm: Normalised | None = None,
-          cutoff: int = 0) -> int:
+def score(
+    query: str,
+    candidate: str,
+    query_norm: Normalised | None = None,
+    candidate_norm: Normalised | None = None,
+    cutoff: int = 0,
+) -> int:
     """The match score of ``candidate`` (a TM source) for ``query`` (the sentence to translate), 0-100."""
     if query.strip() == candidate.strip():
         return 100
@@ -77,6 +82,15 @@ class Match:
     numbers_differ: list[str] = field(default_factory=list)  # numbers of this source the match does not have
 
     def as_dict(self) -> dict:
-        return dict(source=self.source, target=self.target, score=self.score, origin=self.origin, memory=self.memory,
-                    priority=self.priority, document=self.document, author=self.author, when=self.when,
-                    numbers_differ=list(self.numbers_differ))
+        return dict(
+            source=self.source,
+            target=self.target,
+            score=self.score,
+            origin=self.origin,
+            memory=self.memory,
+            priority=self.priority,
+            document=self.document,
+            author=self.author,
+            when=self.when,
+            numbers_differ=list(self.numbers_differ),
+        )

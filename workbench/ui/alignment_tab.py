@@ -58,8 +58,13 @@ class AlignmentTab:
             return None, str(exc)
         if low_first:
             rows = sorted(rows, key=lambda r: (r["confirmed"], r["score"]))
-        frame = pd.DataFrame([[r["number"], round(r["score"], 3), r["kind"], r["zh"], r["en"],
-                               "yes" if r["confirmed"] else ""] for r in rows], columns=HEADERS)
+        frame = pd.DataFrame(
+            [
+                [r["number"], round(r["score"], 3), r["kind"], r["zh"], r["en"], "yes" if r["confirmed"] else ""]
+                for r in rows
+            ],
+            columns=HEADERS,
+        )
         confirmed = sum(1 for r in rows if r["confirmed"])
         return frame.style.apply(_shade, axis=1), f"{len(rows)} beads, {confirmed} confirmed"
 
@@ -71,9 +76,15 @@ class AlignmentTab:
         result = service.align_reference(self.store, int(document_id), english, presplit=bool(presplit))
         table, info = self.table(document_id, low_first)
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
-        return table, notice(f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
-                             f"sentences in {result['beads']} beads ({shapes}). The English is now the reference "
-                             f"translation of the segments."), info
+        return (
+            table,
+            notice(
+                f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
+                f"sentences in {result['beads']} beads ({shapes}). The English is now the reference "
+                f"translation of the segments."
+            ),
+            info,
+        )
 
     @shows_errors(outputs=3, notice_at=1)
     def edit(self, document_id, bead, operation, side, low_first):
@@ -101,17 +112,21 @@ class AlignmentTab:
     def export(self, document_id, fmt):
         if not document_id:
             raise WorkbenchError("choose a document")
-        path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{ 'txt' if fmt == 'beads' else fmt}"
+        path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{'txt' if fmt == 'beads' else fmt}"
         count = service.export_alignment(self.store, int(document_id), path, fmt)
         return str(path), notice(f"Exported {count} beads as {fmt}.")
 
     def candidates(self, document_id):
         rows = service.glossary_candidates(self.store, int(document_id) if document_id else None)
         if not rows:
-            return None, notice("No candidates: confirm more pairs first (a term must recur in two confirmed pairs).", ok=False)
+            return None, notice(
+                "No candidates: confirm more pairs first (a term must recur in two confirmed pairs).", ok=False
+            )
         frame = pd.DataFrame([[r["zh"], r["en"], r["pairs"], r["dice"], ADD] for r in rows], columns=CANDIDATE_HEADERS)
-        return frame, notice(f"{len(rows)} candidate terms. Click “{ADD}” on a row to send it to the project glossary "
-                             "as it is, or click the row, correct the English and press “Add to glossary”.")
+        return frame, notice(
+            f"{len(rows)} candidate terms. Click “{ADD}” on a row to send it to the project glossary "
+            "as it is, or click the row, correct the English and press “Add to glossary”."
+        )
 
     def add_candidate(self, zh, en):
         """One click: the candidate goes to the project glossary through the service layer."""
@@ -124,8 +139,9 @@ class AlignmentTab:
     def pick_candidate(self, table, event: gr.SelectData):
         """A click on a candidate fills the fields; a click on its “add” cell also adds it."""
         try:
-            row = event.row_value or (table.iloc[event.index[0]].tolist() if hasattr(table, "iloc")
-                                      else table[event.index[0]])
+            row = event.row_value or (
+                table.iloc[event.index[0]].tolist() if hasattr(table, "iloc") else table[event.index[0]]
+            )
             zh, en = str(row[0]), str(row[1])
         except (IndexError, KeyError, TypeError):
             return gr.update(), gr.update(), gr.update()
@@ -137,8 +153,12 @@ class AlignmentTab:
         docs = self.documents()
         with gr.Row():
             document = gr.Dropdown(docs, value=docs[-1][1] if docs else None, label="Chinese document", scale=3)
-            english = gr.File(label="Its English translation (.txt, .docx, .html)", type="filepath", scale=3,
-                              file_types=[".txt", ".docx", ".html", ".htm"])
+            english = gr.File(
+                label="Its English translation (.txt, .docx, .html)",
+                type="filepath",
+                scale=3,
+                file_types=[".txt", ".docx", ".html", ".htm"],
+            )
             with gr.Column(scale=1):
                 presplit = gr.Checkbox(label="One sentence per line")
                 align = gr.Button("Align", variant="primary")
@@ -146,11 +166,19 @@ class AlignmentTab:
         with gr.Row():
             low_first = gr.Checkbox(value=True, label="Low-confidence beads first")
             info = gr.Markdown()
-        table = gr.Dataframe(headers=HEADERS, interactive=False, wrap=True, max_height=520, elem_id="wb-beads",
-                             column_widths=["6%", "9%", "6%", "37%", "37%", "5%"])
+        table = gr.Dataframe(
+            headers=HEADERS,
+            interactive=False,
+            wrap=True,
+            max_height=520,
+            elem_id="wb-beads",
+            column_widths=["6%", "9%", "6%", "37%", "37%", "5%"],
+        )
         with gr.Row():
             bead = gr.Number(label="Bead (click a row)", precision=0, minimum=0, value=0, scale=1)
-            side = gr.Radio([("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2)
+            side = gr.Radio(
+                [("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2
+            )
             merge = gr.Button("Merge with next", size="sm")
             split = gr.Button("Split off last", size="sm")
             down = gr.Button("Move last to next bead", size="sm")
@@ -158,8 +186,13 @@ class AlignmentTab:
             confirm = gr.Button("Confirm", size="sm", variant="primary")
             unconfirm = gr.Button("Unconfirm", size="sm")
         with gr.Row():
-            threshold = gr.Slider(0, 1, value=0.9, step=0.05, label="Confirm all beads with confidence at least "
-                                  "(calibrated: about that share of them is right)")
+            threshold = gr.Slider(
+                0,
+                1,
+                value=0.9,
+                step=0.05,
+                label="Confirm all beads with confidence at least (calibrated: about that share of them is right)",
+            )
             confirm_all = gr.Button("Confirm these")
         with gr.Row():
             fmt = gr.Radio(["tmx", "tsv", "beads"], value="tmx", label="Export the aligned pairs as")
@@ -176,10 +209,20 @@ class AlignmentTab:
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
         table.select(self.pick, [table], [bead], api_name=False)
-        for button, operation in ((merge, "merge"), (split, "split"), (down, "down"), (up, "up"), (confirm, "confirm"),
-                                  (unconfirm, "unconfirm")):
-            button.click(lambda d, b, s, l, op=operation: self.edit(d, b, op, s, l), [document, bead, side, low_first],
-                         [table, message, info], api_name=False)
+        for button, operation in (
+            (merge, "merge"),
+            (split, "split"),
+            (down, "down"),
+            (up, "up"),
+            (confirm, "confirm"),
+            (unconfirm, "unconfirm"),
+        ):
+            button.click(
+                lambda d, b, s, low, op=operation: self.edit(d, b, op, s, low),
+                [document, bead, side, low_first],
+                [table, message, info],
+                api_name=False,
+            )
         confirm_all.click(self.confirm_good, [document, threshold, low_first], [table, message, info], api_name=False)
         export.click(self.export, [document, fmt], [file, message], api_name="export_alignment")
         harvest.click(self.candidates, [document], [candidates, message], api_name="glossary_candidates")
@@ -189,4 +232,5 @@ class AlignmentTab:
 
     def wire_refresh(self, event) -> None:
         event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
-            self.table, [self.document, self.low_first], self.listing, api_name=False)
+            self.table, [self.document, self.low_first], self.listing, api_name=False
+        )

@@ -42,11 +42,16 @@ class DocumentTab:
 
     @shows_errors(outputs=2, notice_at=1)
     def import_upload(self, path: str | None, pasted: str, title: str):
-        result = service.import_upload(self.store, path, pasted, title,
-                                       delete_file=bool(path) and _is_upload_copy(Path(path)))
-        verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[result.status]
-        message = (f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
-                   f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding}).")
+        result = service.import_upload(
+            self.store, path, pasted, title, delete_file=bool(path) and _is_upload_copy(Path(path))
+        )
+        verb = {"created": "Imported", "unchanged": "Already imported (nothing changed)", "updated": "Updated"}[
+            result.status
+        ]
+        message = (
+            f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
+            f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding})."
+        )
         return gr.update(choices=self.documents(), value=result.document_id), notice(message)
 
     def show(self, document_id: int | None, page: float):
@@ -54,21 +59,30 @@ class DocumentTab:
             return "<p><em>No document yet.</em></p>", gr.update(choices=[], value=[]), "", gr.update()
         try:
             page = max(1, int(page or 1))
-            total, rows = service.review_page(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                              checks=set())
+            total, rows = service.review_page(
+                self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE, checks=set()
+            )
             pages = max(1, -(-total // PAGE_SIZE))
             if page > pages:
                 page = pages
-                total, rows = service.review_page(self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE,
-                                                  checks=set())
+                total, rows = service.review_page(
+                    self.store, int(document_id), (page - 1) * PAGE_SIZE, PAGE_SIZE, checks=set()
+                )
             removed = service.removed_lines(self.store, int(document_id))
         except WorkbenchError as exc:
             return "", gr.update(), notice(str(exc), ok=False), gr.update()
-        info = f"Page {page} of {pages} \u00b7 {total} segments \u00b7 glossary terms are underlined (hover for the rendering)"
+        info = (
+            f"Page {page} of {pages} \u00b7 {total} segments \u00b7 glossary terms are underlined "
+            "(hover for the rendering)"
+        )
         choices = [(removed_choice(line), line["number"]) for line in removed]
         matcher = service.glossary_matcher(self.store)
-        return (segments_by_paragraph(rows, matcher), gr.update(choices=choices, value=[]), info,
-                gr.update(value=page, maximum=pages))
+        return (
+            segments_by_paragraph(rows, matcher),
+            gr.update(choices=choices, value=[]),
+            info,
+            gr.update(value=page, maximum=pages),
+        )
 
     def show_first(self, document_id: int | None):
         return self.show(document_id, 1)
@@ -78,22 +92,28 @@ class DocumentTab:
         if document_id is None or not lines:
             raise WorkbenchError("tick the removed lines to bring back first")
         result = service.restore_lines(self.store, int(document_id), [int(n) for n in lines])
-        return notice(f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new).")
+        return notice(
+            f"Restored {len(lines)} line(s): the document now has {result.segments} segments ({result.added} new)."
+        )
 
     # ---- layout ----
     def build(self) -> None:
         with gr.Row():
             with gr.Column(scale=1):
-                upload = gr.File(label="Report (.txt in any Chinese encoding, .docx, .html)", type="filepath",
-                                 file_types=[".txt", ".docx", ".html", ".htm", ".md"])
+                upload = gr.File(
+                    label="Report (.txt in any Chinese encoding, .docx, .html)",
+                    type="filepath",
+                    file_types=[".txt", ".docx", ".html", ".htm", ".md"],
+                )
                 pasted = gr.Textbox(label="\u2026or paste the report", lines=6, max_lines=12)
                 title = gr.Textbox(label="Title (optional)")
                 import_button = gr.Button("Import", variant="primary")
                 notice = gr.Markdown(elem_id="wb-notice")
             with gr.Column(scale=3):
                 choices = self.documents()
-                document = gr.Dropdown(choices=choices, value=choices[-1][1] if choices else None, label="Document",
-                                       elem_id="wb-document")
+                document = gr.Dropdown(
+                    choices=choices, value=choices[-1][1] if choices else None, label="Document", elem_id="wb-document"
+                )
                 with gr.Row():
                     page = gr.Number(value=1, label="Page", precision=0, minimum=1, elem_id="wb-page")
                     info = gr.Markdown()
@@ -101,9 +121,9 @@ class DocumentTab:
                 with gr.Accordion("Lines removed as page clutter (tick to restore)", open=False):
                     removed = gr.CheckboxGroup(label="Removed lines", elem_id="wb-removed")
                     restore_button = gr.Button("Restore ticked lines")
-        import_button.click(self.import_upload, [upload, pasted, title], [document, notice],
-                            api_name="import_document").then(
-            self.show_first, [document], [view, removed, info, page], api_name=False)
+        import_button.click(
+            self.import_upload, [upload, pasted, title], [document, notice], api_name="import_document"
+        ).then(self.show_first, [document], [view, removed, info, page], api_name=False)
         # another document starts on its first page (a freshly imported report included)
         document.change(self.show_first, [document], [view, removed, info, page], api_name=False)
         page.submit(self.show, [document, page], [view, removed, info, page], api_name=False)
@@ -134,6 +154,7 @@ class TranslateTab:
     def model_choices() -> list[tuple[str, str]]:
         """The installed models for the dropdown, the default first and marked."""
         rows = service.installed_models()
+
         def label(r):
             if not r["default"]:
                 return r["name"]
@@ -153,8 +174,17 @@ class TranslateTab:
     def refresh_documents(self, current=None):
         return refresh_choices(self.documents(), current if current else 0, prefer_last=False)
 
-    def translate(self, engine: str, model: str, beams: float | None, numbering: str, enforce: bool = False,
-                  tm_threshold: float | None = 100, document_id: int | None = 0, progress=gr.Progress()):
+    def translate(
+        self,
+        engine: str,
+        model: str,
+        beams: float | None,
+        numbering: str,
+        enforce: bool = False,
+        tm_threshold: float | None = 100,
+        document_id: int | None = 0,
+        progress=gr.Progress(),
+    ):
         from ..service import translate_project
         from ..service.models import prepare_model
 
@@ -164,24 +194,36 @@ class TranslateTab:
         self._running = True
         try:
             progress(0, desc="loading the model")
-            prepare_model((model or "").strip() or service.DEFAULT_MODEL)  # missing: how to install it, or offline how to import
+            prepare_model(
+                (model or "").strip() or service.DEFAULT_MODEL
+            )  # missing: how to install it, or offline how to import
             mt = service.get_engine(engine, model)
             settings = service.TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
-                self.store, mt, settings, numbering=numbering, document_id=int(document_id) if document_id else None,
+                self.store,
+                mt,
+                settings,
+                numbering=numbering,
+                document_id=int(document_id) if document_id else None,
                 progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
-                should_stop=lambda: self._stop, tm_threshold=int(tm_threshold) if tm_threshold else None,
+                should_stop=lambda: self._stop,
+                tm_threshold=int(tm_threshold) if tm_threshold else None,
             )
         except WorkbenchError as exc:
             return notice(str(exc), ok=False)
         finally:
             self._running = False
         if report.stopped:
-            return notice(f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
-                           f"translate again to continue.", ok=False)
+            return notice(
+                f"Cancelled: {report.translated} of {report.pending} segments translated and saved; "
+                f"translate again to continue.",
+                ok=False,
+            )
         memory = f"{report.from_memory} filled from the translation memory; " if report.from_memory else ""
-        return notice(f"{memory}Translated {report.translated} of {report.pending} segments with {mt.name} "
-                       f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s).")
+        return notice(
+            f"{memory}Translated {report.translated} of {report.pending} segments with {mt.name} "
+            f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s)."
+        )
 
     def cancel(self) -> str:
         self._stop = True
@@ -189,8 +231,11 @@ class TranslateTab:
 
     def import_model(self, folder: str, name: str):
         if not (folder or "").strip():
-            return gr.update(), notice("give the folder of the copied model (config.json, model.safetensors, "
-                                       "source.spm, target.spm, vocab.json)", ok=False)
+            return gr.update(), notice(
+                "give the folder of the copied model (config.json, model.safetensors, "
+                "source.spm, target.spm, vocab.json)",
+                ok=False,
+            )
         try:
             model = service.import_model(folder.strip(), (name or "").strip() or None)
         except WorkbenchError as exc:
@@ -208,22 +253,45 @@ class TranslateTab:
     def build(self) -> None:
         models = self.model_choices()
         with gr.Row():
-            document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-translate-document",
-                                   scale=2)
-            engine = gr.Radio(list(service.ENGINES), value=service.ENGINES[0], label="Engine", scale=2,
-                              info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)")
-            model = gr.Dropdown(models, value=models[0][1] if models else None, allow_custom_value=True, scale=3,
-                                label="Model (installed ones; or type a model folder)", elem_id="wb-model")
+            document = gr.Dropdown(
+                self.documents(), value=0, label="Document", elem_id="wb-translate-document", scale=2
+            )
+            engine = gr.Radio(
+                list(service.ENGINES),
+                value=service.ENGINES[0],
+                label="Engine",
+                scale=2,
+                info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)",
+            )
+            model = gr.Dropdown(
+                models,
+                value=models[0][1] if models else None,
+                allow_custom_value=True,
+                scale=3,
+                label="Model (installed ones; or type a model folder)",
+                elem_id="wb-model",
+            )
         with gr.Row():
             beams = gr.Number(label="Beams (0: the model's own)", precision=0, minimum=0, maximum=16, value=0)
             numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
-            enforce = gr.Checkbox(label="Enforce glossary terms", value=False,
-                                  info="The preferred rendering of every glossary term must appear in the MT")
-            tm_threshold = gr.Number(label="Fill from the TM at (50-101; 0: off)", precision=0, minimum=0, maximum=101,
-                                     value=100, elem_id="wb-tm-threshold")
+            enforce = gr.Checkbox(
+                label="Enforce glossary terms",
+                value=False,
+                info="The preferred rendering of every glossary term must appear in the MT",
+            )
+            tm_threshold = gr.Number(
+                label="Fill from the TM at (50-101; 0: off)",
+                precision=0,
+                minimum=0,
+                maximum=101,
+                value=100,
+                elem_id="wb-tm-threshold",
+            )
         with gr.Accordion("Install or import a model", open=False):
-            gr.Markdown("No internet on this machine? Copy the model folder here (from a machine where "
-                        "`workbench model install` worked) and import it. Same as `workbench model import DIR`.")
+            gr.Markdown(
+                "No internet on this machine? Copy the model folder here (from a machine where "
+                "`workbench model install` worked) and import it. Same as `workbench model import DIR`."
+            )
             with gr.Row():
                 folder = gr.Textbox(label="Model folder on this machine", scale=3)
                 name = gr.Textbox(label="Name (default: the folder's name)", scale=2)
@@ -236,9 +304,13 @@ class TranslateTab:
             stop = gr.Button("Cancel")
         notice_box = gr.Markdown(elem_id="wb-translate-notice")
         go.click(lambda: gr.update(interactive=False), None, [go], queue=False, api_name=False).then(
-            self.translate, [engine, model, beams, numbering, enforce, tm_threshold, document], [notice_box],
-            api_name="translate", concurrency_limit=1, concurrency_id="machine-translation").then(
-            lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
+            self.translate,
+            [engine, model, beams, numbering, enforce, tm_threshold, document],
+            [notice_box],
+            api_name="translate",
+            concurrency_limit=1,
+            concurrency_id="machine-translation",
+        ).then(lambda: gr.update(interactive=True), None, [go], queue=False, api_name=False)
         stop.click(self.cancel, None, [notice_box], api_name=False, queue=False)
         do_import.click(self.import_model, [folder, name], [model, notice_box], api_name=False)
         do_install.click(self.install_model, [hub_id], [model, notice_box], api_name=False)
@@ -249,10 +321,13 @@ class TranslateTab:
 #: renderings. Shortcuts act only while the review grid is on screen.
 SHORTCUTS_JS = """
 () => {
-  const press = (selector) => { const b = document.querySelector(selector); if (b) { b.click(); return true; } return false; };
+  const press = (selector) => {
+    const b = document.querySelector(selector); if (b) { b.click(); return true; } return false;
+  };
   const reviewing = () => { const g = document.querySelector('#wb-grid'); return g && g.offsetParent !== null; };
   const targetBox = () => document.querySelector('#wb-target textarea');
-  const currentRow = () => document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
+  const currentRow = () =>
+    document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
   window.wbGridMode = false;
   window.wbFocusAfterOpen = () => {
     if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
@@ -333,12 +408,15 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Statistics") as statistics_tab:
             statistics = StatisticsTab(store)
             statistics.build()
-        with gr.Tab("Analysis"): AnalysisTab(store).build()  # noqa: E701
+        with gr.Tab("Analysis"):
+            AnalysisTab(store).build()  # noqa: E701
         with gr.Tab("Export") as export_tab:
             export = ExportTab(store)
             export.build()
         api.register(store)
-        app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(*tab.on_load, api_name=False)
+        app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(
+            *tab.on_load, api_name=False
+        )
         review.wire_preferences(app.load)
         review.wire_refresh(app.load)
         review.wire_refresh(review_tab.select)
@@ -357,8 +435,15 @@ def build_app(project: str | Path) -> gr.Blocks:
     return app
 
 
-def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sample: Path | None = None,
-           auth: tuple[str, str] | None = None, prevent_thread_lock: bool = False, quiet: bool = False):
+def launch(
+    project: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    sample: Path | None = None,
+    auth: tuple[str, str] | None = None,
+    prevent_thread_lock: bool = False,
+    quiet: bool = False,
+):
     """Open the project in the browser, importing ``sample`` first (a no-op when already there).
 
     A read-only project opens read-only (the sample is not imported). Uploads and exports live in
@@ -381,7 +466,15 @@ def launch(project: str | Path, host: str = "127.0.0.1", port: int = 7860, sampl
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
-    app.launch(server_name=host, server_port=port, auth=guarded_auth(auth) if auth else None, css=CSS + REVIEW_CSS,
-               max_file_size=service.MAX_BYTES, prevent_thread_lock=prevent_thread_lock, footer_links=["api"], quiet=quiet,
-               js=SHORTCUTS_JS)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        auth=guarded_auth(auth) if auth else None,
+        css=CSS + REVIEW_CSS,
+        max_file_size=service.MAX_BYTES,
+        prevent_thread_lock=prevent_thread_lock,
+        footer_links=["api"],
+        quiet=quiet,
+        js=SHORTCUTS_JS,
+    )
     return app

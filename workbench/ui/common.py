@@ -12,7 +12,6 @@ import gradio as gr
 from .. import service
 from ..errors import WorkbenchError
 
-
 #: The Markdown punctuation that can start markup: links and images ([...]), emphasis, code,
 #: headings, tables, strike-through, and the ":" and "@" of autolinked addresses. ``<``, ``>``
 #: and ``&`` are HTML-escaped first.
@@ -58,8 +57,11 @@ def shows_errors(outputs: int = 1, notice_at: int = 0):
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:
     """(label, id) of the project's documents, optionally of one role."""
-    return [(f"{d['id']}: {d['title']}" + ("" if role else f" ({d['segments']} segments)"), d["id"])
-            for d in service.list_documents(store) if role is None or d["role"] == role]
+    return [
+        (f"{d['id']}: {d['title']}" + ("" if role else f" ({d['segments']} segments)"), d["id"])
+        for d in service.list_documents(store)
+        if role is None or d["role"] == role
+    ]
 
 
 def refresh_choices(choices: list[tuple[str, int]], current=None, prefer_last: bool = True):

@@ -15,8 +15,13 @@ from .common import document_choices, notice, refresh_choices
 from .tempfiles import private_file, private_folder, remove_older
 
 #: How the export formats are named on screen; the formats themselves come from the service.
-LABELS = {"tmx": "TMX 1.4b", "xliff": "XLIFF 2.0", "xliff12": "XLIFF 1.2", "docx": "DOCX bilingual table",
-          "docx-en": "DOCX English only"}
+LABELS = {
+    "tmx": "TMX 1.4b",
+    "xliff": "XLIFF 2.0",
+    "xliff12": "XLIFF 1.2",
+    "docx": "DOCX bilingual table",
+    "docx-en": "DOCX English only",
+}
 FORMATS = [(LABELS.get(f, f.upper()), f) for f in service.EXPORT_FORMATS] + [("TBX glossary", "tbx")]
 SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 
@@ -74,8 +79,9 @@ class ExportTab:
                         bundle.write(part, part.name)
                 if count == 0:
                     raise WorkbenchError("nothing to export")
-                return str(path), notice(f"Exported {count} segments as DOCX English only, one file per document "
-                                         f"({path.name}).")
+                return str(path), notice(
+                    f"Exported {count} segments as DOCX English only, one file per document ({path.name})."
+                )
             path = self._export_path(export_name(names.get(document_id) if document_id else None, fmt))
             count = service.export_project(self.store, path, fmt, document_id=document_id, **options)
         except WorkbenchError as exc:

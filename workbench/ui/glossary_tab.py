@@ -29,12 +29,24 @@ class GlossaryTab:
     def summary(self) -> str:
         rows = service.list_glossaries(self.store)
         return "Glossaries, highest priority first: " + "; ".join(
-            f"**{escape_markdown(r['name'])}** ({r['terms']} terms, priority {r['priority']})" for r in rows)
+            f"**{escape_markdown(r['name'])}** ({r['terms']} terms, priority {r['priority']})" for r in rows
+        )
 
     def search(self, query: str):
         rows = service.search_terms(self.store, query or "")
-        return [[r["id"], r["zh"], r["en"], service.join_values(r["variants"]), service.join_values(r["forbidden"]), r["note"],
-                 r["source"], r["glossary"]] for r in rows]
+        return [
+            [
+                r["id"],
+                r["zh"],
+                r["en"],
+                service.join_values(r["variants"]),
+                service.join_values(r["forbidden"]),
+                r["note"],
+                r["source"],
+                r["glossary"],
+            ]
+            for r in rows
+        ]
 
     def pick(self, table, event: gr.SelectData):
         """Fill the form from the clicked row."""
@@ -50,8 +62,9 @@ class GlossaryTab:
     @shows_errors(outputs=4, notice_at=2)
     def save(self, entry_id, zh, en, variants, forbidden, note, source, domain, glossary, query):
         term = service.term_from_fields(zh, en, variants, forbidden, note, source, domain)
-        new_id = service.save_term(self.store, term, glossary=(glossary or "project").strip(),
-                                   entry_id=int(entry_id) if entry_id else None)
+        new_id = service.save_term(
+            self.store, term, glossary=(glossary or "project").strip(), entry_id=int(entry_id) if entry_id else None
+        )
         return new_id, self.search(query or term.zh), notice(f"Saved {term.zh} \u2192 {term.en}."), self.summary()
 
     def delete(self, entry_id, query):
@@ -75,15 +88,22 @@ class GlossaryTab:
         if not path:
             return notice("choose a glossary file first", ok=False), gr.update(), gr.update()
         try:
-            result = service.import_glossary(self.store, path, name=(name or "").strip() or Path(path).stem,
-                                             priority=int(priority) if priority not in (None, "") else None)
+            result = service.import_glossary(
+                self.store,
+                path,
+                name=(name or "").strip() or Path(path).stem,
+                priority=int(priority) if priority not in (None, "") else None,
+            )
         except WorkbenchError as exc:
             message = str(exc)
             if _is_upload_copy(Path(path)):  # it sits in a server temp folder: name the file as the user knows it
                 message = message.replace(str(path), Path(path).name).replace(str(Path(path).parent) + "/", "")
             return notice(message, ok=False), gr.update(), gr.update()
-        return (notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
-                self.summary(), self.search(query))
+        return (
+            notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
+            self.summary(),
+            self.search(query),
+        )
 
     @shows_errors(outputs=2, notice_at=1)
     def export_file(self, fmt: str):
@@ -96,9 +116,15 @@ class GlossaryTab:
         with gr.Row():
             query = gr.Textbox(label="Search (Chinese or English)", scale=4, elem_id="wb-glossary-search")
             find = gr.Button("Search", scale=1)
-        table = gr.Dataframe(headers=COLUMNS, value=self.search(""), interactive=False, wrap=True, max_height=360,
-                             column_widths=["6%", "12%", "17%", "17%", "12%", "16%", "11%", "9%"],
-                             elem_id="wb-glossary-table")
+        table = gr.Dataframe(
+            headers=COLUMNS,
+            value=self.search(""),
+            interactive=False,
+            wrap=True,
+            max_height=360,
+            column_widths=["6%", "12%", "17%", "17%", "12%", "16%", "11%", "9%"],
+            elem_id="wb-glossary-table",
+        )
         with gr.Accordion("Add or edit a term (click a row to edit it)", open=False):
             with gr.Row():
                 entry_id = gr.Number(label="Entry id (0: a new term)", precision=0, minimum=0, value=0)
@@ -117,8 +143,11 @@ class GlossaryTab:
                 remove = gr.Button("Delete term", variant="stop", elem_id="wb-delete-term")
         with gr.Accordion("Import or export", open=False):
             with gr.Row():
-                upload = gr.File(label="Glossary file (TSV, CSV, XLSX, TBX)", type="filepath",
-                                 file_types=[".tsv", ".csv", ".txt", ".xlsx", ".tbx"])
+                upload = gr.File(
+                    label="Glossary file (TSV, CSV, XLSX, TBX)",
+                    type="filepath",
+                    file_types=[".tsv", ".csv", ".txt", ".xlsx", ".tbx"],
+                )
                 name = gr.Textbox(label="Glossary name (default: file name)")
                 priority = gr.Number(label="Priority (lower wins)", precision=0, minimum=0, value=10)
                 do_import = gr.Button("Import")
@@ -133,7 +162,8 @@ class GlossaryTab:
         table.select(self.pick, [table], form, api_name=False)
         save.click(self.save, form + [query], [entry_id, table, message, summary], api_name="save_term")
         remove.click(self.delete, [entry_id, query], [table, message, summary] + form, api_name=False)
-        do_import.click(self.import_file, [upload, name, priority, query], [message, summary, table],
-                        api_name="import_glossary")
+        do_import.click(
+            self.import_file, [upload, name, priority, query], [message, summary, table], api_name="import_glossary"
+        )
         do_export.click(self.export_file, [fmt], [download, message], api_name="export_glossary")
         self.on_load = (self.refresh, [query], [summary, table])

@@ -11,11 +11,23 @@ from __future__ import annotations
 from html import escape
 
 #: Short badge words for the QA checks (the full messages are in the badge's tooltip).
-BADGE = {"glossary": "term", "numbers": "number", "untranslated": "zh left", "empty": "empty", "length": "length",
-         "doubled": "doubled", "brackets": "brackets"}
+BADGE = {
+    "glossary": "term",
+    "numbers": "number",
+    "untranslated": "zh left",
+    "empty": "empty",
+    "length": "length",
+    "doubled": "doubled",
+    "brackets": "brackets",
+}
 
-STATUS_WORD = {"new": "new", "translated": "MT draft", "reviewed": "reviewed", "approved": "approved",
-               "rejected": "rejected"}
+STATUS_WORD = {
+    "new": "new",
+    "translated": "MT draft",
+    "reviewed": "reviewed",
+    "approved": "approved",
+    "rejected": "rejected",
+}
 
 #: Runs once when the grid is rendered: a click on a row (not a text selection) opens it; after
 #: each re-render the open row is scrolled into the middle of the grid, so the context above and
@@ -102,10 +114,12 @@ def grid_html(rows: list[dict], current_id: int | None = None, assessments: dict
     if not rows:
         return '<div class="wb-grid-box"><div class="wb-empty">No segments match.</div></div>'
     assessments = assessments or {}
-    parts = ['<div class="wb-grid-box"><table class="wb-grid"><colgroup><col class="n"><col class="src">'
-             '<col class="tgt">'
-             '<col class="st"><col class="qa"></colgroup><thead><tr><th>#</th><th>Source (zh)</th>'
-             '<th>Target (en)</th><th>Status</th><th>QA</th></tr></thead><tbody>']
+    parts = [
+        '<div class="wb-grid-box"><table class="wb-grid"><colgroup><col class="n"><col class="src">'
+        '<col class="tgt">'
+        '<col class="st"><col class="qa"></colgroup><thead><tr><th>#</th><th>Source (zh)</th>'
+        "<th>Target (en)</th><th>Status</th><th>QA</th></tr></thead><tbody>"
+    ]
     for r in rows:
         status = r["status"] if r["status"] in STATUS_WORD else "new"
         assessment = assessments.get(r["id"], {})
@@ -115,7 +129,9 @@ def grid_html(rows: list[dict], current_id: int | None = None, assessments: dict
         checks = list(dict.fromkeys(f["check"] for f in r.get("flags", [])))
         badges = "".join(
             f'<span class="wb-badge" title="{escape("; ".join(f["message"] for f in r["flags"] if f["check"] == c))}">'
-            f'{escape(BADGE.get(c, c))}</span>' for c in checks[:2])
+            f"{escape(BADGE.get(c, c))}</span>"
+            for c in checks[:2]
+        )
         if len(checks) > 2:  # the rest in one "+N" badge: a row stays two lines high
             rest = "; ".join(f["message"] for f in r["flags"] if f["check"] in checks[2:])
             badges += f'<span class="wb-badge more" title="{escape(rest)}">+{len(checks) - 2}</span>'
@@ -126,8 +142,9 @@ def grid_html(rows: list[dict], current_id: int | None = None, assessments: dict
             f'<td class="n">{int(r["position"])}</td>'
             f'<td class="src" lang="zh"><div class="wb-clip">{escape(r["source"])}</div></td>'
             f'<td class="tgt" lang="en"><div class="wb-clip">'
-            f'{marked_target(r.get("target") or "", assessment.get("errors", []))}</div></td>'
+            f"{marked_target(r.get('target') or '', assessment.get('errors', []))}</div></td>"
             f'<td class="st"><span class="wb-st {status}">{STATUS_WORD[status]}</span>{da}</td>'
-            f'<td class="qa">{badges}</td></tr>')
+            f'<td class="qa">{badges}</td></tr>'
+        )
     parts.append("</tbody></table></div>")
     return "".join(parts)

@@ -33,7 +33,7 @@ def highlight_terms(text: str, matcher=None) -> str:
         term = hit.term
         tip = term.en + (f" (also: {'; '.join(term.variants)})" if term.variants else "")
         tip += f" \u2014 avoid: {'; '.join(term.forbidden)}" if term.forbidden else ""
-        out.append(escape(text[last:hit.start]))
+        out.append(escape(text[last : hit.start]))
         out.append(f'<mark class="wb-term" title="{escape(tip)}">{escape(hit.text)}</mark>')
         last = hit.end
     out.append(escape(text[last:]))
@@ -99,10 +99,13 @@ def errors_html(errors: list[dict], target: str) -> str:
         return "<em>No errors annotated.</em>"
     items = []
     for e in errors:
-        span = target[e.get("start", 0):e.get("end", 0)] if target else ""
-        items.append(f"<li>{escape(e['severity'])} {escape(e['category'])}"
-                     + (f": \u201c{escape(span)}\u201d" if span else "") + (f" \u2014 {escape(e.get('note', ''))}" if e.get("note") else "")
-                     + "</li>")
+        span = target[e.get("start", 0) : e.get("end", 0)] if target else ""
+        items.append(
+            f"<li>{escape(e['severity'])} {escape(e['category'])}"
+            + (f": \u201c{escape(span)}\u201d" if span else "")
+            + (f" \u2014 {escape(e.get('note', ''))}" if e.get("note") else "")
+            + "</li>"
+        )
     return "<ul>" + "".join(items) + "</ul>"
 
 
@@ -146,4 +149,3 @@ button.wb-sev.critical { background: #ffc9c9; }
 """
 # the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
 REVIEW_CSS += GRID_CSS
-

@@ -29,11 +29,13 @@ from .tm_panel import TmPanel
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
 
-HELP = ("Keys: <b>Ctrl+Enter</b> save as reviewed &amp; next \u00b7 <b>Ctrl+Shift+Enter</b> approve &amp; next \u00b7 "
-        "<b>Alt+\u2193 / Alt+\u2191</b> next / previous without saving \u00b7 <b>Alt+M</b> insert MT \u00b7 "
-        "<b>Alt+S</b> copy source \u00b7 <b>Alt+D</b> DA score \u00b7 <b>Alt+N</b> not scored \u00b7 "
-        "<b>Esc</b> leave the editor (then \u2191/\u2193 and Enter in the grid) \u00b7 "
-        "errors: select words of the target, click a category, then a severity")
+HELP = (
+    "Keys: <b>Ctrl+Enter</b> save as reviewed &amp; next \u00b7 <b>Ctrl+Shift+Enter</b> approve &amp; next \u00b7 "
+    "<b>Alt+\u2193 / Alt+\u2191</b> next / previous without saving \u00b7 <b>Alt+M</b> insert MT \u00b7 "
+    "<b>Alt+S</b> copy source \u00b7 <b>Alt+D</b> DA score \u00b7 <b>Alt+N</b> not scored \u00b7 "
+    "<b>Esc</b> leave the editor (then \u2191/\u2193 and Enter in the grid) \u00b7 "
+    "errors: select words of the target, click a category, then a severity"
+)
 
 #: Called before "add error": replaces the first input with the selection in the target box.
 SELECTION_JS = """
@@ -103,69 +105,122 @@ class ReviewTab:
             return out
         matcher = self.matcher()
         d = service.segment_detail(self.store, int(segment_id), matcher, set(checks or []))
-        current = dict(id=d["id"], revision=d["revision"], document=d["document_id"], position=d["position"],
-                       status=d["status"], mt=d["mt"], source=d["source"])
-        found = service.page_of(self.store, d["document_id"], d["position"], int(page_size or PAGE_SIZE),
-                                status_f or None, None, (text_f or "").strip() or None) if not qa_only else None
+        current = dict(
+            id=d["id"],
+            revision=d["revision"],
+            document=d["document_id"],
+            position=d["position"],
+            status=d["status"],
+            mt=d["mt"],
+            source=d["source"],
+        )
+        found = (
+            service.page_of(
+                self.store,
+                d["document_id"],
+                d["position"],
+                int(page_size or PAGE_SIZE),
+                status_f or None,
+                None,
+                (text_f or "").strip() or None,
+            )
+            if not qa_only
+            else None
+        )
         html, info, page = self._grid(document_id, status_f, text_f, qa_only, checks, found or page, page_size, d["id"])
-        errors = [dict(e, text=d["target"][e["start"]:e["end"]]) for e in d["errors"]]
-        out.update({
-            self.current: current, self.pending: errors, self.grid: html, self.info: info, self.page: page,
-            self.header: self._header(d),
-            self.target: d["target"], self.status: d["status"], self.score: d["score"], self.comment: d["comment"],
-            self.mt: ('<div class="wb-label">Machine translation</div>'
-                      f'<div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>'),
-            self.diff: self.live_diff(current, d["target"]),
-            self.terms: self._terms(d["source"], matcher), self.flags: flags_html(d["flags"]),
-            self.history: self._history(d["history"]), self.errors: self._errors(errors, d["target"]),
-            self.message: message if message is not None else "",
-        })
+        errors = [dict(e, text=d["target"][e["start"] : e["end"]]) for e in d["errors"]]
+        out.update(
+            {
+                self.current: current,
+                self.pending: errors,
+                self.grid: html,
+                self.info: info,
+                self.page: page,
+                self.header: self._header(d),
+                self.target: d["target"],
+                self.status: d["status"],
+                self.score: d["score"],
+                self.comment: d["comment"],
+                self.mt: (
+                    '<div class="wb-label">Machine translation</div>'
+                    f'<div class="wb-mt">{escape(d["mt"]) or "<em>no MT yet</em>"}</div>'
+                ),
+                self.diff: self.live_diff(current, d["target"]),
+                self.terms: self._terms(d["source"], matcher),
+                self.flags: flags_html(d["flags"]),
+                self.history: self._history(d["history"]),
+                self.errors: self._errors(errors, d["target"]),
+                self.message: message if message is not None else "",
+            }
+        )
         return out
 
     def _header(self, d: dict) -> str:
         who = f" \u00b7 last saved by {escape(d['updated_by'])}" if d.get("updated_by") else ""
         # the source is in the open grid row right above; the terms panel has its glossary terms
-        return (f'<div class="wb-editor-head"><b>Segment {int(d["position"])}</b> \u00b7 {escape(d["kind"])} \u00b7 '
-                f'revision {int(d["revision"])}{who}</div>')
+        return (
+            f'<div class="wb-editor-head"><b>Segment {int(d["position"])}</b> \u00b7 {escape(d["kind"])} \u00b7 '
+            f"revision {int(d['revision'])}{who}</div>"
+        )
 
     @staticmethod
     def _terms(source: str, matcher) -> str:
         """The glossary terms in the source, each rendering a button that inserts it at the cursor."""
         hits = list({h.term.zh: h for h in matcher.find(source)}.values())
         if not hits:
-            return ('<div class="wb-label">Glossary</div>'
-                    '<div class="wb-terms"><em>No glossary terms in this sentence.</em></div>')
+            return (
+                '<div class="wb-label">Glossary</div>'
+                '<div class="wb-terms"><em>No glossary terms in this sentence.</em></div>'
+            )
         items = []
         for hit in hits:
             term = hit.term
-            chips = "".join(f'<button type="button" class="wb-chip" data-insert="{escape(r)}" '
-                            'title="insert at the cursor">'
-                            f'{escape(r)}</button>' for r in (term.en, *term.variants) if r)
-            avoid = (f'<span class="wb-avoid">avoid: {escape("; ".join(term.forbidden))}</span>'
-                     if term.forbidden else "")
+            chips = "".join(
+                f'<button type="button" class="wb-chip" data-insert="{escape(r)}" '
+                'title="insert at the cursor">'
+                f"{escape(r)}</button>"
+                for r in (term.en, *term.variants)
+                if r
+            )
+            avoid = (
+                f'<span class="wb-avoid">avoid: {escape("; ".join(term.forbidden))}</span>' if term.forbidden else ""
+            )
             note = f'<span class="wb-note">{escape(term.note)}</span>' if term.note else ""
             items.append(f'<li><span lang="zh">{escape(term.zh)}</span> {chips} {avoid} {note}</li>')
-        return ('<div class="wb-label">Glossary terms (click a rendering to insert it)</div><ul class="wb-terms">'
-                + "".join(items) + "</ul>")
+        return (
+            '<div class="wb-label">Glossary terms (click a rendering to insert it)</div><ul class="wb-terms">'
+            + "".join(items)
+            + "</ul>"
+        )
 
     @staticmethod
     def _history(history: list[dict]) -> str:
         if not history:
             return "<em>No revisions yet.</em>"
-        rows = "".join(f"<tr><td>{int(h['number'])}</td><td>{escape(h['at'])}</td><td>{escape(h['author'])}</td>"
-                       f"<td>{escape(h['origin'])}</td><td>{escape(h['status'])}</td><td>{escape(h['text'])}</td></tr>"
-                       for h in reversed(history))
-        return ('<table class="wb-history"><thead><tr><th>rev</th><th>when</th><th>who</th><th>how</th><th>status</th>'
-                f"<th>text</th></tr></thead><tbody>{rows}</tbody></table>")
+        rows = "".join(
+            f"<tr><td>{int(h['number'])}</td><td>{escape(h['at'])}</td><td>{escape(h['author'])}</td>"
+            f"<td>{escape(h['origin'])}</td><td>{escape(h['status'])}</td><td>{escape(h['text'])}</td></tr>"
+            for h in reversed(history)
+        )
+        return (
+            '<table class="wb-history"><thead><tr><th>rev</th><th>when</th><th>who</th><th>how</th><th>status</th>'
+            f"<th>text</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     @staticmethod
     def _errors(errors: list[dict], target: str) -> str:
         if not errors:
             return '<div id="wb-errors" class="wb-errors"><em>No errors marked.</em></div>'
-        items = "".join(f"<li>{escape(e['severity'])} {escape(e['category'])}: \u201c{escape(e.get('text', ''))}\u201d"
-                        + (f" \u2014 {escape(e['note'])}" if e.get("note") else "") + "</li>" for e in errors)
-        return (f'<div id="wb-errors" class="wb-errors"><div class="wb-marked">{marked_target(target, errors)}</div>'
-                f"<ul>{items}</ul></div>")
+        items = "".join(
+            f"<li>{escape(e['severity'])} {escape(e['category'])}: \u201c{escape(e.get('text', ''))}\u201d"
+            + (f" \u2014 {escape(e['note'])}" if e.get("note") else "")
+            + "</li>"
+            for e in errors
+        )
+        return (
+            f'<div id="wb-errors" class="wb-errors"><div class="wb-marked">{marked_target(target, errors)}</div>'
+            f"<ul>{items}</ul></div>"
+        )
 
     def pick(self, document_id, status, text, qa_only, checks, page, page_size, event: gr.EventData):
         """A click on a grid row (the JS bridge sends the segment id)."""
@@ -192,8 +247,9 @@ class ReviewTab:
     def _neighbour(self, current: dict, which: str, filters) -> int | None:
         if which in ("next", "previous"):
             return service.adjacent(self.store, current["document"], current["position"], which)
-        return service.neighbour(self.store, current["document"], current["position"], which, self.matcher(),
-                                 set(filters[4] or []))
+        return service.neighbour(
+            self.store, current["document"], current["position"], which, self.matcher(), set(filters[4] or [])
+        )
 
     def insert_mt(self, current):
         if not current:
@@ -217,17 +273,34 @@ class ReviewTab:
             start = end = 0
         start, end = max(0, min(start, end)), min(len(target or ""), max(start, end))
         if end <= start:
-            return {self.message: notice("select the words of the target the error is on, then click a severity",
-                                         ok=False)}
-        pending.append(dict(category=category, severity=severity, start=start, end=end, note=(note or "").strip(),
-                            text=target[start:end]))
-        return {self.pending: pending, self.errors: self._errors(pending, target),
-                self.message: notice(f"Marked \u201c{target[start:end]}\u201d as a {severity} {category} error; "
-                                     "it is saved with the segment.")}
+            return {
+                self.message: notice("select the words of the target the error is on, then click a severity", ok=False)
+            }
+        pending.append(
+            dict(
+                category=category,
+                severity=severity,
+                start=start,
+                end=end,
+                note=(note or "").strip(),
+                text=target[start:end],
+            )
+        )
+        return {
+            self.pending: pending,
+            self.errors: self._errors(pending, target),
+            self.message: notice(
+                f"Marked \u201c{target[start:end]}\u201d as a {severity} {category} error; "
+                "it is saved with the segment."
+            ),
+        }
 
     def clear_errors(self, target):
-        return {self.pending: [], self.errors: self._errors([], target or ""),
-                self.message: notice("Errors cleared; save to keep it that way.")}
+        return {
+            self.pending: [],
+            self.errors: self._errors([], target or ""),
+            self.message: notice("Errors cleared; save to keep it that way."),
+        }
 
     @staticmethod
     def relocate(errors: list[dict], target: str) -> list[dict]:
@@ -244,8 +317,9 @@ class ReviewTab:
                 start = min(hits, key=lambda i: abs(i - start))
                 end = start + len(words)
             if 0 <= start < end <= len(target):
-                out.append(dict(category=e["category"], severity=e["severity"], start=start, end=end,
-                                note=e.get("note", "")))
+                out.append(
+                    dict(category=e["category"], severity=e["severity"], start=start, end=end, note=e.get("note", ""))
+                )
         return out
 
     def save(self, mode, current, target, status, score, comment, reviewer, pending, *filters, origin="edit"):
@@ -263,18 +337,34 @@ class ReviewTab:
             status = "reviewed"
         errors = self.relocate(pending, target or "")
         try:
-            result = service.save_review(self.store, current["id"], target or "", status, reviewer,
-                                         current["revision"], score=None if score is None else int(score),
-                                         comment=comment or "", errors=errors, origin=origin or "edit")
+            result = service.save_review(
+                self.store,
+                current["id"],
+                target or "",
+                status,
+                reviewer,
+                current["revision"],
+                score=None if score is None else int(score),
+                comment=comment or "",
+                errors=errors,
+                origin=origin or "edit",
+            )
         except ConflictError as exc:
-            return {self.message: notice(
-                f"Not saved: segment {current['position']} was saved by someone else after you opened it "
-                f"(now revision {exc.current_revision}); their text is \u201c{exc.current_text}\u201d. Your text is "
-                "still in the editor: copy what you need, then reopen the segment", ok=False)}
+            return {
+                self.message: notice(
+                    f"Not saved: segment {current['position']} was saved by someone else after you opened it "
+                    f"(now revision {exc.current_revision}); their text is \u201c{exc.current_text}\u201d. "
+                    "Your text is "
+                    "still in the editor: copy what you need, then reopen the segment",
+                    ok=False,
+                )
+            }
         except WorkbenchError as exc:
             return {self.message: notice(str(exc), ok=False)}
-        saved = notice(f"Saved segment {current['position']} (revision {result['revision']}, {result['status']})"
-                       + (f", DA {int(score)}" if score is not None else ", not scored"))
+        saved = notice(
+            f"Saved segment {current['position']} (revision {result['revision']}, {result['status']})"
+            + (f", DA {int(score)}" if score is not None else ", not scored")
+        )
         if mode == "stay":
             return self._open(current["id"], filters, saved)
         which = "unreviewed" if mode == "unreviewed" else "next"
@@ -285,8 +375,9 @@ class ReviewTab:
         if not current or not number:
             return {self.message: notice("open a segment and give the revision number to restore", ok=False)}
         try:
-            service.restore_revision(self.store, current["id"], int(number), (reviewer or "").strip() or "reviewer",
-                                     current["revision"])
+            service.restore_revision(
+                self.store, current["id"], int(number), (reviewer or "").strip() or "reviewer", current["revision"]
+            )
         except (ConflictError, WorkbenchError) as exc:
             return {self.message: notice(str(exc), ok=False)}
         return self._open(current["id"], filters, notice(f"Revision {int(number)} restored."))
@@ -295,15 +386,22 @@ class ReviewTab:
     def build(self) -> None:
         docs = self.documents()
         with gr.Row(elem_id="wb-review-bar", equal_height=True):
-            document = gr.Dropdown(docs, value=docs[-1][1] if docs else None, label="Document", scale=4,
-                                   elem_id="wb-review-document")
-            status_filter = gr.Dropdown([("all", "")] + [(s, s) for s in service.STATUSES], value="", label="Status", scale=1,
-                                        elem_id="wb-status-filter")
+            document = gr.Dropdown(
+                docs, value=docs[-1][1] if docs else None, label="Document", scale=4, elem_id="wb-review-document"
+            )
+            status_filter = gr.Dropdown(
+                [("all", "")] + [(s, s) for s in service.STATUSES],
+                value="",
+                label="Status",
+                scale=1,
+                elem_id="wb-status-filter",
+            )
             text_filter = gr.Textbox(label="Find in source or target", scale=2, elem_id="wb-find")
             qa_only = gr.Checkbox(label="QA flags only", scale=1, elem_id="wb-qa-only")
             page = gr.Number(value=1, precision=0, minimum=1, label="Page", scale=1, min_width=70, elem_id="wb-page-no")
-            number = gr.Number(label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70,
-                               elem_id="wb-segment-number")
+            number = gr.Number(
+                label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70, elem_id="wb-segment-number"
+            )
             reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
         info = gr.Markdown(elem_id="wb-grid-info")
         grid = gr.HTML(render_grid([]), elem_id="wb-grid", js_on_load=GRID_JS)
@@ -315,19 +413,33 @@ class ReviewTab:
                 with gr.Column(scale=3, min_width=420):
                     target = gr.Textbox(label="Target (post-edit)", lines=3, max_lines=8, elem_id="wb-target")
                     with gr.Row(elem_id="wb-judgement"):
-                        status = gr.Radio(list(service.STATUSES), label="Status", value="translated", elem_id="wb-status",
-                                          scale=4)
-                        score = gr.Number(label="DA score 0-100", value=None, minimum=0, maximum=100, precision=0,
-                                          placeholder="not scored", elem_id="wb-score", scale=1, min_width=130)
-                        unscore = gr.Button("Not scored (Alt+N)", size="sm", scale=0, min_width=60,
-                                            elem_id="wb-unscore")
-                    comment = gr.Textbox(show_label=False, placeholder="comment (optional)", container=False,
-                                         elem_id="wb-comment")
+                        status = gr.Radio(
+                            list(service.STATUSES), label="Status", value="translated", elem_id="wb-status", scale=4
+                        )
+                        score = gr.Number(
+                            label="DA score 0-100",
+                            value=None,
+                            minimum=0,
+                            maximum=100,
+                            precision=0,
+                            placeholder="not scored",
+                            elem_id="wb-score",
+                            scale=1,
+                            min_width=130,
+                        )
+                        unscore = gr.Button(
+                            "Not scored (Alt+N)", size="sm", scale=0, min_width=60, elem_id="wb-unscore"
+                        )
+                    comment = gr.Textbox(
+                        show_label=False, placeholder="comment (optional)", container=False, elem_id="wb-comment"
+                    )
                     with gr.Row(elem_id="wb-actions"):
-                        save_next = gr.Button("Save & next (Ctrl+Enter)", variant="primary", size="sm",
-                                              elem_id="wb-save-next")
-                        approve_next = gr.Button("Approve & next (Ctrl+Shift+Enter)", size="sm",
-                                                 elem_id="wb-approve-next")
+                        save_next = gr.Button(
+                            "Save & next (Ctrl+Enter)", variant="primary", size="sm", elem_id="wb-save-next"
+                        )
+                        approve_next = gr.Button(
+                            "Approve & next (Ctrl+Shift+Enter)", size="sm", elem_id="wb-approve-next"
+                        )
                         save = gr.Button("Save", size="sm", elem_id="wb-save")
                         next_unreviewed = gr.Button("Save & next unreviewed", size="sm", elem_id="wb-save-unreviewed")
                         prev_b = gr.Button("\u2191 Previous", size="sm", elem_id="wb-prev")
@@ -336,15 +448,26 @@ class ReviewTab:
                         insert_mt = gr.Button("Insert MT (Alt+M)", size="sm", elem_id="wb-insert-mt")
                         copy_source = gr.Button("Copy source (Alt+S)", size="sm", elem_id="wb-copy-source")
                     with gr.Row(elem_id="wb-mark", equal_height=True):
-                        category = gr.Radio(list(service.MQM_CATEGORIES), value="accuracy", label="Error category",
-                                            elem_id="wb-category", scale=4)
+                        category = gr.Radio(
+                            list(service.MQM_CATEGORIES),
+                            value="accuracy",
+                            label="Error category",
+                            elem_id="wb-category",
+                            scale=4,
+                        )
                         with gr.Column(scale=2, min_width=220):
                             with gr.Row():
-                                severity_buttons = [gr.Button(s, size="sm", elem_id=f"wb-sev-{s}",
-                                                              elem_classes=["wb-sev", s]) for s in service.SEVERITIES]
+                                severity_buttons = [
+                                    gr.Button(s, size="sm", elem_id=f"wb-sev-{s}", elem_classes=["wb-sev", s])
+                                    for s in service.SEVERITIES
+                                ]
                             with gr.Row():
-                                error_note = gr.Textbox(show_label=False, placeholder="note on the error (optional)",
-                                                        container=False, scale=3)
+                                error_note = gr.Textbox(
+                                    show_label=False,
+                                    placeholder="note on the error (optional)",
+                                    container=False,
+                                    scale=3,
+                                )
                                 clear = gr.Button("Clear errors", size="sm", scale=1)
                     selection = gr.Textbox(visible=False)
                     errors = gr.HTML(self._errors([], ""), elem_id="wb-errors-box")
@@ -360,24 +483,47 @@ class ReviewTab:
                         with gr.Tab("History"):
                             history = gr.HTML(elem_id="wb-history")
                             with gr.Row():
-                                restore_number = gr.Number(label="Revision to restore", precision=0, minimum=0,
-                                                           value=None)
+                                restore_number = gr.Number(
+                                    label="Revision to restore", precision=0, minimum=0, value=None
+                                )
                                 restore = gr.Button("Restore it", size="sm")
                     # the translation-memory panel (workbench/ui/tm_panel.py): matches of the open segment
                     with gr.Column(elem_id="wb-tm-slot") as self.tm_panel:
                         self.tm = TmPanel(self.store)
                         self.tm.build(current, target)
         with gr.Accordion("Preferences (kept in this browser)", open=False):
-            checks = gr.CheckboxGroup([(name, name) for name in service.QA_CHECKS], value=list(service.QA_CHECKS), label="QA checks shown",
-                                      info="; ".join(f"{k}: {v}" for k, v in service.describe_checks().items()), elem_id="wb-checks")
+            checks = gr.CheckboxGroup(
+                [(name, name) for name in service.QA_CHECKS],
+                value=list(service.QA_CHECKS),
+                label="QA checks shown",
+                info="; ".join(f"{k}: {v}" for k, v in service.describe_checks().items()),
+                elem_id="wb-checks",
+            )
             page_size = gr.Dropdown(list(PAGE_SIZES), value=PAGE_SIZE, label="Rows per page", elem_id="wb-page-size")
 
         self.current, self.pending, self.grid, self.info = current, pending, grid, info
         self.page, self.header, self.target, self.status = page, header, target, status
         self.score, self.comment, self.mt, self.diff = score, comment, mt, diff
         self.terms, self.flags, self.history, self.errors, self.message = terms, flags, history, errors, message
-        view = [current, pending, grid, info, page, header, target, status, score, comment, mt, diff, terms, flags,
-                history, errors, message]
+        view = [
+            current,
+            pending,
+            grid,
+            info,
+            page,
+            header,
+            target,
+            status,
+            score,
+            comment,
+            mt,
+            diff,
+            terms,
+            flags,
+            history,
+            errors,
+            message,
+        ]
         filters = [document, status_filter, text_filter, qa_only, checks, page, page_size]
         listing = [grid, info, page]
 
@@ -388,38 +534,55 @@ class ReviewTab:
         grid.pick(self.pick, filters, view, api_name=False).then(None, js=FOCUS_JS)
         number.submit(self.go, [number] + filters, view, api_name=False).then(None, js=FOCUS_JS)
         for button, which in ((prev_b, "previous"), (next_b, "next"), (next_qa, "qa")):
-            button.click(lambda c, *f, w=which: self.move(c, w, *f), [current] + filters, view,
-                         api_name=False).then(None, js=FOCUS_JS)
+            button.click(lambda c, *f, w=which: self.move(c, w, *f), [current] + filters, view, api_name=False).then(
+                None, js=FOCUS_JS
+            )
         editor_in = [current, target, status, score, comment, reviewer, pending]
-        for button, mode in ((save, "stay"), (save_next, "next"), (approve_next, "approve"),
-                             (next_unreviewed, "unreviewed")):
-            button.click(lambda *a, m=mode: self.save(m, *a[:-1], origin=a[-1]), editor_in + filters + [self.tm.origin],
-                         view, api_name=False).then(None, js=FOCUS_JS)
+        for button, mode in (
+            (save, "stay"),
+            (save_next, "next"),
+            (approve_next, "approve"),
+            (next_unreviewed, "unreviewed"),
+        ):
+            button.click(
+                lambda *a, m=mode: self.save(m, *a[:-1], origin=a[-1]),
+                editor_in + filters + [self.tm.origin],
+                view,
+                api_name=False,
+            ).then(None, js=FOCUS_JS)
         insert_mt.click(self.insert_mt, [current], [target, message], api_name=False)
         copy_source.click(self.copy_source, [current], [target, message], api_name=False)
         unscore.click(lambda: None, None, [score], api_name=False, queue=False)
         target.change(self.live_diff, [current, target], [diff], api_name=False, show_progress="hidden")
         for button, name in zip(severity_buttons, service.SEVERITIES, strict=True):
-            button.click(lambda sel, t, c, n, p, s=name: self.add_error(sel, t, c, s, n, p),
-                         [selection, target, category, error_note, pending], [pending, errors, message],
-                         js=SELECTION_JS, api_name=False)
+            button.click(
+                lambda sel, t, c, n, p, s=name: self.add_error(sel, t, c, s, n, p),
+                [selection, target, category, error_note, pending],
+                [pending, errors, message],
+                js=SELECTION_JS,
+                api_name=False,
+            )
         clear.click(self.clear_errors, [target], [pending, errors, message], api_name=False)
         restore.click(self.restore, [current, restore_number, reviewer] + filters, view, api_name=False)
 
         # the reviewer's name and preferences live in this browser (localStorage)
-        reviewer.change(None, [reviewer], None,
-                        js="(v) => { localStorage.setItem('wb-reviewer', v || ''); return []; }")
-        checks.change(None, [checks], None,
-                      js="(v) => { localStorage.setItem('wb-checks', JSON.stringify(v || [])); return []; }")
-        page_size.change(None, [page_size], None,
-                         js="(v) => { localStorage.setItem('wb-page-size', String(v)); return []; }")
+        reviewer.change(
+            None, [reviewer], None, js="(v) => { localStorage.setItem('wb-reviewer', v || ''); return []; }"
+        )
+        checks.change(
+            None, [checks], None, js="(v) => { localStorage.setItem('wb-checks', JSON.stringify(v || [])); return []; }"
+        )
+        page_size.change(
+            None, [page_size], None, js="(v) => { localStorage.setItem('wb-page-size', String(v)); return []; }"
+        )
         self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
         self.document, self.filters, self.listing = document, filters, listing
 
     def wire_refresh(self, event) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the grid."""
         event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
-            self.load_page, self.filters + [self.current], self.listing, api_name=False)
+            self.load_page, self.filters + [self.current], self.listing, api_name=False
+        )
 
     def wire_preferences(self, load_event) -> None:
         """On page load: put the reviewer's name and preferences saved in this browser back."""

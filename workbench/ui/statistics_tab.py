@@ -38,10 +38,18 @@ class StatisticsTab:
         document_id = int(document_id) if document_id else None
         m = service.metrics(self.store, document_id=document_id)
         rows = service.export_rows(self.store, document_id=document_id)
-        progress = pd.DataFrame({"status": list(service.STATUSES), "segments": [m["progress"].get(s, 0) for s in service.STATUSES]})
+        progress = pd.DataFrame(
+            {"status": list(service.STATUSES), "segments": [m["progress"].get(s, 0) for s in service.STATUSES]}
+        )
         scores = [r.score for r in rows if r.score is not None]
-        distribution = pd.DataFrame({"score": SCORE_BINS, "segments": [
-            sum(1 for s in scores if (lo <= s < lo + 10) or (lo == 90 and s == 100)) for lo in range(0, 100, 10)]})
+        distribution = pd.DataFrame(
+            {
+                "score": SCORE_BINS,
+                "segments": [
+                    sum(1 for s in scores if (lo <= s < lo + 10) or (lo == 90 and s == 100)) for lo in range(0, 100, 10)
+                ],
+            }
+        )
         by_id = {r.id: r for r in rows}
         documents = {r.document for r in rows}
 
@@ -52,10 +60,15 @@ class StatisticsTab:
             # "#12", never a bare number: the plot would take the column for a numeric axis
             return f"#{row.position}" if len(documents) == 1 else f"{row.document} #{row.position}"
 
-        hter = pd.DataFrame({"segment": [label(s["id"]) for s in m["per_segment"]],
-                             "HTER": [s["hter"] for s in m["per_segment"]]})
-        mqm = pd.DataFrame({"category": list(service.MQM_CATEGORIES),
-                            "errors": [m["mqm_by_category"].get(c, 0) for c in service.MQM_CATEGORIES]})
+        hter = pd.DataFrame(
+            {"segment": [label(s["id"]) for s in m["per_segment"]], "HTER": [s["hter"] for s in m["per_segment"]]}
+        )
+        mqm = pd.DataFrame(
+            {
+                "category": list(service.MQM_CATEGORIES),
+                "errors": [m["mqm_by_category"].get(c, 0) for c in service.MQM_CATEGORIES],
+            }
+        )
 
         def show(value, suffix=""):
             return "n/a" if value is None else f"{value}{suffix}"
@@ -67,37 +80,70 @@ class StatisticsTab:
             f"| segments | {m['segments']} |\n"
             f"| MT vs final text ({m['hter_segments']} post-edited) | BLEU {show(m['bleu'])}, chrF {show(m['chrf'])}, "
             f"TER (HTER) {show(m['ter'])} |\n"
-            f"| MT vs reference ({ref['segments']} segments) | BLEU {show(ref['bleu'])}, chrF {show(ref['chrf'])}, TER {show(ref['ter'])} |\n"
+            f"| MT vs reference ({ref['segments']} segments) | BLEU {show(ref['bleu'])}, "
+            f"chrF {show(ref['chrf'])}, TER {show(ref['ter'])} |\n"
             f"| term accuracy | {accuracy} |\n"
             f"| Direct Assessment | mean {show(m['da_mean'])} over {m['da_scored']} scored segments |\n"
             f"| MQM | {sum(m['mqm_by_category'].values())} errors, penalty {m['mqm_penalty']}, "
-            f"{show(m['mqm_per_1000_words'])} per 1,000 words |\n")
+            f"{show(m['mqm_per_1000_words'])} per 1,000 words |\n"
+        )
         # TER in percent (it can pass 100), with room for the plot's title above the tallest bar
         hter_top = max([100, *(math.ceil(v * 1.1) for v in hter["HTER"].tolist())])
-        return (summary,
-                gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(service.STATUSES)),
-                gr.BarPlot(distribution, y_lim=count_axis(distribution["segments"]), sort=SCORE_BINS),
-                gr.BarPlot(hter, y_lim=[0, hter_top], sort=hter["segment"].tolist()),
-                gr.BarPlot(mqm, y_lim=count_axis(mqm["errors"]), sort=list(service.MQM_CATEGORIES)))
+        return (
+            summary,
+            gr.BarPlot(progress, y_lim=count_axis(progress["segments"]), sort=list(service.STATUSES)),
+            gr.BarPlot(distribution, y_lim=count_axis(distribution["segments"]), sort=SCORE_BINS),
+            gr.BarPlot(hter, y_lim=[0, hter_top], sort=hter["segment"].tolist()),
+            gr.BarPlot(mqm, y_lim=count_axis(mqm["errors"]), sort=list(service.MQM_CATEGORIES)),
+        )
 
     def build(self) -> None:
         with gr.Row():
-            document = gr.Dropdown(self.documents(), value=0, label="Statistics for", elem_id="wb-stats-document",
-                                   scale=3)
+            document = gr.Dropdown(
+                self.documents(), value=0, label="Statistics for", elem_id="wb-stats-document", scale=3
+            )
             refresh = gr.Button("Refresh statistics", elem_id="wb-stats-refresh", scale=1)
         summary = gr.Markdown(elem_id="wb-stats-summary")
         with gr.Row():
-            progress = gr.BarPlot(x="status", y="segments", title="Review progress (workflow order)", height=260,
-                                  y_title="segments", y_axis_format="d", elem_id="wb-plot-progress")
-            distribution = gr.BarPlot(x="score", y="segments", title="Direct Assessment scores", height=260,
-                                      y_title="segments", y_axis_format="d", x_title="DA score",
-                                      elem_id="wb-plot-da")
+            progress = gr.BarPlot(
+                x="status",
+                y="segments",
+                title="Review progress (workflow order)",
+                height=260,
+                y_title="segments",
+                y_axis_format="d",
+                elem_id="wb-plot-progress",
+            )
+            distribution = gr.BarPlot(
+                x="score",
+                y="segments",
+                title="Direct Assessment scores",
+                height=260,
+                y_title="segments",
+                y_axis_format="d",
+                x_title="DA score",
+                elem_id="wb-plot-da",
+            )
         with gr.Row():
-            hter = gr.BarPlot(x="segment", y="HTER", title="HTER per post-edited segment (TER of MT vs final)",
-                              height=260, x_title="segment", y_title="HTER % (0 = MT kept)", x_label_angle=-45,
-                              elem_id="wb-plot-hter")
-            mqm = gr.BarPlot(x="category", y="errors", title="MQM errors by category", height=260,
-                             y_title="errors", y_axis_format="d", elem_id="wb-plot-mqm")
+            hter = gr.BarPlot(
+                x="segment",
+                y="HTER",
+                title="HTER per post-edited segment (TER of MT vs final)",
+                height=260,
+                x_title="segment",
+                y_title="HTER % (0 = MT kept)",
+                x_label_angle=-45,
+                elem_id="wb-plot-hter",
+            )
+            mqm = gr.BarPlot(
+                x="category",
+                y="errors",
+                title="MQM errors by category",
+                height=260,
+                y_title="errors",
+                y_axis_format="d",
+                elem_id="wb-plot-mqm",
+            )
         outputs = [summary, progress, distribution, hter, mqm]
         # one computation at a time, in the order asked: a slow whole-project run never lands after
         # (and over) the document the user picked since
@@ -109,5 +155,4 @@ class StatisticsTab:
 
     def wire_refresh(self, event) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the statistics."""
-        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
-            *self.on_load, **self.once)
+        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(*self.on_load, **self.once)

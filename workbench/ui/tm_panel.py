@@ -22,8 +22,16 @@ from ..errors import WorkbenchError
 from .common import document_choices, notice, shows_errors
 
 MATCHES = 3
-BAND_LABELS = {"repetition": "Repetitions", "101": "101% (same context)", "100": "100%", "95-99": "95-99%",
-               "85-94": "85-94%", "75-84": "75-84%", "50-74": "50-74%", "new": "No match"}
+BAND_LABELS = {
+    "repetition": "Repetitions",
+    "101": "101% (same context)",
+    "100": "100%",
+    "95-99": "95-99%",
+    "85-94": "85-94%",
+    "75-84": "75-84%",
+    "50-74": "50-74%",
+    "new": "No match",
+}
 
 TM_CSS = """
 .wb-tm-match { border: 1px solid #e3e3e3; border-radius: 4px; padding: .35em .6em; margin-bottom: .4em; }
@@ -82,14 +90,16 @@ def matches_html(matches: list[dict]) -> str:
     for k, m in enumerate(matches, 1):
         differ = escape(", ".join(m.get("numbers_differ") or []))
         numbers = f'<div class="wb-tm-numbers">numbers not in the match: {differ}</div>' if differ else ""
-        who = "".join(f" \u00b7 {escape(x)}" for x in (m.get("document", ""), m.get("author", ""),
-                                                          m.get("when", "")[:10]) if x)
+        who = "".join(
+            f" \u00b7 {escape(x)}" for x in (m.get("document", ""), m.get("author", ""), m.get("when", "")[:10]) if x
+        )
         parts.append(
             f'<div class="wb-tm-match" data-score="{int(m["score"])}">'
             f'<span class="wb-tm-score {_score_class(int(m["score"]))}">{int(m["score"])}%</span>'
             f'<b>{k}</b> <span class="wb-tm-origin">{escape(m["origin"])}{who}</span>'
             f'<div class="wb-tm-src">{diff_html(m.get("diff") or [("equal", m["source"])])}</div>'
-            f'<div class="wb-tm-tgt">{escape(m["target"])}</div>{numbers}</div>')
+            f'<div class="wb-tm-tgt">{escape(m["target"])}</div>{numbers}</div>'
+        )
     parts.append("</div>")
     return "".join(parts)
 
@@ -113,8 +123,9 @@ def concordance_html(hits: list[dict], query: str) -> str:
     for h in hits:
         source = highlight_spans(h["source"], h["spans"]) if h["side"] == "source" else escape(h["source"])
         target = highlight_spans(h["target"], h["spans"]) if h["side"] == "target" else escape(h["target"])
-        parts.append(f'<div class="wb-tm-hit">{source}<br>{target} <span class="wb-tm-origin">'
-                     f'{escape(h["origin"])}</span></div>')
+        parts.append(
+            f'<div class="wb-tm-hit">{source}<br>{target} <span class="wb-tm-origin">{escape(h["origin"])}</span></div>'
+        )
     return "".join(parts)
 
 
@@ -134,8 +145,13 @@ class TmPanel:
             matches = service.tm_matches(self.store, int(current["id"]), limit=MATCHES)
         except WorkbenchError as exc:
             return [notice(str(exc), ok=False), *hidden, [], "edit", None]
-        buttons = [gr.update(visible=k < len(matches), value=f"Insert {k + 1}" + (
-            f" ({matches[k]['score']}%)" if k < len(matches) else "")) for k in range(MATCHES)]
+        buttons = [
+            gr.update(
+                visible=k < len(matches),
+                value=f"Insert {k + 1}" + (f" ({matches[k]['score']}%)" if k < len(matches) else ""),
+            )
+            for k in range(MATCHES)
+        ]
         return [matches_html(matches), *buttons, matches, "edit", None]
 
     def insert(self, k: int, matches):
@@ -155,12 +171,15 @@ class TmPanel:
         with gr.Accordion("Translation memory", open=True, elem_id="wb-tm-panel"):
             view = gr.HTML(elem_id="wb-tm-matches", js_on_load=TM_SHORTCUTS_JS, css_template=TM_CSS)
             with gr.Row():
-                buttons = [gr.Button(f"Insert {k + 1}", size="sm", visible=False, elem_id=f"wb-tm-insert-{k + 1}")
-                           for k in range(MATCHES)]
+                buttons = [
+                    gr.Button(f"Insert {k + 1}", size="sm", visible=False, elem_id=f"wb-tm-insert-{k + 1}")
+                    for k in range(MATCHES)
+                ]
             with gr.Row():
                 query = gr.Textbox(label="Concordance: a word or phrase", scale=4, elem_id="wb-tm-query")
-                side = gr.Radio([("Chinese", "source"), ("English", "target")], value="source", label="Search in",
-                                scale=2)
+                side = gr.Radio(
+                    [("Chinese", "source"), ("English", "target")], value="source", label="Search in", scale=2
+                )
                 go = gr.Button("Search", scale=1, size="sm", elem_id="wb-tm-search")
             hits = gr.HTML(elem_id="wb-tm-hits", css_template=TM_CSS)
         self.matches = gr.State([])
@@ -169,8 +188,12 @@ class TmPanel:
         outputs = [view, *buttons, self.matches, self.origin, self.match_score]
         current.change(self.refresh, [current], outputs, api_name=False, show_progress="hidden")
         for k, button in enumerate(buttons):
-            button.click(lambda m, k=k: self.insert(k, m), [self.matches], [target, self.origin, self.match_score],
-                         api_name=False)
+            button.click(
+                lambda m, k=k: self.insert(k, m),
+                [self.matches],
+                [target, self.origin, self.match_score],
+                api_name=False,
+            )
         go.click(self.search, [query, side], [hits], api_name=False)
         query.submit(self.search, [query, side], [hits], api_name=False)
         self.view, self.buttons = view, buttons
@@ -195,8 +218,15 @@ class AnalysisTab:
         bands = result["bands"]
         segments = sum(b["segments"] for b in bands.values())
         chars = sum(b["characters"] for b in bands.values())
-        rows = [[BAND_LABELS[band], bands[band]["segments"], bands[band]["characters"],
-                 f"{bands[band]['characters'] / chars:.1%}" if chars else "-"] for band in service.BANDS]
+        rows = [
+            [
+                BAND_LABELS[band],
+                bands[band]["segments"],
+                bands[band]["characters"],
+                f"{bands[band]['characters'] / chars:.1%}" if chars else "-",
+            ]
+            for band in service.BANDS
+        ]
         rows.append(["Total", segments, chars, "100%" if chars else "-"])
         return rows, notice(f"{segments} segments, {chars} characters analysed against the translation memory.")
 
@@ -205,7 +235,10 @@ class AnalysisTab:
             document = gr.Dropdown(self.choices(), value=0, label="Document", scale=3, elem_id="wb-analysis-document")
             go = gr.Button("Analyze", variant="primary", scale=1, elem_id="wb-analyze")
         message = gr.Markdown()
-        table = gr.Dataframe(headers=["Band", "Segments", "Characters", "Share of characters"], interactive=False,
-                             elem_id="wb-analysis-table")
+        table = gr.Dataframe(
+            headers=["Band", "Segments", "Characters", "Share of characters"],
+            interactive=False,
+            elem_id="wb-analysis-table",
+        )
         document.focus(self.refresh, [document], [document], api_name=False)
         go.click(self.analyze, [document], [table, message], api_name=False)
