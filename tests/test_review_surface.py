@@ -205,6 +205,9 @@ def test_statistics_axes_labels_and_order(project, tmp_path):
     assert [row[1] for row in scores.value["data"]] == [0, 0, 0, 0, 0, 0, 0, 2, 0, 0]
     one = StatisticsTab(store).compute(other)
     assert "| segments | 2 |" in one[0]
+    # each score's sacrebleu signature is shown, so the figures can be reproduced
+    assert r"| sacrebleu signature, bleu | nrefs\:1\|case\:mixed\|eff\:no\|tok\:13a\|smooth\:exp\|version\:" in summary
+    assert "sacrebleu signature, chrf" in summary and "sacrebleu signature, ter" in summary
 
 
 def test_export_files_are_named_after_document_and_format(project):

@@ -13,7 +13,7 @@ import gradio as gr
 import pandas as pd
 
 from .. import service
-from .common import document_choices, refresh_choices
+from .common import document_choices, escape_markdown, refresh_choices
 
 SCORE_BINS = [f"{lo}-{lo + 9}" if lo < 90 else "90-100" for lo in range(0, 100, 10)]
 
@@ -86,6 +86,9 @@ class StatisticsTab:
             f"| Direct Assessment | mean {show(m['da_mean'])} over {m['da_scored']} scored segments |\n"
             f"| MQM | {sum(m['mqm_by_category'].values())} errors, penalty {m['mqm_penalty']}, "
             f"{show(m['mqm_per_1000_words'])} per 1,000 words |\n"
+            + "".join(
+                f"| sacrebleu signature, {name} | {escape_markdown(sig)} |\n" for name, sig in m["signatures"].items()
+            )
         )
         # TER in percent (it can pass 100), with room for the plot's title above the tallest bar
         hter_top = max([100, *(math.ceil(v * 1.1) for v in hter["HTER"].tolist())])
