@@ -68,6 +68,33 @@ def cli(tmp_path, monkeypatch):
     return run
 
 
+CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium, headless, as root, on a machine without a network: no background traffic.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A real headless Chromium (Debian's, driven by Playwright), one per test module; the test is
+    skipped where run-tests.sh could not install it."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (run-tests.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory) -> Path:
     """A tiny random-weight Marian model built here (two SentencePiece models, vocab.json,

@@ -32,27 +32,6 @@ def app_url(tmp_path, monkeypatch):
     app.close()
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
 def test_import_translate_review_reload_export(app_url, browser, tiny_model):
     url, store = app_url
     SHOTS.mkdir(exist_ok=True)

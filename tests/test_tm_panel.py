@@ -75,9 +75,7 @@ def test_analysis_tab_table(project):
 
 
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (run-tests.sh installs it)")
-def test_panel_in_a_browser_inserts_a_match_and_saves_it_as_tm(project):
-    from playwright.sync_api import sync_playwright
-
+def test_panel_in_a_browser_inserts_a_match_and_saves_it_as_tm(project, browser):
     store, segment = project
     panel = TmPanel(store)
 
@@ -101,23 +99,20 @@ def test_panel_in_a_browser_inserts_a_match_and_saves_it_as_tm(project):
     port = free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.set_default_timeout(60_000)
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.locator("#open").click()
-            page.locator("#wb-tm-matches").get_by_text("97%").wait_for()
-            assert page.locator("#wb-tm-matches ins").first.inner_text() == "6"
-            page.locator("#wb-tm-query textarea, #wb-tm-query input").first.fill("党组织")
-            page.locator("#wb-tm-search").click()
-            page.locator("#wb-tm-hits mark").first.wait_for()
-            assert page.locator("#wb-tm-hits mark").first.inner_text() == "党组织"
-            page.keyboard.press("Alt+1")  # the shortcut inserts the first match
-            page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {EN[A2]!r}")
-            page.locator("#save").click()
-            page.locator("#message").get_by_text("saved revision 1 (tm)").wait_for()
-            browser.close()
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.locator("#open").click()
+        page.locator("#wb-tm-matches").get_by_text("97%").wait_for()
+        assert page.locator("#wb-tm-matches ins").first.inner_text() == "6"
+        page.locator("#wb-tm-query textarea, #wb-tm-query input").first.fill("党组织")
+        page.locator("#wb-tm-search").click()
+        page.locator("#wb-tm-hits mark").first.wait_for()
+        assert page.locator("#wb-tm-hits mark").first.inner_text() == "党组织"
+        page.keyboard.press("Alt+1")  # the shortcut inserts the first match
+        page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {EN[A2]!r}")
+        page.locator("#save").click()
+        page.locator("#message").get_by_text("saved revision 1 (tm)").wait_for()
     finally:
         demo.close()
     history = service.history(store, segment)
