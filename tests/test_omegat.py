@@ -465,3 +465,38 @@ def test_default_and_alternative_translations_map_to_their_segments(tmp_path):
         "The repeated sentence, again.",
     ]
     assert {r["status"] for r in service.segment_rows(store, doc)} == {"new", "translated"}
+
+
+def test_glossary_tab_exports_the_formats_cat_tools_read(tmp_path):
+    """The Glossary tab offers TBX 2008 and OmegaT's .txt beside TBX v3, TSV and CSV."""
+    from workbench.ui.glossary_tab import GlossaryTab
+
+    store = Store(tmp_path / "tab.db")
+    service.save_term(store, service.term_from_fields("两委", "the two committees", "", "two commissions"))
+    tab = GlossaryTab(store)
+    path, message = tab.export_file("tbx2008")
+    assert path.endswith(".tbx") and "terms as TBX 2008 (OmegaT, MultiTerm)" in message
+    assert etree.parse(path).getroot().tag == "martif"
+    assert "deprecatedTerm-admn-sts" in Path(path).read_text("utf-8")
+    path, message = tab.export_file("txt")
+    lines = Path(path).read_text("utf-8-sig").splitlines()
+    assert path.endswith(".txt") and lines[0].startswith("#")
+    assert any(line.startswith("两委\tthe two committees") for line in lines)  # the project's own term wins
+    path, _ = tab.export_file("tbx")
+    assert etree.parse(path).getroot().tag.endswith("tbx")
+
+
+def test_export_tab_writes_an_omegat_project_zip(tmp_path):
+    """The Export tab offers the OmegaT project as a .zip named after the document."""
+    import zipfile
+
+    from workbench.ui.export_tab import ExportTab
+
+    store = Store(tmp_path / "tab.db")
+    document = service.import_document(store, sample_report()).document_id
+    first = service.segment_rows(store, document)[0]["id"]
+    service.save_review(store, first, "Strengthen community-level Party organizations", "approved", "Li", 0)
+    path, message = ExportTab(store).export("omegat", "all", document, True)
+    assert path.endswith("-omegat.zip") and "Exported an OmegaT project" in message and "1 reviewed" in message
+    names = zipfile.ZipFile(path).namelist()
+    assert any(n.endswith("omegat.project") for n in names) and any("/tm/auto/" in n for n in names)

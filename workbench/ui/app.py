@@ -242,9 +242,11 @@ class TranslateTab:
             return gr.update(), notice(str(exc), ok=False)
         return self.refresh_models(model), notice(f"Imported the model as {model}; it is selected.")
 
-    def install_model(self, model_id: str):
+    def install_model(self, model_id: str, progress=gr.Progress(track_tqdm=True)):
+        """Download a model from the hub when the user asks for it, its progress bar shown here."""
         try:
             model = (model_id or "").strip() or service.DEFAULT_MODEL
+            progress(0, desc=f"downloading {model}")
             service.install_model(model)
         except WorkbenchError as exc:
             return gr.update(), notice(str(exc), ok=False)

@@ -22,8 +22,11 @@ LABELS = {
     "docx": "DOCX bilingual table",
     "docx-en": "DOCX English only",
 }
-FORMATS = [(LABELS.get(f, f.upper()), f) for f in service.EXPORT_FORMATS] + [("TBX glossary", "tbx")]
-SUFFIX = {"xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
+FORMATS = [(LABELS.get(f, f.upper()), f) for f in service.EXPORT_FORMATS] + [
+    ("OmegaT project (.zip)", "omegat"),
+    ("TBX glossary", "tbx"),
+]
+SUFFIX = {"omegat": "zip", "xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 
 
 def file_stem(name: str) -> str:
@@ -64,6 +67,14 @@ class ExportTab:
                 return str(path), notice(f"Exported {count} glossary terms as TBX ({path.name}).")
             if document_id is not None and document_id not in names:
                 raise WorkbenchError(f"no document with id {document_id}")
+            if fmt == "omegat":  # a ready OmegaT project: whole documents, reviewed work in tm/auto
+                path = self._export_path(export_name(names.get(document_id) if document_id else None, fmt))
+                path.unlink()
+                result = service.export_omegat(self.store, path, document_id=document_id)
+                return str(path), notice(
+                    f"Exported an OmegaT project ({path.name}): {result['segments']} segments, {result['reviewed']} "
+                    f"reviewed translations in tm/auto, {result['terms']} glossary terms."
+                )
             options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
             if fmt == "docx-en" and document_id is None and len(names) > 1:
                 # an English document per report, not every report run together in one file

@@ -22,6 +22,16 @@ def _is_upload_copy(path: Path) -> bool:
 COLUMNS = ["id", "zh", "en", "variants", "forbidden", "note", "source", "glossary"]
 
 
+#: Glossary export formats as the tab offers them.
+GLOSSARY_FORMATS = {
+    "tbx": "TBX v3 (2019)",
+    "tbx2008": "TBX 2008 (OmegaT, MultiTerm)",
+    "txt": "OmegaT glossary (.txt)",
+    "tsv": "TSV",
+    "csv": "CSV",
+}
+
+
 class GlossaryTab:
     def __init__(self, store: service.Store):
         self.store = store
@@ -107,9 +117,13 @@ class GlossaryTab:
 
     @shows_errors(outputs=2, notice_at=1)
     def export_file(self, fmt: str):
-        path = Path(tempfile.mkdtemp(prefix="glossary-")) / f"glossary.{fmt}"
-        count = service.export_glossary(self.store, path)
-        return str(path), notice(f"Exported {count} terms as {fmt.upper()}.")
+        """``fmt``: tsv, csv, tbx (TBX v3), tbx2008 (TBX-Basic, what OmegaT and MultiTerm read) or
+        txt (OmegaT's glossary)."""
+        version = "2008" if fmt == "tbx2008" else "2019"
+        suffix = "tbx" if fmt.startswith("tbx") else fmt
+        path = Path(tempfile.mkdtemp(prefix="glossary-")) / f"glossary.{suffix}"
+        count = service.export_glossary(self.store, path, tbx_version=version)
+        return str(path), notice(f"Exported {count} terms as {GLOSSARY_FORMATS.get(fmt, fmt.upper())}.")
 
     def build(self) -> None:
         summary = gr.Markdown(self.summary(), elem_id="wb-glossary-summary")
@@ -152,7 +166,9 @@ class GlossaryTab:
                 priority = gr.Number(label="Priority (lower wins)", precision=0, minimum=0, value=10)
                 do_import = gr.Button("Import")
             with gr.Row():
-                fmt = gr.Radio(["tsv", "csv", "tbx"], value="tbx", label="Export format")
+                fmt = gr.Radio(
+                    [(label, key) for key, label in GLOSSARY_FORMATS.items()], value="tbx", label="Export format"
+                )
                 do_export = gr.Button("Export")
                 download = gr.File(label="Exported glossary", interactive=False, elem_id="wb-glossary-file")
         message = gr.Markdown(elem_id="wb-glossary-notice")
