@@ -49,11 +49,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def _save_over_http(url: str, segment_id: int, text: str, base_revision: int, reviewer: str) -> dict:
-    """One save through the queue's plain HTTP API (what a browser does), without gradio_client."""
+    """One save through the queue's plain HTTP API, without gradio_client. Each reviewer keeps one
+    session, as a browser tab (or a gradio_client) does."""
     import json
     import urllib.request
 
-    body = json.dumps({"data": [segment_id, text, "reviewed", None, "", reviewer, base_revision]}).encode()
+    body = json.dumps(
+        {"data": [segment_id, text, "reviewed", None, "", reviewer, base_revision], "session_hash": f"bench-{reviewer}"}
+    ).encode()
     request = urllib.request.Request(
         url + "gradio_api/call/save_segment", data=body, headers={"Content-Type": "application/json"}
     )

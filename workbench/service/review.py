@@ -26,7 +26,8 @@ CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def _translation(session, segment_id: int) -> Translation:
     """The segment's translation row, created (safely against a concurrent creator) when missing."""
-    translation = session.scalar(select(Translation).where(Translation.segment_id == segment_id))
+    fresh = select(Translation).where(Translation.segment_id == segment_id).execution_options(populate_existing=True)
+    translation = session.scalar(fresh)  # as it is in the database now, not as this session last saw it
     if translation is not None:
         return translation
     if session.get(Segment, segment_id) is None:
@@ -122,9 +123,10 @@ def apply_edit(
     if status is not None and status not in STATUSES:
         raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
     target = check_text(target, "the translation")
-    for _ in range(20):
+    for attempt in range(20):
         translation = _translation(session, segment_id)
-        session.refresh(translation)
+        if attempt:  # another writer won the last round: read what it wrote
+            session.refresh(translation)
         current = translation.revision
         if base_revision is not None and base_revision != current:
             raise _conflict(segment_id, translation, base_revision)
@@ -183,8 +185,7 @@ def add_assessment(
     """Record a Direct Assessment score (0-100, or None: not scored), a comment and MQM error spans."""
     score = check_score(score)
     comment = check_text(comment or "", "the comment")
-    translation = _translation(session, segment_id)
-    session.refresh(translation)
+    translation = _translation(session, segment_id)  # its revision as just saved (apply_edit expires it)
     assessment = Assessment(
         segment_id=segment_id, reviewer=reviewer, score=score, comment=comment, revision=translation.revision
     )
