@@ -25,18 +25,6 @@ def open_store(project: str | None) -> service.Store:
     return service.Store(project or default_project())
 
 
-BAND_LABELS = {
-    "repetition": "Repetitions",
-    "101": "101% (in context)",
-    "100": "100%",
-    "95-99": "95-99%",
-    "85-94": "85-94%",
-    "75-84": "75-84%",
-    "50-74": "50-74%",
-    "new": "No match",
-}
-
-
 @click.group("tm")
 def tm_group():
     """Translation memory: every reviewed segment and confirmed alignment, plus imported TMX files.
@@ -144,7 +132,7 @@ def analyze_cmd(project, document_id, as_json):
     for band in service.BANDS:
         b = bands[band]
         share = b["characters"] / characters if characters else 0
-        click.echo(f"{BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{share:>8.1%}")
+        click.echo(f"{service.BAND_LABELS[band]:<20}{b['segments']:>10,}{b['characters']:>12,}{share:>8.1%}")
     click.echo(f"{'Total':<20}{segments:>10,}{characters:>12,}")
 
 

@@ -8,7 +8,7 @@ from ..ingest import load_rules
 from ..mt import DEFAULT_MODEL, ENGINES, TranslateSettings
 from ..segment import SegmentOptions
 from ..store import Store
-from ..tm import BANDS
+from ..tm import BAND_LABELS, BANDS
 from .alignment import (
     align_reference,
     alignment_beads,
@@ -149,6 +149,7 @@ __all__ = [
     "install_model",
     "installed_models",
     "models_folder",
+    "BAND_LABELS",
     "BANDS",
     "DEFAULT_MODEL",
     "ENGINES",

@@ -5,12 +5,13 @@ Pure functions and in-memory structures; the units themselves live in the projec
 the use-cases are in :mod:`workbench.service.tm`.
 """
 
-from .analysis import BANDS, band_of, empty_bands
+from .analysis import BAND_LABELS, BANDS, band_of, empty_bands
 from .index import NgramIndex
 from .match import CONTEXT_SCORE, Match, diff_pieces, score
 from .normalise import Normalised, normalise_source
 
 __all__ = [
+    "BAND_LABELS",
     "BANDS",
     "CONTEXT_SCORE",
     "Match",

@@ -10,6 +10,18 @@ from __future__ import annotations
 BANDS = ("repetition", "101", "100", "95-99", "85-94", "75-84", "50-74", "new")
 _FUZZY = ((101, "101"), (100, "100"), (95, "95-99"), (85, "85-94"), (75, "75-84"), (50, "50-74"))
 
+#: How each band is named in tables (the app's Analysis tab, ``workbench analyze``).
+BAND_LABELS = {
+    "repetition": "Repetitions",
+    "101": "101% (same context)",
+    "100": "100%",
+    "95-99": "95-99%",
+    "85-94": "85-94%",
+    "75-84": "75-84%",
+    "50-74": "50-74%",
+    "new": "No match",
+}
+
 
 def band_of(best_score: int | None) -> str:
     """The band of a segment whose best TM match scores ``best_score`` (None: no match)."""

@@ -22,16 +22,6 @@ from ..errors import WorkbenchError
 from .common import document_choices, notice, shows_errors
 
 MATCHES = 3
-BAND_LABELS = {
-    "repetition": "Repetitions",
-    "101": "101% (same context)",
-    "100": "100%",
-    "95-99": "95-99%",
-    "85-94": "85-94%",
-    "75-84": "75-84%",
-    "50-74": "50-74%",
-    "new": "No match",
-}
 
 TM_CSS = """
 .wb-tm-match { border: 1px solid #e3e3e3; border-radius: 4px; padding: .35em .6em; margin-bottom: .4em; }
@@ -220,7 +210,7 @@ class AnalysisTab:
         chars = sum(b["characters"] for b in bands.values())
         rows = [
             [
-                BAND_LABELS[band],
+                service.BAND_LABELS[band],
                 bands[band]["segments"],
                 bands[band]["characters"],
                 f"{bands[band]['characters'] / chars:.1%}" if chars else "-",
