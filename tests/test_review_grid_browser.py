@@ -350,3 +350,40 @@ def test_a_glossary_rendering_is_inserted_at_the_cursor_by_a_click(review_app, p
     assert box.input_value() == f"Before {rendering}after"
     diff = page.locator("#wb-diff")
     diff.get_by_text(rendering.split()[0]).first.wait_for()  # the live diff saw the change
+
+
+def test_the_editor_shows_tm_matches_and_concordance_and_inserts_a_match_as_tm(review_app, page):
+    """A sentence reviewed in the sample comes back as a match in another report; Alt+1 inserts
+    it and the save is recorded with origin "tm"."""
+    from workbench.ingest import SourceText
+
+    url, store, document = review_app
+    reviewed = service.segment_rows(store, document)[40]
+    service.save_review(store, reviewed["id"], "A sentence the reviewer approved.", "approved", "Li", None)
+    other = service.import_document(
+        store, SourceText(reviewed["source"] + "\n\n另一个没有译文的句子。", "utf-8", "second-report.txt")
+    ).document_id
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Tm Tester')")
+    open_review(page, url)
+    page.locator("#wb-review-document input").click()
+    page.get_by_role("option", name=f"{other}: ").first.click()
+    page.wait_for_function("document.querySelector('#wb-grid tr[data-pos=\"1\"]') !== null")
+    page.keyboard.press("Alt+ArrowDown")  # opens segment 1 of the second report
+    page.locator("#wb-tm-matches").get_by_text("100%").first.wait_for()
+    assert "A sentence the reviewer approved." in page.locator("#wb-tm-matches").inner_text()
+    phrase = reviewed["source"][2:6]  # concordance: a phrase of the Chinese, hits highlighted
+    page.locator("#wb-tm-query textarea, #wb-tm-query input").first.fill(phrase)
+    page.locator("#wb-tm-search").click()
+    page.locator("#wb-tm-hits mark").first.wait_for()
+    assert page.locator("#wb-tm-hits mark").first.inner_text() == phrase
+    page.locator("#wb-target textarea").focus()
+    page.keyboard.press("Alt+1")
+    page.wait_for_function(
+        "document.querySelector('#wb-target textarea').value === 'A sentence the reviewer approved.'"
+    )
+    page.keyboard.press("Control+Enter")
+    page.locator("#wb-review-notice").get_by_text("Saved segment 1 ").wait_for()
+    first = service.segment_at(store, other, 1)
+    last = service.history(store, first)[-1]
+    assert (last["origin"], last["text"], last["author"]) == ("tm", "A sentence the reviewer approved.", "Tm Tester")
