@@ -216,3 +216,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_the_translate_tab_asks_then_installs_from_the_hub_and_translates(hub, tmp_path):
+    """In the app a missing model is installed only when the user presses Install; then it translates."""
+    from workbench import service
+    from workbench.ui.app import TranslateTab
+
+    store = service.Store(tmp_path / "app.db")
+    service.import_document(store, sample_report())
+    tab = TranslateTab(store)
+    asked = tab.translate("marian", "", 1, "roman", progress=lambda *a, **k: None)
+    assert "is not installed. The model hub answers\\: open \u201cInstall or import a model\u201d" in asked
+    assert not (models_dir() / "Helsinki-NLP--opus-mt-zh-en").exists()  # nothing downloaded without asking
+    _, installed = tab.install_model("", progress=lambda *a, **k: None)
+    assert f"Installed {REPO}" in installed and (models_dir() / "Helsinki-NLP--opus-mt-zh-en" / "hf").is_dir()
+    done = tab.translate("marian", REPO, 1, "roman", progress=lambda *a, **k: None)
+    assert "Translated 78 of 78 segments" in done

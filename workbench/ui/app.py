@@ -186,7 +186,7 @@ class TranslateTab:
         progress=gr.Progress(),
     ):
         from ..service import translate_project
-        from ..service.models import prepare_model
+        from ..service.models import model_status
 
         if self._running:
             return notice("a translation is already running; wait for it or cancel it", ok=False)
@@ -194,9 +194,16 @@ class TranslateTab:
         self._running = True
         try:
             progress(0, desc="loading the model")
-            prepare_model(
-                (model or "").strip() or service.DEFAULT_MODEL
-            )  # missing: how to install it, or offline how to import
+            wanted = (model or "").strip() or service.DEFAULT_MODEL
+            status = model_status(wanted)
+            if not status["installed"]:  # offline: how to import a copied folder; online: the app asks first
+                raise WorkbenchError(
+                    f"model {wanted} is not installed. The model hub answers: open \u201cInstall or import a "
+                    f"model\u201d below and press \u201cInstall from the hub\u201d (its progress shows here), then "
+                    f"translate again"
+                    if status["hub_reachable"]
+                    else status["message"]
+                )
             mt = service.get_engine(engine, model)
             settings = service.TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
             report = translate_project(
