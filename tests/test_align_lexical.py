@@ -16,7 +16,7 @@ from workbench.align.lexical import (
     stem,
 )
 from workbench.align.lexicon import cedict, with_glossary
-from workbench.align.structure import document_structure, is_heading
+from workbench.align.structure import document_structure, is_heading, opens_quotation
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +155,18 @@ def test_headings_and_paragraphs():
     with_paragraphs = document_structure(["甲。", "乙。"], ["A.", "B."], [1, 2], [1, 2], 0.0, 0.1)
     assert with_paragraphs.penalty(2, 2, np.array([2]), 2)[0] == pytest.approx(0.2)
     assert document_structure(["甲。", "乙。"], ["A. B."], [1, 2], [1]).zh_paragraphs is None  # one side has none
+
+
+def test_quoted_speech_pairs_with_quoted_speech():
+    assert opens_quotation("韦小宝道：“不过借给了老吴。”", "zh") and not opens_quotation("他走了。", "zh")
+    assert opens_quotation("'I lent them to Wu.'", "en") and opens_quotation("He said: “Come.”", "en")
+    assert not opens_quotation("It was Wu's money, the lovers' secret.", "en")  # apostrophes
+    zh = ["他走了。", "他说：“好。”"]
+    layout = document_structure(zh, ["He left.", "'Good,' he said."], quote_weight=0.1)
+    assert layout.penalty(1, 1, np.array([1]), 1)[0] == 0  # narration with narration
+    assert layout.penalty(2, 1, np.array([2]), 1)[0] == 0  # speech with speech
+    assert layout.penalty(2, 1, np.array([1]), 1)[0] == pytest.approx(0.1)  # speech with narration
+    assert layout.penalty(2, 2, np.array([1]), 1)[0] == pytest.approx(0.1)  # speech inside, none opposite
+    # an English side that reports the speech without quotation marks: the rule stays off
+    reported = document_structure(zh, ["He left.", "He said it was good."], quote_weight=0.1)
+    assert reported.penalty(2, 1, np.array([2]), 1)[0] == 0

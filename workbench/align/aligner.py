@@ -45,6 +45,7 @@ class AlignSettings:
     margin_k: int = 4
     heading_weight: float = 0.1  # a heading paired with body text loses this much (0: off)
     paragraph_weight: float = 0.05  # a bead crossing a paragraph boundary loses this much, per side
+    quote_weight: float = 0.1  # a bead with quoted speech on one side only loses this much (0: off)
     calibration: tuple | None = COEFFICIENTS  # confidence model (None: the raw score clipped to 0..1)
 
 
@@ -104,7 +105,7 @@ def align_vectors(
             _baseline(tgt_vectors, src_vectors, settings.margin_k),
         )
     layout = None
-    if settings.heading_weight or settings.paragraph_weight:
+    if settings.heading_weight or settings.paragraph_weight or settings.quote_weight:
         layout = document_structure(
             src_sentences,
             tgt_sentences,
@@ -112,6 +113,7 @@ def align_vectors(
             tgt_paragraphs,
             settings.heading_weight,
             settings.paragraph_weight,
+            settings.quote_weight,
         )
     beads = banded_dp(
         span_vectors(src_vectors, max_side),

@@ -1,5 +1,6 @@
-"""Document structure as alignment evidence: headings pair with headings, and when both sides
-keep their paragraphs, a bead should not cross a paragraph boundary. Pure functions.
+"""Document structure as alignment evidence: headings pair with headings, quoted speech with
+quoted speech, and when both sides keep their paragraphs, a bead should not cross a paragraph
+boundary. Pure functions.
 
 A heading is told from its text, so this works on one-sentence-per-line input too: a short
 line without sentence-final punctuation (a title, a chapter heading, a date line such as
@@ -37,15 +38,23 @@ class Structure:
     en_paragraphs: np.ndarray | None = None
     heading_weight: float = 0.2
     paragraph_weight: float = 0.1
+    zh_quotes: np.ndarray | None = None  # cumulative counts of sentences that open a quotation
+    en_quotes: np.ndarray | None = None
+    quote_weight: float = 0.0
 
     def penalty(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         """What the bead (Chinese i-a .. i-1, English j-b .. j-1) loses, per j in ``js``: a heading
-        paired with a non-heading, a heading inside a multi-sentence side, a crossed paragraph."""
+        paired with a non-heading, a heading inside a multi-sentence side, quoted speech on one side
+        only, a crossed paragraph."""
         zh = self.zh_headings[i] - self.zh_headings[i - a]
         en = self.en_headings[js] - self.en_headings[js - b]
         mismatch = (zh > 0) != (en > 0)
         mixed = ((zh > 0) & (zh < a)) | ((en > 0) & (en < b))
         out = self.heading_weight * (mismatch | mixed)
+        if self.quote_weight and self.zh_quotes is not None:
+            zq = self.zh_quotes[i] - self.zh_quotes[i - a]
+            eq = self.en_quotes[js] - self.en_quotes[js - b]
+            out = out + self.quote_weight * ((zq > 0) != (eq > 0))
         if self.zh_paragraphs is not None and self.en_paragraphs is not None:
             crossed = (self.en_paragraphs[js - 1] != self.en_paragraphs[js - b]).astype(np.float64)
             crossed += float(self.zh_paragraphs[i - 1] != self.zh_paragraphs[i - a])
@@ -60,12 +69,18 @@ def document_structure(
     en_paragraphs: list[int] | None = None,
     heading_weight: float = 0.2,
     paragraph_weight: float = 0.1,
+    quote_weight: float = 0.0,
 ) -> Structure:
-    """Paragraph numbers count only when both sides have more than one paragraph."""
+    """Paragraph numbers count only when both sides have more than one paragraph; quotations
+    only when both sides quote, about equally often (within a factor of two): a translation
+    that turns speech into reported speech has no quotation marks to pair."""
 
     def cumulative(sentences: list[str], lang: str) -> np.ndarray:
         return np.concatenate([[0], np.cumsum([is_heading(s, lang) for s in sentences])]).astype(np.int64)
 
+    zh_quotes = np.concatenate([[0], np.cumsum([opens_quotation(s, "zh") for s in zh])]).astype(np.int64)
+    en_quotes = np.concatenate([[0], np.cumsum([opens_quotation(s, "en") for s in en])]).astype(np.int64)
+    quotes = min(zh_quotes[-1], en_quotes[-1]) * 2 >= max(zh_quotes[-1], en_quotes[-1]) > 0
     keep = (
         zh_paragraphs is not None
         and en_paragraphs is not None
@@ -81,4 +96,18 @@ def document_structure(
         np.asarray(en_paragraphs) if keep else None,
         heading_weight,
         paragraph_weight,
+        zh_quotes if quotes else None,
+        en_quotes if quotes else None,
+        quote_weight,
     )
+
+
+_ZH_QUOTE = re.compile(r"[“「『]")
+# an opening quotation mark: at the start or after a space, bracket or dash, before a word (not the
+# apostrophe of "Wu's" or "lovers'")
+_EN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘\"“](?=\w)")
+
+
+def opens_quotation(sentence: str, lang: str) -> bool:
+    """Whether the sentence opens a quotation (direct speech, a cited phrase)."""
+    return bool((_ZH_QUOTE if lang == "zh" else _EN_QUOTE).search(sentence))

@@ -67,14 +67,22 @@ def ablation_steps(settings) -> list[tuple[str, object]]:
         margin_weight=0.0,
         heading_weight=0.0,
         paragraph_weight=0.0,
+        quote_weight=0.0,
         length_power=1.0,
         leak_weight=0.0,
         orphan_weight=0.0,
     )
-    embedding = replace(settings, lex_weight=0.0, margin_weight=0.0, heading_weight=0.0, paragraph_weight=0.0)
+    embedding = replace(
+        settings, lex_weight=0.0, margin_weight=0.0, heading_weight=0.0, paragraph_weight=0.0, quote_weight=0.0
+    )
     lexical = replace(embedding, lex_weight=settings.lex_weight)
     margin = replace(lexical, margin_weight=settings.margin_weight or 0.25)
-    structure = replace(lexical, heading_weight=settings.heading_weight, paragraph_weight=settings.paragraph_weight)
+    structure = replace(
+        lexical,
+        heading_weight=settings.heading_weight,
+        paragraph_weight=settings.paragraph_weight,
+        quote_weight=settings.quote_weight,
+    )
     return [
         ("before (embedding, old settings)", before),
         ("embedding only", embedding),
