@@ -1,4 +1,4 @@
-"""MT engines for the app: the installed models to choose from, and loaded engines kept in memory.
+"""Loaded MT engines kept in memory for the app (the models to choose from are in service.models).
 
 Loading opus-mt-zh-en takes seconds and hundreds of megabytes; the app translates many times
 with the same model, so an engine is loaded once per (engine, model) and reused. The cache is
