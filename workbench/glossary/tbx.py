@@ -50,10 +50,15 @@ TBX_VERSIONS = ("2019", "2008")
 
 
 def _e(parent, tag, text=None, **attrib):
-    element = etree.SubElement(parent, f"{{{NS}}}{tag}", attrib)
-    if text is not None:
-        element.text = text
-    return element
+    """A TBX v3 element (in its namespace)."""
+    return _sub(parent, f"{{{NS}}}{tag}", text, **attrib)
+
+
+def _written_renderings(term: Term):
+    """(rendering, TBX administrativeStatus) of each English rendering: preferred, admitted, deprecated."""
+    for status, renderings in (("preferred", [term.en]), ("admitted", term.variants), ("deprecated", term.forbidden)):
+        for rendering in renderings:
+            yield rendering, STATUS[status]
 
 
 def tbx_bytes(terms: list[Term], title: str = "Governance glossary") -> bytes:
@@ -76,19 +81,15 @@ def tbx_bytes(terms: list[Term], title: str = "Governance glossary") -> bytes:
         _e(_e(zh, "termSec"), "term", term.zh)
         en = _e(concept, "langSec")
         en.set(XML_LANG, "en")
-        for status, renderings in (
-            ("preferred", [term.en]),
-            ("admitted", term.variants),
-            ("deprecated", term.forbidden),
-        ):
-            for rendering in renderings:
-                section = _e(en, "termSec")
-                _e(section, "term", rendering)
-                _e(section, "termNote", STATUS[status], type="administrativeStatus")
+        for rendering, status in _written_renderings(term):
+            section = _e(en, "termSec")
+            _e(section, "term", rendering)
+            _e(section, "termNote", status, type="administrativeStatus")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def _sub(parent, tag, text=None, **attrib):
+    """An element with ``text`` made safe for XML 1.0."""
     element = etree.SubElement(parent, tag, attrib)
     if text is not None:
         element.text = xml_text(text)
@@ -117,15 +118,10 @@ def tbx2008_bytes(terms: list[Term], title: str = "Governance glossary") -> byte
         _sub(_sub(zh, "tig"), "term", term.zh)
         en = _sub(entry, "langSet")
         en.set(XML_LANG, "en")
-        for status, renderings in (
-            ("preferred", [term.en]),
-            ("admitted", term.variants),
-            ("deprecated", term.forbidden),
-        ):
-            for rendering in renderings:
-                tig = _sub(en, "tig")
-                _sub(tig, "term", rendering)
-                _sub(tig, "termNote", STATUS[status], type="administrativeStatus")
+        for rendering, status in _written_renderings(term):
+            tig = _sub(en, "tig")
+            _sub(tig, "term", rendering)
+            _sub(tig, "termNote", status, type="administrativeStatus")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
