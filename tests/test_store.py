@@ -41,6 +41,29 @@ def test_reopening_migrates_nothing_and_refuses_a_newer_schema(store, tmp_path):
         Store(tmp_path / "project.db")
 
 
+def test_migration_4_adds_the_indexes_a_save_needs(tmp_path):
+    """A schema-3 project gets the indexes for a segment's neighbours and its memory unit; without
+    them SQLite scans the document (and the whole memory) on every save."""
+    from sqlalchemy import text
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP INDEX ix_segments_document_position"))
+        connection.execute(text("DROP INDEX ix_tm_units_memory_segment"))
+        connection.execute(text("UPDATE meta SET value = '3' WHERE key = 'schema_version'"))
+    store.dispose()
+    assert Store(path).migrate() == SCHEMA_VERSION
+    with sqlite3.connect(path) as raw:
+        plan = raw.execute(
+            "EXPLAIN QUERY PLAN SELECT source FROM segments WHERE document_id = 1 AND position < 9 "
+            "ORDER BY position DESC LIMIT 1"
+        ).fetchall()
+        names = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_segments_document_position" in str(plan) and "TEMP B-TREE" not in str(plan)
+    assert {"ix_segments_document_position", "ix_tm_units_memory_segment"} <= names
+
+
 def test_importing_the_same_file_twice_creates_no_duplicate(store, tmp_path):
     first = service.import_document(store, sample_report())
     copy = tmp_path / "renamed.txt"

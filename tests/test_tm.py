@@ -9,7 +9,7 @@ import pytest
 from workbench import service
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats import tmx
-from workbench.store import Bead, Document, Revision, Segment, Store, TmUnit, Translation
+from workbench.store import SCHEMA_VERSION, Bead, Document, Revision, Segment, Store, TmUnit, Translation
 from workbench.tm import NgramIndex, band_of, diff_pieces, normalise_source, score
 
 A1 = "加强基层组织建设是一项长期任务。"
@@ -414,7 +414,7 @@ def test_migration_from_schema_2_adds_the_memory(tmp_path):
         connection.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
     store.dispose()
     store = Store(path)
-    assert store.migrate() == 3 and {"tm_units", "tm_memories"} <= set(store.tables())
+    assert store.migrate() == SCHEMA_VERSION and {"tm_units", "tm_memories"} <= set(store.tables())
     _, ids = add_document(store, "A", [A1])
     service.save_edit(store, ids[0], EN[A1], "approved", "Li", None)
     assert service.lookup(store, A1)[0]["score"] == 100

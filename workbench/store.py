@@ -23,6 +23,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -99,6 +100,8 @@ class Document(Base):
 
 class Segment(Base):
     __tablename__ = "segments"
+    # a document's segments in order: paging, and a saved segment's neighbours (TM context)
+    __table_args__ = (Index("ix_segments_document_position", "document_id", "position"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
@@ -234,7 +237,11 @@ class TmUnit(Base):
     """A source sentence and its English; the same pair is one unit per memory (``pair_hash``)."""
 
     __tablename__ = "tm_units"
-    __table_args__ = (UniqueConstraint("memory_id", "pair_hash"),)
+    __table_args__ = (
+        UniqueConstraint("memory_id", "pair_hash"),
+        # the unit a reviewed segment gave before (without it SQLite scans the whole memory)
+        Index("ix_tm_units_memory_segment", "memory_id", "segment_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     memory_id: Mapped[int] = mapped_column(ForeignKey("tm_memories.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(Text)
@@ -263,11 +270,23 @@ def _translation_memory(connection) -> None:
         connection.execute(text("ALTER TABLE revisions ADD COLUMN match_score INTEGER"))
 
 
+def _lookup_indexes(connection) -> None:
+    """Indexes that keep a save fast in a large project: a segment's neighbours by position and
+    the memory unit a segment gave before (both were scans: 1.8 ms and more per save at 5,000
+    segments, growing with the memory)."""
+    for name, table, columns in (
+        ("ix_segments_document_position", "segments", "document_id, position"),
+        ("ix_tm_units_memory_segment", "tm_units", "memory_id, segment_id"),
+    ):
+        connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+
+
 #: (version, description, function of a Connection). Append; never edit a released step.
 MIGRATIONS = [
     (1, "initial schema", _create_all),
     (2, "machine translation cache", _create_all),
     (3, "translation memory", _translation_memory),
+    (4, "indexes for saving and paging", _lookup_indexes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

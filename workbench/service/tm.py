@@ -112,16 +112,19 @@ def record_segment(session, segment_id: int) -> int | None:
     translation = session.scalar(select(Translation).where(Translation.segment_id == segment_id))
     if segment is None or translation is None or not translation.target.strip() or not segment.source.strip():
         return None
-    document = session.get(Document, segment.document_id)
+    # the columns needed, not the Document (whose raw text and line lists are the whole report)
+    project_id, title, name = session.execute(
+        select(Document.project_id, Document.title, Document.name).where(Document.id == segment.document_id)
+    ).one()
     before, after = _neighbours(session, segment.document_id, segment.position)
     unit = _put(
         session,
-        _memory(session, document.project_id, REVIEWS),
+        _memory(session, project_id, REVIEWS),
         segment.source.strip(),
         translation.target.strip(),
         origin="review",
-        document=document.title or document.name,
-        document_id=document.id,
+        document=title or name,
+        document_id=segment.document_id,
         segment_id=segment_id,
         author=translation.updated_by or "",
         status=translation.status,
