@@ -7,12 +7,18 @@ base revision), and reports p50/p95 in milliseconds. Then, from another process 
 one reviewer saves alone (``save_p50_ms_1_client``) and ``clients`` reviewers (20 by default)
 save different segments at the same time; it reports their p50/p95, the saves per second, and
 how many acknowledged saves are not in the database (0).
+
+For scale, the same clients then run the same two requests per save against an empty handler on
+the same web stack (uvicorn and FastAPI in this process, as Gradio runs): ``floor_*`` is what
+this machine allows for one reviewer and for ``clients`` at once before any work is done.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
+import multiprocessing
 import random
 import statistics
 import tempfile
@@ -48,68 +54,120 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
-def _save_over_http(url: str, segment_id: int, text: str, base_revision: int, reviewer: str) -> dict:
-    """One save through the queue's plain HTTP API, without gradio_client. Each reviewer keeps one
-    session, as a browser tab (or a gradio_client) does."""
+async def _call(client, name: str, data: list, reviewer: str):
+    """One call through the queue's plain HTTP API (without gradio_client): join, then read the
+    result's event stream. Each reviewer keeps one session and one connection, as a browser tab
+    does."""
     import json
-    import urllib.request
 
-    body = json.dumps(
-        {"data": [segment_id, text, "reviewed", None, "", reviewer, base_revision], "session_hash": f"bench-{reviewer}"}
-    ).encode()
-    request = urllib.request.Request(
-        url + "gradio_api/call/save_segment", data=body, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=120) as response:
-        event_id = json.load(response)["event_id"]
-    with urllib.request.urlopen(f"{url}gradio_api/call/save_segment/{event_id}", timeout=120) as response:
-        lines = response.read().decode("utf-8").splitlines()
-    data = [line[5:] for line in lines if line.startswith("data:")]
-    return json.loads(data[-1])[0]
+    response = await client.post(f"gradio_api/call/{name}", json={"data": data, "session_hash": f"bench-{reviewer}"})
+    event_id = response.raise_for_status().json()["event_id"]
+    response = await client.get(f"gradio_api/call/{name}/{event_id}")
+    lines = [line[5:] for line in response.raise_for_status().text.splitlines() if line.startswith("data:")]
+    return json.loads(lines[-1])[0]
 
 
-def _reviewers(url: str, jobs: list[tuple[int, int]], clients: int) -> dict:
-    """``clients`` reviewers in threads, each saving its share of ``jobs`` (segment, base revision)."""
+def _reviewers(url: str, document_id: int, jobs: list[tuple[int, int]], clients: int) -> dict:
+    """``clients`` reviewers, each saving its share of ``jobs`` (segment, base revision) one after
+    the other, after opening a page of the document as a reviewer does. They are coroutines on one
+    event loop, not threads: threads would queue on this process's interpreter lock and add their
+    own waits to the latencies measured."""
+    import asyncio
+
+    import httpx
+
     latencies: list[float] = []
     acknowledged: dict[int, tuple[str, int]] = {}
-    lock = threading.Lock()
-    barrier = threading.Barrier(clients)
 
-    def reviewer(n: int) -> None:
-        barrier.wait()
-        for segment_id, base in jobs[n::clients]:
-            text = f"Reviewer {n} post-edit of segment {segment_id}."
-            t0 = time.perf_counter()
-            saved = _save_over_http(url, segment_id, text, base, f"reviewer-{n}")
-            elapsed = (time.perf_counter() - t0) * 1000
-            with lock:
-                latencies.append(elapsed)
+    async def reviewer(n: int, start: asyncio.Event) -> None:
+        name = f"reviewer-{n}"
+        async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+            await _call(client, "page_segments", [document_id, 1, 50, ""], name)  # the tab is open
+            await start.wait()
+            for segment_id, base in jobs[n::clients]:
+                text = f"Reviewer {n} post-edit of segment {segment_id}."
+                t0 = time.perf_counter()
+                saved = await _call(client, "save_segment", [segment_id, text, "reviewed", None, "", name, base], name)
+                latencies.append((time.perf_counter() - t0) * 1000)
                 if saved.get("saved"):
                     acknowledged[segment_id] = (text, saved["revision"])
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=reviewer, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    seconds = time.perf_counter() - started
+    async def everyone() -> float:
+        start = asyncio.Event()
+        tasks = [asyncio.create_task(reviewer(n, start)) for n in range(clients)]
+        await asyncio.sleep(0.5)  # every reviewer has loaded the app
+        started = time.perf_counter()
+        start.set()
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=300)
+        return time.perf_counter() - started
+
+    seconds = asyncio.run(everyone())
     return dict(latencies=latencies, seconds=seconds, acknowledged=list(acknowledged.items()))
 
 
-def _concurrent_saves(
-    url: str, revisions: dict[int, int], clients: int, saves_per_client: int, rng: random.Random
-) -> dict:
-    """``clients`` reviewers saving different segments at once, from another process (so that the
-    clients do not compete with the server for this process's interpreter lock)."""
-    import concurrent.futures
-    import multiprocessing
+def _empty_server(port: int):
+    """A server on the app's web stack whose calls do nothing: the two routes the clients call,
+    answering at once. Returns the running uvicorn server (``should_exit = True`` stops it)."""
+    import fastapi
+    import uvicorn
+    from fastapi.responses import PlainTextResponse
 
+    app = fastapi.FastAPI()
+
+    @app.post("/gradio_api/call/{name}")
+    def join(name: str) -> dict:
+        return {"event_id": "empty"}
+
+    @app.get("/gradio_api/call/{name}/{event_id}")
+    def result(name: str, event_id: str) -> PlainTextResponse:
+        return PlainTextResponse('event: complete\ndata: [{"saved": true, "revision": 1}]\n\n')
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    threading.Thread(target=server.run, daemon=True).start()
+    for _ in range(500):  # bounded: 5 s
+        if server.started:
+            break
+        time.sleep(0.01)
+    return server
+
+
+def _floor(reviewers, clients: int, saves_per_client: int) -> dict:
+    """One reviewer and ``clients`` reviewers against the empty server (segment ids are dummies)."""
+    from ..ui.common import free_port
+
+    port = free_port()
+    server = _empty_server(port)
+    rng = random.Random(0)
+    revisions = {i: 1 for i in range(clients * saves_per_client)}
+    try:
+        alone = _concurrent_saves(reviewers, f"http://127.0.0.1:{port}/", 1, revisions, 1, 20, rng)
+        together = _concurrent_saves(
+            reviewers, f"http://127.0.0.1:{port}/", 1, revisions, clients, saves_per_client, rng
+        )
+    finally:
+        server.should_exit = True
+    return {
+        "floor_p50_ms_1_client": alone["p50"],
+        f"floor_p50_ms_{clients}_clients": together["p50"],
+        f"floor_p95_ms_{clients}_clients": together["p95"],
+        f"floor_requests_per_s_{clients}_clients": together["per_second"],
+    }
+
+
+def _concurrent_saves(
+    reviewers,
+    url: str,
+    document_id: int,
+    revisions: dict[int, int],
+    clients: int,
+    saves_per_client: int,
+    rng: random.Random,
+) -> dict:
+    """``clients`` reviewers saving different segments at once, from the ``reviewers`` process (so
+    that the clients do not compete with the server for this process's interpreter lock)."""
     ids = rng.sample(sorted(revisions), min(len(revisions), clients * saves_per_client))
     jobs = [(i, revisions[i]) for i in ids]
-    context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        result = pool.submit(_reviewers, url, jobs, clients).result(timeout=600)
+    result = reviewers.submit(_reviewers, url, document_id, jobs, clients).result(timeout=600)
     latencies = result["latencies"]
     return dict(
         p50=round(statistics.median(latencies), 1),
@@ -147,51 +205,58 @@ def run_ui_benchmark(
             t.status = "translated"
     build_seconds = time.perf_counter() - started
     port = free_port()
-    app = launch(folder / "bench.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
-    try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        rng = random.Random(seed)
-        total_pages = -(-result.segments // page_size)
-        client.predict(result.document_id, 1, page_size, "", api_name="/page_segments")  # warm-up
-        page_ms, save_ms = [], []
-        ids = []
-        for _ in range(pages):
-            page = rng.randint(1, total_pages)
-            t0 = time.perf_counter()
-            data = client.predict(result.document_id, page, page_size, "", api_name="/page_segments")
-            page_ms.append((time.perf_counter() - t0) * 1000)
-            assert len(data["rows"]) > 0
-            ids.extend((r["id"], r["revision"]) for r in data["rows"])
-        revisions = dict(ids)
-        for i in range(saves):
-            segment_id = rng.choice(list(revisions))
-            t0 = time.perf_counter()
-            saved = client.predict(
-                segment_id,
-                f"Post-edit number {i}.",
-                "reviewed",
-                None,
-                "",
-                "bench",
-                revisions[segment_id],
-                api_name="/save_segment",
-            )
-            save_ms.append((time.perf_counter() - t0) * 1000)
-            assert saved["saved"], saved
-            revisions[segment_id] = saved["revision"]
-        alone = _concurrent_saves(f"http://127.0.0.1:{port}/", revisions, 1, 20, rng)
-        for segment_id, (_, revision) in alone["acknowledged"].items():
-            revisions[segment_id] = revision
-        concurrent = _concurrent_saves(f"http://127.0.0.1:{port}/", revisions, clients, saves_per_client, rng)
-        with store.session() as session:
-            stored = {
-                t.segment_id: (t.target, t.revision)
-                for t in session.query(Translation).filter(Translation.segment_id.in_(list(concurrent["acknowledged"])))
-            }
-        lost = [i for i, ack in concurrent["acknowledged"].items() if stored.get(i) != ack]
-    finally:
-        with contextlib.redirect_stdout(io.StringIO()):  # gradio announces the close on stdout
-            app.close()
+    context = multiprocessing.get_context("spawn")
+    # one process of reviewers for every measurement, warmed by the first (browser tabs are warm)
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as reviewers:
+        app = launch(folder / "bench.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+        try:
+            client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+            rng = random.Random(seed)
+            total_pages = -(-result.segments // page_size)
+            client.predict(result.document_id, 1, page_size, "", api_name="/page_segments")  # warm-up
+            page_ms, save_ms = [], []
+            ids = []
+            for _ in range(pages):
+                page = rng.randint(1, total_pages)
+                t0 = time.perf_counter()
+                data = client.predict(result.document_id, page, page_size, "", api_name="/page_segments")
+                page_ms.append((time.perf_counter() - t0) * 1000)
+                assert len(data["rows"]) > 0
+                ids.extend((r["id"], r["revision"]) for r in data["rows"])
+            revisions = dict(ids)
+            for i in range(saves):
+                segment_id = rng.choice(list(revisions))
+                t0 = time.perf_counter()
+                saved = client.predict(
+                    segment_id,
+                    f"Post-edit number {i}.",
+                    "reviewed",
+                    None,
+                    "",
+                    "bench",
+                    revisions[segment_id],
+                    api_name="/save_segment",
+                )
+                save_ms.append((time.perf_counter() - t0) * 1000)
+                assert saved["saved"], saved
+                revisions[segment_id] = saved["revision"]
+            url = f"http://127.0.0.1:{port}/"
+            alone = _concurrent_saves(reviewers, url, result.document_id, revisions, 1, 20, rng)
+            for segment_id, (_, revision) in alone["acknowledged"].items():
+                revisions[segment_id] = revision
+            together = _concurrent_saves(reviewers, url, result.document_id, revisions, clients, saves_per_client, rng)
+            with store.session() as session:
+                stored = {
+                    t.segment_id: (t.target, t.revision)
+                    for t in session.query(Translation).filter(
+                        Translation.segment_id.in_(list(together["acknowledged"]))
+                    )
+                }
+            lost = [i for i, ack in together["acknowledged"].items() if stored.get(i) != ack]
+        finally:
+            with contextlib.redirect_stdout(io.StringIO()):  # gradio announces the close on stdout
+                app.close()
+        floor = _floor(reviewers, clients, saves_per_client)
     return {
         "segments": result.segments,
         "page_size": page_size,
@@ -202,11 +267,12 @@ def run_ui_benchmark(
         "pages_timed": len(page_ms),
         "saves_timed": len(save_ms),
         "save_p50_ms_1_client": alone["p50"],
-        f"save_p50_ms_{clients}_clients": concurrent["p50"],
-        f"save_p95_ms_{clients}_clients": concurrent["p95"],
-        f"saves_per_s_{clients}_clients": concurrent["per_second"],
-        f"saves_timed_{clients}_clients": concurrent["count"],
+        f"save_p50_ms_{clients}_clients": together["p50"],
+        f"save_p95_ms_{clients}_clients": together["p95"],
+        f"saves_per_s_{clients}_clients": together["per_second"],
+        f"saves_timed_{clients}_clients": together["count"],
         "acknowledged_saves_lost": len(lost),
+        **floor,
         "project_build_seconds": round(build_seconds, 1),
         "machine": machine(),
     }
