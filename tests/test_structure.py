@@ -60,6 +60,28 @@ def test_english_lines_broken_mid_sentence_are_joined_with_a_space():
     assert repair_lines(lines)[0][0] == "The committee, which met in March, decided to expand the programme."
 
 
+def test_english_paragraphs_ending_with_a_full_stop_stay_apart():
+    """A raw English file (align-reference): each paragraph ends with a full stop and used to be
+    joined to the next (long, or holding a comma), glued without a space ("here.The") so that
+    the sentences could not be split either."""
+    text = (
+        "Rural Governance in China\n\n"
+        "The first paragraph, which is about the villages, ends here.\n\n"
+        'The second paragraph, about the towns and the "two committees", ends too.\n\n'
+        "Village committees now meet every month, with self-\ngovernance and elections,\nall of them.\n\n"
+        "Short one."
+    )
+    prepared = prepare_text(text, "en")
+    assert [(p.kind, p.text) for p in prepared.paragraphs] == [
+        ("title", "Rural Governance in China"),
+        ("body", "The first paragraph, which is about the villages, ends here."),
+        ("body", 'The second paragraph, about the towns and the "two committees", ends too.'),
+        ("body", "Village committees now meet every month, with self-governance and elections, all of them."),
+        ("body", "Short one."),
+    ]
+    assert len(prepared.segments) == 5 and [s.paragraph for s in prepared.segments] == [1, 2, 3, 4, 5]
+
+
 def test_segment_kinds_follow_the_paragraph(sample_text):
     segments = prepare_text(sample_text).segments
     first_item = next(s for s in segments if s.text.startswith("一是在条块结合中"))

@@ -26,7 +26,8 @@ HEADING = re.compile(rf"^(?:[{CN_NUM}]+、|[（(][{CN_NUM}]+[）)]|第[{CN_NUM}\
 ITEM = re.compile(
     rf"^(?:[{CN_NUM}]是|(?:第[{CN_NUM}]|其[{CN_NUM}])[，,、:：]|\d{{1,2}}[、．](?!\d)|\d{{1,2}}\.(?!\d)|[（(]\d{{1,2}}[）)]|\d{{1,2}}[）)]|[①-⑳])"
 )
-FINAL = re.compile(r"[。！？!?；;：:…”’」』）)》\]】]\s*$")
+# a line ending like this finishes its sentence (an English full stop too, with its quotation mark)
+FINAL = re.compile(r"(?:[。！？!?；;：:…”’」』）)》\]】]|\.[\"']?)\s*$")
 PROSE_PUNCT = re.compile(r"[，,、；;。！？!?：:]")
 
 
@@ -57,7 +58,10 @@ def _is_cut(line: str, next_line: str) -> bool:
 
 
 def _join(a: str, b: str) -> str:
-    if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum():
+    """Chinese lines join directly; Latin-script ones (English, numbers) with a space, except after
+    a hyphen (``self-`` / ``governance``)."""
+    end, start = a[-1:], b[:1]
+    if end.isascii() and not end.isspace() and end != "-" and start.isascii() and (start.isalnum() or start in "\"'(["):
         return f"{a} {b}"
     return a + b
 
@@ -109,9 +113,10 @@ def find_paragraphs(lines: list[Line], restored: frozenset[int] | set[int] = fro
             is_first = index == 0
             previous = [p for p in paragraphs if not set(p.lines) <= set(restored)]
             follows_title = bool(previous) and previous[-1].kind == "title" and index <= 2
-            if is_first and len(text) <= 60 and not re.search(r"[。！？!?]", text):
+            is_sentence = bool(re.search(r"[。！？!?]", text) or text.endswith("."))
+            if is_first and len(text) <= 60 and not is_sentence:
                 kind = "title"
-            elif follows_title and re.match(r"^[—－\-]{1,2}", text) and not re.search(r"[。！？!?]", text):
+            elif follows_title and re.match(r"^[—－\-]{1,2}", text) and not is_sentence:
                 kind = "title"
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
     return paragraphs
