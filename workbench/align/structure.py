@@ -1,6 +1,7 @@
 """Document structure as alignment evidence: headings pair with headings, quoted speech with
-quoted speech, and when both sides keep their paragraphs, a bead should not cross a paragraph
-boundary. Pure functions.
+quoted speech (as many quotations on each side of a bead, and no bead cut inside an English
+utterance that the Chinese keeps whole), and when both sides keep their paragraphs, a bead
+should not cross a paragraph boundary. Pure functions.
 
 A heading is told from its text, so this works on one-sentence-per-line input too: a short
 line without sentence-final punctuation (a title, a chapter heading, a date line such as
@@ -41,20 +42,27 @@ class Structure:
     zh_quotes: np.ndarray | None = None  # cumulative counts of sentences that open a quotation
     en_quotes: np.ndarray | None = None
     quote_weight: float = 0.0
+    zh_inside: np.ndarray | None = None  # per boundary 0..n: whether it falls inside a quotation
+    en_inside: np.ndarray | None = None
+    cut_weight: float = 0.0
+    turn_weight: float = 0.0
 
     def penalty(self, i: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         """What the bead (Chinese i-a .. i-1, English j-b .. j-1) loses, per j in ``js``: a heading
         paired with a non-heading, a heading inside a multi-sentence side, quoted speech on one side
-        only, a crossed paragraph."""
+        only or a different number of quotations on the two sides, a cut inside an English
+        quotation where the Chinese is not inside one, a crossed paragraph."""
         zh = self.zh_headings[i] - self.zh_headings[i - a]
         en = self.en_headings[js] - self.en_headings[js - b]
         mismatch = (zh > 0) != (en > 0)
         mixed = ((zh > 0) & (zh < a)) | ((en > 0) & (en < b))
         out = self.heading_weight * (mismatch | mixed)
-        if self.quote_weight and self.zh_quotes is not None:
+        if (self.quote_weight or self.turn_weight) and self.zh_quotes is not None:
             zq = self.zh_quotes[i] - self.zh_quotes[i - a]
             eq = self.en_quotes[js] - self.en_quotes[js - b]
-            out = out + self.quote_weight * ((zq > 0) != (eq > 0))
+            out = out + self.quote_weight * ((zq > 0) != (eq > 0)) + self.turn_weight * np.abs(zq - eq)
+        if self.cut_weight and self.zh_inside is not None and self.en_inside is not None:
+            out = out + self.cut_weight * (self.en_inside[js] & ~self.zh_inside[i])
         if self.zh_paragraphs is not None and self.en_paragraphs is not None:
             crossed = (self.en_paragraphs[js - 1] != self.en_paragraphs[js - b]).astype(np.float64)
             crossed += float(self.zh_paragraphs[i - 1] != self.zh_paragraphs[i - a])
@@ -70,6 +78,8 @@ def document_structure(
     heading_weight: float = 0.2,
     paragraph_weight: float = 0.1,
     quote_weight: float = 0.0,
+    cut_weight: float = 0.0,
+    turn_weight: float = 0.0,
 ) -> Structure:
     """Paragraph numbers count only when both sides have more than one paragraph; quotations
     only when both sides quote, about equally often (within a factor of two): a translation
@@ -99,6 +109,10 @@ def document_structure(
         zh_quotes if quotes else None,
         en_quotes if quotes else None,
         quote_weight,
+        inside_quotation(zh, "zh") if quotes and cut_weight else None,
+        inside_quotation(en, "en") if quotes and cut_weight else None,
+        cut_weight,
+        turn_weight,
     )
 
 
@@ -111,3 +125,39 @@ _EN_QUOTE = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘\"“](?=\w)")
 def opens_quotation(sentence: str, lang: str) -> bool:
     """Whether the sentence opens a quotation (direct speech, a cited phrase)."""
     return bool((_ZH_QUOTE if lang == "zh" else _EN_QUOTE).search(sentence))
+
+
+_ZH_CLOSE = re.compile(r"[”」』]")
+# a closing quotation mark: after a word or punctuation, before a space, punctuation or the end
+_EN_CLOSE = re.compile(r"(?<=[\w.,!?;:…—–-])['’\"”](?=[\s.,!?;:)\]—–-]|$)")
+
+
+def quotation_marks(sentence: str, lang: str) -> list[bool]:
+    """The quotation marks of a sentence in order: True opens, False closes."""
+    opening, closing = (_ZH_QUOTE, _ZH_CLOSE) if lang == "zh" else (_EN_QUOTE, _EN_CLOSE)
+    marks = [(m.start(), True) for m in opening.finditer(sentence)]
+    marks += [(m.start(), False) for m in closing.finditer(sentence)]
+    return [is_open for _, is_open in sorted(marks)]
+
+
+def inside_quotation(sentences: list[str], lang: str, reach: int = 6) -> np.ndarray:
+    """Per sentence boundary 0..n (boundary k comes before sentence k): whether it falls inside
+    quoted speech, i.e. a sentence before it leaves a quotation open and a later one, at most
+    ``reach`` sentences on, closes it. A translator keeps one utterance together more often
+    than not, so a bead cut inside a quotation on one side only is suspect; a quotation that is
+    never closed (a lost mark, a speech running over paragraphs) marks nothing."""
+    inside = np.zeros(len(sentences) + 1, dtype=bool)
+    opened = None  # the sentence that left a quotation open
+    for k, sentence in enumerate(sentences):
+        marks = quotation_marks(sentence, lang)
+        if opened is not None and marks and not marks[0]:
+            if k - opened <= reach:
+                inside[opened + 1 : k + 1] = True
+            opened = None
+        if marks and marks[-1]:
+            opened = k
+        elif marks:
+            opened = None
+        if opened is not None and k - opened >= reach:
+            opened = None
+    return inside
