@@ -8,13 +8,19 @@ from workbench.align import AlignSettings, align_sentences, format_bead
 from workbench.align.structure import document_structure, inside_quotation, quotation_marks
 
 
-def test_quotation_marks_in_order_and_apostrophes_ignored():
-    assert quotation_marks("'It's easy,' said Gou-er, 'but what do you expect?", "en") == [True, False, True]
-    assert quotation_marks("Go out and rob?'", "en") == [False]
-    assert quotation_marks("It was Wu's money, and I've kept it.", "en") == []
-    assert quotation_marks("He said: “Come.”", "en") == [True, False]
-    assert quotation_marks("小玄子道：“好，咱们打个彩头。", "zh") == [True]
-    assert quotation_marks("明天再打过。”", "zh") == [False]
+def test_quotation_marks_in_order_with_their_family_and_apostrophes_ignored():
+    assert quotation_marks("'It's easy,' said Gou-er, 'but what do you expect?", "en") == [
+        (True, "'"),
+        (False, "'"),
+        (True, "'"),
+    ]
+    assert quotation_marks("Go out and rob?'", "en") == [(False, "'")]
+    # Wu's and I've are no marks; a plural possessive (lovers') reads as a closing mark: harmless
+    # unless a single-quoted utterance is open, and then it ends the utterance early
+    assert quotation_marks("It was Wu's money, the lovers' secret, and I've kept it.", "en") == [(False, "'")]
+    assert quotation_marks("He said: “Come.”", "en") == [(True, '"'), (False, '"')]
+    assert quotation_marks("小玄子道：“好，咱们打个彩头。", "zh") == [(True, '"')]
+    assert quotation_marks("俗语说的好，‘朝廷还有穷亲’呢。”", "zh") == [(True, "'"), (False, "'"), (False, '"')]
 
 
 def test_inside_quotation_marks_the_boundaries_of_an_utterance_over_several_sentences():
@@ -25,9 +31,18 @@ def test_inside_quotation_marks_the_boundaries_of_an_utterance_over_several_sent
     assert inside_quotation(zh, "zh").tolist() == [False, True, False, False]
 
 
+def test_a_quotation_inside_a_quotation_does_not_end_it():
+    en = ["'It's all empty show.", 'They say: "Even the Emperor has poor relations."', "We have a few!'", "She left."]
+    assert inside_quotation(en, "en").tolist() == [False, True, True, False, False]
+    zh = ["刘老老道：“不过是个空架子，", "俗语说的好，‘朝廷还有穷亲’呢。”", "说着走了。"]
+    assert inside_quotation(zh, "zh").tolist() == [False, True, False, False]
+
+
 def test_a_quotation_never_closed_marks_nothing():
     en = ["'He never finished.", "The rain went on.", "It was late.", "Nobody spoke."]
     assert not inside_quotation(en, "en").any()
+    reopened = ["'One paragraph of a speech.", "'And the next one.", "'And the last.'", "Done."]
+    assert inside_quotation(reopened, "en").tolist() == [False, False, False, False, False]
     far = ["'One.", "Two.", "Three.", "Four.'"]
     assert inside_quotation(far, "en").tolist() == [False, True, True, True, False]
     assert not inside_quotation(far, "en", reach=2).any()  # closed too far away to be one utterance

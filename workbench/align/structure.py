@@ -127,37 +127,52 @@ def opens_quotation(sentence: str, lang: str) -> bool:
     return bool((_ZH_QUOTE if lang == "zh" else _EN_QUOTE).search(sentence))
 
 
-_ZH_CLOSE = re.compile(r"[”」』]")
-# a closing quotation mark: after a word or punctuation, before a space, punctuation or the end
-_EN_CLOSE = re.compile(r"(?<=[\w.,!?;:…—–-])['’\"”](?=[\s.,!?;:)\]—–-]|$)")
+_ZH_MARKS = re.compile(r"[“”「」『』‘’]")
+_ZH_OPENING = "“「『‘"
+# an English opening mark: at the start or after a space, bracket or dash, before a word (not the
+# apostrophe of "Wu's" or "lovers'"); a closing one: after a word or punctuation, before a space,
+# punctuation or the end
+_EN_MARKS = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘\"“](?=\w)|(?<=[\w.,!?;:…—–-])['’\"”](?=[\s.,!?;:)\]—–-]|$)")
+# which marks pair up: single with single, double with double, corner brackets with their own
+_FAMILY = {"'": "'", "‘": "'", "’": "'", '"': '"', "“": '"', "”": '"', "「": "「", "」": "「", "『": "『", "』": "『"}
 
 
-def quotation_marks(sentence: str, lang: str) -> list[bool]:
-    """The quotation marks of a sentence in order: True opens, False closes."""
-    opening, closing = (_ZH_QUOTE, _ZH_CLOSE) if lang == "zh" else (_EN_QUOTE, _EN_CLOSE)
-    marks = [(m.start(), True) for m in opening.finditer(sentence)]
-    marks += [(m.start(), False) for m in closing.finditer(sentence)]
-    return [is_open for _, is_open in sorted(marks)]
+def quotation_marks(sentence: str, lang: str) -> list[tuple[bool, str]]:
+    """The quotation marks of a sentence in order: (opens, family), where the family tells
+    which marks pair up (``'`` with ``'``, ``“`` with ``”``), so a quotation inside a quotation
+    (British ``'... "Even the Emperor has poor relations." ...'``) does not end the outer one."""
+    if lang == "zh":
+        return [(m.group() in _ZH_OPENING, _FAMILY[m.group()]) for m in _ZH_MARKS.finditer(sentence)]
+    out = []
+    for m in _EN_MARKS.finditer(sentence):
+        mark = m.group()
+        follows = m.end() < len(sentence) and (sentence[m.end()].isalnum() or sentence[m.end()] == "_")
+        out.append((follows, _FAMILY[mark]))
+    return out
 
 
 def inside_quotation(sentences: list[str], lang: str, reach: int = 6) -> np.ndarray:
     """Per sentence boundary 0..n (boundary k comes before sentence k): whether it falls inside
-    quoted speech, i.e. a sentence before it leaves a quotation open and a later one, at most
-    ``reach`` sentences on, closes it. A translator keeps one utterance together more often
-    than not, so a bead cut inside a quotation on one side only is suspect; a quotation that is
-    never closed (a lost mark, a speech running over paragraphs) marks nothing."""
+    quoted speech, i.e. a sentence before it opens a quotation and a later one, at most
+    ``reach`` sentences on, closes it with a mark of the same family. A translator keeps one
+    utterance together more often than not, so a bead cut inside a quotation on one side only
+    is suspect; a quotation that is never closed (a lost mark, a speech running over
+    paragraphs that reopens at each one) marks nothing."""
     inside = np.zeros(len(sentences) + 1, dtype=bool)
-    opened = None  # the sentence that left a quotation open
+    open_marks: list[tuple[int, str]] = []  # (sentence, family) of the quotations still open
     for k, sentence in enumerate(sentences):
-        marks = quotation_marks(sentence, lang)
-        if opened is not None and marks and not marks[0]:
-            if k - opened <= reach:
-                inside[opened + 1 : k + 1] = True
-            opened = None
-        if marks and marks[-1]:
-            opened = k
-        elif marks:
-            opened = None
-        if opened is not None and k - opened >= reach:
-            opened = None
+        for opens, family in quotation_marks(sentence, lang):
+            if opens:
+                # a quotation of the same family still open from an earlier sentence was left unclosed
+                open_marks = [(s, f) for s, f in open_marks if f != family or s == k]
+                open_marks.append((k, family))
+                continue
+            for depth in range(len(open_marks) - 1, -1, -1):
+                start, kind = open_marks[depth]
+                if kind == family:
+                    if start < k:
+                        inside[start + 1 : k + 1] = True
+                    del open_marks[depth:]
+                    break
+        open_marks = [(s, f) for s, f in open_marks if k - s < reach]
     return inside
