@@ -46,6 +46,8 @@ class AlignSettings:
     heading_weight: float = 0.1  # a heading paired with body text loses this much (0: off)
     paragraph_weight: float = 0.05  # a bead crossing a paragraph boundary loses this much, per side
     quote_weight: float = 0.1  # a bead with quoted speech on one side only loses this much (0: off)
+    quote_cut_weight: float = 0.3  # a bead boundary inside an English quotation but not a Chinese one loses this much
+    turn_weight: float = 0.05  # ... and this much per sentence opening a quotation that the other side lacks
     calibration: tuple | None = COEFFICIENTS  # confidence model (None: the raw score clipped to 0..1)
 
 
@@ -105,7 +107,13 @@ def align_vectors(
             _baseline(tgt_vectors, src_vectors, settings.margin_k),
         )
     layout = None
-    if settings.heading_weight or settings.paragraph_weight or settings.quote_weight:
+    if (
+        settings.heading_weight
+        or settings.paragraph_weight
+        or settings.quote_weight
+        or settings.quote_cut_weight
+        or settings.turn_weight
+    ):
         layout = document_structure(
             src_sentences,
             tgt_sentences,
@@ -114,6 +122,8 @@ def align_vectors(
             settings.heading_weight,
             settings.paragraph_weight,
             settings.quote_weight,
+            settings.quote_cut_weight,
+            settings.turn_weight,
         )
     beads = banded_dp(
         span_vectors(src_vectors, max_side),
