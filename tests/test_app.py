@@ -21,13 +21,36 @@ def test_segments_view_escapes_user_text_and_highlights_terms():
     assert "&lt;i&gt;" in html and "<i>" not in html and ">“两委”</mark>" in html
 
 
-def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch):
+def test_ctrl_c_stops_the_server_with_one_line(capsys):
+    from workbench.ui.app import _serve_until_stopped
+
+    class Server:
+        closed = False
+
+        @property
+        def is_running(self):
+            raise KeyboardInterrupt  # what Ctrl+C does to the waiting main thread
+
+        def close(self):
+            print("Closing server running on port: 1")  # Gradio's own line, kept out of the terminal
+            self.closed = True
+
+    server = Server()
+    _serve_until_stopped(server)
+    assert server.closed and capsys.readouterr().out == "Stopping the workbench.\n"
+
+
+def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch, capsys):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
     port = free_port()
     app = launch(tmp_path / "ui.db", port=port, sample=sample_report(), prevent_thread_lock=True)
     try:
         assert app.server_name == "127.0.0.1"
+        # one line with the address; not Gradio's advice to make a public link (share=True)
+        said = capsys.readouterr().out
+        assert f"The workbench is open at http://127.0.0.1:{port}/ (Ctrl+C stops it)." in said
+        assert "share" not in said
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30).read().decode()
         assert "Translation workbench" in page
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)

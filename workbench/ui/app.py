@@ -488,13 +488,30 @@ def launch(
         max_file_size=service.MAX_BYTES,
         prevent_thread_lock=True,
         footer_links=["api"],
-        quiet=quiet,
+        quiet=True,  # Gradio's own lines suggest share=True (a public link), which this app never wants
         js=SHORTCUTS_JS,
     )
+    if not quiet:
+        print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
     # Everything built so far (the app, the libraries, the dictionary) lives as long as the server:
     # set it aside from the garbage collector, whose full passes over it paused every request in
     # flight for up to 150 ms (10 of them in a 20-reviewer save burst); now they see only new objects.
     gc.freeze()
     if not prevent_thread_lock:
-        app.block_thread()
+        _serve_until_stopped(app)
     return app
+
+
+def _serve_until_stopped(app: gr.Blocks) -> None:
+    """Keep the server running until Ctrl+C (or the server stops), then close it with one line."""
+    import contextlib
+    import io
+    import time
+
+    try:
+        while app.is_running:
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        print("Stopping the workbench.", flush=True)
+        with contextlib.redirect_stdout(io.StringIO()):  # Gradio announces the close on stdout
+            app.close()
