@@ -1,7 +1,7 @@
 """Glossary candidates on hand-made pairs with a hand-made dictionary (fast, no CC-CEDICT):
 phrases cut at word boundaries, numbers and capitals kept, junk English sides refused."""
 
-from workbench.align.harvest import _en_ngrams, harvest, is_junk
+from workbench.align.harvest import _en_ngrams, harvest, is_junk, numbers_clash
 from workbench.align.lexical import Lexicon, content_stems, segment_words
 
 GLOSSES = {
@@ -67,7 +67,7 @@ def test_chinese_phrases_fall_on_word_boundaries():
         assert all(_on_word_boundaries(c.zh, zh) for zh, _ in PAIRS if c.zh in zh), c
     zh = {c.zh for c in found}
     assert not zh & {"党的十八大精", "十八大精", "彻党的十八大", "大精神", "的十八大"}
-    assert "十八大精神" in zh
+    assert "十八大" in zh  # 十八|大 kept as one word
 
 
 def test_english_keeps_numbers_and_how_names_are_written():
@@ -75,8 +75,11 @@ def test_english_keeps_numbers_and_how_names_are_written():
     assert "18th national congress" in grams and grams["18th national congress"] == "18th National Congress"
     assert "2012" in grams and "5,000 delegates" in grams
     assert "th national" not in grams and "national" not in grams  # no cut through a name
+    grams = _en_ngrams("Comrade Hu Jintao as general secretary spoke.")
+    assert "hu jintao" in grams and "hu jintao as general" not in grams and "general secretary" in grams
     found = {c.zh: c.en for c in harvest(PAIRS, lexicon=LEXICON)}
-    assert found.get("十八大精神") == "guiding principles", found
+    assert found.get("十八大") == "18th National Congress", found
+    assert "十八大精神" not in found  # "guiding principles" lacks its 18
     assert found.get("邓小平理论") == "Deng Xiaoping Theory", found  # case kept, matched without it
     assert not any(en.endswith(" th") or " th " in en for en in found.values()), found
 
@@ -88,6 +91,8 @@ def test_junk_english_sides_are_refused():
     # the dictionary knows 布局 and 学习: an English side that translates none of it is junk
     assert is_junk("布局", "overall", LEXICON) and not is_junk("布局", "layout", LEXICON)
     assert is_junk("学习", "guiding principles", LEXICON) and not is_junk("学习", "study", LEXICON)
+    # several words: the head (the last word) of a Chinese noun phrase must be translated
+    assert is_junk("总体布局", "overall", LEXICON) and not is_junk("总体布局", "overall layout", LEXICON)
     # several words, half of them left untranslated
     assert is_junk("全国各族人民", "ethnic groups", LEXICON)
     assert not is_junk("全国各族人民", "people of all ethnic groups across the country", LEXICON)
@@ -100,3 +105,11 @@ def test_a_phrase_seen_once_is_no_candidate():
     pairs = [("我们坚持核心。", "We uphold the core."), ("核心很重要。", "The core matters.")]
     assert {c.zh: c.en for c in harvest(pairs, lexicon=LEXICON)} == {"核心": "core"}
     assert harvest(pairs, lexicon=LEXICON, min_pairs=1) == harvest(pairs, lexicon=LEXICON)
+
+
+def test_numbers_must_agree():
+    assert numbers_clash("十八大精神", "guiding principles") and not numbers_clash("十八大", "18th National Congress")
+    assert not numbers_clash("二〇一二年", "2012") and numbers_clash("党员", "5,000 members")
+    # single numerals, round idiomatic numbers and 十 alone are no numbers to match
+    plain = {"三个代表": "Three Represents", "统一": "unity", "两个一百年": "two centenary goals", "十分": "very"}
+    assert not any(numbers_clash(zh, en) for zh, en in plain.items())

@@ -15,13 +15,16 @@ are most often written (``Deng Xiaoping``), though matched without regard to cas
 Junk is filtered out before a person sees it: a Chinese phrase that starts or ends with a
 function word (``的领导``, ``管理的``, ``我们党``), an English side that is not a phrase (it never
 crosses punctuation, starts or ends with no function word such as *of*, *the*, *all*, ends on
-no ordinal such as *18th*, and holds no finite verb such as *is* or *have*), an English side
-longer in words than the Chinese is in characters, and an English side that shares no word
-with the dictionary's translations of a Chinese phrase whose every word the dictionary knows
-(``布局`` is *layout*, not *overall*). Among the English sides left, the best Dice wins, then
-the one with most words the dictionary backs, then the one with fewest it does not (``stage``,
-not ``primary stage``, for ``阶段``), then the most pairs, then the longest. A phrase holding a
-coverb such as 以 or 为 is a clause, not a term (``以经济建设为中心``).
+no ordinal such as *18th*, never cuts through a name in capitals, and holds no finite verb
+such as *is* or *have*), an English side with more words than the Chinese has characters plus
+one, an English side whose numbers are not those of the Chinese (``十八大精神`` is not
+*guiding principles*), and, where the dictionary knows every word of the Chinese, an English
+side that translates none of it (``布局`` is *layout*, not *overall*) or, for a phrase of
+several words, not more than half of them (``伟大实践`` is not *serve the great*). Among the
+English sides left, the best Dice wins, then the one with most words the dictionary backs,
+then the one with fewest it does not (``stage``, not ``primary stage``, for ``阶段``), then
+the most pairs, then the longest. A phrase holding a coverb such as 以 or 为 is a clause, not
+a term (``以经济建设为中心``).
 """
 
 from __future__ import annotations
@@ -31,13 +34,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexical import STOP as GLOSS_STOP
-from .lexical import ZH_STOP, Lexicon, number_token, segment_words, stem
+from .lexical import ZH_STOP, Lexicon, chinese_number, number_token, segment_words, stem
 
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # a number stays whole (18th, 2012, 5,000, 3.5%), a word may hold hyphens and apostrophes
 # (grid-based, China’s); any other listed sign ends a clause, other signs are skipped
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|s)?%?|[A-Za-z][A-Za-z'’-]*|[,.;:!?()\[\]\"“”‘’—–]")
 _NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+")
+# a title before a name does not make the name a fragment (Comrade Deng Xiaoping)
+_TITLES = frozenset("Comrade Comrades President Premier Chairman Vice Mr Mrs Ms Dr Professor".split())
+_YEAR_DIGITS = "〇零一二三四五六七八九"
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 STOP = frozenset(
     """the a an of and to in on for is are was were be by with as at that this it its we our their
@@ -153,14 +159,20 @@ def _capital(token: str) -> bool:
 
 def _cuts_name(clause: list[str], start: int, end: int) -> bool:
     """Whether words ``start:end`` of a clause cut through a name in capitals (``18th National``
-    of *18th National Congress*, ``Party’s`` of *the Party’s basic line*) or begin or end on
-    a possessive."""
+    of *18th National Congress*, ``Party’s`` of *the Party’s basic line*), begin or end on
+    a possessive, or go on from a full name into a clause (*Hu Jintao as general*)."""
     first, last = clause[start], clause[end - 1]
     if end < len(clause) and _capital(clause[end]) and (_capital(last) or last[0].isdigit()):
         return True
-    if start > 0 and _capital(first) and _capital(clause[start - 1]):
+    if start > 0 and _capital(first) and _capital(clause[start - 1]) and clause[start - 1] not in _TITLES:
         return True
-    return last.lower().endswith(("'s", "’s")) or first.lower().endswith(("'s", "’s"))
+    if last.lower().endswith(("'s", "’s")) or first.lower().endswith(("'s", "’s")):
+        return True
+    # a full name and then a clause in lower case (Hu Jintao as general [secretary])
+    words = clause[start:end]
+    named = next((i for i, w in enumerate(words) if not _capital(w)), len(words))
+    clause_after = any(not _capital(w) and w.lower() not in STOP for w in words[named:])
+    return named >= 2 and clause_after and words[named].lower() in STOP
 
 
 def _zh_words(zh: str, lexicon: Lexicon) -> list[str]:
@@ -184,16 +196,18 @@ class Backing:
     unbacked: int  # English content words that do not
     covered: int  # Chinese content words translated somewhere in the English
     words: int  # Chinese content words
+    head: bool = True  # the last of them (the head of a Chinese noun phrase) is translated
 
     @property
     def disagrees(self) -> bool:
         """The English translates none of the Chinese, or (a phrase of several words) most of
         its words are not the dictionary's, or it leaves half the Chinese words untranslated:
         ``伟大实践`` is not *serve the great*, ``党和人民`` is not *made by the Party*,
-        ``真正坚持`` is not *true*."""
+        ``真正坚持`` is not *true*, or its last word, the head of a Chinese noun phrase, is left
+        out: ``两个历史时期`` is not *two historical*."""
         if self.backed == 0:
             return True
-        return self.words > 1 and (self.unbacked > self.backed or 2 * self.covered <= self.words)
+        return self.words > 1 and (self.unbacked > self.backed or 2 * self.covered <= self.words or not self.head)
 
 
 def _backing(zh: str, en: str, lexicon: Lexicon | None) -> Backing | None:
@@ -202,14 +216,28 @@ def _backing(zh: str, en: str, lexicon: Lexicon | None) -> Backing | None:
     if lexicon is None:
         return None
     content = [w for w in _zh_words(zh, lexicon) if w not in ZH_FUNCTION]
-    if not content or any(w not in lexicon.words for w in content):
+    known = [_word_stems(w, lexicon) for w in content]
+    if not content or any(k is None for k in known):
         return None
+    translations = [k for k in known if k is not None]
     english = {_stem(p) for t in _tokens(en) if t.lower() not in STOP for p in [t, *t.split("-")]}
     words = [t for t in _tokens(en) if t.lower() not in STOP and t.lower() not in GLOSS_STOP]
-    stems = frozenset().union(*(lexicon.words[w] for w in content))
+    stems = frozenset().union(*translations)
     backed = sum(_stem(w) in stems or any(_stem(p) in stems for p in w.split("-")) for w in words)
-    covered = sum(bool(lexicon.words[w] & english) for w in content)
-    return Backing(backed, len(words) - backed, covered, len(content))
+    covered = sum(bool(k & english) for k in translations)
+    return Backing(backed, len(words) - backed, covered, len(content), bool(translations[-1] & english))
+
+
+def _word_stems(word: str, lexicon: Lexicon) -> frozenset[str] | None:
+    """The dictionary's stems for a word; 十八大 and 十九届 (a numeral and 大 or 届, one word
+    here, unknown to CC-CEDICT) are the 18th National Congress and the 19th term."""
+    if word in lexicon.words:
+        return lexicon.words[word]
+    if word[-1] in "大届" and _NUMERAL.fullmatch(word[:-1]):
+        value = chinese_number(word[:-1])
+        if value is not None:
+            return frozenset({f"#{value}", stem("national"), stem("congress")} if word[-1] == "大" else {f"#{value}"})
+    return None
 
 
 def _stem(word: str) -> str:
@@ -227,10 +255,27 @@ def is_junk(zh: str, en: str, lexicon=None) -> bool:
     words = [t.lower() for t in tokens]
     if words[0] in STOP or words[-1] in STOP or _ORDINAL.fullmatch(words[-1]) or any(w in VERBS for w in words):
         return True
-    if _function_end(zh, lexicon):
+    if _function_end(zh, lexicon) or numbers_clash(zh, en):
         return True
     backing = _backing(zh, en, lexicon)
     return backing is not None and backing.disagrees
+
+
+def numbers_clash(zh: str, en: str) -> bool:
+    """A number of the Chinese (十八, 二〇一二, 2012) missing from the English, or a number in
+    digits in the English missing from the Chinese: ``十八大精神`` is not *guiding principles*.
+    Single numerals (一切, 三个代表), round ones that are often idioms (两个一百年 is *two
+    centenary goals*) and English number words (*two*) are left alone."""
+    found = {number_token(n) for n in re.findall(r"\d+(?:\.\d+)?", zh)}
+    for run in _NUMERAL.findall(zh):
+        exact = (len(run) > 1 and "十" in run and not set(run) & set("百千万亿")) or (
+            len(run) > 2 and set(run) <= set(_YEAR_DIGITS)
+        )
+        value = chinese_number(run) if exact else None
+        if value is not None:
+            found.add(f"#{value}")
+    english = {number_token(t) for t in _tokens(en) if t[0].isdigit()}
+    return bool(found) and not found & english or bool(english - found)
 
 
 def harvest(
@@ -264,6 +309,8 @@ def harvest(
                 continue
             dice = 2 * both / (zh_count[g] + en_count[e])
             if dice < min_dice:
+                continue
+            if numbers_clash(g, e):
                 continue
             backing = _backing(g, e, lexicon)
             if backing is not None and backing.disagrees:
