@@ -276,6 +276,20 @@ def test_aligning_other_english_is_refused_unless_replaced(aligned):
     assert service.lookup(store, ZH[0]) == []
 
 
+def test_the_same_file_split_otherwise_is_named_as_such(tmp_path):
+    from workbench.service.alignment import ConfirmedBeadsAtRisk
+
+    store = Store(tmp_path / "p.db")
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text(f"{EN[0]} {EN[1]}\n" + "\n".join(EN[2:]), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    assert service.align_reference(store, doc, tmp_path / "en.txt")["en_sentences"] == 7
+    service.edit_alignment(store, doc, "confirm", 1)
+    with pytest.raises(ConfirmedBeadsAtRisk, match="the same English split into other sentences"):
+        service.align_reference(store, doc, tmp_path / "en.txt", presplit=True)  # 6 lines
+    assert service.align_reference(store, doc, tmp_path / "en.txt")["kept"] == 1
+
+
 def test_cli_align_reference_again(tmp_path, cli):
     (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
     (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")

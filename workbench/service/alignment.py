@@ -83,12 +83,18 @@ def align_reference(
         before = [EditableBead(tuple(r.src), tuple(r.tgt), r.score, r.confirmed) for r in rows]
         old_reference = rows[0].target_document_id if rows else None
         old_english = [s.source for s in _segments(session, old_reference)] if old_reference is not None else []
+        old_hash = session.scalar(select(Document.content_hash).where(Document.id == old_reference))
     confirmed = sum(1 for b in before if b.confirmed)
     keep = bool(confirmed) and not replace
     if keep and sentences != old_english:
+        why = (
+            "is the same English split into other sentences (one sentence per line or not)"
+            if old_hash == text_hash(english.text)
+            else "is not the English that document {document_id} was aligned with (its sentences differ)"
+        )
         raise ConfirmedBeadsAtRisk(
-            f"{english.name} is not the English that document {document_id} was aligned with (its sentences "
-            f"differ): aligning it would throw away {confirmed} confirmed beads, so nothing was changed",
+            f"{english.name} {why.format(document_id=document_id)}: aligning it would throw away {confirmed} "
+            "confirmed beads, so nothing was changed",
             confirmed,
         )
     if keep and not covers(before, len(zh), len(old_english)):
