@@ -371,3 +371,20 @@ def test_alignment_tab_in_a_browser_refuses_then_replaces(tmp_path, browser):
         assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 0
     finally:
         app.close()
+
+
+def test_a_correction_saved_while_aligning_again_is_not_lost(aligned, monkeypatch):
+    import workbench.service.alignment as alignment
+
+    store, doc, _, tmp = aligned
+    service.edit_alignment(store, doc, "confirm", 1)
+    realign = alignment.realign_unconfirmed
+
+    def meanwhile(*args, **kwargs):  # another reviewer confirms bead 2 during the alignment
+        service.edit_alignment(store, doc, "confirm", 2)
+        return realign(*args, **kwargs)
+
+    monkeypatch.setattr(alignment, "realign_unconfirmed", meanwhile)
+    with pytest.raises(WorkbenchError, match="corrected while it was being aligned again"):
+        service.align_reference(store, doc, tmp / "en.txt", presplit=True)
+    assert [r["confirmed"] for r in service.bead_texts(store, doc)][:3] == [True, True, False]

@@ -114,6 +114,15 @@ def align_reference(
         ]
     with store.session() as session:
         source = _source_doc(session, document_id)
+        now = [
+            (tuple(r.src), tuple(r.tgt), r.confirmed)
+            for r in session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position))
+        ]
+        if now != [(b.src, b.tgt, b.confirmed) for b in before]:  # a correction saved while this one aligned
+            raise WorkbenchError(
+                f"the alignment of document {document_id} was corrected while it was being aligned again; "
+                "nothing was changed, align again"
+            )
         if keep:  # the same English: the reference document stays as it is
             reference = session.get(Document, old_reference)
         else:
