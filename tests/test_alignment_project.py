@@ -75,6 +75,21 @@ def test_align_reference_stores_beads_and_references(aligned):
     assert any(d["role"] == "reference" for d in service.list_documents(store))
 
 
+def test_a_raw_english_file_keeps_its_paragraphs_as_the_reference(tmp_path):
+    """The reference document stored every sentence as a paragraph of its own."""
+    store = Store(tmp_path / "p.db")
+    zh = tmp_path / "zh.txt"
+    zh.write_text("\n\n".join(ZH), "utf-8")
+    en = tmp_path / "en.txt"
+    en.write_text(" ".join(EN[:3]) + "\n\n" + " ".join(EN[3:]), "utf-8")
+    doc = service.import_document(store, zh).document_id
+    service.align_reference(store, doc, en)
+    reference = next(d for d in service.list_documents(store) if d["role"] == "reference")
+    rows = service.segment_rows(store, reference["id"])
+    assert [r["source"] for r in rows] == EN
+    assert [r["paragraph"] for r in rows] == [1, 1, 1] + [2] * (len(EN) - 3)
+
+
 def test_corrections_are_saved_and_update_references(aligned):
     store, doc, _, _ = aligned
     service.edit_alignment(store, doc, "split", 3)  # [2,3]:[2] -> [2]:[2] and [3]:[]

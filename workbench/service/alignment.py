@@ -139,8 +139,12 @@ def align_reference(
             reference.content_hash, reference.raw_text = text_hash(english.text), english.text
             session.flush()
             session.execute(delete(Segment).where(Segment.document_id == reference.id))
-            for i, sentence in enumerate(sentences, 1):
-                session.add(Segment(document_id=reference.id, position=i, paragraph=i, kind="body", source=sentence))
+            # the English keeps its own paragraphs (one sentence per line: each line is one)
+            paragraphs = en_paragraphs or range(1, len(sentences) + 1)
+            for i, (sentence, paragraph) in enumerate(zip(sentences, paragraphs, strict=True), 1):
+                session.add(
+                    Segment(document_id=reference.id, position=i, paragraph=paragraph, kind="body", source=sentence)
+                )
         assert reference is not None  # the beads' reference document is deleted only with them
         _store_beads(session, source, reference.id, beads)
     counts: dict[str, int] = {}
