@@ -75,6 +75,21 @@ def test_align_reference_stores_beads_and_references(aligned):
     assert any(d["role"] == "reference" for d in service.list_documents(store))
 
 
+def test_a_raw_english_file_keeps_its_paragraphs_as_the_reference(tmp_path):
+    """The reference document stored every sentence as a paragraph of its own."""
+    store = Store(tmp_path / "p.db")
+    zh = tmp_path / "zh.txt"
+    zh.write_text("\n\n".join(ZH), "utf-8")
+    en = tmp_path / "en.txt"
+    en.write_text(" ".join(EN[:3]) + "\n\n" + " ".join(EN[3:]), "utf-8")
+    doc = service.import_document(store, zh).document_id
+    service.align_reference(store, doc, en)
+    reference = next(d for d in service.list_documents(store) if d["role"] == "reference")
+    rows = service.segment_rows(store, reference["id"])
+    assert [r["source"] for r in rows] == EN
+    assert [r["paragraph"] for r in rows] == [1, 1, 1] + [2] * (len(EN) - 3)
+
+
 def test_corrections_are_saved_and_update_references(aligned):
     store, doc, _, _ = aligned
     service.edit_alignment(store, doc, "split", 3)  # [2,3]:[2] -> [2]:[2] and [3]:[]
@@ -225,3 +240,183 @@ def test_clicking_the_add_cell_of_a_candidate_adds_it(tmp_path):
     zh, en, message = tab.pick_candidate(frame, gr.SelectData(None, {"index": [0, 4], "value": ADD}))
     assert "Added 楼宇党建" in message and zh == "楼宇党建" and len(service.project_terms(store)) == before + 1
     assert {t.zh: t.en for t in service.project_terms(store)}["楼宇党建"] == "Party building in office buildings"
+
+
+# ---------------------------------------------------------------- aligning again
+
+
+def _state(store, doc):
+    """What a user would lose: the beads with their confirmations, and the translation memory."""
+    beads = [(r["src"], r["tgt"], r["confirmed"]) for r in service.bead_texts(store, doc)]
+    return beads, service.list_memories(store)
+
+
+def test_realign_unconfirmed_realigns_only_between_confirmed_beads():
+    from workbench.align.realign import realign_unconfirmed
+
+    def parse(label, confirmed):
+        src, tgt = (tuple(int(x) for x in side.strip("[]").split(",") if x) for side in label.split(":"))
+        return E(src, tgt, 1.0, confirmed)
+
+    good = [parse(label, True) for label in EXPECTED]
+    # the middle stretch lumped into one wrong unconfirmed bead, and a wrong confirmed one kept on purpose
+    beads = good[:2] + [E((2, 3, 4), (2, 3), 0.1)] + [E((5, 6), (4,), 1.0, True)] + good[6:]
+    out = realign_unconfirmed(ZH, EN, beads)
+    labels = [f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]" for b in out]
+    assert labels == EXPECTED[:2] + ["[2,3]:[2]", "[4]:[3]", "[5,6]:[4]"] + EXPECTED[6:]
+    assert [b.confirmed for b in out] == [True, True, False, False, True, True, True]
+    assert out[4] == beads[3] and out[:2] == good[:2]  # confirmed beads untouched, even one a person got wrong
+    assert realign_unconfirmed(ZH, EN, good) == good  # nothing to align again
+    with pytest.raises(ValueError):
+        realign_unconfirmed(ZH, EN, good[:-1])
+
+
+def test_aligning_the_same_english_again_keeps_confirmed_beads(aligned):
+    store, doc, _, tmp = aligned
+    service.edit_alignment(store, doc, "split", 3)  # [2,3]:[2] -> [2]:[2] and [3]:[], both confirmed
+    service.edit_alignment(store, doc, "confirm", 1)
+    before = _state(store, doc)
+    assert sum(confirmed for _, _, confirmed in before[0]) == 3
+    result = service.align_reference(store, doc, tmp / "en.txt", presplit=True)
+    assert result["kept"] == 3 and result["replaced"] == 0 and result["beads"] == 9
+    assert _state(store, doc) == before  # (the unconfirmed beads come out the same on this text)
+    segments = service.segment_rows(store, doc)
+    with store.session() as session:
+        refs = {t.segment_id: t.reference for t in session.query(Translation)}
+    assert refs[segments[2]["id"]] == EN[2] and refs[segments[3]["id"]] is None
+
+
+def test_aligning_other_english_is_refused_unless_replaced(aligned):
+    from workbench.service.alignment import ConfirmedBeadsAtRisk
+
+    store, doc, _, tmp = aligned
+    service.confirm_above(store, doc, 0.0)
+    confirmed = len(service.bead_texts(store, doc))
+    before = _state(store, doc)
+    assert before[1] == [{"name": "alignments", "priority": 5, "units": confirmed - 1}]  # the 1-0 bead has no pair
+    other = tmp / "other.txt"
+    other.write_text("\n".join(EN[:3] + ["In the evening we went home for supper."] + EN[4:]), "utf-8")
+    with pytest.raises(ConfirmedBeadsAtRisk, match=f"throw away {confirmed} confirmed beads") as refused:
+        service.align_reference(store, doc, other, presplit=True)
+    assert refused.value.confirmed == confirmed and "\n" not in str(refused.value)
+    assert _state(store, doc) == before  # nothing changed
+    result = service.align_reference(store, doc, other, presplit=True, replace=True)
+    assert result["replaced"] == confirmed and result["kept"] == 0
+    assert not any(r["confirmed"] for r in service.bead_texts(store, doc))
+    assert service.bead_texts(store, doc)[3]["en"] == "In the evening we went home for supper."
+    assert service.list_memories(store)[0]["units"] == 0  # the replaced beads' pairs left the memory
+    assert service.lookup(store, ZH[0]) == []
+
+
+def test_the_same_file_split_otherwise_is_named_as_such(tmp_path):
+    from workbench.service.alignment import ConfirmedBeadsAtRisk
+
+    store = Store(tmp_path / "p.db")
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text(f"{EN[0]} {EN[1]}\n" + "\n".join(EN[2:]), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    assert service.align_reference(store, doc, tmp_path / "en.txt")["en_sentences"] == 7
+    service.edit_alignment(store, doc, "confirm", 1)
+    with pytest.raises(ConfirmedBeadsAtRisk, match="the same English split into other sentences"):
+        service.align_reference(store, doc, tmp_path / "en.txt", presplit=True)  # 6 lines
+    assert service.align_reference(store, doc, tmp_path / "en.txt")["kept"] == 1
+
+
+def test_cli_align_reference_again(tmp_path, cli):
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")
+    (tmp_path / "other.txt").write_text("\n".join(EN[:6]), "utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", tmp_path / "zh.txt", "-p", db).returncode == 0
+    assert cli("align-reference", tmp_path / "en.txt", "-p", db, "-d", 1, "--presplit").returncode == 0
+    service.confirm_above(Store(db), 1, 0.0)
+    again = cli("align-reference", tmp_path / "en.txt", "-p", db, "-d", 1, "--presplit")
+    assert again.returncode == 0 and "kept 8 confirmed beads, re-aligned the rest" in again.stdout
+    refused = cli("align-reference", tmp_path / "other.txt", "-p", db, "-d", 1, "--presplit")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert "would throw away 8 confirmed beads" in refused.stderr and "--replace" in refused.stderr
+    assert "Traceback" not in refused.stderr and refused.stdout == ""
+    assert sum(r["confirmed"] for r in service.bead_texts(Store(db), 1)) == 8
+    replaced = cli("align-reference", tmp_path / "other.txt", "-p", db, "-d", 1, "--presplit", "--replace")
+    assert replaced.returncode == 0 and "replaced 8 confirmed beads" in replaced.stdout
+    assert sum(r["confirmed"] for r in service.bead_texts(Store(db), 1)) == 0
+
+
+def test_alignment_tab_aligns_again_without_losing_confirmed_beads(tmp_path):
+    from workbench.ui import launch
+
+    store = Store(tmp_path / "ui.db")
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")
+    (tmp_path / "other.txt").write_text("\n".join(EN[:6]), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    port = free_port()
+    app = launch(tmp_path / "ui.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        english, other = handle_file(str(tmp_path / "en.txt")), handle_file(str(tmp_path / "other.txt"))
+        client.predict(doc, english, True, True, False, api_name="/align")
+        service.confirm_above(store, doc, 0.9)
+        confirmed = sum(r["confirmed"] for r in service.bead_texts(store, doc))
+        assert confirmed > 0
+        _, message, info = client.predict(doc, english, True, True, False, api_name="/align")
+        assert f"Kept {confirmed} confirmed beads, re-aligned the rest" in message and f"{confirmed} confirmed" in info
+        _, message, _ = client.predict(doc, other, True, True, False, api_name="/align")
+        assert message.startswith("\u26a0") and f"throw away {confirmed} confirmed beads" in message
+        assert "Replace my confirmed beads" in message and "Traceback" not in message
+        assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == confirmed
+        _, message, info = client.predict(doc, other, True, True, True, api_name="/align")
+        assert f"Replaced {confirmed} confirmed beads" in message and info.endswith(", 0 confirmed")
+    finally:
+        app.close()
+
+
+def test_alignment_tab_in_a_browser_refuses_then_replaces(tmp_path, browser):
+    """In Chromium: another English with confirmed beads gives a readable notice and changes
+    nothing; with the checkbox ticked it replaces them."""
+    from workbench.ui import launch
+
+    store = Store(tmp_path / "b.db")
+    (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(EN), "utf-8")
+    (tmp_path / "other.txt").write_text("\n".join(EN[:6]), "utf-8")
+    doc = service.import_document(store, tmp_path / "zh.txt").document_id
+    service.align_reference(store, doc, tmp_path / "en.txt", presplit=True)
+    service.confirm_above(store, doc, 0.0)
+    port = free_port()
+    app = launch(tmp_path / "b.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(60_000)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.get_by_role("tab", name="Alignment").click()
+        page.locator("#wb-align-english input[type=file]").set_input_files(str(tmp_path / "other.txt"))
+        page.get_by_label("One sentence per line").check()
+        page.get_by_role("button", name="Align", exact=True).click()
+        shown = page.locator("#wb-align-notice")
+        shown.get_by_text("would throw away 8 confirmed beads").wait_for()
+        assert "tick “Replace my confirmed beads”" in shown.inner_text()
+        assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 8
+        page.get_by_label("Replace my confirmed beads").check()
+        page.get_by_role("button", name="Align", exact=True).click()
+        shown.get_by_text("Replaced 8 confirmed beads").wait_for()
+        assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 0
+    finally:
+        app.close()
+
+
+def test_a_correction_saved_while_aligning_again_is_not_lost(aligned, monkeypatch):
+    import workbench.service.alignment as alignment
+
+    store, doc, _, tmp = aligned
+    service.edit_alignment(store, doc, "confirm", 1)
+    realign = alignment.realign_unconfirmed
+
+    def meanwhile(*args, **kwargs):  # another reviewer confirms bead 2 during the alignment
+        service.edit_alignment(store, doc, "confirm", 2)
+        return realign(*args, **kwargs)
+
+    monkeypatch.setattr(alignment, "realign_unconfirmed", meanwhile)
+    with pytest.raises(WorkbenchError, match="corrected while it was being aligned again"):
+        service.align_reference(store, doc, tmp / "en.txt", presplit=True)
+    assert [r["confirmed"] for r in service.bead_texts(store, doc)][:3] == [True, True, False]

@@ -82,6 +82,59 @@ def test_english_paragraphs_ending_with_a_full_stop_stay_apart():
     assert len(prepared.segments) == 5 and [s.paragraph for s in prepared.segments] == [1, 2, 3, 4, 5]
 
 
+def test_date_lines_and_bylines_stand_alone():
+    """A heading, a date line and a byline ending in a date were glued to the next paragraph
+    (they hold a comma and no full stop), in English and in Chinese, even across blank lines."""
+    english = (
+        "Study, Disseminate and Implement the Guiding Principles\n\nNovember 17, 2012\n\n"
+        "Delivered at the Fifth Session of the 13th National People's Congress, March 5, 2022\n\n"
+        "Premier of the State Council Li Keqiang\n\nMay 2013\n\nFriends have covered it."
+    )
+    assert [s.text for s in prepare_text(english, "en").segments] == [
+        "Study, Disseminate and Implement the Guiding Principles",
+        "November 17, 2012",
+        "Delivered at the Fifth Session of the 13th National People's Congress, March 5, 2022",
+        "Premier of the State Council Li Keqiang",
+        "May 2013",
+        "Friends have covered it.",
+    ]
+    chinese = "人民对美好生活的向往，就是我们的奋斗目标\n\n（2012年11月15日）\n\n各位记者朋友们：大家好！"
+    assert [s.text for s in prepare_text(chinese).segments] == [
+        "人民对美好生活的向往，就是我们的奋斗目标",
+        "（2012年11月15日）",
+        "各位记者朋友们：大家好！",
+    ]
+
+
+def test_hard_wrapped_english_is_joined_into_its_sentences():
+    """Wrapped lines were kept apart when short and comma-less, and cut after ; : ) or an
+    abbreviation (Mr., No.); a heading above a paragraph still stays apart."""
+    text = (
+        "Uphold and Develop Socialism\n"
+        "We are taking on this important responsibility for the\n"
+        "people. The work was led by Mr.\n"
+        "Wang on Jan. 5. It followed Mao Zedong Thought;\n"
+        "otherwise, it would fail. This was the Communist Party of China (CPC)\n"
+        "conveying to the world. It signed Agreement No.\n"
+        "1 on trade with partners in\n"
+        "Écuador, neglecting the\n"
+        "“two basic points.”"
+    )
+    assert [s.text for s in prepare_text(text, "en").segments] == [
+        "Uphold and Develop Socialism",
+        "We are taking on this important responsibility for the people.",
+        "The work was led by Mr. Wang on Jan. 5.",
+        "It followed Mao Zedong Thought; otherwise, it would fail.",
+        "This was the Communist Party of China (CPC) conveying to the world.",
+        "It signed Agreement No. 1 on trade with partners in Écuador, neglecting the “two basic points.”",
+    ]
+
+
+def test_chinese_lines_join_without_a_space_even_before_a_quotation_mark():
+    lines = [Line(0, "各地要切实加强村，并且要落实"), Line(1, "“两委”班子建设。")]
+    assert repair_lines(lines)[0][0] == "各地要切实加强村，并且要落实“两委”班子建设。"
+
+
 def test_segment_kinds_follow_the_paragraph(sample_text):
     segments = prepare_text(sample_text).segments
     first_item = next(s for s in segments if s.text.startswith("一是在条块结合中"))

@@ -217,6 +217,89 @@ def test_confirmed_beads_go_into_the_memory(tmp_path):
     assert service.list_memories(store)[0]["units"] == 3
 
 
+def hand_aligned(store, name, sentences):
+    """A source document aligned 1-1 with the English of ``EN``, nothing confirmed yet."""
+    doc, _ = add_document(store, name, sentences)
+    with store.session() as session:
+        project_id = session.get(Document, doc).project_id
+        ref = Document(project_id=project_id, name=f"{name} en", role="reference", lang="en", content_hash=name)
+        ref.raw_text = ""
+        session.add(ref)
+        session.flush()
+        for i, source in enumerate(sentences, 1):
+            session.add(Segment(document_id=ref.id, position=i, paragraph=i, kind="body", source=EN[source]))
+        for k in range(len(sentences)):
+            session.add(
+                Bead(
+                    project_id=project_id,
+                    source_document_id=doc,
+                    target_document_id=ref.id,
+                    position=k,
+                    src=[k],
+                    tgt=[k],
+                    score=0.9,
+                )
+            )
+    return doc
+
+
+def alignment_units(store):
+    with store.session() as session:
+        return sorted(
+            (u.source, u.document_id)
+            for u in session.query(TmUnit).filter(TmUnit.origin == "alignment")  # every memory
+        )
+
+
+def test_the_alignments_memory_follows_the_beads(tmp_path):
+    """Unconfirming, merging, splitting and moving take back what the beads no longer confirm."""
+    from workbench.service import tm
+
+    store = Store(tmp_path / "p.db")
+    doc = hand_aligned(store, "zh", [A1, A2, A3])
+    service.edit_alignment(store, doc, "confirm", 1)
+    assert service.lookup(store, A1)[0]["origin"] == "alignment"  # the lookup index now holds the unit
+    service.edit_alignment(store, doc, "unconfirm", 1)
+    assert alignment_units(store) == [] and service.lookup(store, A1) == []
+    with store.session() as session:
+        project_id = session.get(Document, doc).project_id
+    assert len(tm._INDEXES[(store.url, project_id)].index) == 0  # rebuilt without the removed unit
+    service.confirm_above(store, doc, 0.0)
+    assert alignment_units(store) == sorted((s, doc) for s in [A1, A2, A3])
+    service.edit_alignment(store, doc, "merge", 1)  # [0,1]:[0,1]: the two pairs become one
+    assert alignment_units(store) == sorted([(A1 + A2, doc), (A3, doc)])
+    assert service.lookup(store, A1 + A2)[0]["target"] == f"{EN[A1]} {EN[A2]}"
+    service.edit_alignment(store, doc, "split", 1)  # "Split off last": back to [0]:[0] and [1]:[1]
+    assert alignment_units(store) == sorted((s, doc) for s in [A1, A2, A3])
+    assert all(m["source"] != A1 + A2 for m in service.lookup(store, A1 + A2))
+    service.edit_alignment(store, doc, "down", 2, "tgt")  # [1]:[] and [2]:[1,2]
+    assert alignment_units(store) == sorted([(A1, doc), (A3, doc)])
+    with store.session() as session:
+        moved = session.query(TmUnit).filter(TmUnit.source == A3).one()
+        assert moved.target == f"{EN[A2]} {EN[A3]}"
+
+
+def test_taking_back_alignment_units_spares_reviews_imports_and_other_documents(tmp_path):
+    store = Store(tmp_path / "p.db")
+    first = hand_aligned(store, "first", [A1, A2])
+    second = hand_aligned(store, "second", [A1, A4])
+    reviewed, ids = add_document(store, "reviewed", [A1])
+    service.save_edit(store, ids[0], EN[A1], "reviewed", "Li", None)
+    tmx.write([tmx.BilingualRow(id=1, source=A1, target=EN[A1])], tmp_path / "old.tmx")
+    service.import_tmx(store, tmp_path / "old.tmx", name="old")
+    service.confirm_above(store, first, 0.0)
+    service.confirm_above(store, second, 0.0)
+    assert alignment_units(store) == sorted([(A1, second), (A2, first), (A4, second)])  # A1 is one unit
+    service.edit_alignment(store, second, "unconfirm", 1)  # the first document still confirms A1
+    assert alignment_units(store) == sorted([(A1, first), (A2, first), (A4, second)])
+    service.edit_alignment(store, first, "unconfirm", 1)
+    assert alignment_units(store) == sorted([(A2, first), (A4, second)])
+    memories = {m["name"]: m["units"] for m in service.list_memories(store)}
+    assert memories == {"reviews": 1, "alignments": 2, "old": 1}
+    assert sorted(hit["memory"] for hit in service.concordance(store, A1)) == ["old", "reviews"]
+    assert service.lookup(store, A1)[0]["memory"] == "reviews"
+
+
 # ---------------------------------------------------------------- pre-translation and analysis
 
 

@@ -154,14 +154,27 @@ def align_cmd(zh_file, en_file, presplit, fmt):
 @project_option
 @click.option("--document", "-d", "document_id", type=int, required=True, help="The Chinese document it translates.")
 @click.option("--presplit", is_flag=True, help="The English file has one sentence per line.")
-def align_reference_cmd(en_file, project, document_id, presplit):
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Throw away the document's confirmed beads and align afresh (needed when the English is a different text).",
+)
+def align_reference_cmd(en_file, project, document_id, presplit, replace):
     """Align an existing English translation with a project document and keep it as the reference
-    translation (for BLEU/chrF/TER against it, and glossary candidates from confirmed pairs)."""
-    result = service.align_reference(open_store(project), document_id, en_file, presplit=presplit)
+    translation (for BLEU/chrF/TER against it, and glossary candidates from confirmed pairs).
+    Aligning the same English again keeps the confirmed beads and re-aligns the rest."""
+    from .service.alignment import ConfirmedBeadsAtRisk
+
+    try:
+        result = service.align_reference(open_store(project), document_id, en_file, presplit=presplit, replace=replace)
+    except ConfirmedBeadsAtRisk as exc:
+        raise WorkbenchError(f"{exc}; to replace them on purpose, run again with --replace") from None
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
+    kept = f"; kept {result['kept']} confirmed beads, re-aligned the rest" if result["kept"] else ""
+    replaced = f"; replaced {result['replaced']} confirmed beads" if result["replaced"] else ""
     click.echo(
         f"aligned {result['zh_sentences']} segments with {result['en_sentences']} English sentences in "
-        f"{result['beads']} beads ({shapes})"
+        f"{result['beads']} beads ({shapes}){kept}{replaced}"
     )
 
 

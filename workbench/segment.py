@@ -296,6 +296,16 @@ def _is_abbreviation(before: str, next_word: str) -> bool:
     return False
 
 
+def ends_with_abbreviation(line: str, next_line: str) -> bool:
+    """Whether the full stop ending ``line`` belongs to an abbreviation that does not end the
+    sentence before ``next_line`` ("... led by Mr." / "Wang"; "Agreement No." / "1 on trade")."""
+    line = line.rstrip()
+    if not line.endswith("."):
+        return False
+    next_word = re.match(r"\S*", next_line.lstrip()).group(0).strip("\"'“‘(")
+    return _is_abbreviation(line[:-1], next_word)
+
+
 def split_en(text: str) -> list[str]:
     """Split one English paragraph into sentences (whitespace between them is dropped)."""
     sentences: list[str] = []

@@ -1,9 +1,14 @@
 """Repair lines broken inside a sentence and find the document's structure.
 
 Repair: a web page or a PDF often cuts a sentence with a paragraph or page break
-(``大型安置小`` / ``区的服务管理中``). A line is joined to the next when it is prose (it already
-holds sentence punctuation, or is long), does not end with sentence-final punctuation, and the
-next line does not start a heading or list item. Nothing else is rewritten.
+(``大型安置小`` / ``区的服务管理中``). A Chinese line is joined to the next when it is prose (it
+already holds sentence punctuation, or is long), does not end with sentence-final punctuation,
+and the next line does not start a heading or list item. An English line (no Chinese characters)
+is a hard wrap to join when it does not end a sentence (``.`` ``?`` ``!``, not an abbreviation
+such as ``Mr.``) and either the next line goes on in lower case or, with no blank line between,
+the line is about as long as the document's wrapped lines; so headings, titles and one paragraph
+per line stay apart. A date line (``November 15, 2012``, ``（2012年11月15日）``) or a byline ending
+in a date is never joined either way. Nothing else is rewritten.
 
 Structure: each paragraph gets a kind.
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..segment import ends_with_abbreviation
 from .clean import Line
 
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -45,7 +51,64 @@ def starts_block(text: str) -> bool:
     return bool(HEADING.match(text) or ITEM.match(text))
 
 
-def _is_cut(line: str, next_line: str) -> bool:
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+# a line that is, or ends with, a date: "November 15, 2012", "5 March 2022", "（2012年11月15日）"
+DATE_LINE = re.compile(
+    r"(?:^|[,，]\s*)"  # the whole line, or the end of a byline after a comma
+    rf"(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+    rf"|[（(]?[\d〇零一二三四五六七八九]{{4}}\s*年[\d〇零一二三四五六七八九十]{{1,2}}\s*月(?:[\d〇零一二三四五六七八九十]{{1,3}}\s*日)?[）)]?)"
+    r"\s*$"
+)
+EN_FINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# a line ending in one of these words goes on in the next: "partners in" / "Écuador"
+CONTINUES = re.compile(
+    r"\b(?:the|a|an|of|in|on|at|to|for|with|by|from|into|and|or|but|as|that|which|who|whose|its|their|our|"
+    r"his|her|this|these|those|is|are|was|were|be|been|has|have|had|will|would|shall|should|can|could|may|"
+    r"must|not|than|between|among|under|over|through|within|without)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_latin(line: str) -> bool:
+    """An English (Latin-script) line: no Chinese characters or fullwidth punctuation."""
+    return not _CJK.search(line)
+
+
+def is_date_line(line: str) -> bool:
+    """A date line or a byline ending in a date (short): it stands alone, never joined."""
+    return len(line) <= 120 and bool(DATE_LINE.search(line))
+
+
+def wrap_width(lines: list[Line]) -> float:
+    """How long the document's full English lines are (the 90th percentile of their lengths);
+    a hard-wrapped line is about this long, a heading is shorter."""
+    lengths = sorted(len(line.text) for line in lines if is_latin(line.text))
+    if len(lengths) < 5:
+        return 60.0
+    return float(lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _is_english_cut(line: str, next_line: str, blank_between: bool, width: float) -> bool:
+    if EN_FINAL.search(line) and not ends_with_abbreviation(line, next_line):
+        return False
+    if ITEM.match(next_line) or HEADING.match(next_line):
+        return False
+    if next_line[:1].islower() or CONTINUES.search(line):
+        return True
+    if blank_between:
+        return False
+    return line.rstrip().endswith(",") or len(line) >= 0.7 * width
+
+
+def _is_cut(line: str, next_line: str, blank_between: bool = False, width: float = 60.0) -> bool:
+    if is_date_line(line) or is_date_line(next_line):
+        return False
+    if is_latin(line) and is_latin(next_line):
+        return _is_english_cut(line, next_line, blank_between, width)
     if FINAL.search(line) or starts_block(next_line):
         return False
     if HEADING.match(line) and len(line) <= 40:  # a heading with a comma is still a heading
@@ -59,11 +122,16 @@ def _is_cut(line: str, next_line: str) -> bool:
 
 def _join(a: str, b: str) -> str:
     """Chinese lines join directly; Latin-script ones (English, numbers) with a space, except after
-    a hyphen (``self-`` / ``governance``)."""
-    end, start = a[-1:], b[:1]
-    if end.isascii() and not end.isspace() and end != "-" and start.isascii() and (start.isalnum() or start in "\"'(["):
-        return f"{a} {b}"
-    return a + b
+    a hyphen (``self-`` / ``governance``). Which one is told by the nearest letter or digit on each
+    side, so ``the`` / ``“two basic points”`` and ``in`` / ``Écuador`` get their space and
+    ``的`` / ``“两委”`` does not."""
+    letters_a = [c for c in a if c.isalnum()]
+    letters_b = [c for c in b if c.isalnum()]
+    if not letters_a or not letters_b or a.endswith("-"):
+        return a + b
+    if _CJK.match(letters_a[-1]) or _CJK.match(letters_b[0]):
+        return a + b
+    return f"{a} {b}"
 
 
 def repair_lines(
@@ -75,9 +143,11 @@ def repair_lines(
     is not a piece of the sentence around it.
     """
     out: list[tuple[str, tuple[int, ...]]] = []
+    width = wrap_width(lines)
     for line in lines:
         joinable = out and line.number not in restored and not set(out[-1][1]) & set(restored)
-        if joinable and _is_cut(out[-1][0], line.text):
+        blank_between = bool(out) and line.number > out[-1][1][-1] + 1
+        if joinable and _is_cut(out[-1][0], line.text, blank_between, width):
             text, numbers = out[-1]
             out[-1] = (_join(text, line.text), numbers + (line.number,))
         else:

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from ..align import AlignSettings, align_sentences
 from ..align.edit import EditableBead, confirm, merge_with_next, move, split
 from ..align.harvest import harvest
+from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
 from ..ingest import SourceText, prepare_text, read_source
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
@@ -34,14 +35,30 @@ def _segments(session, document_id: int) -> list[Segment]:
     return list(session.scalars(select(Segment).where(Segment.document_id == document_id).order_by(Segment.position)))
 
 
+class ConfirmedBeadsAtRisk(WorkbenchError):
+    """Aligning would throw away beads a person confirmed; ``confirmed`` says how many. The CLI and
+    the app add how to replace them on purpose (``--replace``, a checkbox)."""
+
+    def __init__(self, message: str, confirmed: int):
+        super().__init__(message)
+        self.confirmed = confirmed
+
+
 def align_reference(
     store: Store,
     document_id: int,
     english: SourceText | str | Path,
     presplit: bool = False,
     settings: AlignSettings = AlignSettings(),
+    replace: bool = False,
 ) -> dict:
-    """Align an English translation with document ``document_id`` and keep it as its reference."""
+    """Align an English translation with document ``document_id`` and keep it as its reference.
+
+    Aligning a document again never silently throws away what a person confirmed: when it has
+    confirmed beads and the English is the same text (the same sentences), those beads stay and
+    only the stretches between them are aligned again (``kept`` in the result); when the English
+    differs, :class:`ConfirmedBeadsAtRisk` is raised and nothing changes, unless ``replace`` asks
+    for a fresh alignment (``replaced``: how many confirmed beads went)."""
     if not isinstance(english, SourceText):
         english = read_source(english)
     if presplit:
@@ -62,30 +79,78 @@ def align_reference(
                 select(GlossaryEntry.zh, GlossaryEntry.en).where(GlossaryEntry.project_id == source.project_id)
             )
         ]
-    beads = align_sentences(
-        zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs, tgt_paragraphs=en_paragraphs
-    ).beads
+        rows = list(session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position)))
+        before = [EditableBead(tuple(r.src), tuple(r.tgt), r.score, r.confirmed) for r in rows]
+        old_reference = rows[0].target_document_id if rows else None
+        old_english = [s.source for s in _segments(session, old_reference)] if old_reference is not None else []
+        old_hash = session.scalar(select(Document.content_hash).where(Document.id == old_reference))
+    confirmed = sum(1 for b in before if b.confirmed)
+    keep = bool(confirmed) and not replace
+    if keep and sentences != old_english:
+        why = (
+            "is the same English split into other sentences (one sentence per line or not)"
+            if old_hash == text_hash(english.text)
+            else "is not the English that document {document_id} was aligned with (its sentences differ)"
+        )
+        raise ConfirmedBeadsAtRisk(
+            f"{english.name} {why.format(document_id=document_id)}: aligning it would throw away {confirmed} "
+            "confirmed beads, so nothing was changed",
+            confirmed,
+        )
+    if keep and not covers(before, len(zh), len(old_english)):
+        raise ConfirmedBeadsAtRisk(
+            f"document {document_id} has changed since it was aligned: aligning it again would throw away "
+            f"{confirmed} confirmed beads, so nothing was changed",
+            confirmed,
+        )
+    if keep:
+        beads = realign_unconfirmed(zh, sentences, before, settings, glossary, zh_paragraphs, en_paragraphs)
+    else:
+        beads = [
+            EditableBead(b.src, b.tgt, b.score)
+            for b in align_sentences(
+                zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs, tgt_paragraphs=en_paragraphs
+            ).beads
+        ]
     with store.session() as session:
         source = _source_doc(session, document_id)
-        name = f"{english.name} (reference for {document_id})"
-        reference = session.scalar(
-            select(Document).where(
-                Document.project_id == source.project_id, Document.name == name, Document.role == "reference"
+        now = [
+            (tuple(r.src), tuple(r.tgt), r.confirmed)
+            for r in session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position))
+        ]
+        if now != [(b.src, b.tgt, b.confirmed) for b in before]:  # a correction saved while this one aligned
+            raise WorkbenchError(
+                f"the alignment of document {document_id} was corrected while it was being aligned again; "
+                "nothing was changed, align again"
             )
-        )
-        if reference is None:
-            reference = Document(project_id=source.project_id, name=name, role="reference", lang="en")
-            session.add(reference)
-        reference.title, reference.encoding = english.name, english.encoding
-        reference.content_hash, reference.raw_text = text_hash(english.text), english.text
-        session.flush()
-        session.execute(delete(Segment).where(Segment.document_id == reference.id))
-        for i, sentence in enumerate(sentences, 1):
-            session.add(Segment(document_id=reference.id, position=i, paragraph=i, kind="body", source=sentence))
-        _store_beads(session, source, reference.id, [EditableBead(b.src, b.tgt, b.score) for b in beads])
+        if keep:  # the same English: the reference document stays as it is
+            reference = session.get(Document, old_reference)
+        else:
+            name = f"{english.name} (reference for {document_id})"
+            reference = session.scalar(
+                select(Document).where(
+                    Document.project_id == source.project_id, Document.name == name, Document.role == "reference"
+                )
+            )
+            if reference is None:
+                reference = Document(project_id=source.project_id, name=name, role="reference", lang="en")
+                session.add(reference)
+            reference.title, reference.encoding = english.name, english.encoding
+            reference.content_hash, reference.raw_text = text_hash(english.text), english.text
+            session.flush()
+            session.execute(delete(Segment).where(Segment.document_id == reference.id))
+            # the English keeps its own paragraphs (one sentence per line: each line is one)
+            paragraphs = en_paragraphs or range(1, len(sentences) + 1)
+            for i, (sentence, paragraph) in enumerate(zip(sentences, paragraphs, strict=True), 1):
+                session.add(
+                    Segment(document_id=reference.id, position=i, paragraph=paragraph, kind="body", source=sentence)
+                )
+        assert reference is not None  # the beads' reference document is deleted only with them
+        _store_beads(session, source, reference.id, beads)
     counts: dict[str, int] = {}
     for b in beads:
-        counts[b.kind] = counts.get(b.kind, 0) + 1
+        kind = f"{len(b.src)}-{len(b.tgt)}"
+        counts[kind] = counts.get(kind, 0) + 1
     return dict(
         document=document_id,
         reference=reference.id,
@@ -93,6 +158,8 @@ def align_reference(
         en_sentences=len(sentences),
         beads=len(beads),
         shapes=counts,
+        kept=confirmed if keep else 0,
+        replaced=confirmed if not keep else 0,
     )
 
 

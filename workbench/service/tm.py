@@ -1,14 +1,16 @@
 """Translation memory use-cases: what the project has translated before, found again.
 
 The memory is the project's own work plus what users bring: a segment saved as reviewed or
-approved goes into the ``reviews`` memory, a confirmed alignment bead into ``alignments``, and
-a TMX file into a memory of its own name. Each memory has a priority like a glossary (lower
+approved goes into the ``reviews`` memory, a confirmed alignment bead into ``alignments`` (and
+leaves it again when the bead is unconfirmed, merged, split, moved or aligned again), and a TMX
+file into a memory of its own name. Each memory has a priority like a glossary (lower
 wins when two matches score the same). The same source and target are one unit per memory;
 saving it again only refreshes who, when and the context.
 
 Lookups go through a character n-gram index (:mod:`workbench.tm.index`) kept per process and
 per project; it reads only the units added since it was last used, and is rebuilt when units
-were removed (an import replacing a memory).
+were removed (an import replacing a memory, a bead no longer confirmed): whoever removes units
+bumps their memory's ``generation``.
 """
 
 from __future__ import annotations
@@ -134,17 +136,16 @@ def record_segment(session, segment_id: int) -> int | None:
     return unit.id
 
 
-def record_alignment(session, document_id: int) -> int:
-    """Within the alignment's transaction: keep every confirmed bead of ``document_id`` in the
-    ``alignments`` memory (one query for what is there already). Returns how many beads were kept."""
+def _confirmed_pairs(session, document_id: int) -> dict[str, tuple[str, str, str, str]]:
+    """pair hash -> (Chinese, English, previous and next Chinese sentence) of every confirmed bead
+    of ``document_id`` with text on both sides."""
     beads = list(
         session.scalars(
             select(Bead).where(Bead.source_document_id == document_id, Bead.confirmed.is_(True)).order_by(Bead.position)
         )
     )
     if not beads:
-        return 0
-    document = session.get(Document, document_id)
+        return {}
     zh = list(
         session.scalars(select(Segment.source).where(Segment.document_id == document_id).order_by(Segment.position))
     )
@@ -153,7 +154,6 @@ def record_alignment(session, document_id: int) -> int:
             select(Segment.source).where(Segment.document_id == beads[0].target_document_id).order_by(Segment.position)
         )
     )
-    memory = _memory(session, document.project_id, ALIGNMENTS)
     pairs: dict[str, tuple[str, str, str, str]] = {}
     for bead in beads:
         if not bead.src or not bead.tgt or max(bead.src) >= len(zh) or max(bead.tgt) >= len(en):
@@ -167,6 +167,34 @@ def record_alignment(session, document_id: int) -> int:
                 zh[first - 1] if first > 0 else "",
                 zh[last + 1] if last + 1 < len(zh) else "",
             )
+    return pairs
+
+
+def record_alignment(session, document_id: int) -> int:
+    """Within the alignment's transaction: make the ``alignments`` memory follow the confirmed beads
+    of ``document_id``: each confirmed pair is kept there (one query for what is there already), and
+    each unit this document gave that no confirmed bead holds any more (unconfirmed, merged, split,
+    moved, aligned again) is removed, unless another document's confirmed bead holds the same pair
+    (the unit then passes to that document). Only this memory and this document's units are
+    touched: reviews and imported memories never. Removing bumps the memory's generation, so
+    lookups rebuild their index. Returns how many confirmed pairs the document has."""
+    pairs = _confirmed_pairs(session, document_id)
+    project_id, title, name = session.execute(
+        select(Document.project_id, Document.title, Document.name).where(Document.id == document_id)
+    ).one()
+    memory = session.scalar(select(TmMemory).where(TmMemory.project_id == project_id, TmMemory.name == ALIGNMENTS))
+    if memory is None:
+        if not pairs:
+            return 0
+        memory = _memory(session, project_id, ALIGNMENTS)
+    given = session.scalars(
+        select(TmUnit).where(
+            TmUnit.memory_id == memory.id, TmUnit.document_id == document_id, TmUnit.origin == "alignment"
+        )
+    )
+    stale = [unit for unit in given if unit.pair_hash not in pairs]
+    if stale:
+        _forget(session, memory, stale, document_id)
     hashes = list(pairs)
     existing = {
         u.pair_hash: u
@@ -175,7 +203,7 @@ def record_alignment(session, document_id: int) -> int:
             select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash.in_(hashes[i : i + 500]))
         )
     }
-    title = (document.title or document.name)[:500]
+    title = (title or name)[:500]
     for digest, (source, target, before, after) in pairs.items():
         unit = existing.get(digest)
         if unit is None:
@@ -201,6 +229,38 @@ def record_alignment(session, document_id: int) -> int:
             unit.updated_at = utcnow()
     session.flush()
     return len(pairs)
+
+
+def _forget(session, memory: TmMemory, stale: list[TmUnit], document_id: int) -> None:
+    """Remove ``stale`` units of ``document_id`` from the ``alignments`` memory, handing each one
+    that another document still confirms over to that document instead."""
+    wanted = {u.pair_hash: u for u in stale}
+    others = session.scalars(
+        select(Bead.source_document_id)
+        .where(
+            Bead.project_id == memory.project_id,
+            Bead.source_document_id != document_id,
+            Bead.confirmed.is_(True),
+        )
+        .distinct()
+    )
+    for other in sorted(set(others)):
+        for digest, (_, _, before, after) in _confirmed_pairs(session, other).items():
+            unit = wanted.pop(digest, None)
+            if unit is not None:
+                other_title, other_name = session.execute(
+                    select(Document.title, Document.name).where(Document.id == other)
+                ).one()
+                unit.document, unit.document_id = (other_title or other_name)[:500], other
+                unit.context_before, unit.context_after, unit.updated_at = before, after, utcnow()
+        if not wanted:
+            break
+    if wanted:
+        ids = [u.id for u in wanted.values()]
+        for i in range(0, len(ids), 500):
+            session.execute(delete(TmUnit).where(TmUnit.id.in_(ids[i : i + 500])))
+        memory.generation += 1
+    session.flush()
 
 
 # ---------------------------------------------------------------- the index

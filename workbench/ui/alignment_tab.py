@@ -1,5 +1,6 @@
-"""Alignment tab: align an existing English translation with a document, correct the beads
-(merge, split, move a sentence to the neighbouring bead, confirm), export them, and harvest
+"""Alignment tab: align an existing English translation with a document (again: confirmed beads
+are kept, or replaced only when asked), correct the beads (merge, split, move a sentence to the
+neighbouring bead, confirm), export them, and harvest
 glossary candidates from confirmed pairs (one click sends a candidate to the project glossary).
 Low-confidence beads can be listed first."""
 
@@ -15,12 +16,13 @@ import pandas as pd
 
 from .. import service
 from ..errors import WorkbenchError
-from ..service.alignment import add_candidate
+from ..service.alignment import ConfirmedBeadsAtRisk, add_candidate
 from .common import document_choices, notice, refresh_choices, shows_errors
 
 HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
 ADD = "＋ add"
 CANDIDATE_HEADERS = ["Chinese", "English", "pairs", "Dice", "glossary"]
+REPLACE = "Replace my confirmed beads"
 
 
 def _plain(text: str) -> str:
@@ -84,19 +86,26 @@ class AlignmentTab:
         return styled, f"{len(rows)} beads, {confirmed} confirmed"
 
     @shows_errors(outputs=3, notice_at=1)
-    def align(self, document_id, path, presplit, low_first):
+    def align(self, document_id, path, presplit, low_first, replace=False):
         if not document_id or not path:
             raise WorkbenchError("choose the document and the English translation first")
         english = service.source_from_upload(path)
-        result = service.align_reference(self.store, int(document_id), english, presplit=bool(presplit))
+        try:
+            result = service.align_reference(
+                self.store, int(document_id), english, presplit=bool(presplit), replace=bool(replace)
+            )
+        except ConfirmedBeadsAtRisk as exc:
+            raise WorkbenchError(f"{exc}. To replace them on purpose, tick “{REPLACE}” and align again.") from None
         table, info = self.table(document_id, low_first)
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
+        kept = f" Kept {result['kept']} confirmed beads, re-aligned the rest." if result["kept"] else ""
+        replaced = f" Replaced {result['replaced']} confirmed beads." if result["replaced"] else ""
         return (
             table,
             notice(
                 f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
-                f"sentences in {result['beads']} beads ({shapes}). The English is now the reference "
-                f"translation of the segments."
+                f"sentences in {result['beads']} beads ({shapes}).{kept}{replaced} The English is now the "
+                f"reference translation of the segments."
             ),
             info,
         )
@@ -175,9 +184,15 @@ class AlignmentTab:
                 type="filepath",
                 scale=3,
                 file_types=[".txt", ".docx", ".html", ".htm"],
+                elem_id="wb-align-english",
             )
             with gr.Column(scale=1):
                 presplit = gr.Checkbox(label="One sentence per line")
+                replace = gr.Checkbox(
+                    label=REPLACE,
+                    info="Aligning the same English again keeps them; another English needs this.",
+                    elem_id="wb-align-replace",
+                )
                 align = gr.Button("Align", variant="primary")
         message = gr.Markdown(elem_id="wb-align-notice")
         with gr.Row():
@@ -223,7 +238,9 @@ class AlignmentTab:
                 term_zh = gr.Textbox(label="Chinese term", scale=2)
                 term_en = gr.Textbox(label="English rendering", scale=3)
                 add_term = gr.Button("Add to glossary", scale=1)
-        align.click(self.align, [document, english, presplit, low_first], [table, message, info], api_name="align")
+        align.click(
+            self.align, [document, english, presplit, low_first, replace], [table, message, info], api_name="align"
+        )
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
         table.select(self.pick, [table], [bead], api_name=False)
