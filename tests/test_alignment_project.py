@@ -121,6 +121,23 @@ def test_alignment_exports(aligned, cli):
     assert out.returncode == 0 and len(out.stdout.splitlines()) == 8
 
 
+def test_alignment_format_without_output_prints_that_format(aligned, cli):
+    """--format tmx/tsv/beads without -o printed the beads table, ignoring the format."""
+    store, doc, _, tmp = aligned
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "--format", "tmx")
+    assert out.returncode == 0 and out.stdout.startswith("<?xml") and "<tmx" in out.stdout
+    from translate.storage import tmx as tmx_storage
+
+    assert len(tmx_storage.tmxfile(out.stdout.encode("utf-8")).units) == 7
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "-f", "tsv")
+    lines = out.stdout.splitlines()
+    assert out.returncode == 0 and lines[0] == "zh\ten\tconfidence\tconfirmed" and len(lines) == 9  # no BOM
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "-f", "beads")
+    assert out.returncode == 0 and out.stdout.split() == EXPECTED
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "-o", tmp / "b.txt")  # -o alone: beads, as before
+    assert out.returncode == 0 and (tmp / "b.txt").read_text("utf-8").split() == EXPECTED
+
+
 def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     store = Store(tmp_path / "p.db")
     zh_sentences = ["我们推进楼宇党建工作。", "楼宇党建覆盖全区。", "加强楼宇党建制度建设。", "今天天气很好。"]
@@ -166,12 +183,12 @@ def test_alignment_tab_endpoints(tmp_path):
 
 
 def test_harvest_filters_junk_candidates():
-    from workbench.align.harvest import is_junk
+    from workbench.align.harvest import _function_end, is_junk
     from workbench.align.lexicon import cedict
 
     lexicon = cedict()
     assert is_junk("的领导", "leadership", lexicon) and is_junk("领导的", "leadership", lexicon)
-    assert not is_junk("和平", "peace", lexicon) and not is_junk("对外开放", "opening up", lexicon)  # words, not 和/对
+    assert not is_junk("和平", "peace", lexicon) and not _function_end("对外开放", lexicon)  # words, not 和/对
     assert is_junk("楼宇党建", "is party building", lexicon)  # a clause fragment, not a phrase
     assert is_junk("楼宇党建", "building of", lexicon) and not is_junk("楼宇党建", "party building", lexicon)
     pairs = [

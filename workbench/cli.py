@@ -181,16 +181,36 @@ def align_reference_cmd(en_file, project, document_id, presplit, replace):
 @main.command("alignment")
 @project_option
 @click.option("--document", "-d", "document_id", type=int, required=True)
-@click.option("--format", "-f", "fmt", type=click.Choice(["beads", "tsv", "tmx"]), default="beads", show_default=True)
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path), default=None, help="Write to this file (default: print beads)."
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["beads", "tsv", "tmx"]),
+    default=None,
+    help="Export format (with -o: default beads; without -o: printed to standard output).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (default: print the --format, or a table of the beads when none is given).",
 )
 def alignment_cmd(project, document_id, fmt, output):
     """Show or export the stored alignment of a document."""
     store = open_store(project)
     if output:
-        count = service.export_alignment(store, document_id, output, fmt)
+        count = service.export_alignment(store, document_id, output, fmt or "beads")
         click.echo(f"wrote {count} beads to {output}")
+        return
+    if fmt:
+        import tempfile
+
+        # the service writes files (TMX needs one); print it, without the spreadsheet BOM of TSV
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"alignment.{fmt}"
+            service.export_alignment(store, document_id, path, fmt)
+            click.echo(path.read_text("utf-8-sig"), nl=False)
         return
     for row in service.bead_texts(store, document_id):
         mark = "✓" if row["confirmed"] else " "

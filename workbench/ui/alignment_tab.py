@@ -41,6 +41,20 @@ def _shade(row: pd.Series) -> list[str]:
     return [f"background-color: {colour}"] * len(row)
 
 
+def edit_message(bead: int, operation: str, side: str = "tgt") -> str:
+    """What a correction did, in a translator's words (not "up done")."""
+    sentence = "Chinese sentence" if side == "src" else "English sentence"
+    done = {
+        "merge": f"merged with bead {bead + 1}",
+        "split": f"split in two: its last sentence(s) are now bead {bead + 1}",
+        "down": f"moved its last {sentence} to bead {bead + 1}",
+        "up": f"moved its first {sentence} to bead {bead - 1}",
+        "confirm": "confirmed",
+        "unconfirm": "no longer confirmed",
+    }.get(operation, operation)
+    return f"Bead {bead}: {done}; saved."
+
+
 class AlignmentTab:
     def __init__(self, store: service.Store):
         self.store = store
@@ -68,7 +82,8 @@ class AlignmentTab:
             columns=HEADERS,
         )
         confirmed = sum(1 for r in rows if r["confirmed"])
-        return frame.style.apply(_shade, axis=1), f"{len(rows)} beads, {confirmed} confirmed"
+        styled = frame.style.apply(_shade, axis=1).format({"confidence": "{:.2f}"})  # not 0.540000
+        return styled, f"{len(rows)} beads, {confirmed} confirmed"
 
     @shows_errors(outputs=3, notice_at=1)
     def align(self, document_id, path, presplit, low_first, replace=False):
@@ -99,9 +114,11 @@ class AlignmentTab:
     def edit(self, document_id, bead, operation, side, low_first):
         if not document_id or not bead:
             raise WorkbenchError("give a bead number (click a row)")
+        if int(bead) < 1:
+            raise WorkbenchError(f"there is no bead {int(bead)}: beads are numbered from 1 (click a row)")
         service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
         table, info = self.table(document_id, low_first)
-        return table, notice(f"Bead {int(bead)}: {operation} done and saved."), info
+        return table, notice(edit_message(int(bead), operation, side)), info
 
     @shows_errors(outputs=3, notice_at=1)
     def confirm_good(self, document_id, threshold, low_first):
@@ -190,7 +207,8 @@ class AlignmentTab:
             column_widths=["6%", "9%", "6%", "37%", "37%", "5%"],
         )
         with gr.Row():
-            bead = gr.Number(label="Bead (click a row)", precision=0, minimum=0, value=0, scale=1)
+            # no minimum=: Gradio would answer a negative number with "Error" in every output
+            bead = gr.Number(label="Bead (click a row)", precision=0, value=0, scale=1)
             side = gr.Radio(
                 [("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2
             )
