@@ -28,6 +28,9 @@ from workbench.segment import split_en
         ("Reports, surveys, etc. Were all filed.", ["Reports, surveys, etc.", "Were all filed."]),
         ("Meet at 9 a.m. tomorrow. Bring papers.", ["Meet at 9 a.m. tomorrow.", "Bring papers."]),
         ("Vol. 2 is out. (See p. 14.) Done.", ["Vol. 2 is out.", "(See p. 14.)", "Done."]),
+        ("Sect. 3 applies. See Paras. 4 and 5.", ["Sect. 3 applies.", "See Paras. 4 and 5."]),
+        ("It opens at 9 a.m. The minister spoke first.", ["It opens at 9 a.m.", "The minister spoke first."]),
+        ("It opens at 9 a.m. Beijing time.", ["It opens at 9 a.m. Beijing time."]),
         ("no final stop here", ["no final stop here"]),
     ],
 )

@@ -227,7 +227,27 @@ ABBREVIATIONS = {
     "etc",
 }
 #: abbreviations that are followed by a number or name and never end a sentence before one
-_BEFORE_NUMBER = {"no", "nos", "vol", "vols", "art", "arts", "fig", "figs", "pp", "p", "ch", "chap", "sec", "para"}
+_BEFORE_NUMBER = {
+    "no",
+    "nos",
+    "vol",
+    "vols",
+    "art",
+    "arts",
+    "fig",
+    "figs",
+    "pp",
+    "p",
+    "ch",
+    "chs",
+    "chap",
+    "sec",
+    "secs",
+    "sect",
+    "sects",
+    "para",
+    "paras",
+}
 _SENTENCE_STARTERS = {
     "The",
     "This",
@@ -287,6 +307,8 @@ def _is_abbreviation(before: str, next_word: str) -> bool:
         return next_word[:1].isdigit()
     if low in ("etc",):
         return False  # "etc." ends a sentence when a capital follows
+    if low in ("a.m", "p.m"):  # "at 9 a.m. Beijing time" goes on, "at 9 a.m. The minister ..." does not
+        return next_word not in _SENTENCE_STARTERS
     if low in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isupper():  # an initial: J. R. R. Tolkien
