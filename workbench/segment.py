@@ -293,6 +293,7 @@ _SENTENCE_STARTERS = {
 }
 _EN_BREAK = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]?([A-Za-z0-9]+)")
 
 
 def _is_abbreviation(before: str, next_word: str) -> bool:
@@ -334,9 +335,10 @@ def split_en(text: str) -> list[str]:
     start = 0
     for match in _EN_BREAK.finditer(text):
         end_of_sentence = match.end(2)
-        before = text[start : match.start()]
-        rest = text[match.end() :]
-        next_word = re.match(r"[\"'“‘(\[]?([A-Za-z0-9]+)", rest)
+        # the last words before the stop are enough to tell an abbreviation; the whole sentence so
+        # far would make a paragraph of many abbreviations ("Mr." ...) cost quadratic time
+        before = text[max(start, match.start() - 100) : match.start()]
+        next_word = _NEXT_WORD.match(text, match.end())
         if match.group(1) == "." and _is_abbreviation(before, next_word.group(1) if next_word else ""):
             continue
         sentence = text[start:end_of_sentence].strip()

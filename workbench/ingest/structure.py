@@ -92,46 +92,75 @@ def wrap_width(lines: list[Line]) -> float:
     return float(lengths[int(0.9 * (len(lengths) - 1))])
 
 
-def _is_english_cut(line: str, next_line: str, blank_between: bool, width: float) -> bool:
-    if EN_FINAL.search(line) and not ends_with_abbreviation(line, next_line):
-        return False
+class _Open:
+    """The paragraph being put together: its lines and what the joining rules need to know of it,
+    kept up to date line by line (so a paragraph of many thousand lines costs linear time)."""
+
+    def __init__(self, line: Line, restored: frozenset[int] | set[int]):
+        self.pieces = [line.text]
+        self.numbers = [line.number]
+        self.head = line.text  # the first line: a heading or list marker, the paragraph's start
+        marker = HEADING.match(line.text) or ITEM.match(line.text)
+        # the 、 of "1、" is not prose punctuation
+        self.prose = bool(PROSE_PUNCT.search(line.text[marker.end() :] if marker else line.text))
+        self.length = len(line.text)
+        self.latin = is_latin(line.text)
+        self.restored = line.number in restored
+
+    @property
+    def tail(self) -> str:
+        return self.pieces[-1]
+
+    def text(self) -> str:
+        parts = [self.pieces[0]]
+        for before, piece in zip(self.pieces, self.pieces[1:], strict=False):
+            parts += [_separator(before, piece), piece]
+        return "".join(parts)
+
+    def add(self, line: Line) -> None:
+        self.pieces.append(line.text)
+        self.numbers.append(line.number)
+        self.prose = self.prose or bool(PROSE_PUNCT.search(line.text))
+        self.length += len(line.text) + 1
+        self.latin = self.latin and is_latin(line.text)
+
+
+def _is_english_cut(tail: str, next_line: str, blank_between: bool, width: float) -> bool:
+    if EN_FINAL.search(tail):  # a sentence ends here, unless it is an abbreviation's stop ("Mr." / "Wang")
+        return ends_with_abbreviation(tail, next_line)
     if ITEM.match(next_line) or HEADING.match(next_line):
         return False
-    if next_line[:1].islower() or CONTINUES.search(line):
+    if next_line[:1].islower() or CONTINUES.search(tail):
         return True
     if blank_between:
         return False
-    return line.rstrip().endswith(",") or len(line) >= 0.7 * width
+    return tail.rstrip().endswith(",") or len(tail) >= 0.7 * width
 
 
-def _is_cut(line: str, next_line: str, blank_between: bool = False, width: float = 60.0) -> bool:
-    if is_date_line(line) or is_date_line(next_line):
+def _is_cut(paragraph: _Open, next_line: str, blank_between: bool, width: float) -> bool:
+    if (paragraph.length <= 120 and is_date_line(paragraph.text())) or is_date_line(next_line):
         return False
-    if is_latin(line) and is_latin(next_line):
-        return _is_english_cut(line, next_line, blank_between, width)
-    if FINAL.search(line) or starts_block(next_line):
+    if paragraph.latin and is_latin(next_line):
+        return _is_english_cut(paragraph.tail, next_line, blank_between, width)
+    if FINAL.search(paragraph.tail) or starts_block(next_line):
         return False
-    if HEADING.match(line) and len(line) <= 40:  # a heading with a comma is still a heading
+    if HEADING.match(paragraph.head) and paragraph.length <= 40:  # a heading with a comma is still a heading
         return False
     if next_line.startswith("—"):
         return False
-    marker = HEADING.match(line) or ITEM.match(line)
-    text = line[marker.end() :] if marker else line  # the 、 of "1、" is not prose punctuation
-    return bool(PROSE_PUNCT.search(text)) or len(line) >= 60
+    return paragraph.prose or paragraph.length >= 60
 
 
-def _join(a: str, b: str) -> str:
+def _separator(a: str, b: str) -> str:
     """Chinese lines join directly; Latin-script ones (English, numbers) with a space, except after
     a hyphen (``self-`` / ``governance``). Which one is told by the nearest letter or digit on each
     side, so ``the`` / ``“two basic points”`` and ``in`` / ``Écuador`` get their space and
     ``的`` / ``“两委”`` does not."""
-    letters_a = [c for c in a if c.isalnum()]
-    letters_b = [c for c in b if c.isalnum()]
-    if not letters_a or not letters_b or a.endswith("-"):
-        return a + b
-    if _CJK.match(letters_a[-1]) or _CJK.match(letters_b[0]):
-        return a + b
-    return f"{a} {b}"
+    last = next((c for c in reversed(a) if c.isalnum()), "")
+    first = next((c for c in b if c.isalnum()), "")
+    if not last or not first or a.endswith("-") or _CJK.match(last) or _CJK.match(first):
+        return ""
+    return " "
 
 
 def repair_lines(
@@ -142,17 +171,17 @@ def repair_lines(
     A line the user restored stays a paragraph of its own: it was clutter to the cleaner, so it
     is not a piece of the sentence around it.
     """
-    out: list[tuple[str, tuple[int, ...]]] = []
+    paragraphs: list[_Open] = []
     width = wrap_width(lines)
     for line in lines:
-        joinable = out and line.number not in restored and not set(out[-1][1]) & set(restored)
-        blank_between = bool(out) and line.number > out[-1][1][-1] + 1
-        if joinable and _is_cut(out[-1][0], line.text, blank_between, width):
-            text, numbers = out[-1]
-            out[-1] = (_join(text, line.text), numbers + (line.number,))
+        current = paragraphs[-1] if paragraphs else None
+        joinable = current is not None and line.number not in restored and not current.restored
+        blank_between = current is not None and line.number > current.numbers[-1] + 1
+        if joinable and current is not None and _is_cut(current, line.text, blank_between, width):
+            current.add(line)
         else:
-            out.append((line.text, (line.number,)))
-    return out
+            paragraphs.append(_Open(line, restored))
+    return [(p.text(), tuple(p.numbers)) for p in paragraphs]
 
 
 def paragraph_kind(text: str) -> str:
@@ -173,20 +202,21 @@ def find_paragraphs(lines: list[Line], restored: frozenset[int] | set[int] = fro
     paragraphs: list[Paragraph] = []
     repaired = repair_lines(lines, restored)
     index = -1
+    previous: Paragraph | None = None  # the last paragraph not made only of restored lines
     for text, numbers in repaired:
         kind = paragraph_kind(text)
         if restored and set(numbers) <= set(restored):
             paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
             continue
         index += 1
-        if kind == "body":
+        if kind == "body" and index <= 2:
             is_first = index == 0
-            previous = [p for p in paragraphs if not set(p.lines) <= set(restored)]
-            follows_title = bool(previous) and previous[-1].kind == "title" and index <= 2
+            follows_title = previous is not None and previous.kind == "title"
             is_sentence = bool(re.search(r"[。！？!?]", text) or text.endswith("."))
             if is_first and len(text) <= 60 and not is_sentence:
                 kind = "title"
             elif follows_title and re.match(r"^[—－\-]{1,2}", text) and not is_sentence:
                 kind = "title"
-        paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
+        previous = Paragraph(len(paragraphs) + 1, text, kind, numbers)
+        paragraphs.append(previous)
     return paragraphs
