@@ -138,6 +138,19 @@ def test_alignment_format_without_output_prints_that_format(aligned, cli):
     assert out.returncode == 0 and (tmp / "b.txt").read_text("utf-8").split() == EXPECTED
 
 
+def test_alignment_and_memory_exports_into_a_missing_folder_say_so(aligned, cli):
+    """TMX written by lxml into a missing folder ended in 'internal error: FileNotFoundError'."""
+    store, doc, _, tmp = aligned
+    service.confirm_above(store, doc, 0.0)  # the memory gets the pairs
+    for fmt in ("tmx", "tsv", "beads"):
+        out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "--format", fmt, "-o", tmp / "nodir" / "a.x")
+        assert out.returncode == 2 and "the folder" in out.stderr and "does not exist" in out.stderr, out.stderr
+        assert "internal error" not in out.stderr
+    out = cli("tm", "export", "--project", tmp / "p.db", "-o", tmp / "nodir" / "m.tmx")
+    assert out.returncode == 2 and "does not exist" in out.stderr and "internal error" not in out.stderr
+    assert not (tmp / "nodir").exists()
+
+
 def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     store = Store(tmp_path / "p.db")
     zh_sentences = ["我们推进楼宇党建工作。", "楼宇党建覆盖全区。", "加强楼宇党建制度建设。", "今天天气很好。"]

@@ -21,6 +21,7 @@ from ..errors import WorkbenchError
 from ..ingest import SourceText, prepare_text, read_source
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import tm
+from .exchange import output_file
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -264,12 +265,19 @@ def bead_texts(store: Store, document_id: int) -> list[dict]:
 
 def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str) -> int:
     """The aligned pairs as ``tmx``, ``tsv`` (Chinese, English, confidence, confirmed) or ``beads``."""
+    if fmt not in ("tmx", "tsv", "beads"):
+        raise WorkbenchError(f"unknown alignment format {fmt!r}; use tmx, tsv or beads")
+    rows = bead_texts(store, document_id)
+    with output_file(path) as partial:  # a missing or read-only folder: one line; never half a file
+        _write_alignment(rows, partial, fmt)
+    return len(rows)
+
+
+def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
     from ..align import format_bead
     from ..align.beads import Bead as AlignBead
     from ..formats import BilingualRow, tmx
 
-    rows = bead_texts(store, document_id)
-    path = Path(path)
     if fmt == "beads":
         path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
     elif fmt == "tsv":
@@ -302,9 +310,6 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
             ],
             path,
         )
-    else:
-        raise WorkbenchError(f"unknown alignment format {fmt!r}; use tmx, tsv or beads")
-    return len(rows)
 
 
 def glossary_candidates(

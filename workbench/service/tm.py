@@ -767,4 +767,7 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
             )
     if not rows:
         raise WorkbenchError("the translation memory is empty; nothing to export")
-    return tmx.write(rows, path)
+    from .exchange import output_file
+
+    with output_file(path) as partial:  # a missing or read-only folder: one line; never half a file
+        return tmx.write(rows, partial)
