@@ -2,6 +2,7 @@
 
 import urllib.request
 
+import pytest
 from gradio_client import Client
 
 from workbench.config import sample_report
@@ -38,6 +39,20 @@ def test_ctrl_c_stops_the_server_with_one_line(capsys):
     server = Server()
     _serve_until_stopped(server)
     assert server.closed and capsys.readouterr().out == "Stopping the workbench.\n"
+
+
+def test_a_port_in_use_is_named_in_one_line(tmp_path):
+    """A second server on the same port ended in Gradio's OSError ("Cannot find empty port")."""
+    import socket
+
+    from workbench.errors import WorkbenchError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(WorkbenchError, match=f"port {port} on 127.0.0.1 is in use.*--port"):
+            launch(tmp_path / "p.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
 
 
 def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch, capsys):

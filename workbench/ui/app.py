@@ -466,7 +466,6 @@ def launch(
     (:mod:`workbench.ui.login`).
     """
     from ..service.database import open_store
-    from .login import guarded_auth
     from .tempfiles import private_folder
 
     store = open_store(project)
@@ -480,6 +479,28 @@ def launch(
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
+    try:
+        _start(app, host, port, auth)
+    except OSError as exc:
+        if "Cannot find empty port" in str(exc):
+            raise WorkbenchError(
+                f"port {port} on {host} is in use (another workbench?); choose another with --port"
+            ) from None
+        raise
+    if not quiet:
+        print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
+    # Everything built so far (the app, the libraries, the dictionary) lives as long as the server:
+    # set it aside from the garbage collector, whose full passes over it paused every request in
+    # flight for up to 150 ms (10 of them in a 20-reviewer save burst); now they see only new objects.
+    gc.freeze()
+    if not prevent_thread_lock:
+        _serve_until_stopped(app)
+    return app
+
+
+def _start(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None) -> None:
+    from .login import guarded_auth
+
     app.launch(
         server_name=host,
         server_port=port,
@@ -491,15 +512,6 @@ def launch(
         quiet=True,  # Gradio's own lines suggest share=True (a public link), which this app never wants
         js=SHORTCUTS_JS,
     )
-    if not quiet:
-        print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
-    # Everything built so far (the app, the libraries, the dictionary) lives as long as the server:
-    # set it aside from the garbage collector, whose full passes over it paused every request in
-    # flight for up to 150 ms (10 of them in a 20-reviewer save burst); now they see only new objects.
-    gc.freeze()
-    if not prevent_thread_lock:
-        _serve_until_stopped(app)
-    return app
 
 
 def _serve_until_stopped(app: gr.Blocks) -> None:
