@@ -138,6 +138,27 @@ def test_alignment_format_without_output_prints_that_format(aligned, cli):
     assert out.returncode == 0 and (tmp / "b.txt").read_text("utf-8").split() == EXPECTED
 
 
+def test_reimporting_changed_chinese_removes_its_alignment_with_a_notice(aligned, cli):
+    """An edited report re-imported with as many segments kept its beads by position: every bead
+    paired the wrong sentences, still confirmed, and the memory offered them at 100%; a shorter
+    one crashed `alignment` with an IndexError."""
+    store, doc, _, tmp = aligned
+    service.confirm_above(store, doc, 0.0)
+    assert service.lookup(store, ZH[0])[0]["score"] == 100
+    (tmp / "zh.txt").write_text("\n\n".join(["前言：这是新加的一句话。", *ZH[:4], *ZH[5:]]), "utf-8")
+    out = cli("import", "--project", tmp / "p.db", tmp / "zh.txt")
+    assert out.returncode == 0 and "1 new, 1 dropped" in out.stdout
+    assert "its alignment no longer matched the sentences and was removed (8 beads, 8 confirmed)" in out.stdout
+    with pytest.raises(WorkbenchError, match="no alignment yet"):
+        service.alignment_beads(store, doc)
+    assert all(m["memory"] != "alignments" for m in service.lookup(store, ZH[0]))
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc)
+    assert out.returncode == 2 and "no alignment yet" in out.stderr and "internal error" not in out.stderr
+    (tmp / "zh.txt").write_text("\n\n".join(["前言：这是新加的一句话。", *ZH[:4], *ZH[5:]]) + "\n", "utf-8")
+    out = cli("import", "--project", tmp / "p.db", tmp / "zh.txt")  # same sentences: nothing to remove
+    assert out.returncode == 0 and "alignment" not in out.stdout
+
+
 def test_alignment_and_memory_exports_into_a_missing_folder_say_so(aligned, cli):
     """TMX written by lxml into a missing folder ended in 'internal error: FileNotFoundError'."""
     store, doc, _, tmp = aligned

@@ -85,6 +85,11 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
             f"  kept {result.kept} unchanged segments with their translations, {result.added} new, "
             f"{result.dropped} dropped"
         )
+    if result.beads_removed:
+        click.echo(
+            f"  its alignment no longer matched the sentences and was removed ({result.beads_removed} beads, "
+            f"{result.confirmed_removed} confirmed); align the English again (align-reference)"
+        )
     if show_removed:
         for line in result.removed_lines:
             click.echo(f"  removed line {line['number']} [{line['rule']}]: {line['text']}")

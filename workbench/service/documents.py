@@ -28,6 +28,9 @@ class ImportResult:
     dropped: int = 0
     removed_lines: list[dict] = field(default_factory=list)
     encoding: str = ""
+    #: beads of an alignment removed because the sentences changed (how many, how many confirmed)
+    beads_removed: int = 0
+    confirmed_removed: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -88,9 +91,35 @@ def import_document(
         doc.removed_lines = removed
         session.flush()
         kept, added, dropped = _apply_segments(session, doc, prepared.segments)
+        beads, confirmed = _drop_alignment(session, doc.id) if added or dropped else (0, 0)
         return ImportResult(
-            doc.id, doc.title, status, len(prepared.segments), kept, added, dropped, removed, source.encoding
+            doc.id,
+            doc.title,
+            status,
+            len(prepared.segments),
+            kept,
+            added,
+            dropped,
+            removed,
+            source.encoding,
+            beads,
+            confirmed,
         )
+
+
+def _drop_alignment(session, document_id: int) -> tuple[int, int]:
+    """The document's sentences changed: its alignment beads (sentence positions) would pair the
+    wrong sentences, confirmed ones included, and feed them to the translation memory. Remove
+    them, and the memory units they gave; returns (beads, confirmed beads) removed."""
+    from ..store import Bead
+    from . import tm
+
+    beads = session.execute(select(Bead.confirmed).where(Bead.source_document_id == document_id)).scalars().all()
+    if not beads:
+        return 0, 0
+    session.execute(delete(Bead).where(Bead.source_document_id == document_id))
+    tm.record_alignment(session, document_id)
+    return len(beads), sum(1 for confirmed in beads if confirmed)
 
 
 def _title_of(prepared: Prepared, fallback: str) -> str:

@@ -53,6 +53,11 @@ class DocumentTab:
             f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
             f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding})."
         )
+        if result.beads_removed:
+            message += (
+                f" Its alignment no longer matched the sentences and was removed ({result.beads_removed} beads, "
+                f"{result.confirmed_removed} confirmed): align the English again in the Alignment tab."
+            )
         return gr.update(choices=self.documents(), value=result.document_id), notice(message)
 
     def show(self, document_id: int | None, page: float):
