@@ -435,6 +435,8 @@ def test_alignment_tab_in_a_browser_refuses_then_replaces(tmp_path, browser):
         page.get_by_role("button", name="Align", exact=True).click()
         shown.get_by_text("Replaced 8 confirmed beads").wait_for()
         assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 0
+        # the box unticks itself: the next Align keeps confirmed beads again
+        page.wait_for_function("!document.querySelector('#wb-align-replace input').checked", timeout=10000)
     finally:
         app.close()
 

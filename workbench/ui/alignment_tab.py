@@ -240,7 +240,8 @@ class AlignmentTab:
                 add_term = gr.Button("Add to glossary", scale=1)
         align.click(
             self.align, [document, english, presplit, low_first, replace], [table, message, info], api_name="align"
-        )
+        ).then(lambda: False, None, [replace], api_name=False)  # replacing is asked for once, never left ticked
+        document.change(lambda: False, None, [replace], api_name=False)
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
         table.select(self.pick, [table], [bead], api_name=False)
