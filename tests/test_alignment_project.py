@@ -159,6 +159,19 @@ def test_reimporting_changed_chinese_removes_its_alignment_with_a_notice(aligned
     assert out.returncode == 0 and "alignment" not in out.stdout
 
 
+def test_alignment_tsv_drops_control_characters_already_stored(aligned, cli):
+    """TSV went to the terminal with ESC sequences stored in the database (older imports, SQL)."""
+    from workbench.store import Segment
+
+    store, doc, _, tmp = aligned
+    with store.session() as session:
+        first = session.query(Segment).filter(Segment.document_id == doc).order_by(Segment.position).first()
+        first.source = "\x1b[31m" + first.source + "\x07"
+    out = cli("alignment", "--project", tmp / "p.db", "-d", doc, "-f", "tsv")
+    assert out.returncode == 0 and "\x1b" not in out.stdout and "\x07" not in out.stdout
+    assert out.stdout.splitlines()[1].startswith("[31m" + ZH[0])
+
+
 def test_alignment_and_memory_exports_into_a_missing_folder_say_so(aligned, cli):
     """TMX written by lxml into a missing folder ended in 'internal error: FileNotFoundError'."""
     store, doc, _, tmp = aligned

@@ -281,13 +281,13 @@ def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
     if fmt == "beads":
         path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
     elif fmt == "tsv":
-        from ..formats.safety import neutralise_formula
+        from ..formats.safety import cell_text
 
         lines = ["zh\ten\tconfidence\tconfirmed"] + [
             "\t".join(
                 [
-                    neutralise_formula(r["zh"]).replace("\t", " "),
-                    neutralise_formula(r["en"]).replace("\t", " "),
+                    cell_text(r["zh"].replace("\t", " ")),  # formula-guarded, no control characters
+                    cell_text(r["en"].replace("\t", " ")),
                     f"{r['score']:.3f}",
                     "yes" if r["confirmed"] else "no",
                 ]
