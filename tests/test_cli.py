@@ -77,6 +77,31 @@ def test_bad_project_path_is_one_line(cli, tmp_path):
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("documents",),
+        ("alignment", "-d", "1"),
+        ("metrics",),
+        ("glossary", "list"),
+        ("tm", "list"),
+        ("tm", "lookup", "社区"),
+        ("analyze",),
+    ],
+)
+def test_reading_a_mistyped_project_refuses_and_creates_nothing(cli, tmp_path, command):
+    """`alignment -p nope.db` made an empty nope.db and then said the document did not exist."""
+    typo = tmp_path / "nope.db"
+    result = cli(*command, "--project", typo)
+    assert result.returncode == 2 and f"{typo}: no such project" in result.stderr, result.stderr
+    assert not typo.exists()
+
+
+def test_importing_makes_the_project_file(cli, tmp_path):
+    assert cli("import", sample_report(), "--project", tmp_path / "new.db").returncode == 0
+    assert cli("documents", "--project", tmp_path / "new.db").returncode == 0
+
+
 def _all_commands(group, prefix=()):
     for name, command in group.commands.items():
         yield prefix + (name,)

@@ -27,11 +27,13 @@ def project_option(f):
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 
-def open_store(project: str | None) -> service.Store:
-    """The project's store; a read-only SQLite file opens read-only (reading commands still work)."""
+def open_store(project: str | None, create: bool = False) -> service.Store:
+    """The project's store; a read-only SQLite file opens read-only (reading commands still work).
+    Only the commands that bring something in (``create``) make a new project file; the others
+    refuse a path where there is none (a typo would leave an empty project behind)."""
     from .service.database import open_store as open_project
 
-    return open_project(project or default_project())
+    return open_project(project or default_project(), must_exist=not create)
 
 
 def segment_options_from(max_chars: int, split_marks: str) -> service.SegmentOptions:
@@ -68,7 +70,7 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
     Importing the same file again adds nothing; an edited file keeps the translations of its
     unchanged segments.
     """
-    store = open_store(project)
+    store = open_store(project, create=True)
     result = service.import_document(store, file, title=title, lang=lang, rules=service.load_rules(list(rules_files)))
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
@@ -682,7 +684,7 @@ def glossary_group():
 )
 def glossary_import_cmd(file, project, name, priority):
     """Import a glossary (TSV, CSV, XLSX, TBX v3 or 2008, OmegaT .txt). A file with any problem changes nothing."""
-    result = service.import_glossary(open_store(project), file, name=name, priority=priority)
+    result = service.import_glossary(open_store(project, create=True), file, name=name, priority=priority)
     click.echo(
         f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
         + (f", replacing {result['replaced']}" if result["replaced"] else "")

@@ -21,8 +21,11 @@ def project_option(f):
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 
-def open_store(project: str | None) -> service.Store:
-    return service.Store(project or default_project())
+def open_store(project: str | None, create: bool = False) -> service.Store:
+    """As in the main CLI: only ``tm import`` makes a new project file."""
+    from .service.database import open_store as open_project
+
+    return open_project(project or default_project(), must_exist=not create)
 
 
 @click.group("tm")
@@ -48,7 +51,7 @@ def tm_import_cmd(file, project, name, priority):
     """Import a TMX 1.4b file (streamed, so any size imports in bounded memory). A malformed file imports nothing."""
     from tqdm import tqdm
 
-    store = open_store(project)
+    store = open_store(project, create=True)
     bar = tqdm(total=0, unit="B", unit_scale=True, desc="importing", disable=None)
 
     def progress(units, done, size):

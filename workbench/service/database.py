@@ -47,11 +47,16 @@ def _is_read_only(exc: Exception) -> bool:
     return "readonly database" in str(exc) or "unable to open database" in str(exc)
 
 
-def open_store(project: str | Path) -> Store:
+def open_store(project: str | Path, must_exist: bool = False) -> Store:
     """Open ``project`` (a path or URL); a SQLite file that cannot be written is opened read-only.
 
-    The returned store has ``read_only`` True in that case.
+    The returned store has ``read_only`` True in that case. With ``must_exist`` (commands that
+    only read or work on what is there), a SQLite file that does not exist is refused instead of
+    being created empty: a mistyped path would otherwise leave a new empty project behind.
     """
+    path = _sqlite_path(project)
+    if must_exist and path is not None and not path.exists():
+        raise WorkbenchError(f"{path}: no such project (nothing was imported there); check the path")
     try:
         store = Store(project)
     except WorkbenchError as exc:
