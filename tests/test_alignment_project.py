@@ -353,6 +353,9 @@ def test_aligning_other_english_is_refused_unless_replaced(aligned):
     assert service.bead_texts(store, doc)[3]["en"] == "In the evening we went home for supper."
     assert service.list_memories(store)[0]["units"] == 0  # the replaced beads' pairs left the memory
     assert service.lookup(store, ZH[0]) == []
+    # the replaced English is no longer listed as a reference (it was left behind with no beads)
+    references = [d["name"] for d in service.list_documents(store) if d["role"] == "reference"]
+    assert references == [f"other.txt (reference for {doc})"]
 
 
 def test_the_same_file_split_otherwise_is_named_as_such(tmp_path):

@@ -148,6 +148,8 @@ def align_reference(
                 )
         assert reference is not None  # the beads' reference document is deleted only with them
         _store_beads(session, source, reference.id, beads)
+        if old_reference is not None and old_reference != reference.id:  # replaced by another English file
+            session.execute(delete(Document).where(Document.id == old_reference, Document.role == "reference"))
     counts: dict[str, int] = {}
     for b in beads:
         kind = f"{len(b.src)}-{len(b.tgt)}"
