@@ -227,27 +227,7 @@ ABBREVIATIONS = {
     "etc",
 }
 #: abbreviations that are followed by a number or name and never end a sentence before one
-_BEFORE_NUMBER = {
-    "no",
-    "nos",
-    "vol",
-    "vols",
-    "art",
-    "arts",
-    "fig",
-    "figs",
-    "pp",
-    "p",
-    "ch",
-    "chs",
-    "chap",
-    "sec",
-    "secs",
-    "sect",
-    "sects",
-    "para",
-    "paras",
-}
+_BEFORE_NUMBER = set("no nos vol vols art arts fig figs pp p ch chs chap sec secs sect sects para paras".split())
 _SENTENCE_STARTERS = {
     "The",
     "This",

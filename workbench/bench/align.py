@@ -61,19 +61,6 @@ def ablation_steps(settings) -> list[tuple[str, object]]:
     would do (weight 0.25) and the default leaves it off. The last row is the default."""
     from dataclasses import replace
 
-    before = replace(
-        settings,
-        lex_weight=0.0,
-        margin_weight=0.0,
-        heading_weight=0.0,
-        paragraph_weight=0.0,
-        quote_weight=0.0,
-        quote_cut_weight=0.0,
-        turn_weight=0.0,
-        length_power=1.0,
-        leak_weight=0.0,
-        orphan_weight=0.0,
-    )
     embedding = replace(
         settings,
         lex_weight=0.0,
@@ -84,6 +71,7 @@ def ablation_steps(settings) -> list[tuple[str, object]]:
         quote_cut_weight=0.0,
         turn_weight=0.0,
     )
+    before = replace(embedding, length_power=1.0, leak_weight=0.0, orphan_weight=0.0)  # the old settings
     lexical = replace(embedding, lex_weight=settings.lex_weight)
     margin = replace(lexical, margin_weight=settings.margin_weight or 0.25)
     structure = replace(

@@ -97,7 +97,8 @@ class _Open:
     kept up to date line by line (so a paragraph of many thousand lines costs linear time)."""
 
     def __init__(self, line: Line, restored: frozenset[int] | set[int]):
-        self.pieces = [line.text]
+        self.parts = [line.text]  # the lines with the separators between them
+        self.tail = line.text  # the last line
         self.numbers = [line.number]
         self.head = line.text  # the first line: a heading or list marker, the paragraph's start
         marker = HEADING.match(line.text) or ITEM.match(line.text)
@@ -107,21 +108,16 @@ class _Open:
         self.latin = is_latin(line.text)
         self.restored = line.number in restored
 
-    @property
-    def tail(self) -> str:
-        return self.pieces[-1]
-
     def text(self) -> str:
-        parts = [self.pieces[0]]
-        for before, piece in zip(self.pieces, self.pieces[1:], strict=False):
-            parts += [_separator(before, piece), piece]
-        return "".join(parts)
+        return "".join(self.parts)
 
     def add(self, line: Line) -> None:
-        self.pieces.append(line.text)
+        separator = _separator(self.tail, line.text)
+        self.parts += [separator, line.text]
+        self.tail = line.text
         self.numbers.append(line.number)
         self.prose = self.prose or bool(PROSE_PUNCT.search(line.text))
-        self.length += len(line.text) + 1
+        self.length += len(separator) + len(line.text)
         self.latin = self.latin and is_latin(line.text)
 
 
@@ -175,9 +171,12 @@ def repair_lines(
     width = wrap_width(lines)
     for line in lines:
         current = paragraphs[-1] if paragraphs else None
-        joinable = current is not None and line.number not in restored and not current.restored
-        blank_between = current is not None and line.number > current.numbers[-1] + 1
-        if joinable and current is not None and _is_cut(current, line.text, blank_between, width):
+        if (
+            current is not None
+            and not current.restored
+            and line.number not in restored
+            and _is_cut(current, line.text, line.number > current.numbers[-1] + 1, width)  # blank line between?
+        ):
             current.add(line)
         else:
             paragraphs.append(_Open(line, restored))

@@ -471,8 +471,12 @@ def launch(
     (:mod:`workbench.ui.login`).
     """
     from ..service.database import open_store
+    from .login import guarded_auth
     from .tempfiles import private_folder
 
+    # before anything is imported or built (Gradio's own error would name an environment variable)
+    if _in_use(host, port):
+        raise WorkbenchError(f"port {port} on {host} is in use (another workbench?); choose another with --port")
     store = open_store(project)
     if store.read_only:
         project = store.url  # the read-only URL, so that every tab opens the project the same way
@@ -484,28 +488,6 @@ def launch(
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
-    try:
-        _start(app, host, port, auth)
-    except OSError as exc:
-        if "Cannot find empty port" in str(exc):
-            raise WorkbenchError(
-                f"port {port} on {host} is in use (another workbench?); choose another with --port"
-            ) from None
-        raise
-    if not quiet:
-        print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
-    # Everything built so far (the app, the libraries, the dictionary) lives as long as the server:
-    # set it aside from the garbage collector, whose full passes over it paused every request in
-    # flight for up to 150 ms (10 of them in a 20-reviewer save burst); now they see only new objects.
-    gc.freeze()
-    if not prevent_thread_lock:
-        _serve_until_stopped(app)
-    return app
-
-
-def _start(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None) -> None:
-    from .login import guarded_auth
-
     app.launch(
         server_name=host,
         server_port=port,
@@ -517,6 +499,29 @@ def _start(app: gr.Blocks, host: str, port: int, auth: tuple[str, str] | None) -
         quiet=True,  # Gradio's own lines suggest share=True (a public link), which this app never wants
         js=SHORTCUTS_JS,
     )
+    if not quiet:
+        print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
+    # Everything built so far (the app, the libraries, the dictionary) lives as long as the server:
+    # set it aside from the garbage collector, whose full passes over it paused every request in
+    # flight for up to 150 ms (10 of them in a 20-reviewer save burst); now they see only new objects.
+    gc.freeze()
+    if not prevent_thread_lock:
+        _serve_until_stopped(app)
+    return app
+
+
+def _in_use(host: str, port: int) -> bool:
+    """Whether something already listens on ``port`` (a port left in TIME_WAIT by a server just
+    stopped is free, as it is to the server itself)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
 
 
 def _serve_until_stopped(app: gr.Blocks) -> None:
