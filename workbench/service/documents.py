@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from ..errors import WorkbenchError
 from ..ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
 from ..segment import SegmentOptions
-from ..store import Document, Segment, Store, Translation, text_hash, utcnow
+from ..store import Bead, Document, Segment, Store, Translation, text_hash, utcnow
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -111,7 +111,6 @@ def _drop_alignment(session, document_id: int) -> tuple[int, int]:
     """The document's sentences changed: its alignment beads (sentence positions) would pair the
     wrong sentences, confirmed ones included, and feed them to the translation memory. Remove
     them, and the memory units they gave; returns (beads, confirmed beads) removed."""
-    from ..store import Bead
     from . import tm
 
     beads = session.execute(select(Bead.confirmed).where(Bead.source_document_id == document_id)).scalars().all()
