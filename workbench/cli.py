@@ -1025,6 +1025,10 @@ main.add_command(analyze_cmd)
 bench_group.add_command(bench_tm_cmd)
 
 from .cli_cluster import bench_cluster_cmd, translate_corpus_cmd  # noqa: E402
+from .cli_steps import steps_cmd, undo_cmd  # noqa: E402
+
+main.add_command(steps_cmd)
+main.add_command(undo_cmd)
 
 main.add_command(translate_corpus_cmd)
 bench_group.add_command(bench_cluster_cmd)

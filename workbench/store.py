@@ -150,6 +150,8 @@ class Revision(Base):
     origin: Mapped[str] = mapped_column(String(16), default="edit")  # mt | edit | merge | restore | tm
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     match_score: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the TM match it came from (origin tm)
+    #: the change step (a merge, a replace-all) this revision was part of: undone together
+    step_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     segment: Mapped[Segment] = relationship(back_populates="revisions")
 
 
@@ -162,6 +164,7 @@ class Assessment(Base):
     comment: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    step_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # see Revision.step_id
     segment: Mapped[Segment] = relationship(back_populates="assessments")
     errors: Mapped[list[ErrorSpan]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 
@@ -209,6 +212,22 @@ class Bead(Base):
     tgt: Mapped[list] = mapped_column(JSON, default=list)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ChangeStep(Base):
+    """One user action that changed many segments at once (a merge of a file, a replace-all):
+    its revisions and assessments carry its id, so the action can be undone as one step."""
+
+    __tablename__ = "change_steps"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # merge | replace
+    author: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")  # "merge of review.xlf", "replace 'a' with 'b'"
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    undone_by: Mapped[str] = mapped_column(String(200), default="")
 
 
 class MtCacheEntry(Base):
@@ -281,12 +300,22 @@ def _lookup_indexes(connection) -> None:
         connection.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
 
+def _change_steps(connection) -> None:
+    """Change steps (a merge or a replace-all undone as one), and the step of each revision and assessment."""
+    Base.metadata.create_all(connection)
+    for table in ("revisions", "assessments"):
+        if "step_id" not in {c["name"] for c in inspect(connection).get_columns(table)}:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN step_id INTEGER"))
+        connection.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_step_id ON {table} (step_id)"))
+
+
 #: (version, description, function of a Connection). Append; never edit a released step.
 MIGRATIONS = [
     (1, "initial schema", _create_all),
     (2, "machine translation cache", _create_all),
     (3, "translation memory", _translation_memory),
     (4, "indexes for saving and paging", _lookup_indexes),
+    (5, "change steps that are undone as one", _change_steps),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

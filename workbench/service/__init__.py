@@ -71,10 +71,14 @@ from .review import (
     segment_detail,
 )
 from .statistics import metrics
+from .steps import UndoReport, list_steps, undo_step
 from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "UndoReport",
+    "list_steps",
+    "undo_step",
     "align_reference",
     "alignment_beads",
     "bead_texts",

@@ -112,13 +112,15 @@ def apply_edit(
     author: str,
     base_revision: int | None,
     origin: str = "edit",
+    step_id: int | None = None,
 ) -> dict:
     """Within a session: record the change as a new revision if ``base_revision`` is still current.
 
     The check and the write are one conditional UPDATE (``... WHERE revision = base``), so of two
     reviewers who opened the same revision exactly one wins, across threads, processes and
     servers; the other gets a ConflictError with the winner's text. Without a base revision the
-    change applies to whatever revision is current (merge, scripts).
+    change applies to whatever revision is current (merge, scripts). ``step_id`` ties the revision
+    to a change step (see service.steps) that can be undone as one.
     """
     if status is not None and status not in STATUSES:
         raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
@@ -130,7 +132,7 @@ def apply_edit(
         current = translation.revision
         if base_revision is not None and base_revision != current:
             raise _conflict(segment_id, translation, base_revision)
-        new_status = status or translation.status
+        new_status, old_status = status or translation.status, translation.status
         if target == translation.target and new_status == translation.status:
             return dict(segment=segment_id, revision=current, changed=False, status=new_status)
         now = utcnow()
@@ -150,12 +152,15 @@ def apply_edit(
                     status=new_status,
                     author=author,
                     origin=origin,
+                    step_id=step_id,
                 )
             )
             session.flush()
             session.expire(translation)
-            if new_status in ("reviewed", "approved"):  # reviewed work goes into the translation memory
+            if new_status in tm.REVIEWED:  # reviewed work goes into the translation memory
                 tm.record_segment(session, segment_id)
+            elif old_status in tm.REVIEWED:  # and leaves it when it is no longer reviewed
+                tm.forget_segment(session, segment_id)
             return dict(segment=segment_id, revision=current + 1, changed=True, status=new_status)
         session.expire(translation)
         if base_revision is not None:
@@ -181,13 +186,19 @@ def add_assessment(
     score: int | None = None,
     comment: str = "",
     errors: list[dict] | None = None,
+    step_id: int | None = None,
 ) -> int:
     """Record a Direct Assessment score (0-100, or None: not scored), a comment and MQM error spans."""
     score = check_score(score)
     comment = check_text(comment or "", "the comment")
     translation = _translation(session, segment_id)  # its revision as just saved (apply_edit expires it)
     assessment = Assessment(
-        segment_id=segment_id, reviewer=reviewer, score=score, comment=comment, revision=translation.revision
+        segment_id=segment_id,
+        reviewer=reviewer,
+        score=score,
+        comment=comment,
+        revision=translation.revision,
+        step_id=step_id,
     )
     for error in check_errors(errors, translation.target):
         assessment.errors.append(ErrorSpan(**error))

@@ -107,6 +107,29 @@ def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
 # ---------------------------------------------------------------- filling the memory
 
 
+#: The statuses whose English goes into the ``reviews`` memory.
+REVIEWED = ("reviewed", "approved")
+
+
+def forget_segment(session, segment_id: int) -> int:
+    """Within the save's own transaction: take the unit a segment gave out of the ``reviews``
+    memory (its English is no longer reviewed: rejected, sent back, or a merge undone). Returns
+    how many units were removed."""
+    project_id = session.scalar(
+        select(Document.project_id).join(Segment, Segment.document_id == Document.id).where(Segment.id == segment_id)
+    )
+    memory = session.scalar(select(TmMemory).where(TmMemory.project_id == project_id, TmMemory.name == REVIEWS))
+    if memory is None:
+        return 0
+    removed = session.execute(
+        delete(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.segment_id == segment_id)
+    ).rowcount
+    if removed:
+        memory.generation += 1  # the index is rebuilt (see _fresh_index)
+        session.flush()
+    return removed
+
+
 def record_segment(session, segment_id: int) -> int | None:
     """Within the save's own transaction: keep a reviewed or approved segment in the ``reviews``
     memory. Returns the unit id (None when the segment has no English yet)."""
