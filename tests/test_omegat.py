@@ -119,6 +119,7 @@ def world(tmp_path_factory, tiny_model):
     )
 
 
+@pytest.mark.omegat
 def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
     assert world.summary == dict(
         documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()), path=str(world.project)
@@ -139,6 +140,7 @@ def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
     assert len(translated.splitlines()) == len(source_lines)
 
 
+@pytest.mark.omegat
 def test_project_layout_and_settings(world):
     project = world.project
     settings = etree.parse(str(project / "omegat.project")).find("project")
@@ -156,6 +158,7 @@ def test_project_layout_and_settings(world):
     assert (project / "source" / "extra.txt").read_text("utf-8") == EXTRA
 
 
+@pytest.mark.omegat
 def test_project_save_merges_back_with_the_usual_rules(world, cli):
     store, edited = world.store, world.edited
     conflicting = service.segment_rows(store, world.doc)[11]
@@ -193,6 +196,7 @@ def test_project_save_merges_back_with_the_usual_rules(world, cli):
     assert again.updated == 0 and len(again.conflicts) == 1
 
 
+@pytest.mark.omegat
 def test_glossaries_as_omegat_reads_them(world):
     terms = {t.zh: t for t in bundled_terms()}
     txt = world.probe["glossaries"]["glossary.txt"]["entries"]
@@ -209,6 +213,7 @@ def test_glossaries_as_omegat_reads_them(world):
     assert "error" in world.probe["glossaries"]["workbench-v3.tbx"]  # OmegaT 3.6 reads no TBX v3
 
 
+@pytest.mark.omegat
 def test_xliff_fill_target_source_is_what_omegat_translates(world):
     untranslated = {r["source"] for r in world.new_rows}
     seen = {}
