@@ -82,6 +82,8 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
         f"{file}: {verb} as document {result.document_id} \u201c{result.title}\u201d: {result.segments} segments "
         f"({result.encoding}; {len(result.removed_lines)} lines of page clutter removed)"
     )
+    if result.oversized:
+        click.echo(f"  {result.oversized_note()}")
     if result.status == "updated":
         click.echo(
             f"  kept {result.kept} unchanged segments with their translations, {result.added} new, "

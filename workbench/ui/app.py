@@ -54,6 +54,8 @@ class DocumentTab:
             f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
             f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding})."
         )
+        if result.oversized:
+            message += f" {result.oversized_note()}."
         if result.beads_removed:
             message += (
                 f" Its alignment no longer matched the sentences and was removed ({result.beads_removed} beads, "
