@@ -267,7 +267,8 @@ def service_source(text: str, name: str):
 # ------------------------------------------------------------------------------- 7. long XLSX cells
 
 
-def test_xlsx_keeps_a_100011_character_target_whole_and_merge_changes_nothing(tmp_path):
+def test_xlsx_keeps_a_100011_character_target_whole_and_merge_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_MAX_TARGET_CHARS", "200000")  # past the default limit: XLSX's own 32,767 is the point
     store, db, _ = project_with_sample(tmp_path)
     rows = service.export_rows(store)
     long_target = ("=" + "very long translation " * 4600)[:100_010] + "."
@@ -607,7 +608,8 @@ def test_formula_guard_round_trips_exactly(tmp_path, fmt, suffix):
         assert [c[6] for c in cells[1:4]] == ["''=x", "'=x", "''plain"]
 
 
-def test_csv_merge_takes_fields_longer_than_131072_characters(tmp_path):
+def test_csv_merge_takes_fields_longer_than_131072_characters(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_MAX_TARGET_CHARS", "300000")  # the csv module's own 131,072 is the point
     store, db, _ = project_with_sample(tmp_path)
     first = service.export_rows(store)[0]
     long_target = "long " * 40_000
