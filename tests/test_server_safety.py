@@ -194,3 +194,45 @@ def test_parallel_wrong_logins_are_slowed_then_the_owner_gets_in(tmp_path, monke
         assert len(failures) == 20 and all("from 127.0.0.1" in m for m in failures)
     finally:
         app.close()
+
+
+# ------------------------------------------------------------------------------------ clear answers
+
+
+def test_the_api_says_why_a_server_side_path_is_refused(server):
+    base, *_ = server
+    with httpx.Client(base_url=base, timeout=20) as client:
+        body = {"data": [{"path": "/etc/passwd", "meta": {"_type": "gradio.FileData"}}, "", ""]}
+        event = client.post("/gradio_api/call/import_document", json=body).json()["event_id"]
+        stream = client.get(f"/gradio_api/call/import_document/{event}").text
+    assert "event: error" in stream and '"error": null' not in stream
+    assert "/etc/passwd" in stream and "not uploaded by a user" in stream
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("mysql://li:secret@localhost/reports", "mysql is not supported; a project is a SQLite file or a PostgreSQL"),
+        ("postgresql://li:secret@127.0.0.1:1/reports", "Connection refused Is the server running"),
+    ],
+)
+def test_a_database_problem_is_one_line_without_the_password(cli, url, expected):
+    result = cli("documents", "--project", url)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert expected in result.stderr and "secret" not in result.stderr and "li:***@" in result.stderr
+
+
+def test_a_csv_with_an_unclosed_quote_is_refused_naming_the_line(tmp_path, cli):
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n\n第一句话。\n", "utf-8")
+    db = tmp_path / "p.db"
+    assert cli("import", report, "--project", db).returncode == 0
+    back = tmp_path / "back.tsv"
+    back.write_text('id\tsource\ttarget\n1\t标题\t"Unclosed\n2\t第一句话。\tFirst.\n', "utf-8")
+    result = cli("merge", back, "--reviewer", "Li", "--project", db)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == f"workbench: error: {back}, line 2: not a valid CSV file (a quote opened on this line is never closed)"
+    )
+    assert all(r.target == "" for r in service.export_rows(Store(db)))

@@ -516,6 +516,9 @@ def launch(
         },
         ssr_mode=False,
         num_workers=0,
+        # a refused request says why ("Cannot move /etc/passwd to the gradio cache dir because it was
+        # not uploaded by a user"), not {"error": null}; the handlers' own notices are unchanged
+        show_error=True,
         mcp_server=False,
     )
     if not quiet:
