@@ -152,3 +152,11 @@ def test_merge_of_a_bad_score_names_the_file_and_line(tmp_path, project):
         WorkbenchError, match=r"badscore\.tmx, line \d+ \(segment \d+\): the score must be between 0 and 100, not 999"
     ):
         service.merge_file(store, path, "Li")
+
+
+def test_the_app_says_how_many_sentences_were_cut(tmp_path, monkeypatch):
+    from workbench.ui.app import DocumentTab
+
+    monkeypatch.setenv("WORKBENCH_MAX_SEGMENT_CHARS", "100")
+    _, message = DocumentTab(Store(tmp_path / "p.db")).import_upload(None, "中" * 250 + "。短句。" + "文" * 150, "")
+    assert "2 sentences longer than 100 characters split into segments of at most 100" in message
