@@ -60,10 +60,12 @@ def test_a_foreign_host_is_refused_on_every_route_and_nothing_is_saved(server):
         named = client.post(SAVE, headers=evil, json=save_body(segment, "rebinding wrote this"))
         assert named.status_code == 400 and "host name" in named.text
         # Gradio's own routes: the queue, the config, uploads, files, and its CORS preflight
+        config = client.get("/config").json()
+        save = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "save_segment")
         join = client.post(
             "/gradio_api/queue/join",
             headers=evil,
-            json={"data": save_body(segment, "rebinding wrote this")["data"], "fn_index": 0, "session_hash": "x"},
+            json={"data": save_body(segment, "rebinding wrote this")["data"], "fn_index": save, "session_hash": "x"},
         )
         assert join.status_code == 400
         assert client.get("/config", headers=evil).status_code == 400
