@@ -82,6 +82,8 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
         f"{file}: {verb} as document {result.document_id} \u201c{result.title}\u201d: {result.segments} segments "
         f"({result.encoding}; {len(result.removed_lines)} lines of page clutter removed)"
     )
+    if result.oversized:
+        click.echo(f"  {result.oversized_note()}")
     if result.status == "updated":
         click.echo(
             f"  kept {result.kept} unchanged segments with their translations, {result.added} new, "
@@ -972,17 +974,32 @@ def bench_import_cmd(as_json, megabytes):
     default=None,
     help="Read USER:PASSWORD from the first line of this file (keep it readable only by you).",
 )
-def serve_cmd(project, host, port, no_sample, auth, auth_file):
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Also answer requests addressed to this name (a proxy in front, or --host 0.0.0.0); repeatable. "
+    "Default: $WORKBENCH_ALLOWED_HOSTS (comma-separated).",
+)
+def serve_cmd(project, host, port, no_sample, auth, auth_file, allowed_hosts):
     """Open the workbench in the browser (imports the bundled sample report first).
 
     Login: give it with --auth-file FILE or $WORKBENCH_AUTH; --auth on the command line also works
-    but is visible to other users in `ps`. Repeated wrong logins are slowed down and then locked out
-    for a while. Without a login, --host beyond this machine prints a warning.
+    but is visible to other users in `ps`. Repeated wrong logins are slowed down (at most 10 s each),
+    never locked out. Without a login, --host beyond this machine prints a warning.
+
+    Only requests addressed to 127.0.0.1, localhost, [::1], the --host name and the
+    --allowed-host names are answered (a web page cannot reach the app through a name of its
+    own); --host 0.0.0.0 needs at least one --allowed-host.
     """
     from .service.database import is_loopback
     from .ui import launch
+    from .ui.hosts import allowed_names
 
     credentials = _credentials(auth, auth_file)
+    names = list(allowed_hosts) or os.environ.get("WORKBENCH_ALLOWED_HOSTS", "").split(",")
+    allowed_names(host, names)  # a server on 0.0.0.0 without a name is refused before anything else is said
     if credentials is None and not is_loopback(host):
         click.echo(
             f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
@@ -995,6 +1012,7 @@ def serve_cmd(project, host, port, no_sample, auth, auth_file):
         port=port,
         sample=None if no_sample else sample_report(),
         auth=credentials,
+        allowed_hosts=names,
     )
 
 

@@ -187,10 +187,20 @@ def read_csv(path: str | Path, delimiter: str | None = None) -> list[ReadRow]:
 
     text = decode_bytes(read_bytes(path), str(path)).text
     delimiter = delimiter or ("\t" if Path(path).suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ",")
+    # strict: a quote that is never closed is an error, not the rest of the file read as one field
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    table: list[list[str]] = []
+    row_start = 1
     try:
-        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for row in reader:
+            table.append(row)
+            row_start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"{path}: not a valid CSV file ({exc})") from None
+        unclosed = "unexpected end of data" in str(exc)
+        reason = "a quote opened on this line is never closed" if unclosed else str(exc)
+        raise InputError(
+            f"{path}, line {row_start if unclosed else reader.line_num}: not a valid CSV file ({reason})"
+        ) from None
     return _read_rows(table, str(path))
 
 

@@ -32,7 +32,7 @@ from ..formats import BilingualRow
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .projects import DEFAULT_PROJECT, get_project
-from .review import add_assessment, apply_edit
+from .review import add_assessment, apply_edit, check_incoming
 
 
 def export_rows(
@@ -207,6 +207,7 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
             row.target = xml_text(row.target)
             row.notes = xml_text(row.notes) if row.notes else row.notes
+            check_incoming(row, path)  # a translation over the length limit, a score out of range: the file and unit
             segment = segments.get(row.id) if row.id is not None else None
             if segment is None or (row.source and segment.source != row.source and row.source in by_source):
                 candidates = by_source.get(row.source, [])
