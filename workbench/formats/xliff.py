@@ -79,6 +79,16 @@ def write(
     return len(rows)
 
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _keep_space(unit, row) -> None:
+    """``xml:space="preserve"`` on a unit whose text has a newline or tab, which conforming readers
+    would otherwise collapse to one space."""
+    if any(ch in text for text in (row.source, row.target, row.notes or "") for ch in "\n\r\t"):
+        unit.set(XML_SPACE, "preserve")
+
+
 def _write2(rows, srclang, tgtlang):
     root = etree.Element(
         f"{{{NS2}}}xliff", nsmap={None: NS2, "mda": MDA, "wb": WB}, version="2.0", srcLang=srclang, trgLang=tgtlang
@@ -87,6 +97,7 @@ def _write2(rows, srclang, tgtlang):
         file = etree.SubElement(root, f"{{{NS2}}}file", id=f"f{n}", original=xml_text(document))
         for row in group:
             unit = etree.SubElement(file, f"{{{NS2}}}unit", id=str(row.id))
+            _keep_space(unit, row)
             metadata = etree.SubElement(
                 etree.SubElement(unit, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup", category="workbench"
             )
@@ -120,6 +131,7 @@ def _write12(rows, srclang, tgtlang, fill_target="empty"):
             unit = etree.SubElement(
                 body, f"{{{NS12}}}trans-unit", id=str(row.id), approved="yes" if row.status == "approved" else "no"
             )
+            _keep_space(unit, row)
             unit.set(f"{{{WB}}}status", row.status)
             unit.set(f"{{{WB}}}revision", str(row.revision))
             if row.score is not None:
