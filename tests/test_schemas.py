@@ -69,3 +69,30 @@ def test_tbx_v3_validates_against_the_core_rng(tmp_path, schemas):
     write_glossary(bundled_terms()[:50], out)
     rng = etree.RelaxNG(file=str(schemas / "TBXcoreStructV03.rng"))
     assert rng.validate(etree.parse(str(out))), rng.error_log
+
+
+def test_export_xliff12_strict_validates_against_the_strict_xsd(tmp_path, cli, schemas):
+    from workbench.config import sample_report
+
+    db = tmp_path / "p.db"
+    assert cli("import", sample_report(), "--project", db).returncode == 0
+    out = tmp_path / "strict.xlf"
+    result = cli("export", "-f", "xliff12", "--strict", "-o", out, "--project", db)
+    assert result.returncode == 0, result.stderr
+    strict = etree.XMLSchema(file=str(schemas / "xliff-core-1.2-strict.xsd"))
+    assert strict.validate(etree.parse(str(out))), strict.error_log
+    default = tmp_path / "default.xlf"
+    assert cli("export", "-f", "xliff12", "-o", default, "--project", db).returncode == 0
+    assert not strict.validate(etree.parse(str(default)))  # the extension attributes
+    refused = cli("export", "-f", "xliff", "--strict", "-o", tmp_path / "x.xlf", "--project", db)
+    assert refused.returncode == 2 and "--strict is for XLIFF 1.2" in refused.stderr
+    tbx = cli("export", "-f", "tbx", "-o", tmp_path / "g.tbx", "--project", db)
+    assert tbx.returncode == 0 and "translate-toolkit" in tbx.stdout
+
+
+def test_xliff12_strict_of_every_status_validates(tmp_path, schemas):
+    out = tmp_path / "strict.xlf"
+    formats.write(ROWS, out, "xliff12", strict=True)
+    strict = etree.XMLSchema(file=str(schemas / "xliff-core-1.2-strict.xsd"))
+    assert strict.validate(etree.parse(str(out))), strict.error_log
+    assert [r.target for r in formats.xliff.read(out)] == [r.target for r in ROWS]
