@@ -1,6 +1,6 @@
 """Every exchange export validates against the official schema, read from ../shared/schemas
 (beside the clone in CI, or beside the folder of worktrees), and keeps newlines and tabs for a
-conforming reader."""
+conforming reader; what reaches the English-only DOCX."""
 
 from pathlib import Path
 
@@ -96,3 +96,13 @@ def test_xliff12_strict_of_every_status_validates(tmp_path, schemas):
     strict = etree.XMLSchema(file=str(schemas / "xliff-core-1.2-strict.xsd"))
     assert strict.validate(etree.parse(str(out))), strict.error_log
     assert [r.target for r in formats.xliff.read(out)] == [r.target for r in ROWS]
+
+
+def test_english_docx_leaves_rejected_translations_out(tmp_path):
+    from docx import Document as Docx
+
+    out = tmp_path / "en.docx"
+    formats.docx_export.write_english(ROWS, out)
+    text = "\n".join(p.text for p in Docx(str(out)).paragraphs)
+    assert "Rejected text" not in text and "被拒绝的译文。" in text  # the source stands in
+    assert "A plain & <tag>" in text and "未翻译的句子。" in text
