@@ -565,10 +565,19 @@ def _translate(
     help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
     "(OmegaT's XLIFF filter).",
 )
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
-    """Export the project's segments with their translations, status, score and notes."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="xliff12: leave out the workbench's extension attributes (status, revision, score) so the file "
+    "validates against the XLIFF 1.2 strict schema; a merge back then has no conflict detection.",
+)
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict):
+    """Export the project's segments with their translations, status, score and notes. TBX (-f tbx) is
+    TBX v3, which translate-toolkit cannot read (use glossary export --tbx-version 2008 for it)."""
     if xliff_fill_target != "empty" and fmt != "xliff12":
         raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
+    if strict and (fmt != "xliff12" or xliff_fill_target != "empty"):
+        raise WorkbenchError("--strict is for XLIFF 1.2 (--format xliff12) without --xliff-fill-target source")
     store = open_store(project)
     if fmt == "omegat":
         if approved_only or skip_untranslated:
@@ -587,7 +596,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
     check_output_folder(output)
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
-        click.echo(f"wrote {count} glossary terms to {output}")
+        click.echo(f"wrote {count} glossary terms to {output} (TBX v3: {TBX_V3_NOTICE})")
         return
     count = service.export_project(
         store,
@@ -597,6 +606,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
         approved_only=approved_only,
         include_untranslated=not skip_untranslated,
         xliff_fill_target=xliff_fill_target,
+        strict=strict,
     )
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
@@ -694,6 +704,9 @@ def glossary_import_cmd(file, project, name, priority):
     )
 
 
+TBX_V3_NOTICE = "translate-toolkit and OmegaT 3.6 cannot read it; --tbx-version 2008 writes TBX-Basic for them"
+
+
 @glossary_group.command("export")
 @project_option
 @click.option(
@@ -717,7 +730,8 @@ def glossary_export_cmd(project, output, name, tbx_version):
 
     check_output_folder(output)
     count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
-    click.echo(f"wrote {count} terms to {output}")
+    v3 = output.suffix.lower() == ".tbx" and tbx_version == "2019"
+    click.echo(f"wrote {count} terms to {output}" + (f" (TBX v3: {TBX_V3_NOTICE})" if v3 else ""))
 
 
 @glossary_group.command("list")

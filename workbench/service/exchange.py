@@ -97,8 +97,10 @@ def export_project(
     approved_only: bool = False,
     include_untranslated: bool = True,
     xliff_fill_target: str = "empty",
+    strict: bool = False,
 ) -> int:
-    """Write the project (or one document) as ``fmt``; returns the number of units written."""
+    """Write the project (or one document) as ``fmt``; returns the number of units written.
+    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write)."""
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
@@ -117,6 +119,7 @@ def export_project(
             include_untranslated=include_untranslated,
             title=title,
             xliff_fill_target=xliff_fill_target,
+            strict=strict,
         )
 
 
