@@ -75,6 +75,7 @@ EN = [
 EXPECTED = ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]", "[5]:[]", "[6]:[4]", "[7]:[5]", "[8]:[6]"]
 
 
+@pytest.mark.slow
 def test_aligner_finds_2_1_1_0_and_0_1_beads():
     beads = align_sentences(ZH, EN).beads
     assert [format_bead(b) for b in beads] == EXPECTED
@@ -93,6 +94,7 @@ def test_aligner_finds_2_1_1_0_and_0_1_beads():
     ]
 
 
+@pytest.mark.slow
 def test_aligner_edge_cases():
     assert align_vectors(np.zeros((0, 512)), np.zeros((2, 512)), [], ["a", "b"]) == [B([], [0]), B([], [1])]
     one = align_sentences(["你好。"], ["Hello."]).beads

@@ -206,6 +206,7 @@ def test_glossary_candidates_from_confirmed_pairs(tmp_path, cli):
     assert "楼宇党建" in out.stdout
 
 
+@pytest.mark.slow
 def test_alignment_tab_endpoints(tmp_path):
     from workbench.ui import launch
 
@@ -392,6 +393,7 @@ def test_cli_align_reference_again(tmp_path, cli):
     assert sum(r["confirmed"] for r in service.bead_texts(Store(db), 1)) == 0
 
 
+@pytest.mark.slow
 def test_alignment_tab_aligns_again_without_losing_confirmed_beads(tmp_path):
     from workbench.ui import launch
 

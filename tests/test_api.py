@@ -21,6 +21,7 @@ def running_app(tmp_path, monkeypatch):
     app.close()
 
 
+@pytest.mark.slow
 def test_named_endpoints_drive_the_workbench(running_app, tiny_model, tmp_path):
     client, store = running_app
     document, notice = client.predict(handle_file(str(sample_report())), "", "", api_name="/import_document")
@@ -52,6 +53,7 @@ def test_import_refuses_binary_with_a_notice(running_app, tmp_path):
     assert "not a text file, it is a PNG image" in notice and service.list_documents(store) == []
 
 
+@pytest.mark.slow
 def test_optional_login(tmp_path, cli):
     import urllib.error
     import urllib.request

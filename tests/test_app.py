@@ -55,6 +55,7 @@ def test_a_port_in_use_is_named_in_one_line(tmp_path):
             launch(tmp_path / "p.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
 
 
+@pytest.mark.slow
 def test_app_serves_the_sample_on_localhost(tmp_path, tiny_model, monkeypatch, capsys):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))

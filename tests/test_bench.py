@@ -2,7 +2,10 @@
 
 import json
 
+import pytest
 
+
+@pytest.mark.slow
 def test_bench_ui_small(cli):
     result = cli("bench", "ui", "--json", "--segments", "120", "--pages", "3", "--saves", "3", "--clients", "4")
     assert result.returncode == 0, result.stderr
@@ -14,6 +17,7 @@ def test_bench_ui_small(cli):
     assert data["floor_p95_ms_4_clients"] >= data["floor_p50_ms_4_clients"] > 0 and data["floor_p50_ms_1_client"] > 0
 
 
+@pytest.mark.slow
 def test_bench_mt_runs_on_a_tiny_architecture(tmp_path, monkeypatch):
     from workbench.bench import mt
     from workbench.mt.random_model import TINY

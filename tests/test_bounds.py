@@ -32,6 +32,7 @@ def test_bound_segment_cuts_at_the_best_boundary_there_is():
     assert bound_segment("短句。", 2000) == ["短句。"]
 
 
+@pytest.mark.slow
 def test_a_5_mb_line_imports_as_bounded_segments(cli, tmp_path):
     report = tmp_path / "huge.txt"
     report.write_text("标题\n\n" + FIVE_MB_LINE + "\n", "utf-8")
@@ -59,6 +60,7 @@ def test_the_segment_limit_is_a_setting(monkeypatch):
         prepare_text("中。")
 
 
+@pytest.mark.slow
 def test_mt_never_receives_more_than_the_model_reads(tmp_path):
     """A model that reads 64 tokens: every input the engine is given has at most 64, and every
     character of the long segment was sent."""

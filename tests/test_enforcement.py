@@ -36,6 +36,7 @@ def placed(outputs, terms):
     return hit, total
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("beams", [1, 4])
 def test_every_matched_term_appears_with_greedy_and_beam_search(marian, sample_with_terms, beams):
     sentences, terms, avoid = sample_with_terms
@@ -77,6 +78,7 @@ def test_ct2_hands_enforced_sentences_to_marian_and_suppresses_forbidden(tiny_mo
     assert engine.translate(sentences[:3], TranslateSettings(beams=2, max_length=16), None, [[], [], []]) == plain
 
 
+@pytest.mark.slow
 def test_project_translation_with_enforced_terms_passes_the_glossary_check(marian, tmp_path):
     store = Store(tmp_path / "p.db")
     service.import_document(store, sample_report())

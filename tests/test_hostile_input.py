@@ -364,6 +364,7 @@ def test_lone_surrogates_get_a_clear_message(tmp_path, wb):
 # ------------------------------------------------------------------- 9. clear errors, not internal ones
 
 
+@pytest.mark.slow
 def test_export_into_a_missing_or_read_only_folder(tmp_path):
     store, db, _ = project_with_sample(tmp_path)
     missing = tmp_path / "nowhere" / "out.tmx"
@@ -455,6 +456,7 @@ def test_glossary_xlsx_with_broken_sheet_xml(tmp_path, wb):
     assert service.list_glossaries(store) == glossaries
 
 
+@pytest.mark.slow
 def test_disk_full_names_the_project(tmp_path, capsys, monkeypatch):
     from workbench import cli
 
@@ -488,6 +490,7 @@ def test_disk_full_names_the_project(tmp_path, capsys, monkeypatch):
     assert service.list_documents(Store(db)) == []
 
 
+@pytest.mark.slow
 def test_read_only_project_can_still_be_listed_and_served(tmp_path):
     store, db, _ = project_with_sample(tmp_path)
     store.dispose()
@@ -664,6 +667,7 @@ def test_a_30000_character_segment_is_translated_in_pieces(tmp_path, tiny_model)
 # ----------------------------------------------------------------------------------------- 13. leftovers
 
 
+@pytest.mark.slow
 def test_export_files_are_private_and_removed_on_exit(tmp_path):
     store, db, _ = project_with_sample(tmp_path)
     script = (
@@ -719,6 +723,7 @@ def test_wrong_logins_are_slowed_but_never_locked():
     assert limiter.admit("account editor") == 0.0  # the window passed
 
 
+@pytest.mark.slow
 def test_wrong_logins_over_http_are_slowed_and_the_right_one_still_works(tmp_path, monkeypatch):
     """The guard is what the running app's /login uses: 100 guesses no longer go through in 1.6 s."""
     import time
@@ -758,6 +763,7 @@ def test_wrong_logins_over_http_are_slowed_and_the_right_one_still_works(tmp_pat
         (["我们 we go", "the 中国 and", "مرحبا بالعالم", "Z̶a̶l̶g̶o", "November 15, 2012"] * 4000, "zh"),
     ],
 )
+@pytest.mark.slow
 def test_pathological_line_runs_are_repaired_without_losing_text(lines, lang):
     """Line repair and sentence splitting were quadratic in a run of joined lines (the paragraph
     so far was rescanned at every line): 20,000 such lines took from 25 s to minutes. They now

@@ -520,6 +520,7 @@ LONG_SENTENCES = (
 )
 
 
+@pytest.mark.slow
 def test_segmentation_travels_to_omegat_for_sentences_over_150_characters(tmp_path, cli):
     """OmegaT, given the exported project's segmentation.conf and source files, cuts exactly the
     workbench's segments (long sentences cut at ；, quotes, 《》, ……), inserts every approved

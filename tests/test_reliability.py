@@ -251,6 +251,7 @@ def api_save(client, segment_id, text, base, reviewer):
     return client.predict(segment_id, text, "reviewed", None, "", reviewer, base, api_name="/save_segment")
 
 
+@pytest.mark.slow
 def test_two_servers_on_one_sqlite_file(two_servers, tmp_path):
     store, ids, servers, clients = two_servers
     for segment_id in ids[:20]:
@@ -299,6 +300,7 @@ def test_two_servers_on_one_sqlite_file(two_servers, tmp_path):
 # ------------------------------------------------------------------ saves run side by side
 
 
+@pytest.mark.slow
 def test_save_events_run_concurrently(project, tmp_path, monkeypatch):
     """Five reviewers saving at once are served side by side, not queued one after another."""
     from workbench.ui import launch

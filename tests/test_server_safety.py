@@ -162,6 +162,7 @@ def test_no_number_of_wrong_logins_locks_the_owner_out(monkeypatch):
     assert guard.limiter.admit("address 203.0.113.9", "account alice") == 0.0  # a right login clears the count
 
 
+@pytest.mark.slow
 def test_parallel_wrong_logins_are_slowed_then_the_owner_gets_in(tmp_path, monkeypatch, caplog):
     """20 parallel wrong logins over HTTP: the later ones wait; the right password 2 s later is
     accepted (the real delays: at most 10 s, so well within 30 s)."""
