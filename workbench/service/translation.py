@@ -41,6 +41,7 @@ class TranslateReport:
     batches: int = 0
     seconds: float = 0.0
     stopped: bool = False
+    failed: int = 0  # distinct texts the engine gave no translation for (left for the next run)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -227,6 +228,9 @@ def translate_project(
         "model": engine.model,
         "glossary_version": version,
     }
+    prompt = getattr(engine, "prompt_version", None)
+    if prompt:  # the llm engine: which prompt made it
+        stored_settings["prompt_version"] = prompt
     with store.session() as session:
         p = session.scalar(select(Project).where(Project.name == project))
         rows = _pending(session, p.id, document_id) if p else []
@@ -239,6 +243,9 @@ def translate_project(
     keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
 
     def store_results(results: dict[str, str], cached: bool) -> None:
+        if not cached:  # an empty translation of a non-blank text is a failure: nothing written or cached
+            report.failed += sum(1 for t, out in results.items() if t.strip() and not out.strip())
+            results = {t: out for t, out in results.items() if out.strip() or not t.strip()}
         texts = {
             segment_id: join_marker(marker, translation)
             for text, translation in results.items()
