@@ -209,3 +209,20 @@ def test_key_is_sent_but_never_logged_or_stored(cli, stand_in, tmp_path, caplog)
     for path in tmp_path.rglob("*"):
         if path.is_file() and path.name != "key":
             assert secret.encode() not in path.read_bytes(), path
+
+
+def test_project_run_sends_tm_matches_and_approved_previous_segments(stand_in, tmp_path):
+    store = Store(tmp_path / "p.db")
+    lines = ["坚持高质量发展。", "推进乡村振兴。", "坚持推动高质量发展。"]
+    (tmp_path / "report.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    doc = service.import_document(store, tmp_path / "report.txt").document_id
+    rows = service.segment_rows(store, doc)
+    for row, english in zip(rows[:2], ["We will pursue high-quality development.", "Advance rural revitalization."]):
+        service.save_edit(store, row["id"], english, status="approved")
+    report = service.translate_project(store, engine(stand_in), service.TranslateSettings(enforce_terms=True))
+    assert report.translated == 3  # approved segments without MT get it too (their English stays)
+    (prompt,) = [b["messages"][0]["content"] for b in stand_in.requests if StandIn.source(b) == lines[2]]
+    assert "坚持高质量发展。 => We will pursue high-quality development." in prompt  # previous segment
+    assert "推进乡村振兴。 => Advance rural revitalization." in prompt
+    tm_part = prompt.split("Translation memory", 1)[1].split("The sentences before", 1)[0]
+    assert "%: 坚持高质量发展。 => We will pursue high-quality development." in tm_part

@@ -168,6 +168,7 @@ class LLMEngine:
     tries: int = 3
     backoff: float = 1.0
     name: str = "llm"
+    uses_context: bool = True  # translate_project sends TM matches and previous segments
     tokens_used: int = 0
     failed: list[str] = field(default_factory=list)  # sentences left untranslated in the last call
     term_failures: int = 0  # sentences whose glossary problems survived the follow-up
