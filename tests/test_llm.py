@@ -217,7 +217,8 @@ def test_project_run_sends_tm_matches_and_approved_previous_segments(stand_in, t
     (tmp_path / "report.txt").write_text("\n\n".join(lines), encoding="utf-8")
     doc = service.import_document(store, tmp_path / "report.txt").document_id
     rows = service.segment_rows(store, doc)
-    for row, english in zip(rows[:2], ["We will pursue high-quality development.", "Advance rural revitalization."]):
+    approved = ["We will pursue high-quality development.", "Advance rural revitalization."]
+    for row, english in zip(rows[:2], approved, strict=True):
         service.save_edit(store, row["id"], english, status="approved")
     report = service.translate_project(store, engine(stand_in), service.TranslateSettings(enforce_terms=True))
     assert report.translated == 3  # approved segments without MT get it too (their English stays)

@@ -1,7 +1,8 @@
 """The engine protocol: translate a batch of source sentences with given settings.
 
 Three engines implement it: ``marian`` (transformers MarianMTModel), ``ct2`` (CTranslate2 on
-a converted model) and ``llm`` (chat completions on an OpenAI-compatible endpoint). Settings left as None come from the model's own generation config.
+a converted model) and ``llm`` (chat completions on an OpenAI-compatible endpoint). Settings
+left as None come from the model's own generation config.
 """
 
 from __future__ import annotations
