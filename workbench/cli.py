@@ -270,7 +270,8 @@ def _engine_options(f):
                 type=click.Choice(service.ENGINES),
                 default=None,
                 help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
-                "converted on first use; the default with --ray).",
+                "converted on first use; the default with --ray); llm: chat completions on an "
+                "OpenAI-compatible --endpoint.",
             ),
             click.option(
                 "--model",
@@ -375,6 +376,33 @@ def _engine_options(f):
     default=None,
     help="With --ray: engine actors (default: one per GPU, else one per CPU of the cluster).",
 )
+@click.option(
+    "--endpoint",
+    default=None,
+    metavar="URL",
+    help="llm: the API's base URL ending in /v1 (e.g. http://127.0.0.1:11434/v1); only this machine "
+    "unless --allow-remote.",
+)
+@click.option(
+    "--concurrency", type=click.IntRange(1, 64), default=4, show_default=True, help="llm: requests in flight."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True, help="llm: seconds per request."
+)
+@click.option(
+    "--api-key-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="llm: file holding the API key (default: $WORKBENCH_LLM_API_KEY); never give the key itself.",
+)
+@click.option("--allow-remote", is_flag=True, help="llm: allow an endpoint that is not on this machine.")
+@click.option(
+    "--prompt",
+    "prompt_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="llm: your own prompt template ({source}, {terms}, {tm}, {context}).",
+)
 def translate_cmd(
     project,
     engine,
@@ -396,13 +424,36 @@ def translate_cmd(
     no_tm,
     ray_address,
     actors,
+    endpoint,
+    concurrency,
+    timeout,
+    api_key_file,
+    allow_remote,
+    prompt_file,
 ):
     """Machine-translate the untranslated segments of a project (resumable), or a file in pipe mode.
 
     Segments are sent in length-sorted batches and each batch is saved as it returns: an
     interrupted run continues where it stopped. Identical sentences are translated once.
     With --ray the batches are translated by engine actors on a Ray cluster and saved here the same way.
+    With --engine llm each sentence goes to an OpenAI-compatible endpoint with its glossary terms in
+    the prompt (the glossary is always used).
     """
+    llm_options = None
+    if engine == "llm":
+        if not endpoint:
+            raise WorkbenchError("--engine llm needs --endpoint URL (the API's base URL ending in /v1)")
+        enforce_terms = True  # the terms go into the prompt and are checked in the reply
+        llm_options = dict(
+            endpoint=endpoint,
+            api_key=service.read_api_key(api_key_file),
+            concurrency=concurrency,
+            timeout=timeout,
+            prompt_file=prompt_file,
+            allow_remote=allow_remote,
+        )
+    elif endpoint:
+        raise WorkbenchError("--endpoint is for --engine llm")
     settings = service.TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
     extra_terms = service.read_terms(glossary_file)
     lines = None
@@ -423,6 +474,7 @@ def translate_cmd(
             ray_address,
             actors,
             install_model,
+            llm_options,
         )
         _translate(
             mt,
@@ -452,6 +504,7 @@ def open_engine(
     ray_address,
     actors,
     install_model=False,
+    llm_options=None,
 ):
     """(engine, batch runner) from :func:`workbench.service.open_engine`, with this command line's words:
     a missing model is installed when --install-model says so or the user agrees on a terminal."""
@@ -484,6 +537,7 @@ def open_engine(
         ask=ask,
         installed=lambda name: click.echo(f"installed {name}", err=True),
         pool_closed=pool_closed,
+        llm_options=llm_options,
     )
 
 
@@ -538,8 +592,13 @@ def _translate(
     click.echo(
         f"translated {report.translated} of {report.pending} segments with {mt.name} ({mt.model}, {mt.device}): "
         f"{report.sent} sent in {report.batches} batches, {report.from_cache} from cache or duplicates, "
-        f"{report.seconds:.1f} s"
+        f"{report.seconds:.1f} s" + (f", {mt.tokens_used} tokens" if hasattr(mt, "tokens_used") else "")
     )
+    if report.failed:
+        click.echo(
+            f"{report.failed} segments left untranslated (the engine gave no translation); run the command "
+            "again to continue"
+        )
 
 
 @main.command("export")

@@ -1,4 +1,4 @@
-"""Machine translation: the engine protocol, the ``marian`` and ``ct2`` engines, model files."""
+"""Machine translation: the engine protocol, the ``marian``, ``ct2`` and ``llm`` engines, model files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ..errors import WorkbenchError
 from .engine import Engine, TranslateSettings
 from .models import DEFAULT_MODEL
 
-ENGINES = ("marian", "ct2")
+ENGINES = ("marian", "ct2", "llm")
 
 
 def load_engine(
@@ -16,8 +16,16 @@ def load_engine(
     threads: int | None = None,
     quantization: str | None = None,
     shortlist: bool = True,
+    **llm_options,
 ) -> Engine:
-    """Load an engine by name; a missing model raises WorkbenchError with how to get it."""
+    """Load an engine by name; a missing model raises WorkbenchError with how to get it.
+
+    ``llm_options`` (endpoint, api_key, concurrency, timeout, prompt_file, allow_remote) are for
+    the ``llm`` engine, whose ``model`` is the name the endpoint serves."""
+    if name == "llm":
+        from .llm import LLMEngine
+
+        return LLMEngine(model=model, **llm_options)
     if name == "marian":
         from .marian import MarianEngine
 

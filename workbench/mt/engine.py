@@ -1,7 +1,8 @@
 """The engine protocol: translate a batch of source sentences with given settings.
 
-Two engines implement it: ``marian`` (transformers MarianMTModel) and ``ct2`` (CTranslate2 on
-a converted model). Settings left as None come from the model's own generation config.
+Three engines implement it: ``marian`` (transformers MarianMTModel), ``ct2`` (CTranslate2 on
+a converted model) and ``llm`` (chat completions on an OpenAI-compatible endpoint). Settings
+left as None come from the model's own generation config.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ class Engine(Protocol):
 
         ``terms``: per sentence, English renderings that must appear (term enforcement);
         ``avoid``: per sentence, renderings that must not appear (forbidden glossary renderings).
+        An engine whose ``uses_context`` attribute is true also takes ``context``: per sentence, a
+        :class:`workbench.mt.llm.SentenceContext` (TM matches, previous segments) or None; the
+        others are never given it. An engine may return "" for a sentence it failed on: the
+        project run then writes and caches nothing for it and counts it as failed.
         """
         ...
 

@@ -98,4 +98,5 @@ def translate_in_pieces(
     output: list[str] = []
     for i in range(0, len(flat), max(batch_size, 1)):
         output.extend(translate(flat[i : i + max(batch_size, 1)]))
-    return [" ".join(p.strip() for p in output[a:b] if p.strip()) for a, b in spans]
+    # a piece that came back empty (an engine that failed on it) leaves the whole text untranslated, not half
+    return [" ".join(p.strip() for p in output[a:b]) if all(p.strip() for p in output[a:b]) else "" for a, b in spans]

@@ -30,7 +30,7 @@ from .documents import (
     segment_options,
     segment_rows,
 )
-from .engine_pool import open_engine
+from .engine_pool import open_engine, read_api_key
 from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
 from .files import (
     AlignedPair,
@@ -141,6 +141,7 @@ __all__ = [
     "align_files",
     "enforced_glossary",
     "match_file",
+    "read_api_key",
     "read_terms",
     "read_text_lines",
     "segment_file",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
+from ..errors import WorkbenchError
 from ..mt import DEFAULT_MODEL, Engine, TranslateSettings, load_engine
 from .models import prepare_model
 from .translation import BatchRunner
@@ -30,6 +31,7 @@ def open_engine(
     ask: Callable[[str], bool] | None = None,
     installed: Callable[[str], None] | None = None,
     pool_closed: Callable[[dict], None] | None = None,
+    llm_options: dict | None = None,
 ) -> tuple[Engine, BatchRunner | None]:
     """(engine, batch runner): the engine here (runner None), or a pool of Ray actors that ``stack`` closes.
 
@@ -38,6 +40,16 @@ def open_engine(
     machines has its own copies, so with a Ray address this machine need not have the model unless
     ``install`` says so. ``pool_closed`` gets {actors, device, resent} when the pool is closed.
     """
+    if engine == "llm":  # a model served by an endpoint: nothing to install, no Ray
+        if ray_address:
+            raise WorkbenchError("--ray is for the marian and ct2 engines; the llm engine sends requests itself")
+        if not model:
+            raise WorkbenchError("--engine llm needs --model: the model name the endpoint serves")
+        from ..mt.llm import LLMEngine
+
+        llm = LLMEngine(model=model, **(llm_options or {}))
+        stack.callback(llm.close)
+        return llm, None
     name = model or DEFAULT_MODEL
     if (not ray_address or ray_address == "auto" or install) and prepare_model(name, ask):
         if installed is not None:
@@ -53,3 +65,10 @@ def open_engine(
     if pool_closed is not None:
         stack.callback(lambda: pool_closed(dict(actors=len(pool), device=pool.engine.device, resent=pool.resent)))
     return pool.engine, pool.runner(settings)
+
+
+def read_api_key(key_file=None) -> str | None:
+    """The llm engine's API key from ``key_file`` or $WORKBENCH_LLM_API_KEY (see :mod:`workbench.mt.llm`)."""
+    from ..mt.llm import read_api_key as read
+
+    return read(key_file)

@@ -41,6 +41,7 @@ class TranslateReport:
     batches: int = 0
     seconds: float = 0.0
     stopped: bool = False
+    failed: int = 0  # distinct texts the engine gave no translation for (left for the next run)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -59,16 +60,19 @@ def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[st
 class TermPlan:
     """What enforcement asks of each sentence: the preferred renderings of its terms, and what to avoid."""
 
-    def __init__(self, terms: list[Term] | None, enabled: bool):
+    def __init__(self, terms: list[Term] | None, enabled: bool, contexts: dict | None = None):
         self.matcher = TermMatcher(terms) if (terms and enabled) else None
+        self.contexts = contexts  # text -> SentenceContext, for an engine that reads context
 
     def for_batch(self, batch: Sequence[str]) -> dict:
+        extra = {"context": [self.contexts.get(text) for text in batch]} if self.contexts is not None else {}
         if self.matcher is None:
-            return {}
+            return extra
         hits = [self.matcher.find(text) for text in batch]
         return {
             "terms": [list(dict.fromkeys(h.term.en for h in found)) for found in hits],
             "avoid": [list(dict.fromkeys(f for h in found for f in h.term.forbidden)) for found in hits],
+            **extra,
         }
 
 
@@ -231,6 +235,9 @@ def translate_project(
         "model": engine.model,
         "glossary_version": version,
     }
+    prompt = getattr(engine, "prompt_version", None)
+    if prompt:  # the llm engine: which prompt made it
+        stored_settings["prompt_version"] = prompt
     with store.session() as session:
         p = session.scalar(select(Project).where(Project.name == project))
         rows = _pending(session, p.id, document_id) if p else []
@@ -241,8 +248,17 @@ def translate_project(
         marker, body = split_marker(source, numbering) if kind in ("heading", "item") else ("", source)
         wanted.setdefault(body, []).append((segment_id, marker))
     keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
+    if getattr(engine, "uses_context", False):  # TM matches and previous segments go with each sentence
+        from .context import sentence_contexts
+
+        plan.contexts = sentence_contexts(
+            store, {t: w[0][0] for t, w in wanted.items()}, project, use_tm=tm_threshold is not None
+        )
 
     def store_results(results: dict[str, str], cached: bool) -> None:
+        if not cached:  # an empty translation of a non-blank text is a failure: nothing written or cached
+            report.failed += sum(1 for t, out in results.items() if t.strip() and not out.strip())
+            results = {t: out for t, out in results.items() if out.strip() or not t.strip()}
         texts = {
             segment_id: join_marker(marker, translation)
             for text, translation in results.items()
