@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, service
+from .cli_engine import engine_options, open_engine
 from .config import default_project, sample_report
 from .errors import WorkbenchError
 
@@ -261,61 +262,9 @@ def restore_cmd(project, document_id, lines):
     click.echo(f"document {document_id}: {result.segments} segments ({result.added} new, {result.kept} kept)")
 
 
-def _engine_options(f):
-    for option in reversed(
-        [
-            click.option(
-                "--engine",
-                "-e",
-                type=click.Choice(service.ENGINES),
-                default=None,
-                help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
-                "converted on first use; the default with --ray); llm: chat completions on an "
-                "OpenAI-compatible --endpoint.",
-            ),
-            click.option(
-                "--model",
-                "-m",
-                default=None,
-                metavar="ID_OR_DIR",
-                help=f"Hub id or model folder. Default: {service.DEFAULT_MODEL}.",
-            ),
-            click.option(
-                "--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."
-            ),
-            click.option(
-                "--max-length",
-                type=click.IntRange(2, 1024),
-                default=None,
-                help="Most target tokens per sentence (default: the model's own).",
-            ),
-            click.option("--batch-size", type=click.IntRange(1, 512), default=16, show_default=True),
-            click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True),
-            click.option(
-                "--quantization",
-                default=None,
-                help="ct2 only: int8, float16, float32... (default int8 on CPU, float16 on CUDA).",
-            ),
-            click.option("--threads", type=int, default=None, help="CPU threads (default: all cores)."),
-            click.option(
-                "--no-shortlist",
-                is_flag=True,
-                help="ct2 only: score the whole vocabulary, not only target-side pieces.",
-            ),
-            click.option(
-                "--install-model",
-                is_flag=True,
-                help="Install the model from the hub first if it is missing (on a terminal you are asked).",
-            ),
-        ]
-    ):
-        f = option(f)
-    return f
-
-
 @main.command("translate")
 @project_option
-@_engine_options
+@engine_options
 @click.option(
     "--document",
     "-d",
@@ -492,55 +441,6 @@ def translate_cmd(
         )
 
 
-def open_engine(
-    stack,
-    settings,
-    engine,
-    model,
-    device,
-    threads,
-    quantization,
-    no_shortlist,
-    ray_address,
-    actors,
-    install_model=False,
-    llm_options=None,
-):
-    """(engine, batch runner) from :func:`workbench.service.open_engine`, with this command line's words:
-    a missing model is installed when --install-model says so or the user agrees on a terminal."""
-
-    def ask(name):
-        if install_model:
-            return True
-        return sys.stdin.isatty() and click.confirm(
-            f"{name} is not installed. Download it from the model hub now?", default=True, err=True
-        )
-
-    def pool_closed(pool):
-        click.echo(
-            f"Ray: {pool['actors']} actors ({pool['device']}), {pool['resent']} batches sent again after a worker died",
-            err=True,
-        )
-
-    return service.open_engine(
-        stack,
-        settings,
-        engine,
-        model,
-        device,
-        threads,
-        quantization,
-        not no_shortlist,
-        ray_address,
-        actors,
-        install_model,
-        ask=ask,
-        installed=lambda name: click.echo(f"installed {name}", err=True),
-        pool_closed=pool_closed,
-        llm_options=llm_options,
-    )
-
-
 def _translate(
     mt,
     runner,
@@ -650,9 +550,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
             f"translations in tm, {result['terms']} glossary terms"
         )
         return
-    from .service.exchange import check_output_folder
-
-    check_output_folder(output)
+    service.check_output_folder(output)
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
         click.echo(f"wrote {count} glossary terms to {output} (TBX v3: {TBX_V3_NOTICE})")
@@ -785,9 +683,7 @@ TBX_V3_NOTICE = "translate-toolkit and OmegaT 3.6 cannot read it; --tbx-version 
 )
 def glossary_export_cmd(project, output, name, tbx_version):
     """Export the project's glossary terms."""
-    from .service.exchange import check_output_folder
-
-    check_output_folder(output)
+    service.check_output_folder(output)
     count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
     v3 = output.suffix.lower() == ".tbx" and tbx_version == "2019"
     click.echo(f"wrote {count} terms to {output}" + (f" (TBX v3: {TBX_V3_NOTICE})" if v3 else ""))

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import service
+from .cli_engine import engine_options, open_engine
 
 
 def _ray_options(f):
@@ -32,12 +33,6 @@ def _ray_options(f):
     )(f)
 
 
-def _engine_options(f):
-    from .cli import _engine_options as options
-
-    return options(f)
-
-
 @click.command("translate-corpus")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
@@ -48,7 +43,7 @@ def _engine_options(f):
     required=True,
     help="Folder for the English files (same names and sub-folders).",
 )
-@_engine_options
+@engine_options
 @click.option(
     "--glossary",
     "-g",
@@ -82,8 +77,6 @@ def translate_corpus_cmd(
     Resumable by file: a file whose output exists is not translated again; an interrupted one is redone.
     """
     from tqdm import tqdm
-
-    from .cli import open_engine
 
     settings = service.TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
     terms = service.enforced_glossary(service.read_terms(glossary_file)) if enforce_terms else None

@@ -177,11 +177,10 @@ def paragraph_lines(rows: list[BilingualRow]) -> list[str]:
     return lines
 
 
-def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name: str = "") -> dict:
+def write_project(rows: list[BilingualRow], glossary: str, path: str | Path, name: str = "", terms: int = 0) -> dict:
     """Write an OmegaT project to the folder ``path`` (which must not exist or be empty) or, for a
-    ``.zip`` path, a zip holding one project folder. Returns what was written."""
-    from ..glossary import write_omegat
-
+    ``.zip`` path, a zip holding one project folder. ``glossary`` is the text of its glossary file
+    in OmegaT's format (``terms`` of them; none when empty). Returns what was written."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     as_zip = path.suffix.lower() == ".zip"
@@ -190,7 +189,7 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
     folder_name = re.sub(r"[^\w\-. ]+", "_", name or path.stem).strip(" ._") or "omegat-project"
     documents = list(dict.fromkeys(r.document for r in rows))
     file_names = _file_names(documents)
-    summary = dict(documents=len(documents), segments=len(rows), reviewed=0, mt=0, terms=len(terms), path=str(path))
+    summary = dict(documents=len(documents), segments=len(rows), reviewed=0, mt=0, terms=terms, path=str(path))
     with tempfile.TemporaryDirectory(prefix=".omegat-", dir=path.parent) as tmp:
         root = Path(tmp) / folder_name
         for sub in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
@@ -222,8 +221,8 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
             )
         if other:
             summary["mt"] = tmx.write(other, root / "tm" / f"{folder_name}-mt.tmx", SOURCE_LANG, TARGET_LANG)
-        if terms:
-            write_omegat(terms, root / "glossary" / "glossary.txt")
+        if glossary:  # with a BOM: OmegaT guesses the encoding of .txt glossaries, and a BOM settles it
+            (root / "glossary" / "glossary.txt").write_text("\ufeff" + glossary, "utf-8")
         (root / MANIFEST).write_text(
             json.dumps(
                 dict(

@@ -13,6 +13,7 @@ from .check import TermCheck, TermIssue, check_segment, contains, term_accuracy
 from .files import (
     OMEGAT_SUFFIXES,
     GlossaryFileError,
+    omegat_text,
     read_table,
     terms_from_omegat,
     terms_from_rows,
@@ -72,6 +73,7 @@ __all__ = [
     "terms_from_omegat",
     "terms_from_rows",
     "write_glossary",
+    "omegat_text",
     "write_omegat",
     "write_table",
     "write_tbx",

@@ -4,6 +4,7 @@ Each function opens its own unit of work, so every call is saved when it returns
 """
 
 from ..formats import EXPORT_FORMATS
+from ..formats.output import check_output_folder
 from ..ingest import load_rules
 from ..mt import DEFAULT_MODEL, ENGINES, TranslateSettings
 from ..segment import SegmentOptions
@@ -76,6 +77,7 @@ from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, loo
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "check_output_folder",
     "UndoReport",
     "list_steps",
     "undo_step",

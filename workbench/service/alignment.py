@@ -18,10 +18,10 @@ from ..align.edit import EditableBead, confirm, merge_with_next, move, split
 from ..align.harvest import harvest
 from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
+from ..formats.output import output_file
 from ..ingest import SourceText, prepare_text, read_source
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import tm
-from .exchange import output_file
 from .projects import DEFAULT_PROJECT, get_project
 
 

@@ -17,10 +17,6 @@ are written in one transaction.
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +25,7 @@ from sqlalchemy import select
 from .. import formats
 from ..errors import WorkbenchError
 from ..formats import BilingualRow
+from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .projects import DEFAULT_PROJECT, get_project
@@ -132,45 +129,14 @@ def export_omegat(
 ) -> dict:
     """A ready OmegaT project with the project's documents (or one), translations and glossary;
     returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
+    from ..glossary import omegat_text
     from .glossaries import _by_priority, project_terms
 
     rows = export_rows(store, project, document_id) if rows is None else rows
     if not rows:
         raise WorkbenchError("nothing to export")
-    return formats.omegat.write_project(rows, _by_priority(project_terms(store, project)), path)
-
-
-def check_output_folder(path: str | Path) -> Path:
-    """Refuse, with one line naming it, an output path whose folder is missing, not a folder or not writable."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise WorkbenchError(f"{path}: is a folder; give the name of the file to write")
-    if not folder.exists():
-        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise WorkbenchError(f"{path}: cannot write the export, {folder} is not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise WorkbenchError(f"{path}: cannot write the export, the folder {folder} is read-only")
-    return path
-
-
-@contextmanager
-def output_file(path: str | Path) -> Iterator[Path]:
-    """Write to a hidden file next to ``path`` and rename it into place when the writer finished:
-    a failed export (full disk, a writer error) never leaves a half-written file or replaces a
-    good one. Write errors become one line naming the file."""
-    path = check_output_folder(path)
-    partial = path.with_name(f".{path.stem}.{os.getpid()}.partial{path.suffix}")
-    try:
-        yield partial
-        if path.exists():
-            shutil.copymode(path, partial)  # a file replaced keeps its permissions (a private 0600 export stays so)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise WorkbenchError(f"{path}: cannot write the export ({exc.strerror or exc})") from None
-    finally:
-        partial.unlink(missing_ok=True)
+    terms = _by_priority(project_terms(store, project))
+    return formats.omegat.write_project(rows, omegat_text(terms) if terms else "", path, terms=len(terms))
 
 
 @dataclass

@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select
 
 from ..errors import WorkbenchError
 from ..formats import tmx
+from ..formats.output import output_file
 from ..formats.rows import BilingualRow
 from ..store import Bead, Document, Project, Revision, Segment, Store, TmMemory, TmUnit, Translation, utcnow
 from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, empty_bands, normalise_source
@@ -790,7 +791,5 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
             )
     if not rows:
         raise WorkbenchError("the translation memory is empty; nothing to export")
-    from .exchange import output_file
-
     with output_file(path) as partial:  # a missing or read-only folder: one line; never half a file
         return tmx.write(rows, partial)
