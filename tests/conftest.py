@@ -9,6 +9,21 @@ from workbench.config import sample_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: Fixtures that bring in an outside program: a test that uses one gets its marker (and ``slow``).
+FIXTURE_MARKS = {"browser": "browser"}
+#: Markers for what a test needs; each also makes a test ``slow``, so ``-m "not slow"`` is the quick run.
+NEEDS = ("browser", "ray", "postgres", "omegat")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by what it needs (see FIXTURE_MARKS and the modules' ``pytestmark``); every
+    test that needs a browser, Ray, PostgreSQL or OmegaT is ``slow`` too."""
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & FIXTURE_MARKS.keys():
+            item.add_marker(getattr(pytest.mark, FIXTURE_MARKS[fixture]))
+        if any(item.get_closest_marker(name) for name in NEEDS) and not item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):

@@ -25,6 +25,8 @@ from workbench.mt.ct2 import CT2Engine  # noqa: E402
 from workbench.mt.models import convert_model  # noqa: E402
 from workbench.store import Store, Translation  # noqa: E402
 
+pytestmark = pytest.mark.ray
+
 GREEDY = TranslateSettings(beams=1, max_length=16)
 
 

@@ -3,7 +3,6 @@ a notice in the app), never an internal error, and leaves the project as it was.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -268,7 +267,8 @@ def service_source(text: str, name: str):
 # ------------------------------------------------------------------------------- 7. long XLSX cells
 
 
-def test_xlsx_keeps_a_100011_character_target_whole_and_merge_changes_nothing(tmp_path):
+def test_xlsx_keeps_a_100011_character_target_whole_and_merge_changes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_MAX_TARGET_CHARS", "200000")  # past the default limit: XLSX's own 32,767 is the point
     store, db, _ = project_with_sample(tmp_path)
     rows = service.export_rows(store)
     long_target = ("=" + "very long translation " * 4600)[:100_010] + "."
@@ -280,7 +280,7 @@ def test_xlsx_keeps_a_100011_character_target_whole_and_merge_changes_nothing(tm
     workbook = openpyxl.load_workbook(path)
     assert all(len(str(c.value)) <= table.CELL_LIMIT for ws in workbook.worksheets for r in ws.iter_rows() for c in r)
     cell = workbook["Translation"].cell(row=5, column=7).value
-    assert cell.startswith("'=very long") and cell.endswith(table.CONTINUED)
+    assert cell.startswith("=very long") and cell.endswith(table.CONTINUED)
     assert workbook.sheetnames == ["Translation", "Full texts"]
     report = service.merge_file(store, path, "Li")
     assert report.updated == 0 and report.conflicts == [] and snapshot(store) == before
@@ -577,7 +577,8 @@ def test_serving_beyond_loopback_without_login_warns(tmp_path, monkeypatch):
     launched = []
     monkeypatch.setattr(workbench.ui, "launch", lambda *a, **k: launched.append(k))
     runner = CliRunner()
-    result = runner.invoke(main, ["serve", "--host", "0.0.0.0", "--no-sample", "-p", str(tmp_path / "p.db")])
+    serve = ["serve", "--host", "0.0.0.0", "--allowed-host", "lan.example", "--no-sample", "-p", str(tmp_path / "p.db")]
+    result = runner.invoke(main, serve)
     assert result.exit_code == 0 and "warning: serving on 0.0.0.0 without a login" in result.output
     result = runner.invoke(main, ["serve", "--no-sample", "-p", str(tmp_path / "p.db")])
     assert "warning" not in result.output
@@ -605,9 +606,17 @@ def test_formula_guard_round_trips_exactly(tmp_path, fmt, suffix):
     if fmt == "csv":
         cells = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
         assert [c[6] for c in cells[1:4]] == ["''=x", "'=x", "''plain"]
+    if fmt == "xlsx":  # text cells, and an apostrophe only before one the text itself starts with
+        sheet = openpyxl.load_workbook(path)["Translation"]
+        assert [(sheet.cell(row=r, column=7).value, sheet.cell(row=r, column=7).data_type) for r in (2, 3, 4)] == [
+            ("''=x", "s"),
+            ("=x", "s"),
+            ("''plain", "s"),
+        ]
 
 
-def test_csv_merge_takes_fields_longer_than_131072_characters(tmp_path):
+def test_csv_merge_takes_fields_longer_than_131072_characters(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBENCH_MAX_TARGET_CHARS", "300000")  # the csv module's own 131,072 is the point
     store, db, _ = project_with_sample(tmp_path)
     first = service.export_rows(store)[0]
     long_target = "long " * 40_000
@@ -697,28 +706,20 @@ def test_upload_is_removed_after_import(tmp_path, monkeypatch):
     assert message == "\u26a0 report.txt: the uploaded file is no longer there; upload it again"
 
 
-def test_wrong_logins_are_slowed_then_locked_out():
+def test_wrong_logins_are_slowed_but_never_locked():
     from workbench.ui import login
 
     now = [1000.0]
-    guard = login.LoginGuard("editor", "right", clock=lambda: now[0])
-    delays = []
-    for _ in range(login.LOCKOUT):
-        allowed, delay = guard.admit("editor")
-        assert allowed
-        delays.append(delay)
-        guard.settle("editor", guard.verify("editor", "wrong"))
+    limiter = login.LoginLimiter(clock=lambda: now[0])
+    delays = [limiter.admit("account editor") for _ in range(40)]
     assert delays[: login.FREE_TRIES] == [0.0] * login.FREE_TRIES
     assert delays[login.FREE_TRIES : login.FREE_TRIES + 4] == [1.0, 2.0, 4.0, 8.0] and max(delays) == login.MAX_DELAY
-    assert guard.admit("editor") == (False, 0.0)  # locked: even the right password is refused
-    assert asyncio.run(guard.check("editor", "right")) is False
-    assert guard.admit("someone-else") == (True, 0.0)  # other names are not locked out
+    assert limiter.admit("account someone-else") == 0.0  # other names are not slowed
     now[0] += login.WINDOW + 1
-    assert asyncio.run(guard.check("editor", "right")) is True  # the window passed
-    assert guard.admit("editor") == (True, 0.0)  # and a right login clears the count
+    assert limiter.admit("account editor") == 0.0  # the window passed
 
 
-def test_wrong_logins_over_http_are_slowed_and_locked(tmp_path, monkeypatch):
+def test_wrong_logins_over_http_are_slowed_and_the_right_one_still_works(tmp_path, monkeypatch):
     """The guard is what the running app's /login uses: 100 guesses no longer go through in 1.6 s."""
     import time
 
@@ -728,8 +729,8 @@ def test_wrong_logins_over_http_are_slowed_and_locked(tmp_path, monkeypatch):
     from workbench.ui.common import free_port
 
     monkeypatch.setattr(login, "FREE_TRIES", 2)
-    monkeypatch.setattr(login, "LOCKOUT", 5)
     monkeypatch.setattr(login, "BASE_DELAY", 0.3)
+    monkeypatch.setattr(login, "MAX_DELAY", 1.2)
     port = free_port()
     app = launch(
         tmp_path / "auth.db", port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("li", "secret")
@@ -741,9 +742,8 @@ def test_wrong_logins_over_http_are_slowed_and_locked(tmp_path, monkeypatch):
                 answers.append(client.post("/login", data={"username": "li", "password": "guess"}).status_code)
             took = time.perf_counter() - started
             assert answers == [400] * 6
-            assert took >= 0.3 + 0.6 + 1.2  # the 3rd, 4th and 5th guesses waited; the 6th was refused at once
-            locked = client.post("/login", data={"username": "li", "password": "secret"})
-            assert locked.status_code == 400  # locked out: even the right password
+            assert took >= 0.3 + 0.6 + 1.2 + 1.2  # the 3rd to 6th guesses waited, at most MAX_DELAY each
+            assert client.post("/login", data={"username": "li", "password": "secret"}).status_code == 200
             assert client.post("/login", data={"username": "other", "password": "secret"}).status_code == 400
     finally:
         app.close()

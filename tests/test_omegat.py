@@ -119,6 +119,7 @@ def world(tmp_path_factory, tiny_model):
     )
 
 
+@pytest.mark.omegat
 def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
     assert world.summary == dict(
         documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()), path=str(world.project)
@@ -139,6 +140,7 @@ def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
     assert len(translated.splitlines()) == len(source_lines)
 
 
+@pytest.mark.omegat
 def test_project_layout_and_settings(world):
     project = world.project
     settings = etree.parse(str(project / "omegat.project")).find("project")
@@ -156,6 +158,7 @@ def test_project_layout_and_settings(world):
     assert (project / "source" / "extra.txt").read_text("utf-8") == EXTRA
 
 
+@pytest.mark.omegat
 def test_project_save_merges_back_with_the_usual_rules(world, cli):
     store, edited = world.store, world.edited
     conflicting = service.segment_rows(store, world.doc)[11]
@@ -193,6 +196,7 @@ def test_project_save_merges_back_with_the_usual_rules(world, cli):
     assert again.updated == 0 and len(again.conflicts) == 1
 
 
+@pytest.mark.omegat
 def test_glossaries_as_omegat_reads_them(world):
     terms = {t.zh: t for t in bundled_terms()}
     txt = world.probe["glossaries"]["glossary.txt"]["entries"]
@@ -209,6 +213,7 @@ def test_glossaries_as_omegat_reads_them(world):
     assert "error" in world.probe["glossaries"]["workbench-v3.tbx"]  # OmegaT 3.6 reads no TBX v3
 
 
+@pytest.mark.omegat
 def test_xliff_fill_target_source_is_what_omegat_translates(world):
     untranslated = {r["source"] for r in world.new_rows}
     seen = {}
@@ -500,3 +505,60 @@ def test_export_tab_writes_an_omegat_project_zip(tmp_path):
     assert path.endswith("-omegat.zip") and "Exported an OmegaT project" in message and "1 reviewed" in message
     names = zipfile.ZipFile(path).namelist()
     assert any(n.endswith("omegat.project") for n in names) and any("/tm/auto/" in n for n in names)
+
+
+LONG_SENTENCES = (
+    "一、总体要求\n"
+    "坚持以人民为中心的发展思想，全面推进乡村振兴战略，加快建设现代化经济体系，不断提高人民生活水平；"
+    "深化供给侧结构性改革，推动经济发展质量变革、效率变革、动力变革，提高全要素生产率，增强经济创新力和竞争力；"
+    "健全社会保障体系，完善城乡居民基本养老保险制度，扩大基本医疗保险覆盖面，提升公共服务均等化水平，让改革发展成果更多更公平地惠及全体人民。"
+    "他说：“我们一定要把这件事办好。”大家都表示赞同……会议随后结束。\n"
+    "《关于进一步加强基层治理的意见。草案》已经印发！各地要认真贯彻落实？请于年底前报送情况。\n"
+    "推进生态文明建设，坚持绿水青山就是金山银山的理念，统筹山水林田湖草沙系统治理，实行最严格的生态环境保护制度；"
+    "加快推动绿色低碳发展，持续深入打好蓝天、碧水、净土保卫战，提升生态系统多样性、稳定性、持续性，积极稳妥推进碳达峰碳中和；"
+    "完善生态文明制度体系，健全自然资源资产产权制度和国土空间开发保护制度，落实生态保护红线、环境质量底线、资源利用上线要求。\n"
+)
+
+
+def test_segmentation_travels_to_omegat_for_sentences_over_150_characters(tmp_path, cli):
+    """OmegaT, given the exported project's segmentation.conf and source files, cuts exactly the
+    workbench's segments (long sentences cut at ；, quotes, 《》, ……), inserts every approved
+    translation, and its project_save.tmx merges back with nothing unmatched."""
+    if not OMEGAT_JAR.is_file() or shutil.which("java") is None:
+        pytest.skip("OmegaT is not installed (Debian package omegat; run-tests.sh installs it)")
+    (tmp_path / "long.txt").write_text(LONG_SENTENCES, "utf-8")
+    store = Store(tmp_path / "p.db")
+    doc = service.import_document(store, tmp_path / "long.txt").document_id
+    rows = service.segment_rows(store, doc)
+    assert any(len(r["source"]) > 150 for r in rows) is False and len(rows) >= 10
+    assert sum(r["source"].endswith("；") for r in rows) >= 2  # the long sentences were cut at ；
+    for i, row in enumerate(rows):
+        service.save_edit(store, row["id"], f"Approved {i}", "approved", "Wang", row["revision"])
+    project = tmp_path / "long-omegat"
+    service.export_omegat(store, project)
+    conf = etree.parse(str(project / "omegat" / "segmentation.conf"))
+    assert conf.getroot().get("class") == "java.beans.XMLDecoder"
+    edits = {rows[1]["source"]: "Edited in OmegaT"}
+    probe = run_omegat(project, tmp_path / "run", edits)
+    seen = [s for s in probe["segments"] if s["file"] == "long.txt"]
+    assert [s["source"] for s in seen] == [r["source"] for r in rows]
+    for i, s in enumerate(seen):
+        assert s["translation"] == (edits[rows[i]["source"]] if i == 1 else f"Approved {i}")
+    report = service.merge_file(store, project / "omegat" / "project_save.tmx", "Li")
+    assert (report.updated, report.unmatched) == (1, [])
+    assert service.segment_rows(store, doc)[1]["target"] == "Edited in OmegaT"
+
+
+def test_segmentation_conf_without_omegat():
+    """The rules are the java.beans XML OmegaT 3.6 decodes; source lines break where SRX cannot cut."""
+    conf = etree.fromstring(formats.omegat.segmentation_conf().encode())
+    rules = conf.findall(".//object[@class='org.omegat.core.segmentation.Rule']")
+    assert len(rules) == len(formats.omegat.ZH_SRX_RULES) + 2
+    assert conf.find(".//void[@property='pattern']/string").text == "ZH.*"
+    rows = [
+        formats.BilingualRow(1, "第一句。", "", paragraph=1),
+        formats.BilingualRow(2, "长句前半；", "", paragraph=1),
+        formats.BilingualRow(3, "长句后半。”", "", paragraph=1),
+        formats.BilingualRow(4, "下一句。", "", paragraph=1),
+    ]
+    assert formats.omegat.paragraph_lines(rows) == ["第一句。长句前半；", "长句后半。”下一句。"]

@@ -11,7 +11,10 @@ from workbench.errors import ConflictError
 from workbench.store import Store
 
 URL = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="no PostgreSQL server (run-tests.sh starts one when run as root)")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not URL, reason="no PostgreSQL server (run-tests.sh starts one when run as root)"),
+]
 
 
 @pytest.fixture

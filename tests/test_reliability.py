@@ -172,6 +172,7 @@ def test_racing_saves_in_threads(project):
     racing_saves_end_in_one_save_and_one_conflict(*project)
 
 
+@pytest.mark.postgres
 def test_racing_saves_on_postgresql():
     url = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
     if not url:

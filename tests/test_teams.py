@@ -16,7 +16,10 @@ from workbench.store import Store
 from workbench.ui.common import free_port
 
 URL = os.environ.get("WORKBENCH_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="no PostgreSQL server (run-tests.sh starts one when run as root)")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not URL, reason="no PostgreSQL server (run-tests.sh starts one when run as root)"),
+]
 
 
 def wait_until_up(server: subprocess.Popen, port: int, deadline: float) -> None:

@@ -503,6 +503,7 @@ def test_migration_from_schema_2_adds_the_memory(tmp_path):
     assert service.lookup(store, A1)[0]["score"] == 100
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(not os.environ.get("WORKBENCH_TEST_POSTGRES_URL"), reason="no PostgreSQL server")
 def test_memory_on_postgresql(tmp_path):
     from sqlalchemy import create_engine, text

@@ -82,6 +82,8 @@ def import_cmd(file, project, title, lang, rules_files, show_removed, as_json):
         f"{file}: {verb} as document {result.document_id} \u201c{result.title}\u201d: {result.segments} segments "
         f"({result.encoding}; {len(result.removed_lines)} lines of page clutter removed)"
     )
+    if result.oversized:
+        click.echo(f"  {result.oversized_note()}")
     if result.status == "updated":
         click.echo(
             f"  kept {result.kept} unchanged segments with their translations, {result.added} new, "
@@ -572,10 +574,19 @@ def _translate(
     help="xliff12: what an untranslated target holds; 'source' for tools that translate the target "
     "(OmegaT's XLIFF filter).",
 )
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target):
-    """Export the project's segments with their translations, status, score and notes."""
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="xliff12: leave out the workbench's extension attributes (status, revision, score) so the file "
+    "validates against the XLIFF 1.2 strict schema; a merge back then has no conflict detection.",
+)
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict):
+    """Export the project's segments with their translations, status, score and notes. TBX (-f tbx) is
+    TBX v3, which translate-toolkit cannot read (use glossary export --tbx-version 2008 for it)."""
     if xliff_fill_target != "empty" and fmt != "xliff12":
         raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
+    if strict and (fmt != "xliff12" or xliff_fill_target != "empty"):
+        raise WorkbenchError("--strict is for XLIFF 1.2 (--format xliff12) without --xliff-fill-target source")
     store = open_store(project)
     if fmt == "omegat":
         if approved_only or skip_untranslated:
@@ -594,7 +605,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
     check_output_folder(output)
     if fmt == "tbx":
         count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
-        click.echo(f"wrote {count} glossary terms to {output}")
+        click.echo(f"wrote {count} glossary terms to {output} (TBX v3: {TBX_V3_NOTICE})")
         return
     count = service.export_project(
         store,
@@ -604,6 +615,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
         approved_only=approved_only,
         include_untranslated=not skip_untranslated,
         xliff_fill_target=xliff_fill_target,
+        strict=strict,
     )
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
@@ -701,6 +713,9 @@ def glossary_import_cmd(file, project, name, priority):
     )
 
 
+TBX_V3_NOTICE = "translate-toolkit and OmegaT 3.6 cannot read it; --tbx-version 2008 writes TBX-Basic for them"
+
+
 @glossary_group.command("export")
 @project_option
 @click.option(
@@ -724,7 +739,8 @@ def glossary_export_cmd(project, output, name, tbx_version):
 
     check_output_folder(output)
     count = service.export_glossary(open_store(project), output, glossary=name, tbx_version=tbx_version)
-    click.echo(f"wrote {count} terms to {output}")
+    v3 = output.suffix.lower() == ".tbx" and tbx_version == "2019"
+    click.echo(f"wrote {count} terms to {output}" + (f" (TBX v3: {TBX_V3_NOTICE})" if v3 else ""))
 
 
 @glossary_group.command("list")
@@ -981,17 +997,32 @@ def bench_import_cmd(as_json, megabytes):
     default=None,
     help="Read USER:PASSWORD from the first line of this file (keep it readable only by you).",
 )
-def serve_cmd(project, host, port, no_sample, auth, auth_file):
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME[:PORT]",
+    help="Also answer requests addressed to this name (a proxy in front, or --host 0.0.0.0); repeatable. "
+    "Default: $WORKBENCH_ALLOWED_HOSTS (comma-separated).",
+)
+def serve_cmd(project, host, port, no_sample, auth, auth_file, allowed_hosts):
     """Open the workbench in the browser (imports the bundled sample report first).
 
     Login: give it with --auth-file FILE or $WORKBENCH_AUTH; --auth on the command line also works
-    but is visible to other users in `ps`. Repeated wrong logins are slowed down and then locked out
-    for a while. Without a login, --host beyond this machine prints a warning.
+    but is visible to other users in `ps`. Repeated wrong logins are slowed down (at most 10 s each),
+    never locked out. Without a login, --host beyond this machine prints a warning.
+
+    Only requests addressed to 127.0.0.1, localhost, [::1], the --host name and the
+    --allowed-host names are answered (a web page cannot reach the app through a name of its
+    own); --host 0.0.0.0 needs at least one --allowed-host.
     """
     from .service.database import is_loopback
     from .ui import launch
+    from .ui.hosts import allowed_names
 
     credentials = _credentials(auth, auth_file)
+    names = list(allowed_hosts) or os.environ.get("WORKBENCH_ALLOWED_HOSTS", "").split(",")
+    allowed_names(host, names)  # a server on 0.0.0.0 without a name is refused before anything else is said
     if credentials is None and not is_loopback(host):
         click.echo(
             f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
@@ -1004,6 +1035,7 @@ def serve_cmd(project, host, port, no_sample, auth, auth_file):
         port=port,
         sample=None if no_sample else sample_report(),
         auth=credentials,
+        allowed_hosts=names,
     )
 
 

@@ -12,6 +12,12 @@ shorter than ``min_piece`` characters. A piece still longer than twice ``max_cha
 split the same way at commas (``fallback_marks``, default ，,). ``max_chars=0`` turns the rule
 off.
 
+Hard limit: whatever the rules above leave, no segment is longer than the hard limit given to
+:func:`bound_segment` (``$WORKBENCH_MAX_SEGMENT_CHARS`` at import, default 2,000 characters; a
+5 MB line without a stop would otherwise be one segment). An over-long one is cut at the last
+sentence stop in the second half of the allowed length, else the last punctuation mark there,
+else the last space, else at the limit itself (never before a combining mark).
+
 English: a sentence ends at . ! ? followed by space and a capital, digit or opening quote,
 except after abbreviations (Mr., Dr., No. 1, e.g., i.e., Art., Vol.), initials (J. R.),
 heading and list markers at the start of a paragraph (II. Results, 3. Measures),
@@ -21,6 +27,7 @@ dotted acronyms (U.S., P.R.C.) that do not end the sentence, and inside decimals
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 ZH_STOPS = "。！？!?"
@@ -329,6 +336,41 @@ def split_en(text: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+_STRONG_STOPS = frozenset(ZH_STOPS + "；;.…")
+
+
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where the piece of ``text`` from ``start`` (at most ``limit`` long) ends: see the module docstring."""
+    end = start + limit
+    floor = start + max(1, limit // 2)
+    for wanted in (
+        lambda ch: ch in _STRONG_STOPS or ch in CLOSERS,
+        lambda ch: unicodedata.category(ch).startswith("P"),
+        str.isspace,
+    ):
+        for i in range(end, floor, -1):  # cut after text[i - 1]
+            if wanted(text[i - 1]) and not unicodedata.combining(text[i]):
+                return i
+    while end > floor and unicodedata.combining(text[end]):
+        end -= 1
+    return end
+
+
+def bound_segment(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at the best boundary there is;
+    ``"".join(pieces) == text``. A text within the limit comes back whole."""
+    if limit <= 0 or len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = _cut_point(text, start, limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def split_sentences(text: str, lang: str, options: SegmentOptions = SegmentOptions()) -> list[str]:

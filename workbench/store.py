@@ -320,6 +320,15 @@ MIGRATIONS = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+#: The databases a project can live in (the scheme of its URL, before any "+driver").
+SUPPORTED_DATABASES = ("sqlite", "postgresql", "postgres")
+
+
+def _one_line(problem: object) -> str:
+    """A driver's message on one line (libpq adds a second one: "Is the server running ...")."""
+    return " ".join(str(problem).split())
+
+
 def database_url(project: str | Path) -> str:
     """A database URL for ``project``: a URL as it is, a file path as SQLite."""
     value = str(project)
@@ -344,11 +353,17 @@ class Store:
     def __init__(self, project: str | Path):
         self.url = database_url(project)
         is_sqlite = self.url.startswith("sqlite")
+        kind = self.url.split("://", 1)[0].split("+", 1)[0].lower()
+        if kind not in SUPPORTED_DATABASES:
+            raise WorkbenchError(
+                f"cannot open project database {project}: {kind} is not supported; a project is a SQLite "
+                f"file or a PostgreSQL database (postgresql://user@host/name)"
+            )
         kwargs = {"connect_args": {"check_same_thread": False, "timeout": 30}} if is_sqlite else {}
         try:
             self.engine = create_engine(self.url, **kwargs)
         except (SQLAlchemyError, ImportError) as exc:
-            raise WorkbenchError(f"cannot open project database {project}: {exc}") from None
+            raise WorkbenchError(f"cannot open project database {project}: {_one_line(exc)}") from None
         if is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -360,7 +375,7 @@ class Store:
         except SQLAlchemyError as exc:
             raise WorkbenchError(
                 f"cannot open project database {project}: {exc.__class__.__name__}: "
-                f"{exc.orig if hasattr(exc, 'orig') else exc}"
+                f"{_one_line(exc.orig if hasattr(exc, 'orig') else exc)}"
             ) from None
 
     def migrate(self) -> int:

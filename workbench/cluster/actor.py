@@ -11,7 +11,7 @@ import os
 
 from ..mt import load_engine
 from ..mt.engine import TranslateSettings
-from ..mt.pieces import MAX_PIECE_CHARS, translate_in_pieces
+from ..mt.pieces import piece_limits, translate_in_pieces
 
 
 class EngineWorker:
@@ -30,10 +30,11 @@ class EngineWorker:
 
     def translate(self, batch: list[str], settings: dict, terms=None, avoid=None) -> list[str]:
         """The batch's translations. Over-long texts go to the model as pieces (it would drop what is
-        past 512 tokens); such a batch is sent without its term constraints, which were planned for
+        past its input); such a batch is sent without its term constraints, which were planned for
         the whole texts."""
         self.sentences += len(batch)
         options = TranslateSettings(**settings)
-        if all(len(text) <= MAX_PIECE_CHARS for text in batch):
+        limit, fits = piece_limits(self.engine)
+        if all(len(text) <= limit and (fits is None or fits(text)) for text in batch):
             return self.engine.translate(batch, options, terms=terms, avoid=avoid)
-        return translate_in_pieces(lambda texts: self.engine.translate(texts, options), batch)
+        return translate_in_pieces(lambda texts: self.engine.translate(texts, options), batch, limit, fits=fits)

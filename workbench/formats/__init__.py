@@ -28,6 +28,7 @@ def write(
     include_untranslated: bool = True,
     title: str = "",
     xliff_fill_target: str = "empty",
+    strict: bool = False,
 ) -> int:
     """Write ``rows`` in ``fmt``; returns how many units were written. ``xliff_fill_target="source"``
     (XLIFF 1.2 only) puts the source into empty targets, for tools that translate the target."""
@@ -42,6 +43,7 @@ def write(
             version="1.2" if fmt == "xliff12" else "2.0",
             include_untranslated=include_untranslated,
             fill_target=xliff_fill_target,
+            strict=strict,
         )
     if fmt == "csv":
         return table.write_csv(rows, path)

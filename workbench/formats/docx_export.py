@@ -42,13 +42,19 @@ def write_bilingual(rows: list[BilingualRow], path: str | Path, title: str = "")
     return len(rows)
 
 
+def _english(row: BilingualRow) -> str:
+    return row.target if row.target and row.status != "rejected" else row.source
+
+
 def write_english(rows: list[BilingualRow], path: str | Path) -> int:
-    """The translation alone: a segment's target (or its source, if untranslated) in its paragraph."""
+    """The translation alone: a segment's target in its paragraph; an untranslated segment, or one
+    whose translation was rejected, gives its Chinese source instead (a rejected text never
+    reaches the English document)."""
     import docx
 
     document = docx.Document()
     for kind, group in _paragraphs(rows):
-        text = " ".join(xml_text(r.target or r.source) for r in group)
+        text = " ".join(xml_text(_english(r)) for r in group)
         if kind == "title":
             document.add_heading(text, level=0)
         elif kind == "heading":

@@ -5,7 +5,12 @@ Out (:func:`write_project`), a folder or a .zip holding one folder:
 - ``omegat.project``: Chinese (zh-CN) to English (en), sentence segmentation;
 - ``omegat/filters.xml``: plain-text files are UTF-8 and every line is a paragraph, so OmegaT cuts
   the same sentences we did (OmegaT 3.6 otherwise joins lines up to the next blank line);
-- ``source/NAME.txt``: each document in its cleaned form, one paragraph per line;
+- ``omegat/segmentation.conf``: OmegaT 3.6's project segmentation rules (java.beans XML of its SRX
+  rules) for Chinese: a sentence ends at 。！？ or …… with the closing quotes and brackets after
+  it, never inside 《》 or “”, as :func:`workbench.segment.split_zh` cuts;
+- ``source/NAME.txt``: each document in its cleaned form, one paragraph per line; where we cut a
+  long sentence at ；or ， (a length-dependent rule SRX cannot express) the cut is a line break
+  too, so OmegaT gets the same segments (its translated file has that line break as well);
 - ``tm/auto/NAME-reviewed.tmx``: reviewed and approved translations, which OmegaT inserts;
 - ``tm/NAME-mt.tmx``: the other translations (MT, unreviewed edits), offered as matches only;
   rejected translations are left out;
@@ -30,6 +35,7 @@ import tempfile
 import zipfile
 from itertools import groupby
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import InputError, WorkbenchError
 from . import tmx
@@ -73,6 +79,66 @@ FILTERS_FILE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 """
 
 
+#: OmegaT's SRX rules for Chinese, in order (the first rule that matches at a position decides):
+#: (break, text before the position, text after it), Java regular expressions. OmegaT finds the
+#: text before a position with non-overlapping matches, so the context that spans a sentence (an open
+#: 《 or “) is looked for after the position: a 》 or ” ahead with no opening mark before it. Its
+#: matches of the text after a position do not overlap either, hence the look-behind that makes
+#: them start at a stop only.
+_STOP = "[。！？!?…][”’」』）)〉】\\]\"']*"  # a stop and the closers after it
+_AHEAD = "(?<=[。！？!?…”’」』）)〉】\\]\"'])"  # OmegaT's matches after a position may start only there
+ZH_SRX_RULES = [
+    (False, "[。！？!?…]+[”’」』]", "[，,、；;：:]"),  # 他说：“好。”，然后 goes on
+    (False, "[。！？!?…]", "[。！？!?…”’」』）)》〉】\\]\"']"),  # the closers stay with the sentence
+    (False, _STOP, _AHEAD + "[^《》]*》"),  # no cut inside a book title (one that closes later)
+    (False, _STOP, _AHEAD + "[^“”]*”"),  # nor inside a quotation
+    (True, "(?:[。！？!?]|……)[”’」』）)》〉】\\]\"']*", "."),
+]
+
+
+def _rule(is_break: bool, before: str, after: str) -> str:
+    return f"""       <void method="add">
+        <object class="org.omegat.core.segmentation.Rule">
+         <void property="afterbreak"><string>{xml_escape(after)}</string></void>
+         <void property="beforebreak"><string>{xml_escape(before)}</string></void>
+         <void property="breakRule"><boolean>{str(is_break).lower()}</boolean></void>
+        </object>
+       </void>
+"""
+
+
+def _map_rule(language: str, pattern: str, rules: list[tuple[bool, str, str]]) -> str:
+    return f"""   <void method="add">
+    <object class="org.omegat.core.segmentation.MapRule">
+     <void property="language"><string>{language}</string></void>
+     <void property="pattern"><string>{pattern}</string></void>
+     <void property="rules">
+      <object class="java.util.ArrayList">
+{"".join(_rule(*r) for r in rules)}      </object>
+     </void>
+    </object>
+   </void>
+"""
+
+
+def segmentation_conf() -> str:
+    """OmegaT 3.6's ``omegat/segmentation.conf`` (what its SRX.saveTo writes) with our Chinese rules
+    and OmegaT's own default rule for English."""
+    english = [(False, r"\.\.\.", r"\s+\P{Lu}"), (True, r"[.?!]+", r"\s")]
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<java version="1.8.0" class="java.beans.XMLDecoder">
+ <object class="org.omegat.core.segmentation.SRX">
+  <void property="mappingRules">
+   <object class="java.util.ArrayList">
+{_map_rule("Chinese", "ZH.*", ZH_SRX_RULES)}{_map_rule("Default", ".*", english)}   </object>
+  </void>
+  <void property="segmentSubflows"><boolean>true</boolean></void>
+  <void property="version"><string>0.2.2</string></void>
+ </object>
+</java>
+"""
+
+
 def _file_names(documents: list[str]) -> dict[str, str]:
     """A safe, unique ``.txt`` name in source/ for each document name."""
     names: dict[str, str] = {}
@@ -92,9 +158,23 @@ def _line(text: str) -> str:
     return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", xml_text(text))
 
 
+_ENDS_SENTENCE = re.compile(r"(?:[。！？!?]|……)[。！？!?…]*[”’」』）)》〉】\]\"']*\s*$")
+
+
 def paragraph_lines(rows: list[BilingualRow]) -> list[str]:
-    """The document's cleaned text, one paragraph per line (Chinese sentences join without a space)."""
-    return ["".join(_line(r.source) for r in group) for _, group in groupby(rows, key=lambda r: r.paragraph)]
+    """The document's cleaned text, one paragraph per line (Chinese sentences join without a space);
+    a segment that does not end a sentence (a long sentence cut at ；) ends its line, so OmegaT's
+    sentence rules, which cannot count characters, still cut there."""
+    lines = []
+    for _, group in groupby(rows, key=lambda r: r.paragraph):
+        line = ""
+        for r in group:
+            if line and not _ENDS_SENTENCE.search(line):
+                lines.append(line)
+                line = ""
+            line += _line(r.source)
+        lines.append(line)
+    return lines
 
 
 def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name: str = "") -> dict:
@@ -117,6 +197,7 @@ def write_project(rows: list[BilingualRow], terms: list, path: str | Path, name:
             (root / sub).mkdir(parents=True)
         (root / "omegat.project").write_text(PROJECT_FILE, "utf-8")
         (root / "omegat" / "filters.xml").write_text(FILTERS_FILE, "utf-8")
+        (root / "omegat" / "segmentation.conf").write_text(segmentation_conf(), "utf-8")
         manifest = []
         for document, group in groupby(rows, key=lambda r: r.document):
             group = list(group)

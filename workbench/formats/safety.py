@@ -5,6 +5,9 @@ be run as a formula, so the exporter puts an apostrophe in front. A text that it
 an apostrophe gets one too, so the reader can always tell an added apostrophe (followed by a
 formula character or another apostrophe) from a real one: ``'=x`` is written ``''=x`` and comes
 back as ``'=x``; ``'quoted`` comes back unchanged whether or not it went through the exporter.
+In XLSX the guard is the cell type instead (:func:`sheet_text`): a text cell holds ``=SUM(A1)``
+as text, with no apostrophe for Excel or LibreOffice users to see; only a text that starts with
+an apostrophe gets one more, so :func:`restore_formula` reads old and new sheets alike.
 
 Characters no export format can hold (C0 control characters other than tab, newline and carriage
 return; U+FFFE/U+FFFF; lone surrogates) are dropped on the way out, so an export never fails on
@@ -43,3 +46,12 @@ def xml_text(value: str) -> str:
 def cell_text(value):
     """A spreadsheet cell: formula-guarded, without characters the format cannot hold."""
     return neutralise_formula(xml_text(value)) if isinstance(value, str) else value
+
+
+def sheet_text(value):
+    """An XLSX text cell's value (written with the string cell type, so never run as a formula):
+    without characters the format cannot hold, and an apostrophe doubled at the start."""
+    if not isinstance(value, str):
+        return value
+    value = xml_text(value)
+    return "'" + value if value.startswith("'") else value

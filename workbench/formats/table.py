@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ingest.decode import MAX_BYTES
 from .rows import BilingualRow, ReadRow
-from .safety import cell_text, neutralise_formula, restore_formula
+from .safety import neutralise_formula, restore_formula, sheet_text
 
 HEADER = ["id", "document", "position", "kind", "source", "mt", "target", "status", "score", "notes", "revision"]
 REQUIRED = {"source", "target"}
@@ -83,17 +83,18 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
     wrap = Alignment(wrap_text=True, vertical="top")
     full_texts: list[list] = []
     for row in rows:
-        cells = [cell_text(c) for c in _cells(row)]
+        cells = [sheet_text(c) for c in _cells(row)]
         for column in _LONG_COLUMNS:
             i = HEADER.index(column)
             if isinstance(cells[i], str) and len(cells[i]) > CELL_LIMIT:
                 full = cells[i]
                 cells[i] = shortened(full)
                 full_texts += [
-                    [row.id, column, n, neutralise_formula(full[k : k + _PART])]
+                    [row.id, column, n, sheet_text(full[k : k + _PART])]
                     for n, k in enumerate(range(0, len(full), _PART), 1)
                 ]
         sheet.append(cells)
+        _as_text(sheet[sheet.max_row])
     for column, width in zip("ABCDEFGHIJK", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8), strict=False):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=2):
@@ -105,8 +106,16 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
         extra.append(["id", "column", "part", "text"])
         for line in full_texts:
             extra.append(line)
+            _as_text(extra[extra.max_row])
     workbook.save(str(path))
     return len(rows)
+
+
+def _as_text(cells) -> None:
+    """Text cells stay text: openpyxl would store a value starting with = as a formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def shortened(full: str) -> str:
@@ -187,10 +196,20 @@ def read_csv(path: str | Path, delimiter: str | None = None) -> list[ReadRow]:
 
     text = decode_bytes(read_bytes(path), str(path)).text
     delimiter = delimiter or ("\t" if Path(path).suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ",")
+    # strict: a quote that is never closed is an error, not the rest of the file read as one field
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    table: list[list[str]] = []
+    row_start = 1
     try:
-        table = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        for row in reader:
+            table.append(row)
+            row_start = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"{path}: not a valid CSV file ({exc})") from None
+        unclosed = "unexpected end of data" in str(exc)
+        reason = "a quote opened on this line is never closed" if unclosed else str(exc)
+        raise InputError(
+            f"{path}, line {row_start if unclosed else reader.line_num}: not a valid CSV file ({reason})"
+        ) from None
     return _read_rows(table, str(path))
 
 

@@ -70,13 +70,32 @@ def write(
     version: str = "2.0",
     include_untranslated: bool = True,
     fill_target: str = "empty",
+    strict: bool = False,
 ) -> int:
+    """Write XLIFF 2.0 or 1.2; ``strict`` (1.2 only) leaves out the workbench's extension attributes
+    (status, revision, score), so the file validates against the XLIFF 1.2 strict schema; the review
+    status then travels only as XLIFF's own ``state`` and ``approved``."""
+    if strict and (version == "2.0" or fill_target == "source"):
+        raise InputError("--strict is for XLIFF 1.2 (--format xliff12) with empty untranslated targets")
     if fill_target not in ("empty", "source"):
         raise InputError(f"unknown target filling {fill_target!r}; use source or empty")
     rows = [r for r in rows if r.target or include_untranslated]
-    root = _write2(rows, srclang, tgtlang) if version == "2.0" else _write12(rows, srclang, tgtlang, fill_target)
+    if version == "2.0":
+        root = _write2(rows, srclang, tgtlang)
+    else:
+        root = _write12(rows, srclang, tgtlang, fill_target, strict)
     etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return len(rows)
+
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _keep_space(unit, row) -> None:
+    """``xml:space="preserve"`` on a unit whose text has a newline or tab, which conforming readers
+    would otherwise collapse to one space."""
+    if any(ch in text for text in (row.source, row.target, row.notes or "") for ch in "\n\r\t"):
+        unit.set(XML_SPACE, "preserve")
 
 
 def _write2(rows, srclang, tgtlang):
@@ -87,6 +106,7 @@ def _write2(rows, srclang, tgtlang):
         file = etree.SubElement(root, f"{{{NS2}}}file", id=f"f{n}", original=xml_text(document))
         for row in group:
             unit = etree.SubElement(file, f"{{{NS2}}}unit", id=str(row.id))
+            _keep_space(unit, row)
             metadata = etree.SubElement(
                 etree.SubElement(unit, f"{{{MDA}}}metadata"), f"{{{MDA}}}metaGroup", category="workbench"
             )
@@ -109,7 +129,7 @@ def _write2(rows, srclang, tgtlang):
     return root
 
 
-def _write12(rows, srclang, tgtlang, fill_target="empty"):
+def _write12(rows, srclang, tgtlang, fill_target="empty", strict=False):
     root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12, "wb": WB}, version="1.2")
     for document, group in _by_document(rows):
         file = etree.SubElement(root, f"{{{NS12}}}file", original=xml_text(document), datatype="plaintext")
@@ -120,10 +140,12 @@ def _write12(rows, srclang, tgtlang, fill_target="empty"):
             unit = etree.SubElement(
                 body, f"{{{NS12}}}trans-unit", id=str(row.id), approved="yes" if row.status == "approved" else "no"
             )
-            unit.set(f"{{{WB}}}status", row.status)
-            unit.set(f"{{{WB}}}revision", str(row.revision))
-            if row.score is not None:
-                unit.set(f"{{{WB}}}score", str(row.score))
+            _keep_space(unit, row)
+            if not strict:
+                unit.set(f"{{{WB}}}status", row.status)
+                unit.set(f"{{{WB}}}revision", str(row.revision))
+                if row.score is not None:
+                    unit.set(f"{{{WB}}}score", str(row.score))
             etree.SubElement(unit, f"{{{NS12}}}source").text = xml_text(row.source)
             target = etree.SubElement(unit, f"{{{NS12}}}target", state=STATE12[row.status])
             target.text = xml_text(row.target)

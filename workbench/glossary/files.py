@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..ingest.decode import decode_bytes
 from ..ingest.readers import read_bytes
-from .model import COLUMNS, REQUIRED, Term, join_values, split_values
+from .model import COLUMNS, REQUIRED, GlossaryFileError, Term, join_values, split_values
 
 ALIASES = {
     "zh": "zh",
@@ -59,15 +59,6 @@ ALIASES = {
     "subject": "domain",
     "领域": "domain",
 }
-
-
-class GlossaryFileError(InputError):
-    """Every problem of a glossary file, one per line, each with its line number."""
-
-    def __init__(self, name: str, problems: list[str]):
-        self.problems = problems
-        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
-        super().__init__(f"{name}: {len(problems)} problem(s), nothing imported: {shown}")
 
 
 def _header_map(header: list[str], name: str) -> dict[str, int]:

@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from ..errors import InputError
+
 #: Columns of a glossary table, in order. Multi-valued cells separate values with " | ".
 COLUMNS = ("zh", "en", "variants", "forbidden", "note", "source", "domain")
 REQUIRED = ("zh", "en")
@@ -35,6 +37,15 @@ class Term:
         data = asdict(self)
         data["variants"], data["forbidden"] = list(self.variants), list(self.forbidden)
         return data
+
+
+class GlossaryFileError(InputError):
+    """Every problem of a glossary file, one per line, each with its line number."""
+
+    def __init__(self, name: str, problems: list[str]):
+        self.problems = problems
+        shown = "; ".join(problems[:10]) + (f"; and {len(problems) - 10} more" if len(problems) > 10 else "")
+        super().__init__(f"{name}: {len(problems)} problem(s), nothing imported: {shown}")
 
 
 def split_values(cell: str) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from lxml import etree
 from ..errors import InputError
 from ..formats.safe_xml import parse_xml
 from ..formats.safety import xml_text
-from .model import Term
+from .model import GlossaryFileError, Term
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -173,8 +173,6 @@ def _renderings(section) -> list[tuple[str, str]]:
 
 def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
     """Read TBX v3 or TBX 2008; every problem is listed (with its line) and nothing is imported."""
-    from .files import GlossaryFileError
-
     path = Path(path)
     tree = parse_xml(path, "TBX")
     root = tree.getroot()

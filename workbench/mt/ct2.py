@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..errors import WorkbenchError
 from .device import Probe, choose_device, ct2_compute_type, ct2_cuda_devices
-from .engine import TranslateSettings, file_fingerprint, pending
+from .engine import TranslateSettings, file_fingerprint, pending, tokenizer_limit
 from .models import DEFAULT_MODEL, resolve_ct2
 
 
@@ -75,11 +75,17 @@ class CT2Engine:
         self._forces_eos = generation.get("forced_eos_token_id") is not None
         self._fallback = None
         self.fallback_sentences = 0
+        #: the most source tokens the model reads (the tokenizer's limit; Marian models: 512)
+        self.max_input_tokens = tokenizer_limit(self.tokenizer)
         stat = (folder / "model.bin").stat()
         self._signature = f"{self.quantization}:{stat.st_size}:{int(stat.st_mtime)}:vmap={self.use_vmap}"
 
     def fingerprint(self) -> str:
         return file_fingerprint("ct2", self._signature)
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens of ``text``, the end token included (what the model reads)."""
+        return len(self.tokenizer(text).input_ids)
 
     def default_beams(self) -> int:
         return self._beams
@@ -130,7 +136,7 @@ class CT2Engine:
             return results
         tokens = [
             self.tokenizer.convert_ids_to_tokens(
-                self.tokenizer(sentences[i], truncation=True, max_length=512).input_ids
+                self.tokenizer(sentences[i], truncation=True, max_length=self.max_input_tokens).input_ids
             )
             for i in todo
         ]

@@ -39,6 +39,8 @@ class Engine(Protocol):
     name: str  # "marian" or "ct2"
     model: str  # what the user asked for (hub id or folder)
     device: str
+    # optional: ``max_input_tokens`` (int) and ``count_tokens(text)``, the most source tokens the
+    # model reads and how many a text has; longer input is sent in pieces (workbench.mt.pieces)
 
     def translate(
         self,
@@ -79,6 +81,12 @@ def pending(sentences: Sequence[str]) -> tuple[list[str], list[str], list[int]]:
     """(sentences, results with "" for each, indices of the non-blank ones to translate)."""
     sentences = list(sentences)
     return sentences, [""] * len(sentences), [i for i, s in enumerate(sentences) if s.strip()]
+
+
+def tokenizer_limit(tokenizer) -> int:
+    """A tokenizer's ``model_max_length``, or 512 where it is the "no limit" placeholder (10**30)."""
+    limit = getattr(tokenizer, "model_max_length", None)
+    return int(limit) if limit and limit < 10**6 else 512
 
 
 def file_fingerprint(*parts: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import WorkbenchError
 from .device import Probe, choose_device, torch_cuda_devices, torch_dtype_name
-from .engine import TranslateSettings, file_fingerprint, pending, term_alternatives
+from .engine import TranslateSettings, file_fingerprint, pending, term_alternatives, tokenizer_limit
 from .models import DEFAULT_MODEL, resolve_hf
 
 
@@ -50,6 +50,14 @@ class MarianEngine:
             raise WorkbenchError(f"{folder}: cannot load the Marian model ({exc})") from None
         self.generation = self.network.generation_config
         self._signature = _weights_signature(folder)
+        #: the most source tokens the model reads (its position table, the tokenizer's limit)
+        self.max_input_tokens = min(
+            tokenizer_limit(self.tokenizer), int(self.network.config.max_position_embeddings or 512)
+        )
+
+    def count_tokens(self, text: str) -> int:
+        """Source tokens of ``text``, the end token included (what the model reads)."""
+        return len(self.tokenizer(text).input_ids)
 
     def fingerprint(self) -> str:
         # half precision decodes differently: its translations are cached apart (float32 keeps its old keys)
@@ -104,8 +112,8 @@ class MarianEngine:
             [sentences[i] for i in todo],
             return_tensors="pt",
             padding=True,
-            truncation=True,
-            max_length=self.tokenizer.model_max_length if self.tokenizer.model_max_length < 10**6 else 512,
+            truncation=True,  # only a last guard: the service sends pieces within max_input_tokens
+            max_length=self.max_input_tokens,
         )
         batch = {k: v.to(self.device) for k, v in batch.items()}
         kwargs = {"num_beams": settings.beams or self.default_beams()}

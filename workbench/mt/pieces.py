@@ -9,6 +9,13 @@ their translations joined with a space, in order.
 
 Chinese averages about 1.3 characters per SentencePiece token, so 300 characters stay well
 inside 512 tokens on the source side and leave the target side room too.
+
+A model may read fewer tokens than that (its ``max_position_embeddings`` or the tokenizer's
+``model_max_length``; an engine says so in ``max_input_tokens``). :func:`piece_limits` then
+lowers the piece length to that many characters less two (a SentencePiece token covers at least
+one character; the leading word mark and the end token take one each), and a piece the
+engine's ``count_tokens`` still finds too long is halved until it fits: the model never
+receives more than it can read, and nothing is cut off.
 """
 
 from __future__ import annotations
@@ -34,9 +41,31 @@ def _pack(parts: list[str], limit: int) -> list[str]:
     return pieces
 
 
-def split_for_mt(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
+#: Whether a piece is within the model's input (None: the character limit is enough).
+Fits = Callable[[str], bool] | None
+
+
+def piece_limits(engine) -> tuple[int, Fits]:
+    """(longest piece in characters, token check) for ``engine``, from its ``max_input_tokens``
+    and ``count_tokens`` when it has them (see the module docstring)."""
+    tokens = getattr(engine, "max_input_tokens", None)
+    count = getattr(engine, "count_tokens", None)
+    if not tokens:
+        return MAX_PIECE_CHARS, None
+    limit = max(1, min(MAX_PIECE_CHARS, int(tokens) - 2))
+    return limit, ((lambda piece: count(piece) <= tokens) if count else None)
+
+
+def split_for_mt(text: str, limit: int = MAX_PIECE_CHARS, fits: Fits = None) -> list[str]:
     """``text`` in pieces of at most ``limit`` characters, cut at sentence ends, then clause marks,
-    then anywhere; ``"".join(pieces) == text``."""
+    then anywhere, and each one that ``fits`` refuses split again; ``"".join(pieces) == text``."""
+    pieces = _split_chars(text, limit)
+    if fits is None:
+        return pieces
+    return [q for p in pieces for q in ([p] if len(p) <= 1 or fits(p) else split_for_mt(p, len(p) // 2, fits))]
+
+
+def _split_chars(text: str, limit: int) -> list[str]:
     if len(text) <= limit:
         return [text]
     pieces: list[str] = []
@@ -54,15 +83,16 @@ def translate_in_pieces(
     texts: Sequence[str],
     limit: int = MAX_PIECE_CHARS,
     batch_size: int = 16,
+    fits: Fits = None,
 ) -> list[str]:
     """Translate ``texts`` with ``translate``, sending over-long texts as pieces (``batch_size`` pieces
     per call) and joining their translations; a batch of short texts goes as it is, in one call."""
-    if all(len(t) <= limit for t in texts):
+    if all(len(t) <= limit and (fits is None or fits(t)) for t in texts):
         return translate(list(texts))
     flat: list[str] = []
     spans: list[tuple[int, int]] = []
     for text in texts:
-        pieces = split_for_mt(text, limit)
+        pieces = split_for_mt(text, limit, fits)
         spans.append((len(flat), len(flat) + len(pieces)))
         flat.extend(pieces)
     output: list[str] = []

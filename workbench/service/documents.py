@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, insert, literal, select, update
 
+from ..config import max_segment_chars
 from ..errors import WorkbenchError
 from ..ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
 from ..segment import SegmentOptions
@@ -31,9 +32,22 @@ class ImportResult:
     #: beads of an alignment removed because the sentences changed (how many, how many confirmed)
     beads_removed: int = 0
     confirmed_removed: int = 0
+    #: sentences over the hard segment limit ($WORKBENCH_MAX_SEGMENT_CHARS), each cut into several segments
+    oversized: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def oversized_note(self) -> str:
+        """One line on the sentences cut to the hard segment limit ("" when there were none)."""
+        if not self.oversized:
+            return ""
+        limit = max_segment_chars()
+        many = "sentence" if self.oversized == 1 else "sentences"
+        return (
+            f"{self.oversized} {many} longer than {limit:,} characters split into segments of at most {limit:,} "
+            f"($WORKBENCH_MAX_SEGMENT_CHARS)"
+        )
 
 
 def segment_options(settings: dict | None) -> SegmentOptions:
@@ -104,6 +118,7 @@ def import_document(
             source.encoding,
             beads,
             confirmed,
+            prepared.oversized,
         )
 
 
@@ -277,7 +292,16 @@ def _resegment(session, doc: Document, rules: CleaningRules | None, restored: li
     doc.removed_lines = [asdict(r) for r in prepared.removed]
     kept, added, dropped = _apply_segments(session, doc, prepared.segments)
     return ImportResult(
-        doc.id, doc.title, "updated", len(prepared.segments), kept, added, dropped, doc.removed_lines, doc.encoding
+        doc.id,
+        doc.title,
+        "updated",
+        len(prepared.segments),
+        kept,
+        added,
+        dropped,
+        doc.removed_lines,
+        doc.encoding,
+        oversized=prepared.oversized,
     )
 
 

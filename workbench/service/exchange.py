@@ -32,7 +32,7 @@ from ..formats import BilingualRow
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .projects import DEFAULT_PROJECT, get_project
-from .review import add_assessment, apply_edit
+from .review import add_assessment, apply_edit, check_incoming
 
 
 def export_rows(
@@ -97,8 +97,10 @@ def export_project(
     approved_only: bool = False,
     include_untranslated: bool = True,
     xliff_fill_target: str = "empty",
+    strict: bool = False,
 ) -> int:
-    """Write the project (or one document) as ``fmt``; returns the number of units written."""
+    """Write the project (or one document) as ``fmt``; returns the number of units written.
+    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write)."""
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
@@ -117,6 +119,7 @@ def export_project(
             include_untranslated=include_untranslated,
             title=title,
             xliff_fill_target=xliff_fill_target,
+            strict=strict,
         )
 
 
@@ -207,6 +210,7 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
             row.target = xml_text(row.target)
             row.notes = xml_text(row.notes) if row.notes else row.notes
+            check_incoming(row, path)  # a translation over the length limit, a score out of range: the file and unit
             segment = segments.get(row.id) if row.id is not None else None
             if segment is None or (row.source and segment.source != row.source and row.source in by_source):
                 candidates = by_source.get(row.source, [])

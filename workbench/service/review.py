@@ -13,7 +13,8 @@ import re
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from ..errors import ConflictError, WorkbenchError
+from ..config import max_target_chars
+from ..errors import ConflictError, InputError, WorkbenchError
 from ..metrics import SEVERITIES
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 from . import tm
@@ -60,6 +61,30 @@ def check_text(text: str, what: str = "the text") -> str:
             "remove it and save again"
         )
     return text
+
+
+def check_target(text: str, what: str = "the translation") -> str:
+    """``text`` checked as :func:`check_text` and refused when longer than
+    ``$WORKBENCH_MAX_TARGET_CHARS`` (default 100,000 characters): every save and merge goes through it."""
+    text = check_text(text, what)
+    limit = max_target_chars()
+    if len(text) > limit:
+        raise WorkbenchError(
+            f"{what} is {len(text):,} characters long, more than the {limit:,} allowed "
+            f"($WORKBENCH_MAX_TARGET_CHARS); nothing was saved"
+        )
+    return text
+
+
+def check_incoming(row, source) -> None:
+    """A row read from a bilingual file (``row.target``, ``row.score``, ``row.line``, ``row.id``),
+    checked before a merge writes anything; the message names the file and the unit."""
+    try:
+        check_target(row.target)
+        check_score(row.score)
+    except WorkbenchError as exc:
+        unit = f" (segment {row.id})" if row.id is not None else ""
+        raise InputError(f"{source}, line {row.line}{unit}: {exc}") from None
 
 
 def check_score(score) -> int | None:
@@ -124,7 +149,7 @@ def apply_edit(
     """
     if status is not None and status not in STATUSES:
         raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    target = check_text(target, "the translation")
+    target = check_target(target)
     for attempt in range(20):
         translation = _translation(session, segment_id)
         if attempt:  # another writer won the last round: read what it wrote
@@ -225,7 +250,7 @@ def save_review(
 
     Everything is checked before anything is written, so a refused save writes nothing.
     """
-    target = check_text(target, "the translation")
+    target = check_target(target)
     score = check_score(score)
     comment = check_text(comment or "", "the comment")
     errors = check_errors(errors, target)

@@ -24,7 +24,7 @@ from sqlalchemy import select
 from ..glossary import Term, TermMatcher, glossary_version
 from ..mt.engine import Engine, TranslateSettings
 from ..mt.numbering import join_marker, split_marker
-from ..mt.pieces import translate_in_pieces
+from ..mt.pieces import piece_limits, translate_in_pieces
 from ..store import Document, MtCacheEntry, Project, Revision, Segment, Store, Translation, utcnow
 
 Progress = Callable[[int, int], None]
@@ -80,15 +80,19 @@ BatchRunner = Callable[[Iterable[Batch], "TermPlan"], Iterable[tuple[Batch, list
 
 
 def local_runner(engine: Engine, settings: TranslateSettings, batch_size: int = 16) -> BatchRunner:
+    limit, fits = piece_limits(engine)
+
     def run(batches: Iterable[Batch], plan: TermPlan) -> Iterator[tuple[Batch, list[str]]]:
         for batch in batches:
-            # over-long segments go as pieces: the model would silently drop what is past 512 tokens
+            # over-long segments go as pieces: the model would silently drop what is past its input
             yield (
                 batch,
                 translate_in_pieces(
                     lambda texts: engine.translate(texts, settings, **plan.for_batch(texts)),
                     batch,
+                    limit=limit,
                     batch_size=batch_size,
+                    fits=fits,
                 ),
             )
 

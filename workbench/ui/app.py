@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import gradio as gr
@@ -53,6 +54,8 @@ class DocumentTab:
             f"{verb}: \u201c{result.title}\u201d, {result.segments} segments, "
             f"{len(result.removed_lines)} lines of page clutter removed ({result.encoding})."
         )
+        if result.oversized:
+            message += f" {result.oversized_note()}."
         if result.beads_removed:
             message += (
                 f" Its alignment no longer matched the sentences and was removed ({result.beads_removed} beads, "
@@ -403,7 +406,7 @@ SHORTCUTS_JS = """
 
 def build_app(project: str | Path) -> gr.Blocks:
     store = service.Store(project)
-    with gr.Blocks(title="Translation workbench") as app:
+    with gr.Blocks(title="Translation workbench", analytics_enabled=False) as app:  # offline: no telemetry
         gr.Markdown("## Chinese\u2013English translation workbench")
         with gr.Tab("Document"):
             tab = DocumentTab(store)
@@ -462,18 +465,25 @@ def launch(
     auth: tuple[str, str] | None = None,
     prevent_thread_lock: bool = False,
     quiet: bool = False,
+    allowed_hosts: Sequence[str] = (),
 ):
     """Open the project in the browser, importing ``sample`` first (a no-op when already there).
 
     A read-only project opens read-only (the sample is not imported). Uploads and exports live in
     a private temporary folder removed on exit (Gradio's cache is pointed there, and Gradio also
     deletes its files after an hour). A login (``auth``) is guarded against guessing
-    (:mod:`workbench.ui.login`).
+    (:mod:`workbench.ui.login`). Every request is checked for its ``Host`` and, if it can change
+    something, its ``Origin`` (:mod:`workbench.ui.hosts`): the loopback names, ``host`` and
+    ``allowed_hosts`` are accepted; ``host`` 0.0.0.0 without ``allowed_hosts`` is refused here.
     """
+    from starlette.middleware import Middleware
+
     from ..service.database import open_store
-    from .login import guarded_auth
+    from .hosts import HostGuard, allowed_names, guard_in_front
+    from .login import ClientAddress, guarded_auth
     from .tempfiles import private_folder
 
+    names = allowed_names(host, allowed_hosts)
     # before anything is imported or built (Gradio's own error would name an environment variable)
     if _in_use(host, port):
         raise WorkbenchError(f"port {port} on {host} is in use (another workbench?); choose another with --port")
@@ -498,6 +508,18 @@ def launch(
         footer_links=["api"],
         quiet=True,  # Gradio's own lines suggest share=True (a public link), which this app never wants
         js=SHORTCUTS_JS,
+        # the guard sees every request Gradio answers (no Node front server, no static file workers):
+        # in the app's own middleware, and in front of Gradio's CORS layer from startup on
+        app_kwargs={
+            "middleware": [Middleware(HostGuard, allowed=names), Middleware(ClientAddress)],
+            "lifespan": guard_in_front(names),
+        },
+        ssr_mode=False,
+        num_workers=0,
+        # a refused request says why ("Cannot move /etc/passwd to the gradio cache dir because it was
+        # not uploaded by a user"), not {"error": null}; the handlers' own notices are unchanged
+        show_error=True,
+        mcp_server=False,
     )
     if not quiet:
         print(f"The workbench is open at {app.local_url} (Ctrl+C stops it).", flush=True)
