@@ -23,9 +23,12 @@ from typing import Protocol
 
 
 class Bead(Protocol):
-    src: tuple[int, ...]
-    tgt: tuple[int, ...]
-    score: float
+    @property
+    def src(self) -> tuple[int, ...]: ...
+    @property
+    def tgt(self) -> tuple[int, ...]: ...
+    @property
+    def score(self) -> float: ...
 
 
 #: A paired bead under this confidence is a weak pair.

@@ -57,6 +57,8 @@ from .glossaries import (
 from .login import read_login_file
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
+from .replace import PLACES as REPLACE_PLACES
+from .replace import ReplaceReport, find_replace
 from .review import (
     MQM_CATEGORIES,
     SEVERITIES,
@@ -76,6 +78,9 @@ from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, loo
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "REPLACE_PLACES",
+    "ReplaceReport",
+    "find_replace",
     "UndoReport",
     "list_steps",
     "undo_step",

@@ -125,10 +125,10 @@ def align_reference(
                 zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs, tgt_paragraphs=en_paragraphs
             ).beads
         ]
-        why = None if force else mismatch(beads)
-        if why is not None:
+        unlike = None if force else mismatch(beads)
+        if unlike is not None:
             raise AlignmentMismatch(
-                f"{english.name} does not look like a translation of document {document_id}: {why}; "
+                f"{english.name} does not look like a translation of document {document_id}: {unlike}; "
                 "it was not stored as the reference"
             )
     with store.session() as session:
