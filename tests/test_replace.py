@@ -140,3 +140,24 @@ def test_cli_replace_dry_run_json_apply_and_undo(big, cli):
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "not valid" in bad.stderr
     nobody = cli("replace", "plan", "x", "--project", db)
     assert nobody.returncode == 2 and "reviewer" in nobody.stderr
+
+
+def test_app_panel_previews_replaces_and_undoes_with_escaped_text(big):
+    from workbench.ui.qa_tab import FindReplaceTab
+
+    store, doc, ids = big
+    service.save_edit(store, ids[1], "The plan <img src=x> of year 2 is a plan.", "translated", "Ann")
+    panel = FindReplaceTab(store)
+    table, message = panel.preview(doc, "plan", "scheme", "target", False, False, False, False)
+    assert "400 matches in 200 segments" in message and "<img" not in table and "&lt;img" in table
+    assert _targets(store, ids[:1]) == [("The plan of year 1 is a plan.", "translated")]
+    _, nobody = panel.replace(doc, "plan", "scheme", "target", False, False, False, False, "", None)
+    assert nobody.startswith("\u26a0") and "reviewer" in nobody
+    _, one = panel.replace(doc, "plan", "scheme", "target", False, False, False, False, "Bo", ids[0])
+    assert "2 matches in 1 segments" in one and _targets(store, ids[:1])[0][0] == "The scheme of year 1 is a scheme."
+    _, done = panel.replace(0, "plan", "scheme", "target", False, False, False, False, "Bo", None)
+    assert "in 199 segments" in done
+    assert "199 segments restored" in panel.undo("Bo")
+    assert _targets(store, ids[2:3])[0][0] == "The plan of year 3 is a plan."
+    _, bad = panel.preview(doc, "(", "", "target", True, False, False, False)
+    assert bad.startswith("\u26a0") and "not valid" in bad
