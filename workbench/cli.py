@@ -169,16 +169,25 @@ def align_cmd(zh_file, en_file, presplit, fmt):
     is_flag=True,
     help="Throw away the document's confirmed beads and align afresh (needed when the English is a different text).",
 )
-def align_reference_cmd(en_file, project, document_id, presplit, replace):
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Align and keep the English even when it does not look like a translation of the document.",
+)
+def align_reference_cmd(en_file, project, document_id, presplit, replace, force):
     """Align an existing English translation with a project document and keep it as the reference
     translation (for BLEU/chrF/TER against it, and glossary candidates from confirmed pairs).
     Aligning the same English again keeps the confirmed beads and re-aligns the rest."""
-    from .service.alignment import ConfirmedBeadsAtRisk
+    from .service.alignment import AlignmentMismatch, ConfirmedBeadsAtRisk
 
     try:
-        result = service.align_reference(open_store(project), document_id, en_file, presplit=presplit, replace=replace)
+        result = service.align_reference(
+            open_store(project), document_id, en_file, presplit=presplit, replace=replace, force=force
+        )
     except ConfirmedBeadsAtRisk as exc:
         raise WorkbenchError(f"{exc}; to replace them on purpose, run again with --replace") from None
+    except AlignmentMismatch as exc:
+        raise WorkbenchError(f"{exc}; to align it anyway, run again with --force") from None
     shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
     kept = f"; kept {result['kept']} confirmed beads, re-aligned the rest" if result["kept"] else ""
     replaced = f"; replaced {result['replaced']} confirmed beads" if result["replaced"] else ""
@@ -1016,6 +1025,10 @@ from .cli_steps import steps_cmd, undo_cmd  # noqa: E402
 
 main.add_command(steps_cmd)
 main.add_command(undo_cmd)
+
+from .cli_replace import replace_cmd  # noqa: E402
+
+main.add_command(replace_cmd)
 
 main.add_command(translate_corpus_cmd)
 bench_group.add_command(bench_cluster_cmd)

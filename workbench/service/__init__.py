@@ -58,6 +58,8 @@ from .glossaries import (
 from .login import read_login_file
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
+from .replace import PLACES as REPLACE_PLACES
+from .replace import ReplaceReport, find_replace
 from .review import (
     MQM_CATEGORIES,
     SEVERITIES,
@@ -78,6 +80,9 @@ from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
     "check_output_folder",
+    "REPLACE_PLACES",
+    "ReplaceReport",
+    "find_replace",
     "UndoReport",
     "list_steps",
     "undo_step",

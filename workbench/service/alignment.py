@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from ..align import AlignSettings, align_sentences
 from ..align.edit import EditableBead, confirm, merge_with_next, move, split
 from ..align.harvest import harvest
+from ..align.mismatch import mismatch
 from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
 from ..formats.output import output_file
@@ -45,6 +46,12 @@ class ConfirmedBeadsAtRisk(WorkbenchError):
         self.confirmed = confirmed
 
 
+class AlignmentMismatch(WorkbenchError):
+    """The English does not look like a translation of the document (see
+    :func:`workbench.align.mismatch.mismatch`); nothing was stored. The CLI and the app add how
+    to align anyway (``--force``, a checkbox)."""
+
+
 def align_reference(
     store: Store,
     document_id: int,
@@ -52,6 +59,7 @@ def align_reference(
     presplit: bool = False,
     settings: AlignSettings = AlignSettings(),
     replace: bool = False,
+    force: bool = False,
 ) -> dict:
     """Align an English translation with document ``document_id`` and keep it as its reference.
 
@@ -59,7 +67,11 @@ def align_reference(
     confirmed beads and the English is the same text (the same sentences), those beads stay and
     only the stretches between them are aligned again (``kept`` in the result); when the English
     differs, :class:`ConfirmedBeadsAtRisk` is raised and nothing changes, unless ``replace`` asks
-    for a fresh alignment (``replaced``: how many confirmed beads went)."""
+    for a fresh alignment (``replaced``: how many confirmed beads went).
+
+    An English that does not look like a translation of the document (most pairs weak, or many
+    sentences without a partner) is refused with :class:`AlignmentMismatch` and nothing changes,
+    unless ``force`` asks to align anyway."""
     if not isinstance(english, SourceText):
         english = read_source(english)
     if presplit:
@@ -113,6 +125,12 @@ def align_reference(
                 zh, sentences, settings, glossary=glossary, src_paragraphs=zh_paragraphs, tgt_paragraphs=en_paragraphs
             ).beads
         ]
+        unlike = None if force else mismatch(beads)
+        if unlike is not None:
+            raise AlignmentMismatch(
+                f"{english.name} does not look like a translation of document {document_id}: {unlike}; "
+                "it was not stored as the reference"
+            )
     with store.session() as session:
         source = _source_doc(session, document_id)
         now = [

@@ -16,13 +16,14 @@ import pandas as pd
 
 from .. import service
 from ..errors import WorkbenchError
-from ..service.alignment import ConfirmedBeadsAtRisk, add_candidate
+from ..service.alignment import AlignmentMismatch, ConfirmedBeadsAtRisk, add_candidate
 from .common import document_choices, notice, refresh_choices, shows_errors
 
 HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
 ADD = "＋ add"
 CANDIDATE_HEADERS = ["Chinese", "English", "pairs", "Dice", "glossary"]
 REPLACE = "Replace my confirmed beads"
+ANYWAY = "Align anyway"
 
 
 def _plain(text: str) -> str:
@@ -86,16 +87,23 @@ class AlignmentTab:
         return styled, f"{len(rows)} beads, {confirmed} confirmed"
 
     @shows_errors(outputs=3, notice_at=1)
-    def align(self, document_id, path, presplit, low_first, replace=False):
+    def align(self, document_id, path, presplit, low_first, replace=False, anyway=False):
         if not document_id or not path:
             raise WorkbenchError("choose the document and the English translation first")
         english = service.source_from_upload(path)
         try:
             result = service.align_reference(
-                self.store, int(document_id), english, presplit=bool(presplit), replace=bool(replace)
+                self.store,
+                int(document_id),
+                english,
+                presplit=bool(presplit),
+                replace=bool(replace),
+                force=bool(anyway),
             )
         except ConfirmedBeadsAtRisk as exc:
             raise WorkbenchError(f"{exc}. To replace them on purpose, tick “{REPLACE}” and align again.") from None
+        except AlignmentMismatch as exc:
+            raise WorkbenchError(f"{exc}. If it is the right English, tick “{ANYWAY}” and align again.") from None
         table, info = self.table(document_id, low_first)
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
         kept = f" Kept {result['kept']} confirmed beads, re-aligned the rest." if result["kept"] else ""
@@ -193,6 +201,11 @@ class AlignmentTab:
                     info="Aligning the same English again keeps them; another English needs this.",
                     elem_id="wb-align-replace",
                 )
+                anyway = gr.Checkbox(
+                    label=ANYWAY,
+                    info="Keep the English even when it does not look like a translation of the document.",
+                    elem_id="wb-align-anyway",
+                )
                 align = gr.Button("Align", variant="primary")
         message = gr.Markdown(elem_id="wb-align-notice")
         with gr.Row():
@@ -239,9 +252,12 @@ class AlignmentTab:
                 term_en = gr.Textbox(label="English rendering", scale=3)
                 add_term = gr.Button("Add to glossary", scale=1)
         align.click(
-            self.align, [document, english, presplit, low_first, replace], [table, message, info], api_name="align"
-        ).then(lambda: False, None, [replace], api_name=False)  # replacing is asked for once, never left ticked
-        document.change(lambda: False, None, [replace], api_name=False)
+            self.align,
+            [document, english, presplit, low_first, replace, anyway],
+            [table, message, info],
+            api_name="align",
+        ).then(lambda: (False, False), None, [replace, anyway], api_name=False)  # asked for once, never left ticked
+        document.change(lambda: (False, False), None, [replace, anyway], api_name=False)
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
         table.select(self.pick, [table], [bead], api_name=False)

@@ -21,6 +21,7 @@ from .alignment_tab import AlignmentTab
 from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
+from .qa_tab import FindReplaceTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
 from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
@@ -426,6 +427,9 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Statistics") as statistics_tab:
             statistics = StatisticsTab(store)
             statistics.build()
+        with gr.Tab("Find & replace") as replace_tab:
+            find_replace = FindReplaceTab(store)
+            find_replace.build()
         with gr.Tab("Analysis"):
             AnalysisTab(store).build()  # noqa: E701
         with gr.Tab("Export") as export_tab:
@@ -446,6 +450,9 @@ def build_app(project: str | Path) -> gr.Blocks:
         translate_tab.select(translate.refresh_documents, [translate.document], [translate.document], api_name=False)
         translate_tab.select(translate.refresh_models, None, [translate.model], api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
+        replace_tab.select(
+            find_replace.refresh_documents, [find_replace.document], [find_replace.document], api_name=False
+        )
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
     # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,
     # the Gradio default; the database serialises the writes. Translation keeps its own limit of 1.
