@@ -578,32 +578,56 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
 
 
 @main.command("merge")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path), required=False)
 @project_option
 @click.option("--reviewer", "-r", required=True, help="Whose review this is: the author of the new revisions.")
+@click.option("--dry-run", is_flag=True, help="Say what the merge would do and write nothing.")
+@click.option("--allow-empty", is_flag=True, help="Let an empty target in the file erase the project's translation.")
+@click.option("--undo", "undo", metavar="last|MERGE_ID", default=None, help="Take back a merge as one step (no FILE).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def merge_cmd(file, project, reviewer, as_json):
+def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
     """Merge a reviewed XLSX, CSV, TSV, XLIFF, TMX or JSONL file back into the project.
 
     An exported OmegaT project comes back as its omegat/project_save.tmx.
 
-    Rows are matched by segment id (or source text); each change becomes a revision by the
-    reviewer; segments changed in the project since the export are reported as conflicts.
-    A malformed file changes nothing.
+    A unit is applied only to a segment with the same source (the id picks among repeats of a
+    source; otherwise the unit is listed as ambiguous); an empty target changes nothing unless
+    --allow-empty. Each change becomes a revision by the reviewer; segments changed in the project
+    since the export are reported as conflicts. The whole merge is one step, taken back by
+    `merge --undo last` (or its merge_id). A malformed file changes nothing.
     """
-    report = service.merge_file(open_store(project), file, reviewer)
+    if undo is not None:
+        from .cli_steps import print_undo
+
+        if file is not None:
+            raise WorkbenchError("merge --undo takes no FILE")
+        print_undo(service.undo_step(open_store(project), undo, reviewer, kind="merge"), as_json)
+        return
+    if file is None:
+        raise WorkbenchError("name the FILE to merge (or --undo last|MERGE_ID)")
+    report = service.merge_file(open_store(project), file, reviewer, dry_run=dry_run, allow_empty=allow_empty)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
         return
+    would = "would be " if dry_run else ""
     click.echo(
-        f"{file}: {report.rows} rows: {report.updated} segments updated, {report.assessed} assessments, "
-        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts, {len(report.unmatched)} unmatched"
+        f"{file}: {report.rows} rows: {report.updated} segments {would}updated, {report.assessed} assessments, "
+        f"{report.unchanged} unchanged, {len(report.conflicts)} conflicts, {len(report.unmatched)} unmatched, "
+        f"{len(report.ambiguous)} ambiguous"
+        + (" (dry run: nothing written)" if dry_run else f" (merge {report.merge_id})" if report.merge_id else "")
     )
     for c in report.conflicts:
         click.echo(
             f"  conflict, segment {c['segment']} (line {c['line']}): changed in the project since the export; "
             f"project has: {c['project_target']}"
         )
+    for a in report.ambiguous[:20]:
+        click.echo(
+            f"  ambiguous (line {a['line']}): the source is in segments {', '.join(map(str, a['segments']))}; "
+            "not applied"
+        )
+    for u in report.unmatched[:20]:
+        click.echo(f"  unmatched (line {u['line']}): no segment has the source {u['source'][:60]!r}")
 
 
 @main.command("metrics")

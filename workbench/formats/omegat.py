@@ -327,8 +327,17 @@ def read_project_save(path: str | Path) -> tuple[list[ReadRow], int]:
         else:
             defaults.append((source, target, line))
     for source, target, line in defaults:
-        for s in by_source[source]:
-            assigned.setdefault(s["id"], (target, line))
+        # OmegaT's default translation of a repeated source: where the occurrences were exported
+        # with one English (or none), it is the translation of each; where they differed, it is
+        # either the English of one of them (no edit) or an edit of an occurrence nobody can tell:
+        # then it comes back without an id, for the merge to report as ambiguous
+        rest = [s for s in by_source[source] if s["id"] not in assigned]
+        exported = {s.get("target", "") for s in rest}
+        if len(exported) <= 1:
+            for s in rest:
+                assigned[s["id"]] = (target, line)
+        elif target not in exported:
+            unknown.append(ReadRow(None, source, target, None, None, None, None, line))
     rows, unchanged = [], 0
     for s in segments:
         if s["id"] not in assigned:

@@ -22,6 +22,14 @@ SAFE_PARSER_OPTIONS = dict(
 )
 
 
+def internal_subset(tree) -> bool:
+    """Whether the document's DOCTYPE carries an internal subset (``<!DOCTYPE x [ ... ]>``, where
+    entities are declared). A DOCTYPE that only names an external DTD (OmegaT's ``<!DOCTYPE tmx
+    SYSTEM "tmx11.dtd">``, translate-toolkit's) is fine: that DTD is never loaded."""
+    dtd = tree.docinfo.internalDTD
+    return dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements()))
+
+
 def parse_xml(path: str | Path, what: str) -> etree._ElementTree:
     """The parsed tree of ``path`` (TBX, TMX, XLIFF, OmegaT files); ``what`` names the kind of file in messages."""
     data = read_bytes(path)
@@ -30,9 +38,10 @@ def parse_xml(path: str | Path, what: str) -> etree._ElementTree:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
         raise InputError(f"{path}: not a well-formed {what} file ({exc})") from None
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{path}: the {what} file declares XML entities; such files are refused for safety")
+    if internal_subset(tree):
+        raise InputError(
+            f"{path}: the {what} file declares XML entities or an internal DTD; such files are refused for safety"
+        )
     if any(isinstance(node, etree._Entity) for node in tree.iter()):
         raise InputError(f"{path}: the {what} file uses undeclared XML entities; such files are refused for safety")
     return tree

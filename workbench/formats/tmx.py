@@ -12,7 +12,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import InputError
 from .rows import BilingualRow, ReadRow
-from .safe_xml import SAFE_PARSER_OPTIONS, parse_xml
+from .safe_xml import SAFE_PARSER_OPTIONS, internal_subset, parse_xml
 from .safety import xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -144,8 +144,9 @@ def iter_units(
 ) -> Iterator[TmxUnit]:
     """Stream the translation units of a TMX file in bounded memory (lxml ``iterparse``).
 
-    Refused with an InputError: a file over ``max_bytes``, a DTD or entity declarations (no
-    entity is ever expanded), no network access, a segment over ``max_segment_chars``, anything
+    Refused with an InputError: a file over ``max_bytes``, an internal DTD subset or entity
+    declarations (a DOCTYPE naming an external DTD is read; that DTD is never loaded, no entity
+    is ever expanded), no network access, a segment over ``max_segment_chars``, anything
     not well-formed. The caller must treat a raised error as "nothing imported", since units
     before the error have already been yielded. ``progress`` gets the bytes read so far.
     """
@@ -167,8 +168,10 @@ def iter_units(
             for _, element in events:
                 if not checked:  # the prolog (and any DTD) has been read by now, no unit yet
                     tree = element.getroottree()
-                    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
-                        raise InputError(f"{path}: the TMX file declares a DTD or entities; they are not accepted")
+                    if internal_subset(tree):  # a DOCTYPE naming an external DTD is fine: it is never loaded
+                        raise InputError(
+                            f"{path}: the TMX file declares XML entities or an internal DTD; they are not accepted"
+                        )
                     if tree.getroot().tag != "tmx":
                         raise InputError(f"{path}: not a TMX file (the root element is <{tree.getroot().tag}>)")
                     checked = True

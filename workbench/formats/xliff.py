@@ -31,6 +31,9 @@ from .safety import xml_text
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+#: XLIFF 1.x as read: 1.2, 1.1 (translate-toolkit's default and older tools') and 1.0 without a namespace
+#: (the elements read here are the same in all three)
+NS1X = (NS12, "urn:oasis:names:tc:xliff:document:1.1", "")
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 WB = "urn:x-zh-en-workbench"
 STATE2 = {
@@ -194,8 +197,8 @@ def read(path: str | Path) -> list[ReadRow]:
                         unit.sourceline or 0,
                     )
                 )
-    elif root.tag == f"{{{NS12}}}xliff":
-        ns = {"x": NS12}
+    elif etree.QName(root).localname == "xliff" and (etree.QName(root).namespace or "") in NS1X:
+        ns = {"x": etree.QName(root).namespace or ""}  # "": XLIFF 1.0 without a namespace
         for unit in root.iterfind(".//x:trans-unit", ns):
             target = unit.find("x:target", ns)
             source_text = _source(unit.find("x:source", ns), unit, path)
@@ -218,7 +221,7 @@ def read(path: str | Path) -> list[ReadRow]:
                 )
             )
     else:
-        raise InputError(f"{path}: not an XLIFF 1.2 or 2.0 file (root element {root.tag})")
+        raise InputError(f"{path}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
     if not rows:
         raise InputError(f"{path}: the XLIFF file has no units")
     return rows

@@ -28,6 +28,7 @@ from ..formats import BilingualRow
 from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
+from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit, check_incoming
 
@@ -141,18 +142,42 @@ def export_omegat(
 
 @dataclass
 class MergeReport:
+    """What a merge did (or, with ``dry_run``, would do): counts of segments updated and
+    unchanged, and the units it could not apply: ``conflicts`` (the segment changed since the
+    export), ``unmatched`` (no segment has the unit's source), ``ambiguous`` (the source is in the
+    project more than once and the unit names none of them). ``merge_id`` is the change step that
+    ``workbench merge --undo`` takes back (None when nothing was written)."""
+
     rows: int = 0
     updated: int = 0  # segments with a new revision
     assessed: int = 0  # new scores or notes
     unchanged: int = 0
     conflicts: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
+    ambiguous: list[dict] = field(default_factory=list)
+    dry_run: bool = False
+    merge_id: int | None = None
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
 
 
-def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEFAULT_PROJECT) -> MergeReport:
+def merge_file(
+    store: Store,
+    path: str | Path,
+    reviewer: str,
+    project: str = DEFAULT_PROJECT,
+    *,
+    dry_run: bool = False,
+    allow_empty: bool = False,
+) -> MergeReport:
+    """Merge a reviewed file back into the project, in one transaction recorded as one change step.
+
+    A unit goes only to a segment with its source (:mod:`.merge_match`); an empty or missing target
+    changes nothing unless ``allow_empty``; a stale revision is a conflict. With ``dry_run`` the
+    report says what would happen and nothing is written."""
+    from .steps import start_step
+
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
     untouched = 0  # units an OmegaT project left as they were exported
@@ -160,7 +185,7 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
         read_rows, untouched = formats.omegat.read_project_save(path)
     else:
         read_rows = formats.read(path)  # raises on a malformed file before anything changes
-    report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched)
+    report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched, dry_run=dry_run)
     with store.session() as session:
         p = get_project(session, project)
         segments = {
@@ -169,29 +194,42 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
                 select(Segment).join(Document).where(Document.project_id == p.id, Document.role == "source")
             )
         }
-        by_source: dict[str, list[Segment]] = {}
-        for s in segments.values():
-            by_source.setdefault(s.source, []).append(s)
+        index = SegmentIndex((s.id, s.source) for s in segments.values())
+        step: int | None = None
+
+        def merge_step() -> int | None:
+            nonlocal step
+            if step is None and not dry_run:
+                step = start_step(session, p.id, "merge", reviewer, f"merge of {Path(path).name}", {"file": str(path)})
+            return step
+
         for row in read_rows:
             # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
-            row.target = xml_text(row.target)
+            row.target = xml_text(row.target or "")
             row.notes = xml_text(row.notes) if row.notes else row.notes
             check_incoming(row, path)  # a translation over the length limit, a score out of range: the file and unit
-            segment = segments.get(row.id) if row.id is not None else None
-            if segment is None or (row.source and segment.source != row.source and row.source in by_source):
-                candidates = by_source.get(row.source, [])
-                segment = candidates[0] if len(candidates) == 1 else None
-            if segment is None:
+            match = index.match(row.id, row.source)
+            if match.outcome == AMBIGUOUS:
+                report.ambiguous.append(
+                    dict(line=row.line, id=row.id, source=row.source, segments=list(match.candidates))
+                )
+                continue
+            if match.segment is None:
                 report.unmatched.append(dict(line=row.line, id=row.id, source=row.source))
                 continue
+            segment = segments[match.segment]
             translation = segment.translation
             current_target = translation.target if translation else ""
             current_status = translation.status if translation else "new"
             current_revision = translation.revision if translation else 0
             status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
-            # the same text without the characters an export drops is no edit
-            same_text = row.target == current_target or row.target == xml_text(current_target)
-            wants_change = not same_text or (status is not None and status != current_status)
+            erase = not row.target and bool(current_target)
+            if erase and not allow_empty:  # an empty or missing target is no change, never an erase
+                wants_change = False
+            else:
+                # the same text without the characters an export drops is no edit
+                same_text = row.target == current_target or row.target == xml_text(current_target)
+                wants_change = not same_text or (status is not None and status != current_status)
             if wants_change and row.revision is not None and row.revision != current_revision:
                 report.conflicts.append(
                     dict(
@@ -204,7 +242,10 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
                 )
                 continue
             if wants_change:
-                apply_edit(session, segment.id, row.target, status, reviewer, None, origin="merge")
+                if not dry_run:
+                    apply_edit(
+                        session, segment.id, row.target, status, reviewer, None, origin="merge", step_id=merge_step()
+                    )
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -214,12 +255,17 @@ def merge_file(store: Store, path: str | Path, reviewer: str, project: str = DEF
             new_score = row.score is not None and (last is None or last.score != row.score)
             new_note = bool(row.notes) and (last is None or (last.comment or "") != row.notes)
             if new_score or new_note:
-                add_assessment(
-                    session,
-                    segment.id,
-                    reviewer,
-                    row.score if row.score is not None else (last.score if last else None),
-                    row.notes if row.notes is not None else (last.comment if last else ""),
-                )
+                if not dry_run:
+                    add_assessment(
+                        session,
+                        segment.id,
+                        reviewer,
+                        row.score if row.score is not None else (last.score if last else None),
+                        row.notes if row.notes is not None else (last.comment if last else ""),
+                        step_id=merge_step(),
+                    )
                 report.assessed += 1
+        if dry_run:
+            session.rollback()
+        report.merge_id = step
     return report

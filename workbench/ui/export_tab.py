@@ -12,6 +12,7 @@ import gradio as gr
 from .. import service
 from ..errors import WorkbenchError
 from .common import document_choices, notice, refresh_choices
+from .merge_panel import MergePanel
 from .tempfiles import private_file, private_folder, remove_older
 
 #: How the export formats are named on screen; the formats themselves come from the service.
@@ -111,6 +112,7 @@ class ExportTab:
         message = gr.Markdown(elem_id="wb-export-notice")
         go.click(self.export, [fmt, which, document, untranslated], [file, message], api_name="export")
         self.document = document
+        MergePanel(self.store).build()
 
     def documents(self):
         return [("All documents", 0)] + document_choices(self.store)

@@ -1,0 +1,183 @@
+"""Files from other tools never destroy work: a unit goes only to a segment with its source, an
+empty target changes nothing, a repeated source is applied to the occurrence its id names or
+reported, DOCTYPE TMX and XLIFF 1.1 are read, a dry run writes nothing and a merge is undone as
+one step. The foreign files are written by translate-toolkit's own classes where it has them."""
+
+import json
+
+import pytest
+from translate.storage import tmx as tt_tmx
+from translate.storage import xliff as tt_xliff
+
+from workbench import service
+from workbench.store import Store
+
+REPORT = "\n".join(
+    [
+        "一、加强基层党组织建设。",
+        "二、推进村民自治。",
+        "会议强调，要落实责任。",
+        "三、完善一事一议制度。",
+        "会议强调，要落实责任。",
+    ]
+)
+
+
+@pytest.fixture
+def reviewed(tmp_path):
+    """A project whose five segments all have a reviewed translation; the two occurrences of the
+    repeated source (segments 3 and 5) have different English."""
+    (tmp_path / "report.txt").write_text(REPORT + "\n", encoding="utf-8")
+    store = Store(tmp_path / "p.db")
+    doc = service.import_document(store, tmp_path / "report.txt").document_id
+    rows = service.segment_rows(store, doc)
+    assert [r["source"] for r in rows][2] == [r["source"] for r in rows][4]
+    for n, row in enumerate(rows, 1):
+        service.save_edit(store, row["id"], f"English {n}.", "reviewed", "Wang", base_revision=0)
+    return store, doc, [r["id"] for r in rows]
+
+
+def targets(store, doc):
+    return [(r["target"], r["status"]) for r in service.segment_rows(store, doc)]
+
+
+def xliff12(path, units, version="1.2"):
+    """An XLIFF 1.x file of (id, source, target or None) units, as another tool writes it."""
+    ns = f"urn:oasis:names:tc:xliff:document:{version}"
+    body = "".join(
+        f'<trans-unit id="{i}"><source>{s}</source>' + ("" if t is None else f"<target>{t}</target>") + "</trans-unit>"
+        for i, s, t in units
+    )
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><xliff version="{version}" xmlns="{ns}"><file original="r.txt" '
+        f'source-language="zh" target-language="en" datatype="plaintext"><body>{body}</body></file></xliff>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_id_alone_never_decides(reviewed, tmp_path, cli):
+    store, doc, ids = reviewed
+    before = targets(store, doc)
+    foreign = xliff12(
+        tmp_path / "other.xlf", [(ids[0], "另一个文件的句子。", "Unrelated English"), (ids[1], "SRC", "x")]
+    )
+    report = service.merge_file(store, foreign, "Li")
+    assert report.updated == 0 and [u["id"] for u in report.unmatched] == [ids[0], ids[1]]
+    assert targets(store, doc) == before
+    (tmp_path / "rows.csv").write_text(f"id,source,target\n{ids[0]},SRC,Unrelated\n", encoding="utf-8")
+    result = cli("merge", tmp_path / "rows.csv", "--project", tmp_path / "p.db", "--reviewer", "Li")
+    assert result.returncode == 0 and "0 segments updated" in result.stdout and "1 unmatched" in result.stdout
+    assert targets(store, doc) == before
+
+
+def test_the_source_is_compared_as_the_memory_compares_it(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    # full-width / half-width and spacing differ, the sentence is the same: applied
+    foreign = xliff12(tmp_path / "width.xlf", [("u1", "二、推进村民自治. ", "Advance villagers' self-governance.")])
+    report = service.merge_file(store, foreign, "Li")
+    assert report.updated == 1 and targets(store, doc)[1] == ("Advance villagers' self-governance.", "translated")
+
+
+def test_an_empty_target_is_no_change_unless_asked(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    before = targets(store, doc)
+    # translate-toolkit's XLIFF: a unit with the project's source and no target
+    store_tt = tt_xliff.xlifffile()
+    store_tt.addsourceunit("二、推进村民自治。")
+    store_tt.savefile(str(tmp_path / "tt.xlf"))
+    # a TMX unit with a <tuv> but no <seg>
+    (tmp_path / "noseg.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="zh" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+        f'<tu tuid="{ids[0]}"><tuv xml:lang="zh"><seg>一、加强基层党组织建设。</seg></tuv><tuv xml:lang="en"/></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    for name in ("tt.xlf", "noseg.tmx"):
+        report = service.merge_file(store, tmp_path / name, "Li")
+        assert report.updated == 0 and report.unchanged == 1, name
+        assert targets(store, doc) == before, name
+    erased = service.merge_file(store, tmp_path / "noseg.tmx", "Li", allow_empty=True)
+    assert erased.updated == 1 and targets(store, doc)[0][0] == ""
+
+
+def test_a_repeated_source_goes_to_the_occurrence_its_id_names_or_is_reported(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    repeated = "会议强调，要落实责任。"
+    foreign = xliff12(tmp_path / "rep.xlf", [(ids[4], repeated, "Fifth, edited."), ("t7", repeated, "Which one?")])
+    report = service.merge_file(store, foreign, "Li")
+    assert report.updated == 1
+    assert report.ambiguous == [
+        dict(line=report.ambiguous[0]["line"], id=None, source=repeated, segments=[ids[2], ids[4]])
+    ]
+    now = targets(store, doc)
+    assert now[2] == ("English 3.", "reviewed") and now[4][0] == "Fifth, edited."
+
+
+def test_translate_toolkit_tmx_with_a_doctype_is_read_by_tm_import_and_merge(reviewed, tmp_path, cli):
+    store, doc, ids = reviewed
+    tt = tt_tmx.tmxfile(sourcelanguage="zh", targetlanguage="en")
+    unit = tt.addsourceunit("三、完善一事一议制度。")
+    unit.target = "Improve the one-project-one-discussion system."
+    tt.savefile(str(tmp_path / "tt.tmx"))
+    text = (tmp_path / "tt.tmx").read_text("utf-8")
+    if "<!DOCTYPE" not in text:  # OmegaT's project_save.tmx carries one; make sure this file does too
+        text = text.replace("<tmx", '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx', 1)
+        (tmp_path / "tt.tmx").write_text(text, "utf-8")
+    imported = cli("tm", "import", tmp_path / "tt.tmx", "--project", tmp_path / "p.db")
+    assert imported.returncode == 0, imported.stderr
+    report = service.merge_file(store, tmp_path / "tt.tmx", "Li")
+    assert report.updated == 1 and targets(store, doc)[3][0] == "Improve the one-project-one-discussion system."
+    # an internal subset, where entities are declared, stays refused
+    (tmp_path / "subset.tmx").write_text(text.replace('"tmx14.dtd">', '"tmx14.dtd" [<!ENTITY e "x">]>', 1), "utf-8")
+    refused = cli("tm", "import", tmp_path / "subset.tmx", "--project", tmp_path / "p.db")
+    assert refused.returncode == 2 and "internal DTD" in refused.stderr
+
+
+def test_xliff_1_1_is_merged(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    foreign = xliff12(tmp_path / "old.xlf", [(ids[0], "一、加强基层党组织建设。", "From XLIFF 1.1.")], version="1.1")
+    report = service.merge_file(store, foreign, "Li")
+    assert report.updated == 1 and targets(store, doc)[0][0] == "From XLIFF 1.1."
+
+
+def test_a_dry_run_writes_nothing_and_a_merge_is_undone_as_one_step(reviewed, tmp_path, cli):
+    store, doc, ids = reviewed
+    before = targets(store, doc)
+    foreign = xliff12(
+        tmp_path / "r.xlf",
+        [(ids[0], "一、加强基层党组织建设。", "New one."), (ids[1], "二、推进村民自治。", "New two."), (9, "无", "x")],
+    )
+    db = tmp_path / "p.db"
+    dry = cli("merge", foreign, "--project", db, "--reviewer", "Li", "--dry-run", "--json")
+    summary = json.loads(dry.stdout)
+    assert summary["dry_run"] is True and summary["updated"] == 2 and summary["merge_id"] is None
+    assert {"updated", "unchanged", "conflicts", "unmatched", "ambiguous", "dry_run", "merge_id"} <= summary.keys()
+    assert targets(store, doc) == before
+    applied = json.loads(cli("merge", foreign, "--project", db, "--reviewer", "Li", "--json").stdout)
+    assert applied["updated"] == 2 and applied["merge_id"] and len(applied["unmatched"]) == 1
+    assert targets(store, doc)[:2] == [("New one.", "translated"), ("New two.", "translated")]
+    assert service.history(store, ids[0])[-1]["author"] == "Li"
+    undone = cli("merge", "--undo", "last", "--project", db, "--reviewer", "Li")
+    assert undone.returncode == 0 and "2 segments restored" in undone.stdout
+    assert targets(store, doc) == before
+    assert cli("merge", "--undo", "last", foreign, "--project", db, "--reviewer", "Li").returncode == 2
+
+
+def test_the_app_shows_the_merge_summary_and_undoes_it(reviewed, tmp_path):
+    from workbench.ui.merge_panel import MergePanel
+
+    store, doc, ids = reviewed
+    before = targets(store, doc)
+    panel = MergePanel(store)
+    foreign = xliff12(
+        tmp_path / "r.xlf", [(ids[0], "一、加强基层党组织建设。", "New &lt;b&gt;one&lt;/b&gt;."), (3, "[x](y)", "z")]
+    )
+    shown = panel.merge(str(foreign), "Li", True, False)
+    assert "1 segments would be updated" in shown and "dry run" in shown and targets(store, doc) == before
+    assert "\\[x\\](y)" in shown  # the file's text is shown literally, no link
+    shown = panel.merge(str(foreign), "Li", False, False)
+    assert "1 segments updated" in shown and targets(store, doc)[0][0] == "New <b>one</b>."
+    assert "1 segments restored" in panel.undo("Li") and targets(store, doc) == before
+    assert "reviewer" in panel.merge(str(foreign), "", False, False)
