@@ -66,6 +66,11 @@ class AlignmentTab:
     def refresh_documents(self, current=None):
         return refresh_choices(self.documents(), current)
 
+    def align_label(self, document_id) -> str:
+        """The Align button names the Chinese document the English goes into."""
+        title = dict((i, label) for label, i in self.documents()).get(document_id)
+        return f"Align into {title}" if title else "Align"
+
     def table(self, document_id, low_first: bool):
         if not document_id:
             return None, "No document."
@@ -206,7 +211,9 @@ class AlignmentTab:
                     info="Keep the English even when it does not look like a translation of the document.",
                     elem_id="wb-align-anyway",
                 )
-                align = gr.Button("Align", variant="primary")
+                align = gr.Button(
+                    self.align_label(docs[-1][1] if docs else None), variant="primary", elem_id="wb-align"
+                )
         message = gr.Markdown(elem_id="wb-align-notice")
         with gr.Row():
             low_first = gr.Checkbox(value=True, label="Low-confidence beads first")
@@ -258,6 +265,7 @@ class AlignmentTab:
             api_name="align",
         ).then(lambda: (False, False), None, [replace, anyway], api_name=False)  # asked for once, never left ticked
         document.change(lambda: (False, False), None, [replace, anyway], api_name=False)
+        document.change(lambda d: gr.update(value=self.align_label(d)), [document], [align], api_name=False)
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
         table.select(self.pick, [table], [bead], api_name=False)
@@ -282,7 +290,8 @@ class AlignmentTab:
         add_term.click(self.add_candidate, [term_zh, term_en], [message], api_name="add_candidate")
         self.document, self.low_first, self.listing = document, low_first, [table, info]
 
-    def wire_refresh(self, event) -> None:
-        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
+    def wire_refresh(self, event, current=None) -> None:
+        """On ``event``: the document list refreshed, showing ``current`` (the session's document), then its beads."""
+        event(self.refresh_documents, [current or self.document], [self.document], api_name=False).then(
             self.table, [self.document, self.low_first], self.listing, api_name=False
         )

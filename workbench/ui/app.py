@@ -436,23 +436,27 @@ def build_app(project: str | Path) -> gr.Blocks:
             export = ExportTab(store)
             export.build()
         api.register(store)
-        app.load(tab.refresh_documents, [tab.document], [tab.document], api_name=False).then(
-            *tab.on_load, api_name=False
-        )
+        # One current document for the session, kept in this browser (so also after a reload):
+        # chosen in any tab (a newly imported document becomes it), shown by every tab when opened
+        current = gr.BrowserState(None, storage_key="wb-current-document")
+        app.load(tab.refresh_documents, [current], [tab.document], api_name=False).then(*tab.on_load, api_name=False)
+        tab.document.change(lambda d, c: d or c, [tab.document, current], [current], api_name=False)
+        for dropdown in (translate.document, review.document, alignment.document, statistics.document):
+            dropdown.input(lambda d, c: d or c, [dropdown, current], [current], api_name=False)
+        for dropdown in (export.document, find_replace.document):  # 0 there is "all documents": not a choice of one
+            dropdown.input(lambda d, c: d or c, [dropdown, current], [current], api_name=False)
         review.wire_preferences(app.load)
-        review.wire_refresh(app.load)
-        review.wire_refresh(review_tab.select)
-        alignment.wire_refresh(alignment_tab.select)
+        review.wire_refresh(app.load, current)
+        review.wire_refresh(review_tab.select, current)
+        alignment.wire_refresh(alignment_tab.select, current)
         for event in (app.load, statistics_tab.select):
-            statistics.wire_refresh(event)
+            statistics.wire_refresh(event, current)
         for event in (app.load, glossary_tab.select):
             event(*glossary.on_load, api_name=False)
-        translate_tab.select(translate.refresh_documents, [translate.document], [translate.document], api_name=False)
+        translate_tab.select(translate.refresh_documents, [current], [translate.document], api_name=False)
         translate_tab.select(translate.refresh_models, None, [translate.model], api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
-        replace_tab.select(
-            find_replace.refresh_documents, [find_replace.document], [find_replace.document], api_name=False
-        )
+        replace_tab.select(find_replace.refresh_documents, [current], [find_replace.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)
     # Reviewers' events (open a page, save a segment) run side by side instead of one at a time,
     # the Gradio default; the database serialises the writes. Translation keeps its own limit of 1.

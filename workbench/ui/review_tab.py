@@ -578,9 +578,9 @@ class ReviewTab:
         self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
         self.document, self.filters, self.listing = document, filters, listing
 
-    def wire_refresh(self, event) -> None:
+    def wire_refresh(self, event, current=None) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the grid."""
-        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(
+        event(self.refresh_documents, [current or self.document], [self.document], api_name=False).then(
             self.load_page, self.filters + [self.current], self.listing, api_name=False
         )
 

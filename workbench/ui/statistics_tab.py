@@ -156,6 +156,8 @@ class StatisticsTab:
         self.on_load = (self.compute, [document], outputs)
         self.document = document
 
-    def wire_refresh(self, event) -> None:
+    def wire_refresh(self, event, current=None) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the statistics."""
-        event(self.refresh_documents, [self.document], [self.document], api_name=False).then(*self.on_load, **self.once)
+        event(self.refresh_documents, [current or self.document], [self.document], api_name=False).then(
+            *self.on_load, **self.once
+        )
