@@ -387,3 +387,33 @@ def test_the_editor_shows_tm_matches_and_concordance_and_inserts_a_match_as_tm(r
     first = service.segment_at(store, other, 1)
     last = service.history(store, first)[-1]
     assert (last["origin"], last["text"], last["author"]) == ("tm", "A sentence the reviewer approved.", "Tm Tester")
+
+
+def test_leaving_an_edited_segment_asks_first(review_app, page):
+    """Type in the target, press Alt+Down: the browser asks; Cancel keeps the segment open with the
+    edit; OK moves on (the edit was dropped because the reviewer said so, not silently)."""
+    url, store, document = review_app
+    open_review(page, url)
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
+    page.locator("#wb-target textarea").fill("an edit nobody saved yet")
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda d: answer(d, False))
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_timeout(500)
+    assert asked and "unsaved edit" in asked[0]
+    assert page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos") == opened
+    assert page.locator("#wb-target textarea").input_value() == "an edit nobody saved yet"
+    page.once("dialog", lambda d: answer(d, False))
+    page.get_by_role("tab", name="Statistics").click()  # a tab change asks too
+    assert len(asked) == 2
+    page.once("dialog", lambda d: answer(d, True))
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function(f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{int(opened) + 1}'")
+    assert len(asked) == 3

@@ -348,7 +348,32 @@ SHORTCUTS_JS = """
   const currentRow = () =>
     document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
   window.wbGridMode = false;
+  // Confirm-on-leave: typing in the target makes the open segment "edited" until it is saved or
+  // another one is opened; leaving an edited segment (keys, rows, buttons, tabs, closing the page)
+  // asks first, so an edit is never dropped without a word.
+  window.wbEdited = false;
+  document.addEventListener('input', (event) => {
+    if (event.target.closest && event.target.closest('#wb-target')) window.wbEdited = true;
+  }, true);
+  const leaveOk = () => {
+    if (!window.wbEdited || !reviewing()) return true;
+    const question = 'This segment has an unsaved edit. Leave it and lose the edit? '
+      + '(Cancel stays; then save with Ctrl+Enter)';
+    if (!confirm(question)) return false;
+    window.wbEdited = false; return true;
+  };
+  window.wbLeaveOk = leaveOk;
+  document.addEventListener('click', (event) => {
+    if (!event.isTrusted || !event.target.closest) return;
+    const away = event.target.closest('#wb-prev, #wb-next, #wb-next-qa, #wb-grid tr[data-id], [role=tab]');
+    if (away && !leaveOk()) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+  window.addEventListener('beforeunload', (event) => {
+    if (window.wbEdited) { event.preventDefault(); event.returnValue = ''; }
+  });
   window.wbFocusAfterOpen = () => {
+    const note = document.querySelector('#wb-review-notice');
+    if (!(note && note.innerText.trim().startsWith('\u26a0'))) window.wbEdited = false;  // opened or saved
     if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
     const box = targetBox(); if (!box) return;
     box.focus({ preventScroll: true });
@@ -364,7 +389,7 @@ SHORTCUTS_JS = """
       press(event.shiftKey ? '#wb-approve-next' : '#wb-save-next'); return;
     }
     if (event.altKey && (key === 'ArrowDown' || key === 'ArrowUp')) {
-      event.preventDefault(); press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev'); return;
+      event.preventDefault(); if (leaveOk()) press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev'); return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       if (code === 'KeyM') { event.preventDefault(); press('#wb-insert-mt'); return; }
@@ -383,7 +408,7 @@ SHORTCUTS_JS = """
     }
     if (active && active.closest && active.closest('#wb-grid tr[data-id]') && !event.altKey && !event.ctrlKey) {
       if (key === 'ArrowDown' || key === 'ArrowUp') {
-        event.preventDefault(); press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev');
+        event.preventDefault(); if (leaveOk()) press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev');
       } else if (key === 'Enter') {
         event.preventDefault(); window.wbGridMode = false; const box = targetBox(); if (box) box.focus();
       }
