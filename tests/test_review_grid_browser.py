@@ -417,3 +417,31 @@ def test_leaving_an_edited_segment_asks_first(review_app, page):
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function(f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{int(opened) + 1}'")
     assert len(asked) == 3
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const n = document.querySelector(sel); if (!n) return false;
+        const r = n.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""",
+        selector,
+    )
+
+
+def test_a_refused_save_is_told_next_to_the_buttons_in_view(review_app, page):
+    url, store, document = review_app
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', '')")
+    open_review(page, url)
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    page.screenshot(path=str(SHOTS / "row-open.png"))
+    for selector in ("#wb-target textarea", "#wb-status", "#wb-score input", "#wb-save-next", "#wb-save"):
+        assert in_viewport(page, selector), selector
+    page.keyboard.press("Control+Enter")
+    notice = page.locator("#wb-review-notice").get_by_text("enter your name as reviewer")
+    notice.wait_for()
+    page.wait_for_timeout(400)  # the editor brings it into view once the event has finished
+    assert in_viewport(page, "#wb-review-notice")
+    assert page.locator("#wb-review-notice").get_attribute("aria-live") == "polite"
+    page.screenshot(path=str(SHOTS / "refused-save.png"))

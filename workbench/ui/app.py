@@ -371,14 +371,21 @@ SHORTCUTS_JS = """
   window.addEventListener('beforeunload', (event) => {
     if (window.wbEdited) { event.preventDefault(); event.returnValue = ''; }
   });
+  const announce = () => document.querySelectorAll('.wb-live').forEach((n) => n.setAttribute('aria-live', 'polite'));
+  announce(); setTimeout(announce, 2000);
   window.wbFocusAfterOpen = () => {
+    announce();
     const note = document.querySelector('#wb-review-notice');
     if (!(note && note.innerText.trim().startsWith('\u26a0'))) window.wbEdited = false;  // opened or saved
     if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
     const box = targetBox(); if (!box) return;
     box.focus({ preventScroll: true });
-    // keep the target box just inside the bottom of the window: the grid rows above it stay in view
-    const r = box.getBoundingClientRect();
+    // keep the editor's buttons (under the target, status and score) just inside the bottom of
+    // the window: the grid rows above them stay in view
+    // (or the notice under them, when a save was refused or made: it is read where the eye is)
+    const told = document.querySelector('#wb-review-notice');
+    const anchor = told && told.innerText.trim() ? told : document.querySelector('#wb-actions') || box;
+    const r = anchor.getBoundingClientRect();
     if (r.bottom > innerHeight - 8 || r.top < 0) window.scrollBy(0, r.bottom - innerHeight + 16);
   };
   document.addEventListener('keydown', (event) => {
@@ -529,7 +536,8 @@ def launch(
     elif sample is not None:
         service.import_document(store, sample)
     store.dispose()
-    temporary = private_folder("workbench-app-")
+    # in the system's temporary folder, not in the one a previous launch in this process set
+    temporary = private_folder("workbench-app-", parent=_SYSTEM_TEMP)
     os.environ["GRADIO_TEMP_DIR"] = str(temporary / "gradio")  # uploads and the files Gradio serves
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
@@ -566,6 +574,10 @@ def launch(
     if not prevent_thread_lock:
         _serve_until_stopped(app)
     return app
+
+
+#: The temporary folder before any launch pointed ``tempfile.tempdir`` at its own private one.
+_SYSTEM_TEMP = tempfile.gettempdir()
 
 
 def _in_use(host: str, port: int) -> bool:

@@ -54,6 +54,8 @@ GRID_CSS = """
 #wb-grid { padding: 0 !important; }
 #wb-grid .wb-grid-box { max-height: max(380px, calc(100vh - 262px)); overflow-y: auto; border: 1px solid #d8dde6;
   border-radius: 6px; background: #fff; }
+/* with a row open, the grid gives room to the editor: rows, target, status, score and buttons fit 1280 x 800 */
+#wb-grid:has(tr.wb-current) .wb-grid-box { max-height: max(300px, calc(100vh - 470px)); }
 #wb-grid table.wb-grid { width: 100%; margin: 0; border-collapse: collapse; table-layout: fixed;
   font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", system-ui, sans-serif;
   font-size: 13px; line-height: 1.3; }

@@ -447,6 +447,8 @@ class ReviewTab:
                         next_qa = gr.Button("Next QA flag", size="sm", elem_id="wb-next-qa")
                         insert_mt = gr.Button("Insert MT (Alt+M)", size="sm", elem_id="wb-insert-mt")
                         copy_source = gr.Button("Copy source (Alt+S)", size="sm", elem_id="wb-copy-source")
+                    # save results, refusals and conflicts right under the buttons (announced: aria-live)
+                    message = gr.Markdown(elem_id="wb-review-notice", elem_classes=["wb-live"])
                     with gr.Row(elem_id="wb-mark", equal_height=True):
                         category = gr.Radio(
                             list(service.MQM_CATEGORIES),
@@ -471,7 +473,6 @@ class ReviewTab:
                                 clear = gr.Button("Clear errors", size="sm", scale=1)
                     selection = gr.Textbox(visible=False)
                     errors = gr.HTML(self._errors([], ""), elem_id="wb-errors-box")
-                    message = gr.Markdown(elem_id="wb-review-notice")
                     gr.HTML(f'<div class="wb-help">{HELP}</div>', elem_id="wb-help")
                 with gr.Column(scale=2, min_width=320, elem_id="wb-context"):
                     with gr.Tabs():

@@ -19,9 +19,10 @@ _lock = threading.Lock()
 _folders: list[Path] = []
 
 
-def private_folder(prefix: str = "workbench-") -> Path:
-    """A new folder only this user can open (0700), removed when the process exits."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))  # mkdtemp creates it with mode 0700
+def private_folder(prefix: str = "workbench-", parent: str | None = None) -> Path:
+    """A new folder only this user can open (0700), removed when the process exits; in ``parent``,
+    else in the temporary folder of the moment."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))  # mkdtemp creates it with mode 0700
     with _lock:
         if not _folders:
             atexit.register(remove_all)
