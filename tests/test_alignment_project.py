@@ -444,13 +444,13 @@ def test_alignment_tab_in_a_browser_refuses_then_replaces(tmp_path, browser):
         page.get_by_role("tab", name="Alignment").click()
         page.locator("#wb-align-english input[type=file]").set_input_files(str(tmp_path / "other.txt"))
         page.get_by_label("One sentence per line").check()
-        page.get_by_role("button", name="Align", exact=True).click()
+        page.get_by_role("button", name=f"Align into {doc}: zh").click()
         shown = page.locator("#wb-align-notice")
         shown.get_by_text("would throw away 8 confirmed beads").wait_for()
         assert "tick “Replace my confirmed beads”" in shown.inner_text()
         assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 8
         page.get_by_label("Replace my confirmed beads").check()
-        page.get_by_role("button", name="Align", exact=True).click()
+        page.get_by_role("button", name=f"Align into {doc}: zh").click()
         shown.get_by_text("Replaced 8 confirmed beads").wait_for()
         assert sum(r["confirmed"] for r in service.bead_texts(store, doc)) == 0
         # the box unticks itself: the next Align keeps confirmed beads again
