@@ -55,6 +55,15 @@ def shows_errors(outputs: int = 1, notice_at: int = 0):
     return decorate
 
 
+def undo_last(store, reviewer: str, kind: str) -> str:
+    """Undo the last change step of ``kind`` (a merge, a replace) for the reviewer; the notice."""
+    if not (reviewer or "").strip():
+        return notice("enter your name as reviewer before undoing", ok=False)
+    report = service.undo_step(store, "last", reviewer.strip(), kind=kind)
+    kept = f"; {len(report.kept)} segments changed since were kept" if report.kept else ""
+    return notice(f"Undid {kind} {report.step} ({report.description}): {report.restored} segments restored{kept}.")
+
+
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:
     """(label, id) of the project's documents, optionally of one role."""
     return [

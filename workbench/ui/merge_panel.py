@@ -6,7 +6,7 @@ from __future__ import annotations
 import gradio as gr
 
 from .. import service
-from .common import escape_markdown, notice, shows_errors
+from .common import escape_markdown, notice, shows_errors, undo_last
 
 #: How many of each list (conflicts, ambiguous, unmatched) the summary shows.
 SHOWN = 10
@@ -54,11 +54,7 @@ class MergePanel:
 
     @shows_errors()
     def undo(self, reviewer):
-        if not (reviewer or "").strip():
-            return notice("enter your name as reviewer before undoing", ok=False)
-        report = service.undo_step(self.store, "last", reviewer.strip(), kind="merge")
-        kept = f"; {len(report.kept)} segments changed since were kept" if report.kept else ""
-        return notice(f"Undid merge {report.step} ({report.description}): {report.restored} segments restored{kept}.")
+        return undo_last(self.store, reviewer, "merge")
 
     def build(self) -> None:
         with gr.Accordion("Merge a reviewed file back", open=False):

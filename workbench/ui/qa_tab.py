@@ -7,7 +7,7 @@ from __future__ import annotations
 import gradio as gr
 
 from .. import service
-from .common import document_choices, escape_markdown, notice, refresh_choices, shows_errors
+from .common import document_choices, escape_markdown, notice, refresh_choices, shows_errors, undo_last
 
 #: How many changes the preview lists (the count always covers all of them).
 PREVIEW_ROWS = 200
@@ -77,11 +77,7 @@ class FindReplaceTab:
 
     @shows_errors(outputs=1)
     def undo(self, reviewer):
-        if not (reviewer or "").strip():
-            return notice("enter your name as reviewer before undoing", ok=False)
-        report = service.undo_step(self.store, "last", reviewer.strip(), kind="replace")
-        kept = f"; {len(report.kept)} segments changed since were kept" if report.kept else ""
-        return notice(f"undid step {report.step} ({report.description}): {report.restored} segments restored{kept}")
+        return undo_last(self.store, reviewer, "replace")
 
     def build(self) -> None:
         gr.Markdown("### Find and replace")
