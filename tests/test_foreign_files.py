@@ -4,12 +4,13 @@ reported, DOCTYPE TMX and XLIFF 1.1 are read, a dry run writes nothing and a mer
 one step. The foreign files are written by translate-toolkit's own classes where it has them."""
 
 import json
+from pathlib import Path
 
 import pytest
 from translate.storage import tmx as tt_tmx
 from translate.storage import xliff as tt_xliff
 
-from workbench import service
+from workbench import formats, service
 from workbench.store import Store
 
 REPORT = "\n".join(
@@ -76,7 +77,8 @@ def test_the_source_is_compared_as_the_memory_compares_it(reviewed, tmp_path):
     # full-width / half-width and spacing differ, the sentence is the same: applied
     foreign = xliff12(tmp_path / "width.xlf", [("u1", "二、推进村民自治. ", "Advance villagers' self-governance.")])
     report = service.merge_file(store, foreign, "Li")
-    assert report.updated == 1 and targets(store, doc)[1] == ("Advance villagers' self-governance.", "translated")
+    # a file that says no state keeps the segment's status (as an OmegaT edit does)
+    assert report.updated == 1 and targets(store, doc)[1] == ("Advance villagers' self-governance.", "reviewed")
 
 
 def test_an_empty_target_is_no_change_unless_asked(reviewed, tmp_path):
@@ -157,7 +159,7 @@ def test_a_dry_run_writes_nothing_and_a_merge_is_undone_as_one_step(reviewed, tm
     assert targets(store, doc) == before
     applied = json.loads(cli("merge", foreign, "--project", db, "--reviewer", "Li", "--json").stdout)
     assert applied["updated"] == 2 and applied["merge_id"] and len(applied["unmatched"]) == 1
-    assert targets(store, doc)[:2] == [("New one.", "translated"), ("New two.", "translated")]
+    assert targets(store, doc)[:2] == [("New one.", "reviewed"), ("New two.", "reviewed")]  # no state: kept
     assert service.history(store, ids[0])[-1]["author"] == "Li"
     undone = cli("merge", "--undo", "last", "--project", db, "--reviewer", "Li")
     assert undone.returncode == 0 and "2 segments restored" in undone.stdout
@@ -181,3 +183,117 @@ def test_the_app_shows_the_merge_summary_and_undoes_it(reviewed, tmp_path):
     assert "1 segments updated" in shown and targets(store, doc)[0][0] == "New <b>one</b>."
     assert "1 segments restored" in panel.undo("Li") and targets(store, doc) == before
     assert "reviewer" in panel.merge(str(foreign), "", False, False)
+
+
+# ---------------------------------------------------------------- inline codes, context, candidates
+
+SCHEMAS = next(
+    (p / "shared" / "schemas" for p in Path(__file__).resolve().parents if (p / "shared" / "schemas").is_dir()), None
+)
+
+
+def test_inline_codes_come_in_as_placeholders_and_go_out_as_codes(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    # Okapi-style XLIFF 1.2 of the report's HTML: <bpt>/<ept> with the native <b>, a <ph> line break
+    okapi = tmp_path / "okapi.xlf"
+    okapi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="r.html" source-language="zh" target-language="en" datatype="html"><body>'
+        '<trans-unit id="tu1"><source>一、加强<bpt id="1">&lt;b&gt;</bpt>基层<ept id="1">&lt;/b&gt;</ept>'
+        '党组织建设。</source><target>First, strengthen <bpt id="1">&lt;b&gt;</bpt>primary-level<ept id="1">'
+        "&lt;/b&gt;</ept> Party organisations.</target></trans-unit>"
+        '<trans-unit id="tu2"><source>二、推进<ph id="2">&lt;br/&gt;</ph>村民自治。</source>'
+        "<target>Second, advance villagers' self-governance.</target></trans-unit>"
+        "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    report = service.merge_file(store, okapi, "Li")
+    assert report.updated == 2 and not report.unmatched  # the codes do not keep a sentence from matching
+    now = targets(store, doc)
+    assert now[0][0] == "First, strengthen ⟦1⟧primary-level⟦/1⟧ Party organisations."  # no literal <b>
+    assert report.codes == [
+        dict(line=report.codes[0]["line"], segment=ids[1], problems=["inline code missing in the target: ⟦2⟧"])
+    ]
+    # QA: the project's sources have no codes, so the codes of a merged target are flagged
+    flags = service.segment_detail(store, ids[0])["flags"]
+    assert any(f["check"] == "codes" for f in flags), flags
+    assert not any(f["check"] == "numbers" for f in flags)  # ⟦1⟧ is not the number 1
+
+    # the XML writers turn the placeholders into the format's codes, which read back the same
+    for fmt, name in (("xliff", "out.xlf"), ("xliff12", "out12.xlf"), ("tmx", "out.tmx")):
+        out = tmp_path / name
+        service.export_project(store, out, fmt)
+        text = out.read_text("utf-8")
+        assert "⟦" not in text, fmt
+        back = {r.source: r.target for r in formats.read(out)}
+        assert back["一、加强基层党组织建设。"] == now[0][0], fmt
+    if SCHEMAS is not None:
+        from lxml import etree
+
+        schema = etree.XMLSchema(file=str(SCHEMAS / "xliff-core-2.0.xsd"))
+        assert schema.validate(etree.parse(str(tmp_path / "out.xlf"))), schema.error_log
+
+
+def test_xliff_2_codes_annotations_and_code_points(tmp_path):
+    path = tmp_path / "two.xlf"
+    path.write_text(
+        '<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" '
+        'trgLang="en"><file id="f"><unit id="u"><segment><source>加强<pc id="1">基层</pc><ph id="2"/>建设'
+        '<sc id="3"/>。<ec startRef="3"/></source><target>Strengthen <pc id="1">primary</pc><ph id="2"/> '
+        '<mrk id="m" translate="no">building</mrk><cp hex="2014"/><sc id="3"/>.<ec startRef="3"/></target>'
+        "</segment></unit></file></xliff>",
+        encoding="utf-8",
+    )
+    (row,) = formats.xliff.read(path)
+    assert row.source == "加强⟦1⟧基层⟦/1⟧⟦2⟧建设⟦3⟧。⟦/3⟧"
+    assert row.target == "Strengthen ⟦1⟧primary⟦/1⟧⟦2⟧ building\u2014⟦3⟧.⟦/3⟧"
+
+
+def test_a_repeated_source_without_an_id_goes_where_its_neighbours_say(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    repeated = "会议强调，要落实责任。"
+    # translate-toolkit's XLIFF numbers units its own way: the ids say nothing about our segments
+    tt = tt_xliff.xlifffile(sourcelanguage="zh", targetlanguage="en")
+    for n, (source, target) in enumerate(
+        [("三、完善一事一议制度。", "English 4."), (repeated, "Fifth, by its context.")], 1
+    ):
+        unit = tt.addsourceunit(source)
+        unit.target = target
+        unit.setid(f"u{n}")
+    path = tmp_path / "tt.xlf"
+    tt.savefile(str(path))
+    report = service.merge_file(store, path, "Li")
+    assert (report.updated, report.unchanged, report.ambiguous) == (1, 1, [])
+    now = targets(store, doc)
+    assert now[4][0] == "Fifth, by its context." and now[2][0] == "English 3."
+
+
+def test_a_copy_of_the_source_is_no_translation_and_no_erase(reviewed, tmp_path):
+    store, doc, ids = reviewed
+    before = targets(store, doc)
+    copied = xliff12(tmp_path / "copy.xlf", [(ids[0], "一、加强基层党组织建设。", "一、加强基层党组织建设。")])
+    for allow_empty in (False, True):
+        report = service.merge_file(store, copied, "Li", allow_empty=allow_empty)
+        assert (report.updated, report.unchanged) == (0, 1)
+    assert targets(store, doc) == before
+
+
+def test_okapi_alt_trans_candidates_go_into_the_memory(reviewed, tmp_path, cli):
+    store, doc, ids = reviewed
+    okapi = tmp_path / "okapi-alt.xlf"
+    okapi.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2" '
+        'xmlns:okp="okapi-framework:xliff-extensions"><file original="r.html" source-language="zh" '
+        'target-language="en" datatype="html"><body>'
+        '<trans-unit id="1"><source>深化农村改革。</source><target state="new"></target>'
+        '<alt-trans match-quality="100" origin="ACME TM" okp:matchType="EXACT"><source>深化农村改革。</source>'
+        "<target>Deepen rural reform.</target></alt-trans>"
+        '<alt-trans match-quality="86" origin="MT"><target>Deepening the reform of rural areas.</target></alt-trans>'
+        "</trans-unit></body></file></xliff>",
+        encoding="utf-8",
+    )
+    result = cli("tm", "import", okapi, "--project", tmp_path / "p.db", "--name", "vendor")
+    assert result.returncode == 0, result.stderr
+    assert "2 units in memory 'vendor'" in result.stdout
+    matches = service.lookup(store, "深化农村改革。")
+    assert [m["target"] for m in matches][:2] == ["Deepen rural reform.", "Deepening the reform of rural areas."]

@@ -590,10 +590,12 @@ def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
 
     An exported OmegaT project comes back as its omegat/project_save.tmx.
 
-    A unit is applied only to a segment with the same source (the id picks among repeats of a
-    source; otherwise the unit is listed as ambiguous); an empty target changes nothing unless
-    --allow-empty. Each change becomes a revision by the reviewer; segments changed in the project
-    since the export are reported as conflicts. The whole merge is one step, taken back by
+    A unit is applied only to a segment with the same source (the id, then the units around it,
+    pick among repeats of a source; otherwise the unit is listed as ambiguous); a copy of the
+    source changes nothing, nor does an empty target unless --allow-empty. Inline codes come in as
+    placeholders (⟦1⟧, ⟦1⟧…⟦/1⟧); a target whose codes are not its source's is listed. Each
+    change becomes a revision by the reviewer; segments changed in the project since the export
+    are reported as conflicts. The whole merge is one step, taken back by
     `merge --undo last` (or its merge_id). A malformed file changes nothing.
     """
     if undo is not None:
@@ -628,6 +630,8 @@ def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
         )
     for u in report.unmatched[:20]:
         click.echo(f"  unmatched (line {u['line']}): no segment has the source {u['source'][:60]!r}")
+    for c in report.codes[:20]:
+        click.echo(f"  inline codes, segment {c['segment']} (line {c['line']}): {'; '.join(c['problems'])}")
 
 
 @main.command("metrics")

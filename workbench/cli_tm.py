@@ -48,7 +48,8 @@ def tm_group():
     "--priority", type=int, default=None, help="Lower numbers win ties (default 10; reviews 1, alignments 5)."
 )
 def tm_import_cmd(file, project, name, priority):
-    """Import a TMX 1.4b file (streamed, so any size imports in bounded memory). A malformed file imports nothing."""
+    """Import a TMX file (1.1 to 1.4b; streamed, so any size imports in bounded memory), or an XLIFF file's
+    translated units and its candidates (<alt-trans>, XLIFF 2 <mtc:match>). A malformed file imports nothing."""
     from tqdm import tqdm
 
     store = open_store(project, create=True)

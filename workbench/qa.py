@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .glossary import TermMatcher, check_segment
+from .placeholders import code_problems, strip_codes
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -23,7 +24,7 @@ class Flag:
 
 def _numbers(text: str) -> list[str]:
     out = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(strip_codes(text)):  # ⟦1⟧ is a code, not the number 1
         value = match.group(0)
         if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", value):  # 8,000 is 8000
             value = value.replace(",", "")
@@ -109,6 +110,11 @@ def glossary(source: str, target: str, matcher: TermMatcher | None = None, **_) 
     return list(dict.fromkeys(issue.message() for issue in check_segment(matcher, source, target).issues))
 
 
+def inline_codes(source: str, target: str, **_) -> list[str]:
+    """Inline codes (⟦1⟧, ⟦1⟧…⟦/1⟧ from a CAT tool's file) missing in the target, not in the source, or out of order."""
+    return code_problems(source, target)
+
+
 CHECKS: dict[str, Callable[..., list[str]]] = {
     "glossary": glossary,
     "numbers": numbers,
@@ -117,6 +123,7 @@ CHECKS: dict[str, Callable[..., list[str]]] = {
     "length": length,
     "doubled": doubled_words,
     "brackets": brackets,
+    "codes": inline_codes,
 }
 
 

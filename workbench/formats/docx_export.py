@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from pathlib import Path
 
+from ..placeholders import strip_codes
 from .rows import BilingualRow
 from .safety import xml_text
 
@@ -43,13 +44,15 @@ def write_bilingual(rows: list[BilingualRow], path: str | Path, title: str = "")
 
 
 def _english(row: BilingualRow) -> str:
-    return row.target if row.target and row.status != "rejected" else row.source
+    """What the English document shows for a row: its translation without inline-code placeholders
+    (a document has no codes), or the source where there is none or it was rejected."""
+    return strip_codes(row.target) if row.target and row.status != "rejected" else row.source
 
 
 def write_english(rows: list[BilingualRow], path: str | Path) -> int:
     """The translation alone: a segment's target in its paragraph; an untranslated segment, or one
     whose translation was rejected, gives its Chinese source instead (a rejected text never
-    reaches the English document)."""
+    reaches the English document). Inline-code placeholders (⟦1⟧) are left out."""
     import docx
 
     document = docx.Document()

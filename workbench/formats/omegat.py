@@ -39,6 +39,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ..errors import InputError, WorkbenchError
 from . import tmx
+from .inline import text_with_codes
 from .rows import BilingualRow, ReadRow
 from .safe_xml import parse_xml
 from .safety import xml_text
@@ -284,7 +285,7 @@ def _units(path: Path) -> list[tuple[str, str, dict, int]]:
         for tuv in tu.findall("tuv"):
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower().split("-")[0]
             seg = tuv.find("seg")
-            texts.setdefault(lang == srclang, "".join(seg.itertext()) if seg is not None else "")
+            texts.setdefault(lang == srclang, text_with_codes(seg))
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
         units.append((texts.get(True, ""), texts.get(False, ""), props, tu.sourceline or 0))
     return units

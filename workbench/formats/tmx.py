@@ -11,6 +11,7 @@ from lxml import etree
 
 from .. import __version__
 from ..errors import InputError
+from .inline import set_text_with_codes, text_with_codes
 from .rows import BilingualRow, ReadRow
 from .safe_xml import SAFE_PARSER_OPTIONS, internal_subset, parse_xml
 from .safety import xml_text
@@ -64,7 +65,7 @@ def write(
         for lang, text in ((srclang, row.source), (tgtlang, row.target)):
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, lang)
-            etree.SubElement(tuv, "seg").text = xml_text(text)
+            set_text_with_codes(etree.SubElement(tuv, "seg"), text, "tmx")
         count += 1
     etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return count
@@ -79,9 +80,7 @@ def read(path: str | Path) -> list[ReadRow]:
         texts = {}
         for tuv in tu.findall("tuv"):
             seg = tuv.find("seg")
-            texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = (
-                "".join(seg.itertext()) if seg is not None else ""
-            )
+            texts[(tuv.get(XML_LANG) or tuv.get("lang") or "").lower()] = text_with_codes(seg)
         source = next((t for lang, t in texts.items() if lang.split("-")[0] == srclang.lower().split("-")[0]), "")
         target = next((t for lang, t in texts.items() if lang.split("-")[0] != srclang.lower().split("-")[0]), "")
         tuid = tu.get("tuid")
@@ -196,7 +195,7 @@ def _unit(tu, source_lang: str, max_chars: int, path: Path) -> TmxUnit | None:
     texts: dict[str, str] = {}
     for tuv in tu.iterchildren("tuv"):
         seg = tuv.find("seg")
-        text = "" if seg is None else (seg.text or "") if len(seg) == 0 else "".join(seg.itertext())
+        text = text_with_codes(seg)
         if len(text) > max_chars:
             raise InputError(
                 f"{path}: line {tuv.sourceline}: a segment of {len(text):,} characters (the limit is {max_chars:,})"

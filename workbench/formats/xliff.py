@@ -25,6 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from .inline import set_text_with_codes, text_with_codes
 from .rows import BilingualRow, ReadRow
 from .safe_xml import parse_xml
 from .safety import xml_text
@@ -126,9 +127,9 @@ def _write2(rows, srclang, tgtlang):
             segment = etree.SubElement(unit, f"{{{NS2}}}segment", id=f"s{row.id}", state=STATE2[row.status])
             if row.status == "rejected":
                 segment.set("subState", "wb:rejected")
-            etree.SubElement(segment, f"{{{NS2}}}source").text = xml_text(row.source)
+            set_text_with_codes(etree.SubElement(segment, f"{{{NS2}}}source"), row.source, "xliff2", NS2)
             if row.target:
-                etree.SubElement(segment, f"{{{NS2}}}target").text = xml_text(row.target)
+                set_text_with_codes(etree.SubElement(segment, f"{{{NS2}}}target"), row.target, "xliff2", NS2)
     return root
 
 
@@ -149,11 +150,11 @@ def _write12(rows, srclang, tgtlang, fill_target="empty", strict=False):
                 unit.set(f"{{{WB}}}revision", str(row.revision))
                 if row.score is not None:
                     unit.set(f"{{{WB}}}score", str(row.score))
-            etree.SubElement(unit, f"{{{NS12}}}source").text = xml_text(row.source)
+            set_text_with_codes(etree.SubElement(unit, f"{{{NS12}}}source"), row.source, "xliff12", NS12)
             target = etree.SubElement(unit, f"{{{NS12}}}target", state=STATE12[row.status])
-            target.text = xml_text(row.target)
+            set_text_with_codes(target, row.target, "xliff12", NS12)
             if not row.target and fill_target == "source":
-                target.text = xml_text(row.source)
+                set_text_with_codes(target, row.source, "xliff12", NS12)
                 unit.set(f"{{{WB}}}filled", "source")
             if row.notes:
                 etree.SubElement(unit, f"{{{NS12}}}note", {"from": "reviewer"}).text = xml_text(row.notes)
@@ -168,7 +169,7 @@ def _source(element, unit, path) -> str:
     """The text of a unit's <source>; a unit without one cannot be matched or checked, so the file is refused."""
     if element is None:
         raise InputError(f"{path}: line {unit.sourceline}: unit {unit.get('id') or '(no id)'} has no <source>")
-    return "".join(element.itertext())
+    return text_with_codes(element)
 
 
 def read(path: str | Path) -> list[ReadRow]:
@@ -187,9 +188,7 @@ def read(path: str | Path) -> list[ReadRow]:
                     ReadRow(
                         _int(unit.get("id")),
                         _source(segment.find("x:source", ns), unit, path),
-                        "".join(segment.find("x:target", ns).itertext())
-                        if segment.find("x:target", ns) is not None
-                        else "",
+                        text_with_codes(segment.find("x:target", ns)),
                         status,
                         _int(meta.get("score")),
                         note,
@@ -202,12 +201,12 @@ def read(path: str | Path) -> list[ReadRow]:
         for unit in root.iterfind(".//x:trans-unit", ns):
             target = unit.find("x:target", ns)
             source_text = _source(unit.find("x:source", ns), unit, path)
-            target_text = "".join(target.itertext()) if target is not None else ""
+            target_text = text_with_codes(target)
             if unit.get(f"{{{WB}}}filled") == "source" and target_text == source_text:
                 target_text = ""  # the copy of the source made for the CAT tool: still untranslated
-            status = unit.get(f"{{{WB}}}status") or BACK12.get(
-                target.get("state") if target is not None else "new", "translated"
-            )
+            # a target without a state says nothing of the review status (translate-toolkit writes none)
+            state = target.get("state") if target is not None else "new"
+            status = unit.get(f"{{{WB}}}status") or (BACK12.get(state, "translated") if state else None)
             rows.append(
                 ReadRow(
                     _int(unit.get("id")),
@@ -225,3 +224,63 @@ def read(path: str | Path) -> list[ReadRow]:
     if not rows:
         raise InputError(f"{path}: the XLIFF file has no units")
     return rows
+
+
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+
+
+def tm_units(path: str | Path) -> list:
+    """The translations an XLIFF file offers a translation memory, as :class:`~.tmx.TmxUnit`:
+    each unit's own target where it is translated (not empty, not a copy of the source), and its
+    candidates — XLIFF 1.x ``<alt-trans>`` (Okapi, Trados and others put TM and MT matches there;
+    the alternative's own ``<source>`` where it has one, else the unit's) and XLIFF 2.x's
+    translation candidates module (``<mtc:match>``). A candidate's ``origin`` / ``match-quality``
+    (2.x: ``origin`` / ``matchQuality``) come along as ``x-origin`` / ``x-match-quality`` props."""
+    from .tmx import TmxUnit
+
+    root = parse_xml(path, "XLIFF").getroot()
+    version2 = root.tag == f"{{{NS2}}}xliff"
+    if not version2 and not (etree.QName(root).localname == "xliff" and (etree.QName(root).namespace or "") in NS1X):
+        raise InputError(f"{path}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
+    ns = {"x": NS2 if version2 else etree.QName(root).namespace or "", "mtc": MTC}
+    units: list = []
+
+    def add(source: str, target: str, props: dict, line: int) -> None:
+        source, target = source.strip(), target.strip()
+        if source and target and target != source:
+            units.append(TmxUnit(source, target, {k: v for k, v in props.items() if v}, {}, line))
+
+    for unit in root.iterfind(".//x:unit" if version2 else ".//x:trans-unit", ns):
+        if version2:
+            sources = [text_with_codes(s.find("x:source", ns)) for s in unit.iterfind("x:segment", ns)]
+            for segment in unit.iterfind("x:segment", ns):
+                target = segment.find("x:target", ns)
+                if target is not None and segment.get("state", "initial") != "initial":
+                    add(
+                        text_with_codes(segment.find("x:source", ns)), text_with_codes(target), {}, unit.sourceline or 0
+                    )
+            for match in unit.iterfind("mtc:matches/mtc:match", ns):
+                add(
+                    text_with_codes(match.find("x:source", ns)) or " ".join(sources),
+                    text_with_codes(match.find("x:target", ns)),
+                    {
+                        "x-origin": match.get("origin", "") or "alt-trans",
+                        "x-match-quality": match.get("matchQuality", ""),
+                    },
+                    match.sourceline or 0,
+                )
+            continue
+        source = text_with_codes(unit.find("x:source", ns))
+        target = unit.find("x:target", ns)
+        if target is not None and unit.get(f"{{{WB}}}filled") != "source":
+            if (target.get("state") or "translated") not in ("new", "needs-translation"):
+                add(source, text_with_codes(target), {}, unit.sourceline or 0)
+        for alt in unit.iterfind("x:alt-trans", ns):
+            alt_source = alt.find("x:source", ns)
+            add(
+                text_with_codes(alt_source) if alt_source is not None else source,
+                text_with_codes(alt.find("x:target", ns)),
+                {"x-origin": alt.get("origin", "") or "alt-trans", "x-match-quality": alt.get("match-quality", "")},
+                alt.sourceline or 0,
+            )
+    return units

@@ -7,8 +7,10 @@ OmegaT: ``export_project(..., fmt="omegat")`` writes a ready OmegaT project (fol
 :mod:`workbench.formats.omegat`), and the project's ``omegat/project_save.tmx`` merges back
 with the segments mapped through the export's manifest.
 
-Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. Rows are matched to segments by id,
-or by their source text when the id is missing or unknown. A changed target or status is a new
+Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. A row goes only to a segment with its
+source text (:mod:`.merge_match`: the id, then the neighbouring rows, pick among repeated sources);
+an empty target, or a copy of the source, changes nothing. Inline codes come as placeholders
+(:mod:`workbench.placeholders`). A changed target or status is a new
 revision by the named reviewer; a new score or note is an assessment by them. A row whose
 segment changed in the project after the export (its revision moved on) is a conflict and is
 left alone. The whole file is read and checked before anything is written, and all changes
@@ -18,6 +20,7 @@ are written in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy import select
@@ -27,6 +30,7 @@ from ..errors import WorkbenchError
 from ..formats import BilingualRow
 from ..formats.output import output_file
 from ..formats.safety import xml_text
+from ..placeholders import code_problems, strip_codes
 from ..store import Assessment, Document, Segment, Store, Translation
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
@@ -145,7 +149,9 @@ class MergeReport:
     """What a merge did (or, with ``dry_run``, would do): counts of segments updated and
     unchanged, and the units it could not apply: ``conflicts`` (the segment changed since the
     export), ``unmatched`` (no segment has the unit's source), ``ambiguous`` (the source is in the
-    project more than once and the unit names none of them). ``merge_id`` is the change step that
+    project more than once and neither the unit's id nor its neighbours in the file name one of them);
+    ``codes`` lists applied units whose target's inline codes are not those of the file's source (the
+    QA check ``codes`` flags them in the project too). ``merge_id`` is the change step that
     ``workbench merge --undo`` takes back (None when nothing was written)."""
 
     rows: int = 0
@@ -155,6 +161,7 @@ class MergeReport:
     conflicts: list[dict] = field(default_factory=list)
     unmatched: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)
+    codes: list[dict] = field(default_factory=list)  # applied units whose target's inline codes are not its source's
     dry_run: bool = False
     merge_id: int | None = None
 
@@ -188,13 +195,16 @@ def merge_file(
     report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched, dry_run=dry_run)
     with store.session() as session:
         p = get_project(session, project)
-        segments = {
-            s.id: s
-            for s in session.scalars(
-                select(Segment).join(Document).where(Document.project_id == p.id, Document.role == "source")
-            )
-        }
-        index = SegmentIndex((s.id, s.source) for s in segments.values())
+        ordered = session.scalars(
+            select(Segment)
+            .join(Document)
+            .where(Document.project_id == p.id, Document.role == "source")
+            .order_by(Segment.document_id, Segment.position)
+        ).all()
+        segments = {s.id: s for s in ordered}
+        index = SegmentIndex(
+            documents=[[(s.id, s.source) for s in group] for _, group in groupby(ordered, key=lambda s: s.document_id)]
+        )
         step: int | None = None
 
         def merge_step() -> int | None:
@@ -203,12 +213,17 @@ def merge_file(
                 step = start_step(session, p.id, "merge", reviewer, f"merge of {Path(path).name}", {"file": str(path)})
             return step
 
-        for row in read_rows:
+        for n, row in enumerate(read_rows):
             # control characters (ESC, NUL...) never come in, as at import; XML and XLSX exports drop them too
             row.target = xml_text(row.target or "")
             row.notes = xml_text(row.notes) if row.notes else row.notes
             check_incoming(row, path)  # a translation over the length limit, a score out of range: the file and unit
-            match = index.match(row.id, row.source)
+            match = index.match(
+                row.id,
+                row.source,
+                before=read_rows[n - 1].source if n else None,
+                after=read_rows[n + 1].source if n + 1 < len(read_rows) else None,
+            )
             if match.outcome == AMBIGUOUS:
                 report.ambiguous.append(
                     dict(line=row.line, id=row.id, source=row.source, segments=list(match.candidates))
@@ -223,8 +238,16 @@ def merge_file(
             current_status = translation.status if translation else "new"
             current_revision = translation.revision if translation else 0
             status = row.status if row.status in ("new", "translated", "reviewed", "approved", "rejected") else None
+            if status is None and row.target and current_status == "new":
+                status = "translated"  # a first translation from a file that says no status
+            if status == "translated" and row.target == current_target and current_status in ("reviewed", "approved"):
+                # "translated" (any CAT tool's word for "has a translation") never demotes reviewed work
+                status = None
+            # a copy of the source (a CAT tool's "copy source to target") is no translation, and no erase
+            copy = bool(row.target.strip()) and strip_codes(row.target).strip() == strip_codes(row.source).strip()
+            codes_wrong = code_problems(row.source, row.target)
             erase = not row.target and bool(current_target)
-            if erase and not allow_empty:  # an empty or missing target is no change, never an erase
+            if copy or (erase and not allow_empty):  # an empty or missing target is no change, never an erase
                 wants_change = False
             else:
                 # the same text without the characters an export drops is no edit
@@ -241,6 +264,8 @@ def merge_file(
                     )
                 )
                 continue
+            if wants_change and codes_wrong:
+                report.codes.append(dict(line=row.line, segment=segment.id, problems=codes_wrong))
             if wants_change:
                 if not dry_run:
                     apply_edit(

@@ -18,14 +18,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
 from ..errors import WorkbenchError
-from ..formats import tmx
+from ..formats import tmx, xliff
 from ..formats.output import output_file
 from ..formats.rows import BilingualRow
 from ..store import Bead, Document, Project, Revision, Segment, Store, TmMemory, TmUnit, Translation, utcnow
@@ -690,7 +690,8 @@ def import_tmx(
     progress: Callable[[int, int, int], None] | None = None,
     max_bytes: int = tmx.MAX_TMX_BYTES,
 ) -> dict:
-    """Read a TMX file (streamed) into the memory ``name`` (default: the file's name), replacing
+    """Read a TMX file (streamed), or an XLIFF file's translations and candidates, into the memory
+    ``name`` (default: the file's name), replacing
     what that memory held, in one transaction: a malformed or hostile file imports nothing.
     ``progress(units, bytes read, file size)`` is called as the file is read."""
     path = Path(path)
@@ -713,7 +714,13 @@ def import_tmx(
         def on_bytes(done: int) -> None:
             bytes_read[0] = done
 
-        for unit in tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes):
+        if path.suffix.lower() in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
+            # an XLIFF's translated units and its candidates (<alt-trans>, <mtc:match>): a file of
+            # one project, read whole under the limit every input file has
+            units_in: Iterable[tmx.TmxUnit] = xliff.tm_units(path)
+        else:
+            units_in = tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes)
+        for unit in units_in:
             props, when = unit.props, _when(unit.attributes) or now
             batch.append(
                 dict(

@@ -19,6 +19,7 @@ BADGE = {
     "length": "length",
     "doubled": "doubled",
     "brackets": "brackets",
+    "codes": "codes",
 }
 
 STATUS_WORD = {

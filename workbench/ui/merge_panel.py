@@ -34,6 +34,10 @@ def merge_summary(report: service.MergeReport, name: str) -> str:
         lines.append(f"- ambiguous (line {a['line']}): the source is in segments {segments}; not applied")
     for u in report.unmatched[:SHOWN]:
         lines.append(f"- unmatched (line {u['line']}): no segment has the source {escape_markdown(u['source'][:80])}")
+    for c in report.codes[:SHOWN]:
+        lines.append(
+            f"- inline codes, segment {c['segment']} (line {c['line']}): {escape_markdown('; '.join(c['problems']))}"
+        )
     return "\n".join(lines)
 
 
