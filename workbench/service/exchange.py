@@ -1,7 +1,9 @@
 """Bilingual files out of and back into the project.
 
 Export: every segment with its current target, status, latest assessment (score, comment, MQM
-errors) and the revision it was exported at; filters: all, approved only, one document.
+errors) and the revision it was exported at; filters: all, approved only, one document. TMX is
+a translation memory: only reviewed and approved segments, MT drafts (translated) with
+``include_mt``, never new or rejected ones.
 
 OmegaT: ``export_project(..., fmt="omegat")`` writes a ready OmegaT project (folder or .zip, see
 :mod:`workbench.formats.omegat`), and the project's ``omegat/project_save.tmx`` merges back
@@ -96,12 +98,25 @@ def export_project(
     include_untranslated: bool = True,
     xliff_fill_target: str = "empty",
     strict: bool = False,
+    include_mt: bool = False,
 ) -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written.
-    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write)."""
+    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write).
+    ``include_mt``: TMX also takes the MT drafts (status translated); by default it has only
+    reviewed and approved segments."""
+    if include_mt and fmt != "tmx":
+        raise WorkbenchError("--include mt is for TMX only (--format tmx); the other formats have every segment")
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
+    if fmt == "tmx" and not [
+        r for r in formats.tmx.exchange_rows(rows, include_mt) if r.target or include_untranslated
+    ]:
+        raise WorkbenchError(
+            "nothing to export: a TMX holds reviewed and approved segments"
+            + (" and MT drafts" if include_mt else " (add the MT drafts with --include mt)")
+            + ", and there are none"
+        )
     if fmt == "omegat":
         return export_omegat(store, path, project, rows=rows)["segments"]
     title = ""
@@ -118,6 +133,7 @@ def export_project(
             title=title,
             xliff_fill_target=xliff_fill_target,
             strict=strict,
+            include_mt=include_mt,
         )
 
 

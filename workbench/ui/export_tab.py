@@ -1,5 +1,7 @@
 """Export tab: the project or one document as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the
-glossary as TBX. Files are named after the document (or the project) and the format."""
+glossary as TBX. Files are named after the document (or the project) and the format. A TMX
+holds the reviewed and approved segments, and the MT drafts when "TMX: include MT drafts" is
+ticked."""
 
 from __future__ import annotations
 
@@ -57,8 +59,11 @@ class ExportTab:
     def _names(self) -> dict[int, str]:
         return {d["id"]: d["name"] for d in service.list_documents(self.store) if d["role"] == "source"}
 
-    def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
-        """Export the project or the chosen document; returns the file and a notice."""
+    def export(
+        self, fmt: str, which: str, document_id: int | None, include_untranslated: bool, include_mt: bool = False
+    ):
+        """Export the project or the chosen document; returns the file and a notice. ``include_mt``
+        (TMX only; other formats always have every segment): the MT drafts go into the TMX too."""
         names = self._names()
         document_id = int(document_id) if document_id else None
         try:
@@ -77,6 +82,8 @@ class ExportTab:
                     f"reviewed translations in tm/auto, {result['terms']} glossary terms."
                 )
             options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
+            if fmt == "tmx":
+                options["include_mt"] = bool(include_mt)
             if fmt == "docx-en" and document_id is None and len(names) > 1:
                 # an English document per report, not every report run together in one file
                 path = self._export_path(export_name(None, "docx-en").replace(".docx", ".zip"))
@@ -107,10 +114,16 @@ class ExportTab:
             document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-export-document")
             which = gr.Radio(["all", "approved only"], value="all", label="Segments")
             untranslated = gr.Checkbox(value=True, label="Include untranslated segments")
+            include_mt = gr.Checkbox(
+                value=False,
+                label="TMX: include MT drafts (status translated)",
+                info="A TMX otherwise holds only reviewed and approved segments; new and rejected ones never.",
+                elem_id="wb-export-include-mt",
+            )
         go = gr.Button("Export", variant="primary", elem_id="wb-export")
         file = gr.File(label="Exported file", interactive=False, elem_id="wb-export-file")
         message = gr.Markdown(elem_id="wb-export-notice")
-        go.click(self.export, [fmt, which, document, untranslated], [file, message], api_name="export")
+        go.click(self.export, [fmt, which, document, untranslated, include_mt], [file, message], api_name="export")
         self.document = document
         MergePanel(self.store).build()
 
