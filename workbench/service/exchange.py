@@ -11,7 +11,8 @@ with the segments mapped through the export's manifest.
 
 Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. Rows are matched to segments by id,
 or by their source text when the id is missing or unknown. A changed target or status is a new
-revision by the named reviewer; a new score or note is an assessment by them. A row whose
+revision by the named reviewer; a new score, note or set of MQM errors (XLIFF 2.0 ITS
+annotations, the XLSX/CSV ``errors`` column, JSONL ``errors``) is an assessment by them. A row whose
 segment changed in the project after the export (its revision moved on) is a conflict and is
 left alone. The whole file is read and checked before anything is written, and all changes
 are written in one transaction.
@@ -25,14 +26,15 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .. import formats
-from ..errors import WorkbenchError
+from ..errors import InputError, WorkbenchError
 from ..formats import BilingualRow
+from ..formats.issues import same_errors
 from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
-from .review import add_assessment, apply_edit, check_incoming
+from .review import add_assessment, apply_edit, check_errors, check_incoming
 
 
 def export_rows(
@@ -268,9 +270,24 @@ def merge_file(
             last = session.scalar(
                 select(Assessment).where(Assessment.segment_id == segment.id).order_by(Assessment.id.desc()).limit(1)
             )
+            last_errors = [
+                dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                for e in (last.errors if last else [])
+            ]
+            errors = None
+            if row.errors:  # spans of the file's target, which is the segment's now (or the same text)
+                try:
+                    errors = check_errors(row.errors, row.target if wants_change else current_target)
+                except WorkbenchError as exc:
+                    unit = f" (segment {row.id})" if row.id is not None else ""
+                    raise InputError(f"{path}, line {row.line}{unit}: {exc}") from None
+            # no errors in the file (an empty cell) is no change, as an empty target is
+            new_errors = errors is not None and not same_errors(errors, last_errors)
             new_score = row.score is not None and (last is None or last.score != row.score)
             new_note = bool(row.notes) and (last is None or (last.comment or "") != row.notes)
-            if new_score or new_note:
+            if new_score or new_note or new_errors:
+                if not new_errors:  # the errors stay those of the latest assessment while they fit the text
+                    errors = None if wants_change else last_errors
                 if not dry_run:
                     add_assessment(
                         session,
@@ -278,6 +295,7 @@ def merge_file(
                         reviewer,
                         row.score if row.score is not None else (last.score if last else None),
                         row.notes if row.notes is not None else (last.comment if last else ""),
+                        errors,
                         step_id=merge_step(),
                     )
                 report.assessed += 1
