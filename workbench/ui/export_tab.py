@@ -1,7 +1,7 @@
 """Export tab: the project or one document as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the
 glossary as TBX. Files are named after the document (or the project) and the format. A TMX
 holds the reviewed and approved segments, and the MT drafts when "TMX: include MT drafts" is
-ticked."""
+ticked. "LQA scorecard" writes the chosen document's MQM scorecard (XLSX or HTML)."""
 
 from __future__ import annotations
 
@@ -107,6 +107,30 @@ class ExportTab:
             return None, notice(str(exc), ok=False)
         return str(path), notice(f"Exported {count} segments as {fmt.upper()} ({path.name}).")
 
+    def scorecard(self, document_id: int | None, fmt: str, threshold: float | None):
+        """The LQA scorecard of the chosen document as XLSX or HTML; returns the file and a notice."""
+        try:
+            names = self._names()
+            document_id = int(document_id) if document_id else None
+            if document_id is None:
+                raise WorkbenchError("choose a document for the LQA scorecard (a scorecard is of one document)")
+            if document_id not in names:
+                raise WorkbenchError(f"no document with id {document_id}")
+            suffix = "html" if fmt == "HTML" else "xlsx"
+            path = self._export_path(f"{file_stem(names[document_id])}-lqa-scorecard.{suffix}")
+            card = service.export_scorecard(
+                self.store, document_id, path, threshold=None if threshold in (None, "") else float(threshold)
+            )
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False)
+        per_1000 = "n/a" if card.per_1000 is None else f"{card.per_1000:g}"
+        errors = sum(sum(by.values()) for by in card.counts.values())
+        return str(path), notice(
+            f"LQA scorecard ({path.name}): {errors} errors in {card.evaluated} evaluated segments, "
+            f"{per_1000} penalty points per 1,000 source words, threshold {card.threshold:g}: "
+            + ("PASS" if card.passed else "FAIL")
+        )
+
     def build(self) -> None:
         with gr.Row():
             fmt = gr.Radio(FORMATS, value="tmx", label="Format", elem_id="wb-export-format")
@@ -124,6 +148,20 @@ class ExportTab:
         file = gr.File(label="Exported file", interactive=False, elem_id="wb-export-file")
         message = gr.Markdown(elem_id="wb-export-notice")
         go.click(self.export, [fmt, which, document, untranslated, include_mt], [file, message], api_name="export")
+        with gr.Row():
+            card_format = gr.Radio(["XLSX", "HTML"], value="XLSX", label="LQA scorecard as", elem_id="wb-lqa-format")
+            threshold = gr.Number(
+                value=10,
+                minimum=0,
+                label="Pass: at most this many penalty points per 1,000 source words",
+                elem_id="wb-lqa-threshold",
+            )
+        card = gr.Button("LQA scorecard of the document", elem_id="wb-lqa-scorecard")
+        card_file = gr.File(label="LQA scorecard", interactive=False, elem_id="wb-lqa-file")
+        card_message = gr.Markdown(elem_id="wb-lqa-notice")
+        card.click(
+            self.scorecard, [document, card_format, threshold], [card_file, card_message], api_name="lqa_scorecard"
+        )
         self.document = document
         MergePanel(self.store).build()
 
