@@ -58,6 +58,8 @@ def test_errors_and_scores_travel_and_merge_into_a_fresh_project(tmp_path, fmt, 
     service.export_project(store, tmp_path / name, fmt)
     fresh, _, fresh_ids = translated_project(tmp_path / "b.db")
     assert fresh_ids == ids and lqa(fresh, ids) != lqa(store, ids)
+    dry = service.merge_file(fresh, tmp_path / name, "Li", dry_run=True)
+    assert dry.assessed == 3 and dry.merge_id is None and lqa(fresh, ids) != lqa(store, ids)  # nothing written
     report = service.merge_file(fresh, tmp_path / name, "Li")
     assert report.assessed == 3 and report.updated == 0 and not report.conflicts
     assert lqa(fresh, ids) == lqa(store, ids)
@@ -90,6 +92,10 @@ def test_xliff_issues_are_its_annotations_and_validate(tmp_path):
     target = tree.getroot().findall(".//{urn:oasis:names:tc:xliff:document:2.0}target")[1]
     assert "".join(target.itertext()) == TARGETS[1]
     # validated against the XLIFF 2.0 core schema in tests/test_schemas.py
+    from translate.storage.xliff2 import Xliff2File  # another reader sees the plain target text
+
+    units = {u.getid(): u for u in Xliff2File.parsefile(str(path)).units}
+    assert any(u.target == TARGETS[1] for u in units.values())
     back = {r.id: r for r in formats.read(path)}
     assert back[ids[1]].target == TARGETS[1] and back[ids[1]].score == 35
     assert sorted(back[ids[1]].errors, key=lambda e: e["start"]) == sorted(ERRORS[1], key=lambda e: e["start"])
