@@ -40,8 +40,10 @@ def test_named_endpoints_drive_the_workbench(running_app, tiny_model, tmp_path):
         row["id"], "A stale edit.", "reviewed", None, "", "Wang", row["revision"], api_name="/save_segment"
     )
     assert stale["saved"] is False and stale["conflict"] and stale["current_text"] == "Edited through the API."
-    path, message = client.predict("tmx", "all", None, True, api_name="/export")
-    assert "Exported 78 segments" in message
+    path, message = client.predict("tmx", "all", None, True, False, api_name="/export")
+    assert "Exported 1 segments" in message  # a TMX holds the reviewed segment ...
+    path, message = client.predict("tmx", "all", None, True, True, api_name="/export")
+    assert "Exported 78 segments" in message  # ... and, when asked, the 77 MT drafts
     assert "Edited through the API." in open(path, encoding="utf-8").read()
     assert service.segment_detail(store, row["id"])["score"] == 90
 

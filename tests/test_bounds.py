@@ -144,6 +144,7 @@ def test_merge_refuses_an_over_long_target_naming_the_file_and_line(tmp_path, pr
 def test_merge_of_a_bad_score_names_the_file_and_line(tmp_path, project):
     store, rows = project
     path = tmp_path / "badscore.tmx"
+    service.save_edit(store, rows[0].id, "Title", "reviewed", "Li", 0)  # a TMX holds reviewed segments
     service.export_project(store, path, "tmx")
     text = path.read_text("utf-8")
     path.write_text(

@@ -95,6 +95,9 @@ def test_import_translate_review_reload_export(app_url, browser, tiny_model):
     # Export tab: TMX
     page.get_by_role("tab", name="Export").click()
     page.get_by_role("button", name="Export", exact=True).click()
+    page.get_by_text("Exported 1 segments as TMX").wait_for()  # the one reviewed segment; then the MT drafts too
+    page.locator("#wb-export-include-mt input[type=checkbox]").check()
+    page.get_by_role("button", name="Export", exact=True).click()
     page.get_by_text("Exported 78 segments as TMX").wait_for()
     link = page.locator("#wb-export-file a").first
     link.wait_for()

@@ -297,3 +297,19 @@ def test_okapi_alt_trans_candidates_go_into_the_memory(reviewed, tmp_path, cli):
     assert "2 units in memory 'vendor'" in result.stdout
     matches = service.lookup(store, "深化农村改革。")
     assert [m["target"] for m in matches][:2] == ["Deepen rural reform.", "Deepening the reform of rural areas."]
+
+
+def test_codes_and_quality_issues_travel_together_in_xliff_2(tmp_path):
+    target = "Strengthen ⟦1⟧primary-level⟦/1⟧ Party⟦2⟧ building."
+    error = dict(category="terminology", severity="major", start=11, end=35, note="use grassroots")
+    row = formats.BilingualRow(1, "加强⟦1⟧基层⟦/1⟧党⟦2⟧建设。", target, status="reviewed", errors=[error])
+    out = tmp_path / "both.xlf"
+    formats.xliff.write([row], out, version="2.0")
+    (back,) = formats.xliff.read(out)
+    assert (back.source, back.target) == (row.source, target)
+    assert back.errors == [error]
+    if SCHEMAS is not None:
+        from lxml import etree
+
+        schema = etree.XMLSchema(file=str(SCHEMAS / "xliff-core-2.0.xsd"))
+        assert schema.validate(etree.parse(str(out))), schema.error_log

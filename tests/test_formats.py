@@ -62,10 +62,12 @@ def hostile_store(tmp_path):
 def test_hostile_text_round_trips(hostile_store, tmp_path, fmt, suffix):
     store, ids = hostile_store
     path = tmp_path / f"out{suffix}"
-    count = service.export_project(store, path, fmt)
-    assert count == len(HOSTILE)
+    # a TMX takes the MT drafts (translated) only when asked, and never the new (empty) segment
+    expected = [(i, s, t) for i, (s, t) in zip(ids, HOSTILE, strict=False) if t or fmt != "tmx"]
+    count = service.export_project(store, path, fmt, include_mt=fmt == "tmx")
+    assert count == len(expected)
     back = formats.read(path)
-    assert [(r.id, r.source, r.target) for r in back] == [(i, s, t) for i, (s, t) in zip(ids, HOSTILE, strict=False)]
+    assert [(r.id, r.source, r.target) for r in back] == expected
     first = back[0]
     assert first.status == "translated" and first.revision == 1
     if fmt not in ("tmx",):
@@ -79,7 +81,7 @@ def test_xml_exports_parse_with_lxml_and_translate_toolkit(hostile_store, tmp_pa
 
     store, ids = hostile_store
     path = tmp_path / ("out.tmx" if fmt == "tmx" else "out.xlf")
-    service.export_project(store, path, fmt)
+    service.export_project(store, path, fmt, include_mt=fmt == "tmx")
     etree.parse(str(path))  # well-formed
     if fmt == "xliff":
         from translate.storage.xliff2 import Xliff2File
@@ -88,18 +90,43 @@ def test_xml_exports_parse_with_lxml_and_translate_toolkit(hostile_store, tmp_pa
     else:
         store_ = factory.getobject(str(path))
     units = [u for u in store_.units if not u.isheader()]
-    assert len(units) == len(HOSTILE)
+    assert len(units) == len(HOSTILE) - (fmt == "tmx")  # the new, untranslated segment is in no TMX
     assert units[0].source == HOSTILE[0][0] and units[0].target == HOSTILE[0][1]
     assert units[2].target == "emoji 😀 test"
 
 
 def test_tmx_header_and_untranslated_switch(hostile_store, tmp_path):
     store, _ = hostile_store
-    service.export_project(store, tmp_path / "a.tmx", "tmx")
+    service.export_project(store, tmp_path / "a.tmx", "tmx", include_mt=True)
     header = etree.parse(str(tmp_path / "a.tmx")).find("header")
     for attribute in ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang", "datatype"):
         assert header.get(attribute)
-    assert service.export_project(store, tmp_path / "b.tmx", "tmx", include_untranslated=False) == len(HOSTILE) - 1
+    assert service.export_project(store, tmp_path / "b.tmx", "tmx", include_untranslated=False, include_mt=True) == (
+        len(HOSTILE) - 1
+    )
+
+
+def test_tmx_holds_reviewed_and_approved_and_mt_only_when_asked(hostile_store, tmp_path, cli):
+    store, ids = hostile_store  # seven MT drafts (translated) and one new, untranslated segment
+    with pytest.raises(WorkbenchError, match="nothing to export: a TMX holds reviewed and approved segments"):
+        service.export_project(store, tmp_path / "none.tmx", "tmx")
+    service.save_edit(store, ids[0], HOSTILE[0][1], "approved", "chief", base_revision=1)
+    service.save_edit(store, ids[1], HOSTILE[1][1], "reviewed", "chief", base_revision=1)
+    service.save_edit(store, ids[2], HOSTILE[2][1], "rejected", "chief", base_revision=1)
+    assert service.export_project(store, tmp_path / "checked.tmx", "tmx") == 2
+    tree = etree.parse(str(tmp_path / "checked.tmx"))
+    statuses = {tu.get("tuid"): tu.findtext("prop[@type='x-status']") for tu in tree.iter("tu")}
+    assert statuses == {str(ids[0]): "approved", str(ids[1]): "reviewed"}
+    # with the MT drafts: the four still translated come too; the rejected and the new never
+    db = store.url.removeprefix("sqlite:///")
+    result = cli("export", "--project", db, "-f", "tmx", "--include", "mt", "-o", tmp_path / "mt.tmx")
+    assert result.returncode == 0 and "wrote 6 segments" in result.stdout, result.stderr
+    tree = etree.parse(str(tmp_path / "mt.tmx"))
+    statuses = [tu.findtext("prop[@type='x-status']") for tu in tree.iter("tu")]
+    assert sorted(statuses) == ["approved", "reviewed"] + ["translated"] * 4
+    assert str(ids[2]) not in {tu.get("tuid") for tu in tree.iter("tu")}
+    result = cli("export", "--project", db, "-f", "xlsx", "--include", "mt", "-o", tmp_path / "a.xlsx")
+    assert result.returncode == 2 and "--include mt is for TMX only" in result.stderr
 
 
 def test_xliff_states_follow_review_status(hostile_store, tmp_path):
@@ -158,7 +185,6 @@ def test_every_export_has_one_unit_per_segment(tmp_path):
     service.import_document(store, sample_report())
     counts = {}
     for fmt, name in [
-        ("tmx", "a.tmx"),
         ("xliff", "a.xlf"),
         ("xliff12", "b.xlf"),
         ("csv", "a.csv"),
@@ -167,6 +193,11 @@ def test_every_export_has_one_unit_per_segment(tmp_path):
         ("docx", "a.docx"),
     ]:
         service.export_project(store, tmp_path / name, fmt)
+    # a TMX holds checked work only: with every segment reviewed or approved it has them all
+    with store.session() as session:
+        for n, t in enumerate(session.query(Translation).order_by(Translation.segment_id)):
+            t.target, t.status = f"Sentence {n}.", "approved" if n % 2 else "reviewed"
+    service.export_project(store, tmp_path / "a.tmx", "tmx")
     from translate.storage import factory
     from translate.storage.xliff2 import Xliff2File
 

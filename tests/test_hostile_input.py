@@ -320,6 +320,10 @@ def test_exports_never_fail_on_control_characters_and_merge_back_unchanged(tmp_p
     with store.session() as session:  # as an older version (or the API before issue 10) stored it
         segment = session.get(Segment, rows[2].id)
         segment.translation.target, segment.translation.status = "Esc\x1b bell\x07 nul\x00 \ufffe end", "translated"
+        if fmt == "tmx":  # a TMX holds reviewed and approved segments: review them all
+            for other in session.query(Segment):
+                other.translation.target = other.translation.target or f"English of {other.id}"
+                other.translation.status = "reviewed"
     before = snapshot(store)
     path = tmp_path / f"out{suffix}"
     assert service.export_project(store, path, fmt) == len(rows)
@@ -670,6 +674,8 @@ def test_a_30000_character_segment_is_translated_in_pieces(tmp_path, tiny_model)
 @pytest.mark.slow
 def test_export_files_are_private_and_removed_on_exit(tmp_path):
     store, db, _ = project_with_sample(tmp_path)
+    first = service.export_rows(store)[0]  # a TMX holds reviewed and approved segments: approve one
+    service.save_edit(store, first.id, "Strengthen community-level organizations", "approved", "Li", 0)
     script = (
         "import os, stat, sys\n"
         "from workbench.store import Store\n"

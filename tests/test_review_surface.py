@@ -218,8 +218,10 @@ def test_export_files_are_named_after_document_and_format(project):
     tab = ExportTab(store)
     path, message = tab.export("xlsx", "all", document, True)
     assert Path(path).name == "report_zh_sample-xlsx.xlsx" and "Exported 78 segments" in message
+    first = service.segment_rows(store, document)[0]  # a TMX holds reviewed and approved segments
+    service.save_edit(store, first["id"], "Strengthen community-level organizations", "approved", "Li", 0)
     path, message = tab.export("tmx", "all", 0, True)
-    assert Path(path).name == "project-tmx.tmx"
+    assert Path(path).name == "project-tmx.tmx" and "Exported 1 segments" in message
     path, message = tab.export("docx-en", "all", 0, True)
     with zipfile.ZipFile(path) as bundle:
         assert sorted(bundle.namelist()) == ["report_zh_sample-docx-en.docx", "two-docx-en.docx"]

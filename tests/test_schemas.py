@@ -46,6 +46,23 @@ def test_xliff_20_validates_and_keeps_newlines_and_tabs(tmp_path, schemas):
     assert [(r.source, r.target) for r in formats.xliff.read(out)][:2] == [(r.source, r.target) for r in ROWS[:2]]
 
 
+def test_xliff_20_with_lqa_issues_validates_and_reads_back(tmp_path, schemas):
+    """MQM errors as ITS Localization Quality Issues on <sm>/<em> markers in the target (overlapping,
+    empty, at the end) still validate against the core schema, and read back with their spans."""
+    errors = [
+        dict(category="accuracy", severity="major", start=0, end=8, note="a <note> & more"),
+        dict(category="fluency", severity="minor", start=5, end=13, note=""),
+        dict(category="style", severity="critical", start=13, end=13, note="omission"),
+    ]
+    rows = [formats.BilingualRow(1, "第一行\n第二行", "Line one\nline two", status="reviewed", score=40, errors=errors)]
+    out = tmp_path / "lqa.xlf"
+    formats.xliff.write(rows, out, version="2.0")
+    schema = etree.XMLSchema(file=str(schemas / "xliff-core-2.0.xsd"))
+    assert schema.validate(etree.parse(str(out))), schema.error_log
+    (back,) = formats.xliff.read(out)
+    assert (back.target, back.score, back.errors) == ("Line one\nline two", 40, errors)
+
+
 def test_xliff_12_validates_and_translate_toolkit_keeps_newlines_and_tabs(tmp_path, schemas):
     from translate.storage import xliff as tt_xliff
 

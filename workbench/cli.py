@@ -539,9 +539,20 @@ def _translate(
     help="xliff12: leave out the workbench's extension attributes (status, revision, score) so the file "
     "validates against the XLIFF 1.2 strict schema; a merge back then has no conflict detection.",
 )
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict):
-    """Export the project's segments with their translations, status, score and notes. TBX (-f tbx) is
+@click.option(
+    "--include",
+    "include",
+    type=click.Choice(["mt"]),
+    multiple=True,
+    help="tmx: also the MT drafts (status translated); a TMX otherwise holds only reviewed and approved "
+    "segments (never new or rejected ones).",
+)
+def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict, include):
+    """Export the project's segments with their translations, status, score and notes. TMX holds
+    only reviewed and approved segments (--include mt adds the MT drafts). TBX (-f tbx) is
     TBX v3, which translate-toolkit cannot read (use glossary export --tbx-version 2008 for it)."""
+    if include and fmt != "tmx":
+        raise WorkbenchError("--include mt is for TMX only (--format tmx); the other formats have every segment")
     if xliff_fill_target != "empty" and fmt != "xliff12":
         raise WorkbenchError("--xliff-fill-target is for XLIFF 1.2 only (--format xliff12)")
     if strict and (fmt != "xliff12" or xliff_fill_target != "empty"):
@@ -573,6 +584,7 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
         include_untranslated=not skip_untranslated,
         xliff_fill_target=xliff_fill_target,
         strict=strict,
+        include_mt="mt" in include,
     )
     click.echo(f"wrote {count} segments to {output} ({fmt})")
 
@@ -1054,9 +1066,11 @@ from .cli_steps import steps_cmd, undo_cmd  # noqa: E402
 main.add_command(steps_cmd)
 main.add_command(undo_cmd)
 
+from .cli_lqa import lqa_group  # noqa: E402
 from .cli_replace import replace_cmd  # noqa: E402
 
 main.add_command(replace_cmd)
+main.add_command(lqa_group)
 
 main.add_command(translate_corpus_cmd)
 bench_group.add_command(bench_cluster_cmd)

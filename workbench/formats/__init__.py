@@ -29,11 +29,16 @@ def write(
     title: str = "",
     xliff_fill_target: str = "empty",
     strict: bool = False,
+    include_mt: bool = False,
 ) -> int:
     """Write ``rows`` in ``fmt``; returns how many units were written. ``xliff_fill_target="source"``
-    (XLIFF 1.2 only) puts the source into empty targets, for tools that translate the target."""
+    (XLIFF 1.2 only) puts the source into empty targets, for tools that translate the target.
+    TMX holds only reviewed and approved rows, and MT drafts with ``include_mt``
+    (:func:`.tmx.exchange_rows`)."""
+    if include_mt and fmt != "tmx":
+        raise WorkbenchError("including MT drafts is for TMX only (--format tmx); the other formats have every segment")
     if fmt == "tmx":
-        return tmx.write(rows, path, include_untranslated=include_untranslated)
+        return tmx.write(tmx.exchange_rows(rows, include_mt), path, include_untranslated=include_untranslated)
     if xliff_fill_target != "empty" and fmt != "xliff12":
         raise WorkbenchError("filling empty targets with the source is for XLIFF 1.2 only (--format xliff12)")
     if fmt in ("xliff", "xliff12"):

@@ -12,6 +12,8 @@ character it names. Write: placeholders become the format's generic codes — XL
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
@@ -41,45 +43,59 @@ def _id(element, counter: list[int], *names: str) -> str:
     return f"c{counter[0]}"
 
 
-def text_with_codes(element) -> str:
-    """The text of a <source>, <target> or <seg> with its inline codes as placeholders."""
+def text_with_codes(element, on_marker: Callable[[str, Any, int], None] | None = None) -> str:
+    """The text of a <source>, <target> or <seg> with its inline codes as placeholders.
+    ``on_marker(event, element, position)`` hears of the annotations on the way — "sm" and "em"
+    (XLIFF 2.0 start and end markers), "mrk" and "/mrk" around an XLIFF ``<mrk>`` — with the
+    position in the returned text where each stands (how quality issues keep their spans)."""
     if element is None:
         return ""
     if len(element) == 0:
         return element.text or ""
     counter = [0]
     out: list[str] = []
+    length = [0]
+
+    def add(text: str | None) -> None:
+        if text:
+            out.append(text)
+            length[0] += len(text)
 
     def walk(node) -> None:
-        if node.text:
-            out.append(node.text)
+        add(node.text)
         for child in node:
             name = _local(child)
             if name in _PAIRED:
                 code = _id(child, counter, "id")
-                out.append(open_mark(code))
+                add(open_mark(code))
                 walk(child)
-                out.append(close_mark(code))
+                add(close_mark(code))
             elif name in _BEGIN:
-                out.append(open_mark(_id(child, counter, "rid", "id", "i", "x")))
+                add(open_mark(_id(child, counter, "rid", "id", "i", "x")))
             elif name in _END:
-                out.append(close_mark(_id(child, counter, "startRef", "rid", "id", "i", "x")))
+                add(close_mark(_id(child, counter, "startRef", "rid", "id", "i", "x")))
             elif name == "it":
                 code = _id(child, counter, "id", "i", "x")
-                out.append(close_mark(code) if child.get("pos") in ("close", "end") else open_mark(code))
+                add(close_mark(code) if child.get("pos") in ("close", "end") else open_mark(code))
             elif name in _STANDALONE:
-                out.append(open_mark(_id(child, counter, "id", "x", "i")))
+                add(open_mark(_id(child, counter, "id", "x", "i")))
             elif name == "cp":
                 try:
-                    out.append(chr(int(child.get("hex") or "", 16)))
+                    add(chr(int(child.get("hex") or "", 16)))
                 except ValueError:
                     pass
+            elif name in ("sm", "em"):
+                if on_marker:
+                    on_marker(name, child, length[0])
             elif name in _ANNOTATION:
+                if on_marker:
+                    on_marker(name, child, length[0])
                 walk(child)
+                if on_marker:
+                    on_marker("/" + name, child, length[0])
             elif name not in _SKIP_TEXT and isinstance(child.tag, str):
                 walk(child)  # an element we do not know: its text, not lost
-            if child.tail:
-                out.append(child.tail)
+            add(child.tail)
 
     walk(element)
     return "".join(out)
@@ -95,23 +111,29 @@ _CODES = {
 
 def set_text_with_codes(element, text: str, dialect: str, namespace: str | None = None) -> None:
     """Put ``text`` into ``element``: plain text, or text and code elements where it has placeholders."""
-    if not has_codes(text):
-        element.text = xml_text(text)
-        return
-    standalone, begin, end = _CODES[dialect]
     element.text = ""
-    last = None
-    seen: dict[str, int] = {}
+    append_text(element, None, text, dialect, namespace)
+
+
+def append_text(element, last, text: str, dialect: str, namespace: str | None = None, seen: dict | None = None):
+    """Add ``text`` (with its placeholders as code elements) to ``element`` after its child ``last``
+    (None: at its start); returns the new last child. ``seen`` counts ids across calls for one element."""
+    if not text:
+        return last
+    if not has_codes(text):
+        if last is None:
+            element.text = (element.text or "") + xml_text(text)
+        else:
+            last.tail = (last.tail or "") + xml_text(text)
+        return last
+    standalone, begin, end = _CODES[dialect]
+    seen = {} if seen is None else seen
     for kind, value in tokens(text):
         if kind == "text":
-            if last is None:
-                element.text = (element.text or "") + xml_text(value)
-            else:
-                last.tail = (last.tail or "") + xml_text(value)
+            last = append_text(element, last, value, dialect, namespace)
             continue
         name, attribute = {"code": standalone, "open": begin, "close": end}[kind]
-        tag = f"{{{namespace}}}{name}" if namespace else name
-        last = etree.SubElement(element, tag)
+        last = etree.SubElement(element, f"{{{namespace}}}{name}" if namespace else name)
         code_id = value
         if dialect == "xliff2" and kind in ("code", "open"):
             # ids are unique within a unit in XLIFF 2.0: a repeated placeholder gets a suffix
@@ -120,3 +142,4 @@ def set_text_with_codes(element, text: str, dialect: str, namespace: str | None 
         last.set(attribute, code_id)
         if dialect == "xliff12" and kind != "code":
             last.set("rid", value)
+    return last

@@ -54,7 +54,21 @@ def _row(data, line: int) -> ReadRow:
         raise InputError(f"line {line}: score {score} is not between 0 and 100")
     for key, value in (("source", data["source"]), ("target", target), ("notes", notes or "")):
         check_unicode(value, f"line {line}: {key}")
-    return ReadRow(seg_id, data["source"], target, status, None if score is None else int(score), notes, revision, line)
+    errors = _optional(data, "errors", (list,), "a list of error objects", line)
+    for error in errors or []:
+        if not isinstance(error, dict):
+            raise InputError(f"line {line}: each of errors must be an object with category and severity")
+    return ReadRow(
+        seg_id,
+        data["source"],
+        target,
+        status,
+        None if score is None else int(score),
+        notes,
+        revision,
+        line,
+        errors=errors,
+    )
 
 
 def read(path: str | Path) -> list[ReadRow]:

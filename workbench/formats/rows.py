@@ -41,3 +41,5 @@ class ReadRow:
     notes: str | None = None
     revision: int | None = None
     line: int = 0  # where it is in the file, for messages
+    #: MQM error spans (category, severity, start, end, note) the file gives; None: it has none
+    errors: list[dict] | None = None

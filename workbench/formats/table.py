@@ -4,7 +4,10 @@ against formula injection, and un-neutralised when a reviewed sheet is merged ba
 
 An XLSX cell holds at most 32,767 characters. A longer text is never cut silently: its cell
 shows the beginning with a pointer, and the whole text is kept on the sheet "Full texts" in
-parts; a merge of the sheet takes the whole text back as long as the cell was not edited."""
+parts; a merge of the sheet takes the whole text back as long as the cell was not edited.
+
+The last column, ``errors``, holds the MQM errors of the latest assessment, one a line:
+``accuracy / major / 4-14 "the words" / "note"`` (see :mod:`.issues`); a merge reads them back."""
 
 from __future__ import annotations
 
@@ -14,10 +17,24 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.decode import MAX_BYTES
+from .issues import cell_text, parse_cell
 from .rows import BilingualRow, ReadRow
 from .safety import neutralise_formula, restore_formula, sheet_text
 
-HEADER = ["id", "document", "position", "kind", "source", "mt", "target", "status", "score", "notes", "revision"]
+HEADER = [
+    "id",
+    "document",
+    "position",
+    "kind",
+    "source",
+    "mt",
+    "target",
+    "status",
+    "score",
+    "notes",
+    "revision",
+    "errors",
+]
 REQUIRED = {"source", "target"}
 #: Most characters Excel keeps in one cell.
 CELL_LIMIT = 32_767
@@ -57,6 +74,7 @@ def _cells(row: BilingualRow) -> list:
         "" if row.score is None else row.score,
         row.notes,
         row.revision,
+        cell_text(row.errors, row.target),
     ]
 
 
@@ -95,7 +113,7 @@ def write_xlsx(rows: list[BilingualRow], path: str | Path) -> int:
                 ]
         sheet.append(cells)
         _as_text(sheet[sheet.max_row])
-    for column, width in zip("ABCDEFGHIJK", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8), strict=False):
+    for column, width in zip("ABCDEFGHIJKL", (8, 16, 8, 8, 50, 50, 50, 11, 7, 30, 8, 40), strict=False):
         sheet.column_dimensions[column].width = width
     for line in sheet.iter_rows(min_row=2):
         for cell in line:
@@ -173,16 +191,25 @@ def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> 
             problems.append(str(exc))
             continue
         status = cell(values, "status")
+        target = str(cell(values, "target") or "")
+        errors = None
+        if "errors" in index:
+            try:
+                errors = parse_cell(cell(values, "errors"), target)
+            except ValueError as exc:
+                problems.append(f"line {line}: {exc}")
+                continue
         rows.append(
             ReadRow(
                 seg_id,
                 str(cell(values, "source") or ""),
-                str(cell(values, "target") or ""),
+                target,
                 str(status).strip().lower() if status not in (None, "") else None,
                 score,
                 None if cell(values, "notes") is None else str(cell(values, "notes")),
                 revision,
                 line,
+                errors=errors,
             )
         )
     if problems:

@@ -1,4 +1,8 @@
-"""TMX 1.4b: one ``tu`` per segment, ``tuv`` with ``xml:lang``, status and score as ``prop``s."""
+"""TMX 1.4b: one ``tu`` per segment, ``tuv`` with ``xml:lang``, status and score as ``prop``s.
+
+An exported TMX is a translation memory, so it holds only what a person has checked: reviewed
+and approved segments (:data:`EXCHANGE_STATUSES`), and MT drafts (status translated) when asked
+(``include_mt``); new and rejected segments never go into one (:func:`exchange_rows`)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,16 @@ from .safe_xml import SAFE_PARSER_OPTIONS, internal_subset, parse_xml
 from .safety import xml_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The statuses a TMX export holds by default; MT drafts ("translated") only with include_mt.
+EXCHANGE_STATUSES = ("reviewed", "approved")
+MT_STATUS = "translated"
+
+
+def exchange_rows(rows: list[BilingualRow], include_mt: bool = False) -> list[BilingualRow]:
+    """The rows a TMX export writes: reviewed and approved, and with ``include_mt`` the MT drafts
+    (translated); never new or rejected ones."""
+    statuses = EXCHANGE_STATUSES + ((MT_STATUS,) if include_mt else ())
+    return [r for r in rows if r.status in statuses]
 
 
 def write(

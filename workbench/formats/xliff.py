@@ -12,6 +12,11 @@ The exact status, the DA score and the revision the target was exported at trave
 workbench namespace (XLIFF 2.0: the metadata module; 1.2: extension attributes), so a
 reviewed file merges back losslessly. One ``file`` per document.
 
+XLIFF 2.0 carries the MQM errors of the latest assessment as ITS Localization Quality Issue
+annotations on ``<sm>``/``<em>`` markers in the target, with the exact MQM category and
+severity in ``wb:category``/``wb:severity`` (see :mod:`.issues`); the file still validates
+against the XLIFF 2.0 core schema, and reading gives the errors back with their spans.
+
 Tools whose XLIFF filter translates the ``<target>`` text (OmegaT's built-in filter) see nothing
 to translate in empty targets: ``fill_target="source"`` (XLIFF 1.2) copies the source into them
 and marks the unit ``wb:filled="source"``; a target still equal to its source reads back empty.
@@ -19,13 +24,15 @@ and marks the unit ``wb:filled="source"``; a target still equal to its source re
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import InputError
-from .inline import set_text_with_codes, text_with_codes
+from .inline import append_text, set_text_with_codes, text_with_codes
+from .issues import FROM_ITS, ITS, SEVERITY_TO_ITS, TO_ITS, severity_from_its
 from .rows import BilingualRow, ReadRow
 from .safe_xml import parse_xml
 from .safety import xml_text
@@ -104,8 +111,13 @@ def _keep_space(unit, row) -> None:
 
 def _write2(rows, srclang, tgtlang):
     root = etree.Element(
-        f"{{{NS2}}}xliff", nsmap={None: NS2, "mda": MDA, "wb": WB}, version="2.0", srcLang=srclang, trgLang=tgtlang
+        f"{{{NS2}}}xliff",
+        nsmap={None: NS2, "mda": MDA, "wb": WB, "its": ITS},
+        version="2.0",
+        srcLang=srclang,
+        trgLang=tgtlang,
     )
+    root.set(f"{{{ITS}}}version", "2.0")
     for n, (document, group) in enumerate(_by_document(rows), 1):
         file = etree.SubElement(root, f"{{{NS2}}}file", id=f"f{n}", original=xml_text(document))
         for row in group:
@@ -129,8 +141,98 @@ def _write2(rows, srclang, tgtlang):
                 segment.set("subState", "wb:rejected")
             set_text_with_codes(etree.SubElement(segment, f"{{{NS2}}}source"), row.source, "xliff2", NS2)
             if row.target:
-                set_text_with_codes(etree.SubElement(segment, f"{{{NS2}}}target"), row.target, "xliff2", NS2)
+                _target_with_issues(etree.SubElement(segment, f"{{{NS2}}}target"), row.target, row.errors)
     return root
+
+
+def _target_with_issues(target, text: str, errors: list[dict]) -> None:
+    """The target's text with each error as an ITS issue between an ``<sm>`` and an ``<em>``."""
+    spans = []
+    for n, error in enumerate(errors or [], 1):
+        start = max(0, min(int(error.get("start", 0) or 0), len(text)))
+        end = max(start, min(int(error.get("end", 0) or 0), len(text)))
+        spans.append((n, error, start, end))
+    # at one place: the ends of spans before the starts of others (no false nesting), an empty span's end last
+    events = sorted(
+        [(start, 1, n, error) for n, error, start, end in spans]
+        + [(end, 0 if end > start else 2, n, None) for n, error, start, end in spans],
+        key=lambda e: (e[0], e[1], e[2]),
+    )
+    last, pos = None, 0
+    seen: dict[str, int] = {}
+
+    def add(chunk: str) -> None:
+        nonlocal last
+        last = append_text(target, last, chunk, "xliff2", NS2, seen)  # inline-code placeholders as codes
+
+    for at, kind, n, error in events:
+        add(text[pos:at])
+        pos = at
+        if kind == 1:
+            last = etree.SubElement(target, f"{{{NS2}}}sm", id=f"lqi{n}", type="its:generic")
+            last.set(f"{{{ITS}}}locQualityIssueType", TO_ITS.get(error["category"], "other"))
+            last.set(f"{{{ITS}}}locQualityIssueSeverity", SEVERITY_TO_ITS.get(error["severity"], "0"))
+            if error.get("note"):
+                last.set(f"{{{ITS}}}locQualityIssueComment", xml_text(error["note"]))
+            last.set(f"{{{WB}}}category", error["category"])
+            last.set(f"{{{WB}}}severity", error["severity"])
+        else:
+            last = etree.SubElement(target, f"{{{NS2}}}em", startRef=f"lqi{n}")
+    add(text[pos:])
+
+
+def _issue(marker, start: int, end: int) -> dict | None:
+    """The MQM error an ITS-annotated marker stands for (None: not a quality issue)."""
+    its_type = marker.get(f"{{{ITS}}}locQualityIssueType")
+    category = marker.get(f"{{{WB}}}category")
+    if its_type is None and category is None and marker.get(f"{{{ITS}}}locQualityIssueComment") is None:
+        return None
+    return dict(
+        category=category or FROM_ITS.get(its_type or "", "accuracy"),
+        severity=marker.get(f"{{{WB}}}severity") or severity_from_its(marker.get(f"{{{ITS}}}locQualityIssueSeverity")),
+        start=start,
+        end=end,
+        note=marker.get(f"{{{ITS}}}locQualityIssueComment") or "",
+    )
+
+
+def _read_target(target) -> tuple[str, list[dict]]:
+    """The text of an XLIFF 2.0 ``<target>`` (inline codes as placeholders) and the quality issues
+    marked in it (with their spans), in the order they were written (``lqi1``, ``lqi2``, ...), else
+    in the order their markers start."""
+    found: list[tuple[tuple, dict]] = []
+    opened: dict[str, tuple[int, tuple, object]] = {}
+    around: dict[int, tuple[int, tuple]] = {}  # an open <mrk>: where it started
+    starts = 0
+
+    def order(marker) -> tuple:
+        nonlocal starts
+        starts += 1
+        number = re.fullmatch(r"lqi(\d+)", marker.get("id") or "")
+        return (0, int(number.group(1)), 0) if number else (1, 0, starts)
+
+    def keep(key: tuple, marker, start: int, end: int) -> None:
+        issue = _issue(marker, start, end)
+        if issue:
+            found.append((key, issue))
+
+    def on_marker(event: str, marker, position: int) -> None:
+        if event == "sm":
+            opened[marker.get("id", "")] = (position, order(marker), marker)
+        elif event == "em":
+            start, key, started = opened.pop(marker.get("startRef", ""), (0, (), None))
+            if started is not None:
+                keep(key, started, start, position)
+        elif event == "mrk":
+            around[id(marker)] = (position, order(marker))
+        elif event == "/mrk":
+            start, key = around.pop(id(marker))
+            keep(key, marker, start, position)
+
+    text = text_with_codes(target, on_marker)
+    for start, key, marker in opened.values():  # a start marker without an end: the issue runs to the end
+        keep(key, marker, start, len(text))
+    return text, [issue for _, issue in sorted(found, key=lambda f: f[0])]
 
 
 def _write12(rows, srclang, tgtlang, fill_target="empty", strict=False):
@@ -184,16 +286,19 @@ def read(path: str | Path) -> list[ReadRow]:
                 if segment.get("subState") == "wb:rejected":
                     status = "rejected"
                 note = unit.findtext("x:notes/x:note", namespaces=ns)
+                target = segment.find("x:target", ns)
+                target_text, errors = _read_target(target) if target is not None else ("", [])
                 rows.append(
                     ReadRow(
                         _int(unit.get("id")),
                         _source(segment.find("x:source", ns), unit, path),
-                        text_with_codes(segment.find("x:target", ns)),
+                        target_text,
                         status,
                         _int(meta.get("score")),
                         note,
                         _int(meta.get("revision")),
                         unit.sourceline or 0,
+                        errors=errors,
                     )
                 )
     elif etree.QName(root).localname == "xliff" and (etree.QName(root).namespace or "") in NS1X:

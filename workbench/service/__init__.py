@@ -56,6 +56,7 @@ from .glossaries import (
     search_terms,
 )
 from .login import read_login_file
+from .lqa import document_scorecard, export_scorecard
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
 from .replace import PLACES as REPLACE_PLACES
@@ -79,6 +80,8 @@ from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, loo
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "document_scorecard",
+    "export_scorecard",
     "check_output_folder",
     "REPLACE_PLACES",
     "ReplaceReport",

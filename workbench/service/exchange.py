@@ -1,7 +1,9 @@
 """Bilingual files out of and back into the project.
 
 Export: every segment with its current target, status, latest assessment (score, comment, MQM
-errors) and the revision it was exported at; filters: all, approved only, one document.
+errors) and the revision it was exported at; filters: all, approved only, one document. TMX is
+a translation memory: only reviewed and approved segments, MT drafts (translated) with
+``include_mt``, never new or rejected ones.
 
 OmegaT: ``export_project(..., fmt="omegat")`` writes a ready OmegaT project (folder or .zip, see
 :mod:`workbench.formats.omegat`), and the project's ``omegat/project_save.tmx`` merges back
@@ -10,8 +12,9 @@ with the segments mapped through the export's manifest.
 Merge: a reviewed XLSX/CSV/TSV/XLIFF/TMX/JSONL comes back. A row goes only to a segment with its
 source text (:mod:`.merge_match`: the id, then the neighbouring rows, pick among repeated sources);
 an empty target, or a copy of the source, changes nothing. Inline codes come as placeholders
-(:mod:`workbench.placeholders`). A changed target or status is a new
-revision by the named reviewer; a new score or note is an assessment by them. A row whose
+(:mod:`workbench.placeholders`). A changed target or status is a new revision by the named
+reviewer; a new score, note or set of MQM errors (XLIFF 2.0 ITS annotations, the XLSX/CSV
+``errors`` column, JSONL ``errors``) is an assessment by them. A row whose
 segment changed in the project after the export (its revision moved on) is a conflict and is
 left alone. The whole file is read and checked before anything is written, and all changes
 are written in one transaction.
@@ -26,15 +29,16 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .. import formats
-from ..errors import WorkbenchError
+from ..errors import InputError, WorkbenchError
 from ..formats import BilingualRow
+from ..formats.issues import same_errors
 from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..placeholders import code_problems, strip_codes
 from ..store import Assessment, Document, Segment, Store, Translation
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
-from .review import add_assessment, apply_edit, check_incoming
+from .review import add_assessment, apply_edit, check_errors, check_incoming
 
 
 def export_rows(
@@ -100,12 +104,25 @@ def export_project(
     include_untranslated: bool = True,
     xliff_fill_target: str = "empty",
     strict: bool = False,
+    include_mt: bool = False,
 ) -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written.
-    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write)."""
+    ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write).
+    ``include_mt``: TMX also takes the MT drafts (status translated); by default it has only
+    reviewed and approved segments."""
+    if include_mt and fmt != "tmx":
+        raise WorkbenchError("--include mt is for TMX only (--format tmx); the other formats have every segment")
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
+    if fmt == "tmx" and not [
+        r for r in formats.tmx.exchange_rows(rows, include_mt) if r.target or include_untranslated
+    ]:
+        raise WorkbenchError(
+            "nothing to export: a TMX holds reviewed and approved segments"
+            + (" and MT drafts" if include_mt else " (add the MT drafts with --include mt)")
+            + ", and there are none"
+        )
     if fmt == "omegat":
         return export_omegat(store, path, project, rows=rows)["segments"]
     title = ""
@@ -122,6 +139,7 @@ def export_project(
             title=title,
             xliff_fill_target=xliff_fill_target,
             strict=strict,
+            include_mt=include_mt,
         )
 
 
@@ -277,9 +295,24 @@ def merge_file(
             last = session.scalar(
                 select(Assessment).where(Assessment.segment_id == segment.id).order_by(Assessment.id.desc()).limit(1)
             )
+            last_errors = [
+                dict(category=e.category, severity=e.severity, start=e.start, end=e.end, note=e.note)
+                for e in (last.errors if last else [])
+            ]
+            errors = None
+            if row.errors:  # spans of the file's target, which is the segment's now (or the same text)
+                try:
+                    errors = check_errors(row.errors, row.target if wants_change else current_target)
+                except WorkbenchError as exc:
+                    unit = f" (segment {row.id})" if row.id is not None else ""
+                    raise InputError(f"{path}, line {row.line}{unit}: {exc}") from None
+            # no errors in the file (an empty cell) is no change, as an empty target is
+            new_errors = errors is not None and not same_errors(errors, last_errors)
             new_score = row.score is not None and (last is None or last.score != row.score)
             new_note = bool(row.notes) and (last is None or (last.comment or "") != row.notes)
-            if new_score or new_note:
+            if new_score or new_note or new_errors:
+                if not new_errors:  # the errors stay those of the latest assessment while they fit the text
+                    errors = None if wants_change else last_errors
                 if not dry_run:
                     add_assessment(
                         session,
@@ -287,6 +320,7 @@ def merge_file(
                         reviewer,
                         row.score if row.score is not None else (last.score if last else None),
                         row.notes if row.notes is not None else (last.comment if last else ""),
+                        errors,
                         step_id=merge_step(),
                     )
                 report.assessed += 1

@@ -1,5 +1,7 @@
 """Export tab: the project or one document as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the
-glossary as TBX. Files are named after the document (or the project) and the format."""
+glossary as TBX. Files are named after the document (or the project) and the format. A TMX
+holds the reviewed and approved segments, and the MT drafts when "TMX: include MT drafts" is
+ticked. "LQA scorecard" writes the chosen document's MQM scorecard (XLSX or HTML)."""
 
 from __future__ import annotations
 
@@ -57,8 +59,11 @@ class ExportTab:
     def _names(self) -> dict[int, str]:
         return {d["id"]: d["name"] for d in service.list_documents(self.store) if d["role"] == "source"}
 
-    def export(self, fmt: str, which: str, document_id: int | None, include_untranslated: bool):
-        """Export the project or the chosen document; returns the file and a notice."""
+    def export(
+        self, fmt: str, which: str, document_id: int | None, include_untranslated: bool, include_mt: bool = False
+    ):
+        """Export the project or the chosen document; returns the file and a notice. ``include_mt``
+        (TMX only; other formats always have every segment): the MT drafts go into the TMX too."""
         names = self._names()
         document_id = int(document_id) if document_id else None
         try:
@@ -77,6 +82,8 @@ class ExportTab:
                     f"reviewed translations in tm/auto, {result['terms']} glossary terms."
                 )
             options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
+            if fmt == "tmx":
+                options["include_mt"] = bool(include_mt)
             if fmt == "docx-en" and document_id is None and len(names) > 1:
                 # an English document per report, not every report run together in one file
                 path = self._export_path(export_name(None, "docx-en").replace(".docx", ".zip"))
@@ -100,6 +107,30 @@ class ExportTab:
             return None, notice(str(exc), ok=False)
         return str(path), notice(f"Exported {count} segments as {fmt.upper()} ({path.name}).")
 
+    def scorecard(self, document_id: int | None, fmt: str, threshold: float | None):
+        """The LQA scorecard of the chosen document as XLSX or HTML; returns the file and a notice."""
+        try:
+            names = self._names()
+            document_id = int(document_id) if document_id else None
+            if document_id is None:
+                raise WorkbenchError("choose a document for the LQA scorecard (a scorecard is of one document)")
+            if document_id not in names:
+                raise WorkbenchError(f"no document with id {document_id}")
+            suffix = "html" if fmt == "HTML" else "xlsx"
+            path = self._export_path(f"{file_stem(names[document_id])}-lqa-scorecard.{suffix}")
+            card = service.export_scorecard(
+                self.store, document_id, path, threshold=None if threshold in (None, "") else float(threshold)
+            )
+        except WorkbenchError as exc:
+            return None, notice(str(exc), ok=False)
+        per_1000 = "n/a" if card.per_1000 is None else f"{card.per_1000:g}"
+        errors = sum(sum(by.values()) for by in card.counts.values())
+        return str(path), notice(
+            f"LQA scorecard ({path.name}): {errors} errors in {card.evaluated} evaluated segments, "
+            f"{per_1000} penalty points per 1,000 source words, threshold {card.threshold:g}: "
+            + ("PASS" if card.passed else "FAIL")
+        )
+
     def build(self) -> None:
         with gr.Row():
             fmt = gr.Radio(FORMATS, value="tmx", label="Format", elem_id="wb-export-format")
@@ -107,10 +138,30 @@ class ExportTab:
             document = gr.Dropdown(self.documents(), value=0, label="Document", elem_id="wb-export-document")
             which = gr.Radio(["all", "approved only"], value="all", label="Segments")
             untranslated = gr.Checkbox(value=True, label="Include untranslated segments")
+            include_mt = gr.Checkbox(
+                value=False,
+                label="TMX: include MT drafts (status translated)",
+                info="A TMX otherwise holds only reviewed and approved segments; new and rejected ones never.",
+                elem_id="wb-export-include-mt",
+            )
         go = gr.Button("Export", variant="primary", elem_id="wb-export")
         file = gr.File(label="Exported file", interactive=False, elem_id="wb-export-file")
         message = gr.Markdown(elem_id="wb-export-notice")
-        go.click(self.export, [fmt, which, document, untranslated], [file, message], api_name="export")
+        go.click(self.export, [fmt, which, document, untranslated, include_mt], [file, message], api_name="export")
+        with gr.Row():
+            card_format = gr.Radio(["XLSX", "HTML"], value="XLSX", label="LQA scorecard as", elem_id="wb-lqa-format")
+            threshold = gr.Number(
+                value=10,
+                minimum=0,
+                label="Pass: at most this many penalty points per 1,000 source words",
+                elem_id="wb-lqa-threshold",
+            )
+        card = gr.Button("LQA scorecard of the document", elem_id="wb-lqa-scorecard")
+        card_file = gr.File(label="LQA scorecard", interactive=False, elem_id="wb-lqa-file")
+        card_message = gr.Markdown(elem_id="wb-lqa-notice")
+        card.click(
+            self.scorecard, [document, card_format, threshold], [card_file, card_message], api_name="lqa_scorecard"
+        )
         self.document = document
         MergePanel(self.store).build()
 

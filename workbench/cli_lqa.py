@@ -1,0 +1,55 @@
+"""``workbench lqa ...``: language quality assessment from the command line, a thin layer over
+:mod:`workbench.service.lqa`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import service
+from .config import default_project
+
+# the same --project option as every other command (defined here, not imported from cli.py, which imports this)
+PROJECT_HELP = (
+    "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
+)
+
+
+@click.group("lqa")
+def lqa_group():
+    """Language quality assessment: MQM scorecards of the reviewed documents."""
+
+
+@lqa_group.command("scorecard")
+@click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)
+@click.option("--document", "-d", "document_id", type=int, required=True, help="The document to score.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write: .xlsx or .html.")
+@click.option(
+    "--weights",
+    "weights",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="TOML or JSON file of severity weights (minor = 1, major = 5, critical = 25: MQM's, the default).",
+)
+@click.option(
+    "--threshold",
+    type=float,
+    default=None,
+    help="Most penalty points per 1,000 source words for a pass (default 10).",
+)
+def scorecard_cmd(project, document_id, output, weights, threshold):
+    """Write the LQA scorecard of a document: MQM errors per category and severity (of each
+    segment's latest assessment), penalty points per 1,000 source words (each Han character a
+    word, and each run of Latin letters or digits), pass or fail against the threshold."""
+    from .service.database import open_store
+
+    store = open_store(project or default_project(), must_exist=True)
+    card = service.export_scorecard(store, document_id, output, weights, threshold)
+    per_1000 = "n/a" if card.per_1000 is None else f"{card.per_1000:g}"
+    errors = sum(sum(by.values()) for by in card.counts.values())
+    click.echo(
+        f"wrote the scorecard of {card.document} to {output}: {errors} errors in {card.evaluated} evaluated "
+        f"segments ({card.words} source words), penalty {card.penalty:g}, {per_1000} per 1,000 words, "
+        f"threshold {card.threshold:g}: {'PASS' if card.passed else 'FAIL'}"
+    )
