@@ -389,11 +389,46 @@ def test_the_editor_shows_tm_matches_and_concordance_and_inserts_a_match_as_tm(r
     assert (last["origin"], last["text"], last["author"]) == ("tm", "A sentence the reviewer approved.", "Tm Tester")
 
 
-def test_leaving_an_edited_segment_asks_first(review_app, page):
-    """Type in the target, press Alt+Down: the browser asks; Cancel keeps the segment open with the
-    edit; OK moves on (the edit was dropped because the reviewer said so, not silently)."""
+def test_leaving_an_edited_segment_saves_it_by_default(review_app, page):
+    """Save-on-leave is on by default: type, Alt+Down saves the edit (a revision by the reviewer)
+    and opens the next segment; with no reviewer name the save is refused, the segment stays open
+    with the edit and the notice says why, in view."""
     url, store, document = review_app
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', '')")
     open_review(page, url)
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
+    page.locator("#wb-target textarea").fill("an edit with nobody to sign it")
+    page.keyboard.press("Alt+ArrowDown")
+    page.locator("#wb-review-notice").get_by_text("reviewer").wait_for()
+    assert in_viewport(page, "#wb-review-notice")
+    assert page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos") == opened
+    assert page.locator("#wb-target textarea").input_value() == "an edit with nobody to sign it"
+
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Leave Lee')")
+    open_review(page, url)
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
+    segment = service.segment_at(store, document, int(opened))
+    page.locator("#wb-target textarea").fill("saved on the way to the next one")
+    page.keyboard.press("Alt+ArrowDown")
+    page.wait_for_function(f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{int(opened) + 1}'")
+    last = service.history(store, segment)[-1]
+    assert (last["text"], last["author"]) == ("saved on the way to the next one", "Leave Lee")
+
+
+def test_leaving_an_edited_segment_asks_first(review_app, page):
+    """With save-on-leave off (the reviewer's choice, kept in this browser): type in the target,
+    press Alt+Down: the browser asks; Cancel keeps the segment open with the edit; OK moves on
+    (the edit was dropped because the reviewer said so, not silently)."""
+    url, store, document = review_app
+    page.goto(url)
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Ask Ada'); localStorage.setItem('wb-save-on-leave:Ask Ada', '0')")
+    open_review(page, url)
+    assert not page.locator("#wb-save-on-leave input").is_checked()
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
     opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")

@@ -1,12 +1,15 @@
 """The CLI reference (docs/cli.md), written from the click commands themselves.
 
-``python -m workbench.cli_reference`` prints it; ``--write`` writes docs/cli.md. A test
-regenerates it and fails on any difference, so the reference cannot drift from the code (as
-datasette checks its documentation against its commands).
+``python -m workbench.cli_reference`` prints it; ``--write`` writes docs/cli.md and the command
+tree (docs/cli-tree.json: every command, its options, their types and defaults). Tests
+regenerate both and fail on any difference, so the reference cannot drift from the code (as
+datasette checks its documentation against its commands), and a restructuring of the CLI that
+changes a name, a type or a default shows up as a difference in the tree.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -16,6 +19,8 @@ from .cli import main as workbench_cli
 
 #: Where the reference lives in the repository.
 REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+#: The command tree (names, options, types, defaults) as JSON.
+TREE = REFERENCE.with_name("cli-tree.json")
 
 _HEADER = """# Command-line reference
 
@@ -60,13 +65,59 @@ def reference() -> str:
     return "\n".join(parts)
 
 
+def _parameter(param: click.Parameter) -> dict:
+    default = param.default
+    if "UNSET" in repr(default):  # click's "no default" marker
+        default = None
+    if callable(default) or isinstance(default, Path):
+        default = str(default) if isinstance(default, Path) else "(computed)"
+    if isinstance(default, tuple):
+        default = list(default)
+    entry = dict(
+        name=param.name,
+        kind="argument" if isinstance(param, click.Argument) else "option",
+        opts=sorted(param.opts) + sorted(getattr(param, "secondary_opts", [])),
+        type=param.type.name if not isinstance(param.type, click.Choice) else f"choice{sorted(param.type.choices)}",
+        default=default if isinstance(default, (str, int, float, bool, list, type(None))) else repr(default),
+        required=param.required,
+        multiple=param.multiple,
+    )
+    if isinstance(param, click.Option):
+        entry.update(flag=param.is_flag, hidden=param.hidden)
+    return entry
+
+
+def tree() -> dict:
+    """Every command path -> its parameters (name, options, type, default, required, ...), hidden
+    commands and options included: the CLI contract a restructuring must keep."""
+
+    def walk(command: click.Command, path: str, ctx: click.Context | None):
+        ctx = click.Context(command, info_name=path.rsplit(" ", 1)[-1], parent=ctx)
+        yield path, command
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                if sub is not None:
+                    yield from walk(sub, f"{path} {name}", ctx)
+
+    return {
+        path: dict(hidden=command.hidden, params=[_parameter(p) for p in command.params if p.name != "help"])
+        for path, command in walk(workbench_cli, "workbench", None)
+    }
+
+
+def tree_text() -> str:
+    return json.dumps(tree(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     text = reference()
     if "--write" in argv:
         REFERENCE.parent.mkdir(exist_ok=True)
         REFERENCE.write_text(text, encoding="utf-8")
-        print(f"wrote {REFERENCE}")
+        TREE.write_text(tree_text(), encoding="utf-8")
+        print(f"wrote {REFERENCE} and {TREE}")
     else:
         sys.stdout.write(text)
     return 0

@@ -348,25 +348,41 @@ SHORTCUTS_JS = """
   const currentRow = () =>
     document.querySelector('#wb-grid tr.wb-current') || document.querySelector('#wb-grid tr[data-id]');
   window.wbGridMode = false;
-  // Confirm-on-leave: typing in the target makes the open segment "edited" until it is saved or
-  // another one is opened; leaving an edited segment (keys, rows, buttons, tabs, closing the page)
-  // asks first, so an edit is never dropped without a word.
+  // Leaving an edited segment: typing in the target makes the open segment "edited" until it is
+  // saved or another one is opened; leaving it (keys, rows, buttons, tabs) first saves it when
+  // "Save when leaving an edited segment" is ticked (the default, a setting of each reviewer in
+  // this browser), else asks; a refused save (no reviewer name, a conflict) stays on the segment
+  // with the notice. Closing the page with an edit makes the browser ask. Never a silent discard.
   window.wbEdited = false;
+  window.wbOpened = 0;  // counts editor refreshes (a segment opened, a save made or refused)
   document.addEventListener('input', (event) => {
     if (event.target.closest && event.target.closest('#wb-target')) window.wbEdited = true;
   }, true);
-  const leaveOk = () => {
-    if (!window.wbEdited || !reviewing()) return true;
+  const saveOnLeave = () => { const box = document.querySelector('#wb-save-on-leave input'); return !box || box.checked; };
+  const saveThen = (proceed) => {
+    const before = window.wbOpened; let waited = 0;
+    press('#wb-save');
+    const wait = () => {
+      if (window.wbOpened > before) { if (!window.wbEdited) proceed(); return; }  // saved, or refused: stay
+      if ((waited += 100) < 15000) setTimeout(wait, 100);
+    };
+    setTimeout(wait, 100);
+  };
+  const leave = (proceed) => {
+    if (!window.wbEdited || !reviewing()) { proceed(); return; }
+    if (saveOnLeave()) { saveThen(proceed); return; }
     const question = 'This segment has an unsaved edit. Leave it and lose the edit? '
       + '(Cancel stays; then save with Ctrl+Enter)';
-    if (!confirm(question)) return false;
-    window.wbEdited = false; return true;
+    if (confirm(question)) { window.wbEdited = false; proceed(); }
   };
-  window.wbLeaveOk = leaveOk;
+  window.wbLeave = leave;
   document.addEventListener('click', (event) => {
     if (!event.isTrusted || !event.target.closest) return;
     const away = event.target.closest('#wb-prev, #wb-next, #wb-next-qa, #wb-grid tr[data-id], [role=tab]');
-    if (away && !leaveOk()) { event.preventDefault(); event.stopImmediatePropagation(); }
+    if (away && window.wbEdited && reviewing()) {
+      event.preventDefault(); event.stopImmediatePropagation();
+      leave(() => away.click());  // the repeated click is not "trusted": it passes
+    }
   }, true);
   window.addEventListener('beforeunload', (event) => {
     if (window.wbEdited) { event.preventDefault(); event.returnValue = ''; }
@@ -377,6 +393,7 @@ SHORTCUTS_JS = """
     announce();
     const note = document.querySelector('#wb-review-notice');
     if (!(note && note.innerText.trim().startsWith('\u26a0'))) window.wbEdited = false;  // opened or saved
+    window.wbOpened += 1;
     if (window.wbGridMode) { const row = currentRow(); if (row) row.focus({ preventScroll: true }); return; }
     const box = targetBox(); if (!box) return;
     box.focus({ preventScroll: true });
@@ -396,7 +413,7 @@ SHORTCUTS_JS = """
       press(event.shiftKey ? '#wb-approve-next' : '#wb-save-next'); return;
     }
     if (event.altKey && (key === 'ArrowDown' || key === 'ArrowUp')) {
-      event.preventDefault(); if (leaveOk()) press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev'); return;
+      event.preventDefault(); leave(() => press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev')); return;
     }
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       if (code === 'KeyM') { event.preventDefault(); press('#wb-insert-mt'); return; }
@@ -415,7 +432,7 @@ SHORTCUTS_JS = """
     }
     if (active && active.closest && active.closest('#wb-grid tr[data-id]') && !event.altKey && !event.ctrlKey) {
       if (key === 'ArrowDown' || key === 'ArrowUp') {
-        event.preventDefault(); if (leaveOk()) press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev');
+        event.preventDefault(); leave(() => press(key === 'ArrowDown' ? '#wb-next' : '#wb-prev'));
       } else if (key === 'Enter') {
         event.preventDefault(); window.wbGridMode = false; const box = targetBox(); if (box) box.focus();
       }

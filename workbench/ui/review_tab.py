@@ -449,6 +449,12 @@ class ReviewTab:
                         copy_source = gr.Button("Copy source (Alt+S)", size="sm", elem_id="wb-copy-source")
                     # save results, refusals and conflicts right under the buttons (announced: aria-live)
                     message = gr.Markdown(elem_id="wb-review-notice", elem_classes=["wb-live"])
+                    save_on_leave = gr.Checkbox(
+                        value=True,
+                        label="Save when leaving an edited segment (off: ask first)",
+                        elem_id="wb-save-on-leave",
+                        container=False,
+                    )
                     with gr.Row(elem_id="wb-mark", equal_height=True):
                         category = gr.Radio(
                             list(service.MQM_CATEGORIES),
@@ -576,7 +582,13 @@ class ReviewTab:
         page_size.change(
             None, [page_size], None, js="(v) => { localStorage.setItem('wb-page-size', String(v)); return []; }"
         )
-        self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
+        save_on_leave.change(
+            None,
+            [save_on_leave, reviewer],
+            None,
+            js="(v, who) => { localStorage.setItem('wb-save-on-leave:' + (who || ''), v ? '1' : '0'); return []; }",
+        )
+        self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
         self.document, self.filters, self.listing = document, filters, listing
 
     def wire_refresh(self, event, current=None) -> None:
@@ -599,6 +611,7 @@ PREFERENCES_JS = f"""
   try {{ const saved = JSON.parse(localStorage.getItem('wb-checks')); if (Array.isArray(saved)) checks = saved; }}
   catch (e) {{}}
   const size = Number(localStorage.getItem('wb-page-size')) || {PAGE_SIZE};
-  return [name, checks, {list(PAGE_SIZES)!r}.includes(size) ? size : {PAGE_SIZE}];
+  const saveOnLeave = localStorage.getItem('wb-save-on-leave:' + name) !== '0';  // each reviewer's own; on by default
+  return [name, checks, {list(PAGE_SIZES)!r}.includes(size) ? size : {PAGE_SIZE}, saveOnLeave];
 }}
 """
