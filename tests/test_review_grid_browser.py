@@ -426,7 +426,8 @@ def test_leaving_an_edited_segment_asks_first(review_app, page):
     (the edit was dropped because the reviewer said so, not silently)."""
     url, store, document = review_app
     page.goto(url)
-    page.evaluate("localStorage.setItem('wb-reviewer', 'Ask Ada'); localStorage.setItem('wb-save-on-leave:Ask Ada', '0')")
+    page.evaluate("localStorage.setItem('wb-reviewer', 'Ask Ada')")
+    page.evaluate("localStorage.setItem('wb-save-on-leave:Ask Ada', '0')")
     open_review(page, url)
     assert not page.locator("#wb-save-on-leave input").is_checked()
     page.keyboard.press("Alt+ArrowDown")

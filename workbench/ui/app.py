@@ -358,7 +358,9 @@ SHORTCUTS_JS = """
   document.addEventListener('input', (event) => {
     if (event.target.closest && event.target.closest('#wb-target')) window.wbEdited = true;
   }, true);
-  const saveOnLeave = () => { const box = document.querySelector('#wb-save-on-leave input'); return !box || box.checked; };
+  const saveOnLeave = () => {
+    const box = document.querySelector('#wb-save-on-leave input'); return !box || box.checked;
+  };
   const saveThen = (proceed) => {
     const before = window.wbOpened; let waited = 0;
     press('#wb-save');

@@ -8,24 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import service
-from .config import default_project
-
-# the same --project option as every other command (defined here, not imported from cli.py, which imports this)
-PROJECT_HELP = (
-    "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
-)
-
-
-def project_option(f):
-    return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
-
-
-def open_store(project: str | None, create: bool = False) -> service.Store:
-    """As in the main CLI: only ``tm import`` makes a new project file."""
-    from .service.database import open_store as open_project
-
-    return open_project(project or default_project(), must_exist=not create)
+from .. import service
+from .options import document_option, json_option, open_store, output_option, project_option
 
 
 @click.group("tm")
@@ -75,7 +59,7 @@ def tm_import_cmd(file, project, name, priority):
 
 @tm_group.command("export")
 @project_option
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="TMX file to write.")
+@output_option(help="TMX file to write.")
 @click.option("--name", default=None, help="Only this memory (default: all, by priority, each pair once).")
 def tm_export_cmd(project, output, name):
     """Export the translation memory as TMX 1.4b (origin, document, author and context as props)."""
@@ -88,7 +72,7 @@ def tm_export_cmd(project, output, name):
 @project_option
 @click.option("--limit", "-n", default=3, show_default=True, type=click.IntRange(1, 50))
 @click.option("--min-score", default=50, show_default=True, type=click.IntRange(0, 100))
-@click.option("--json", "as_json", is_flag=True, help="Print [{source, target, score, origin}] best first.")
+@json_option("Print [{source, target, score, origin}] best first.")
 def tm_lookup_cmd(text, project, limit, min_score, as_json):
     """The best fuzzy matches of the Chinese sentence TEXT, best first."""
     matches = service.lookup(open_store(project), text, limit=limit, min_score=min_score)
@@ -116,12 +100,8 @@ def tm_list_cmd(project):
 
 @click.command("analyze")
 @project_option
-@click.option(
-    "--document", "-d", "document_id", type=int, default=None, help="Only this document (default: the whole project)."
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help='Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.'
-)
+@document_option(help="Only this document (default: the whole project).")
+@json_option('Print {"bands": {"repetition": {"segments", "characters"}, "101": ...}}.')
 def analyze_cmd(project, document_id, as_json):
     """Count segments and characters by TM match band (repetitions, 101%, 100%, fuzzy bands, no match),
     what a project manager asks before work starts."""
@@ -141,12 +121,12 @@ def analyze_cmd(project, document_id, as_json):
 
 
 @click.command("tm")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 @click.option("--units", default=100_000, show_default=True, help="Size of the memory.")
 @click.option("--lookups", default=200, show_default=True, help="Lookups to time.")
 def bench_tm_cmd(as_json, units, lookups):
     """Import a generated TMX of UNITS Chinese sentences, then time top-3 fuzzy lookups."""
-    from .bench.tm import run_tm_benchmark
+    from ..bench.tm import run_tm_benchmark
 
     result = run_tm_benchmark(units=units, lookups=lookups)
     if as_json:

@@ -7,14 +7,18 @@ import json
 
 import click
 
-from . import service
-from .cli_tm import open_store, project_option
+from .. import service
+from .options import (
+    json_option,
+    open_store,
+    project_option,
+)
 
 
 @click.command("steps")
 @project_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many, newest first.")
-@click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
+@json_option("Print the steps as JSON.")
 def steps_cmd(project, limit, as_json):
     """List the change steps (merges, replace-alls) that `workbench undo` can take back."""
     store = open_store(project)
@@ -36,7 +40,7 @@ def steps_cmd(project, limit, as_json):
 @click.argument("step", default="last")
 @project_option
 @click.option("--reviewer", "-r", required=True, help="Who undoes it: the author of the restoring revisions.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("Print the report as JSON.")
 def undo_cmd(step, project, reviewer, as_json):
     """Undo a change step ('last', or its number from `workbench steps`) as one: every segment it
     changed gets its earlier text and status back, as a new revision. A segment changed again

@@ -12,8 +12,12 @@ from pathlib import Path
 
 import click
 
-from . import service
-from .cli_engine import engine_options, open_engine
+from .. import service
+from .engine import engine_options, open_engine
+from .options import (
+    json_option,
+    output_option,
+)
 
 
 def _ray_options(f):
@@ -35,14 +39,8 @@ def _ray_options(f):
 
 @click.command("translate-corpus")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "-o",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder for the English files (same names and sub-folders).",
-)
+@output_option(dest="out_dir", required=False, help="Folder for the English files (same names and sub-folders).")
+@click.option("--out", "old_out", type=click.Path(path_type=Path), hidden=True, help="Old name of --output.")
 @engine_options
 @click.option(
     "--glossary",
@@ -71,11 +69,15 @@ def translate_corpus_cmd(
     enforce_terms,
     ray_address,
     actors,
+    old_out=None,
 ):
-    """Translate every .txt file under FOLDER into --out, line for line (no project database).
+    """Translate every .txt file under FOLDER into --output, line for line (no project database).
 
     Resumable by file: a file whose output exists is not translated again; an interrupted one is redone.
     """
+    out_dir = out_dir or old_out  # --out: the option's old name, still understood
+    if out_dir is None:
+        raise click.UsageError("Missing option '--output' / '-o': the folder for the English files.")
     from tqdm import tqdm
 
     settings = service.TranslateSettings(beams=beams, max_length=max_length, enforce_terms=enforce_terms)
@@ -113,7 +115,7 @@ def translate_corpus_cmd(
 
 
 @click.command("cluster")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@json_option("Print the result as JSON.")
 @click.option("--sentences", default=64, show_default=True)
 @click.option("--batch-size", default=16, show_default=True)
 @click.option("--beams", default=2, show_default=True)
@@ -126,7 +128,7 @@ def translate_corpus_cmd(
 )
 def bench_cluster_cmd(as_json, sentences, batch_size, beams, max_length, ray_address, actors, repeat, small):
     """Time the same batches through the local ct2 path and through Ray actors on this machine."""
-    from .bench.cluster import run_cluster_benchmark
+    from ..bench.cluster import run_cluster_benchmark
 
     result = run_cluster_benchmark(
         sentences=sentences,

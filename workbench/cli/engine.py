@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from . import service
+from .. import service
 
 
 def open_engine(

@@ -8,8 +8,13 @@ import json
 
 import click
 
-from . import service
-from .cli_tm import open_store, project_option
+from .. import service
+from .options import (
+    document_option,
+    json_option,
+    open_store,
+    project_option,
+)
 
 
 @click.command("replace")
@@ -30,10 +35,10 @@ from .cli_tm import open_store, project_option
     show_default=True,
     help="Where to search. The source (the Chinese) is only searched, never rewritten: use it with --dry-run.",
 )
-@click.option("--document", "-d", "document_id", type=int, default=None, help="Only this document (default: all).")
+@document_option(help="Only this document (default: all).")
 @click.option("--include-approved", is_flag=True, help="Also change approved segments (skipped by default).")
 @click.option("--dry-run", is_flag=True, help="Only list the changes; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report (every change) as JSON.")
+@json_option("Print the report (every change) as JSON.")
 def replace_cmd(
     pattern,
     replacement,

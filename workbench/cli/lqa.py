@@ -7,13 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import service
-from .config import default_project
-
-# the same --project option as every other command (defined here, not imported from cli.py, which imports this)
-PROJECT_HELP = (
-    "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
-)
+from .. import service
+from ..config import default_project
+from .options import document_option, output_option, project_option
 
 
 @click.group("lqa")
@@ -22,9 +18,9 @@ def lqa_group():
 
 
 @lqa_group.command("scorecard")
-@click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)
-@click.option("--document", "-d", "document_id", type=int, required=True, help="The document to score.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="File to write: .xlsx or .html.")
+@project_option
+@document_option(required=True, help="The document to score.")
+@output_option(help="File to write: .xlsx or .html.")
 @click.option(
     "--weights",
     "weights",
@@ -42,7 +38,7 @@ def scorecard_cmd(project, document_id, output, weights, threshold):
     """Write the LQA scorecard of a document: MQM errors per category and severity (of each
     segment's latest assessment), penalty points per 1,000 source words (each Han character a
     word, and each run of Latin letters or digits), pass or fail against the threshold."""
-    from .service.database import open_store
+    from ..service.database import open_store
 
     store = open_store(project or default_project(), must_exist=True)
     card = service.export_scorecard(store, document_id, output, weights, threshold)
