@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the test suite needs, then run the whole suite:
 #   - Debian's chromium (end-to-end browser tests), postgresql (the store on a database URL) and
-#     omegat (the CAT-tool round trip), when missing and we are root; the PostgreSQL server is
+#     omegat (the CAT-tool round trip) and nodejs (the syntax check of the app's JavaScript), when
+#     missing and we are root; the PostgreSQL server is
 #     started for the run and stopped afterwards if this script started it;
 #   - a virtual environment .venv with the package and its test extras.
 # Extra arguments go to pytest (e.g. ./run-tests.sh -k segment). With WORKBENCH_LINT=1 (CI sets
@@ -43,6 +44,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   [ -x /usr/bin/chromium ] || need="$need chromium chromium-driver fonts-noto-cjk"
   command -v pg_ctlcluster >/dev/null || need="$need postgresql"
   [ -f /usr/share/omegat/OmegaT.jar ] || need="$need omegat"
+  command -v node >/dev/null || need="$need nodejs"
   if [ -n "$need" ]; then
     say "installing Debian packages:$need"
     apt-get update -qq

@@ -83,7 +83,7 @@ def test_a_missing_folder_and_an_undecodable_file(marian, tmp_path):
 
 def test_cli_translate_corpus(cli, tiny_model, tmp_path):
     src = corpus(tmp_path)
-    result = cli("translate-corpus", src, "--output", tmp_path / "en", "-m", tiny_model, "-b", "1", "--max-length", "12")
+    result = cli("translate-corpus", src, "-o", tmp_path / "en", "-m", tiny_model, "-b", "1", "--max-length", "12")
     assert result.returncode == 0, result.stderr
     assert "2 files: 2 translated (5 lines), 0 done before" in result.stdout
     again = cli("translate-corpus", src, "--out", tmp_path / "en", "-m", tiny_model)

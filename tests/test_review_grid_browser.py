@@ -403,7 +403,7 @@ def test_leaving_an_edited_segment_saves_it_by_default(review_app, page):
     page.locator("#wb-target textarea").fill("an edit with nobody to sign it")
     page.keyboard.press("Alt+ArrowDown")
     page.locator("#wb-review-notice").get_by_text("reviewer").wait_for()
-    assert in_viewport(page, "#wb-review-notice")
+    page.wait_for_function(IN_VIEWPORT, arg="#wb-review-notice")  # brought into view next to the buttons
     assert page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos") == opened
     assert page.locator("#wb-target textarea").input_value() == "an edit with nobody to sign it"
 
@@ -412,7 +412,7 @@ def test_leaving_an_edited_segment_saves_it_by_default(review_app, page):
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
     opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
-    segment = service.segment_at(store, document, int(opened))
+    segment = int(page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.id"))
     page.locator("#wb-target textarea").fill("saved on the way to the next one")
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function(f"document.querySelector('#wb-grid tr.wb-current')?.dataset.pos === '{int(opened) + 1}'")
@@ -455,13 +455,13 @@ def test_leaving_an_edited_segment_asks_first(review_app, page):
     assert len(asked) == 3
 
 
+IN_VIEWPORT = """(sel) => { const n = document.querySelector(sel); if (!n) return false;
+    const r = n.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }"""
+
+
 def in_viewport(page, selector: str) -> bool:
-    return page.evaluate(
-        """(sel) => { const n = document.querySelector(sel); if (!n) return false;
-        const r = n.getBoundingClientRect();
-        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth; }""",
-        selector,
-    )
+    return page.evaluate(IN_VIEWPORT, selector)
 
 
 def test_a_refused_save_is_told_next_to_the_buttons_in_view(review_app, page):

@@ -5,23 +5,12 @@ from __future__ import annotations
 from html import escape
 from itertools import groupby
 
+from .assets import asset
 from .grid import GRID_CSS
 
 KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
 
-CSS = """
-.wb-doc { font-size: 15px; line-height: 1.7; }
-.wb-par { margin: 0 0 .8em 0; padding: .3em .6em; border-left: 3px solid #ddd; }
-.wb-par.title { border-color: #7a4; font-weight: 600; }
-.wb-par.heading { border-color: #47a; font-weight: 600; }
-.wb-par.item { border-color: #a74; }
-.wb-pno { color: #888; font-size: 12px; margin-right: .5em; }
-.wb-seg { padding: 0 .15em; border-radius: 3px; }
-.wb-seg:hover { background: #fff3c4; }
-.wb-sno { color: #999; font-size: 10px; vertical-align: super; margin-right: 1px; }
-.wb-kind { color: #fff; background: #888; font-size: 10px; border-radius: 3px; padding: 0 4px; margin-right: 4px; }
-mark.wb-term { background: #e3f0ff; border-bottom: 2px solid #4a86d8; padding: 0 1px; cursor: help; }
-"""
+CSS = asset("document.css")
 
 
 def highlight_terms(text: str, matcher=None) -> str:
@@ -109,43 +98,6 @@ def errors_html(errors: list[dict], target: str) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-REVIEW_CSS = """
-.wb-diff { padding: .4em .6em; background: #fafafa; border: 1px solid #eee; border-radius: 4px; line-height: 1.6; }
-del.wb-del { background: #fde2e1; color: #a33; }
-ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
-.wb-qa { padding: .3em .6em; border-left: 3px solid #d9822b; background: #fff8ef; }
-.wb-qa.ok { border-color: #4a4; background: #f3fbf3; }
-.wb-source { font-size: 16px; line-height: 1.8; padding: .4em .6em; background: #f7f9fc; border-radius: 4px; }
-#wb-review-bar { gap: 6px; padding: 4px 8px !important; }
-#wb-review-bar label span, #wb-review-bar .block-info { font-size: 12px; margin-bottom: 2px; }
-#wb-review-bar input, #wb-review-bar textarea { padding: 4px 8px !important; min-height: 0; }
-#wb-review-bar > div { padding: 0 !important; }
-#wb-grid-info { margin: 0 0 -8px 0; font-size: 12px; color: #555; min-height: 0; }
-#wb-grid-info p { margin: 0; }
-#wb-editor { border-top: 3px solid #e0a800; padding-top: 2px; gap: 6px; }
-#wb-actions { flex-wrap: wrap; gap: 4px; }
-#wb-actions button, #wb-mark button { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important;
-  padding: 2px 10px; }
-#wb-judgement { align-items: flex-end; }
-#wb-unscore { align-self: flex-end; max-height: 40px; white-space: nowrap; }
-#wb-status label { padding: 2px 8px !important; }
-#wb-editor .wb-source { font-size: 15px; line-height: 1.6; padding: .2em .5em; }
-.wb-editor-head { font-size: 13px; color: #444; }
-#wb-target textarea { font-size: 15px; line-height: 1.5;
-  font-family: "Noto Sans", "DejaVu Sans", system-ui, sans-serif; }
-.wb-label { font-size: 12px; color: #666; margin-top: 6px; }
-.wb-help { font-size: 12px; color: #555; line-height: 1.5; }
-.wb-mt { padding: .3em .5em; background: #f4f6fa; border-radius: 4px; margin: 4px 0; }
-ul.wb-terms { list-style: none; padding: 0; margin: 0; } ul.wb-terms li { margin: 2px 0; }
-button.wb-chip { border: 1px solid #7aa5dc; background: #e8f0fb; color: #1d4f91; border-radius: 10px; padding: 0 8px;
-  margin: 1px 2px; font-size: 12.5px; cursor: pointer; }
-.wb-avoid { color: #9b1c1c; font-size: 12px; } .wb-note { color: #666; font-size: 12px; }
-.wb-errors ul { margin: 2px 0 0 1.2em; font-size: 13px; } .wb-marked { font-size: 14px; }
-table.wb-history { font-size: 12px; border-collapse: collapse; } table.wb-history td, table.wb-history th {
-  border-bottom: 1px solid #eee; padding: 2px 4px; text-align: left; vertical-align: top; }
-button.wb-sev.minor { background: #fff4c2; } button.wb-sev.major { background: #ffe1e1; }
-button.wb-sev.critical { background: #ffc9c9; }
-#wb-translate-notice { min-height: 64px; }
-"""
+REVIEW_CSS = asset("review.css")
 # the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
 REVIEW_CSS += GRID_CSS

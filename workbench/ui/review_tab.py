@@ -14,12 +14,14 @@ text shown and the reviewer's own text stays in the editor, so nothing is lost.
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import gradio as gr
 
 from .. import service
 from ..errors import ConflictError, WorkbenchError
+from .assets import asset
 from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
@@ -38,18 +40,12 @@ HELP = (
 )
 
 #: Called before "add error": replaces the first input with the selection in the target box.
-SELECTION_JS = """
-(selection, ...rest) => {
-  const box = document.querySelector('#wb-target textarea');
-  const start = box ? box.selectionStart : 0, end = box ? box.selectionEnd : 0;
-  return [`${start},${end}`, ...rest];
-}
-"""
+SELECTION_JS = asset("selection.js")
 
 #: After a segment is opened: put the cursor in the target box, ready to type.
-FOCUS_JS = """
-() => { setTimeout(() => { if (window.wbFocusAfterOpen) window.wbFocusAfterOpen(); }, 60); }
-"""
+FOCUS_JS = asset("focus.js")
+#: After a save (made or refused): counted for save-on-leave, then as FOCUS_JS.
+SAVED_JS = asset("saved.js")
 
 
 class ReviewTab:
@@ -556,7 +552,7 @@ class ReviewTab:
                 editor_in + filters + [self.tm.origin],
                 view,
                 api_name=False,
-            ).then(None, js=FOCUS_JS)
+            ).then(None, js=SAVED_JS)
         insert_mt.click(self.insert_mt, [current], [target, message], api_name=False)
         copy_source.click(self.copy_source, [current], [target, message], api_name=False)
         unscore.click(lambda: None, None, [score], api_name=False, queue=False)
@@ -604,14 +600,9 @@ class ReviewTab:
 
 
 #: Reads the saved name and preferences (a missing or spoiled entry falls back to the default).
-PREFERENCES_JS = f"""
-() => {{
-  const name = localStorage.getItem('wb-reviewer') || '';
-  let checks = {list(service.QA_CHECKS)!r};
-  try {{ const saved = JSON.parse(localStorage.getItem('wb-checks')); if (Array.isArray(saved)) checks = saved; }}
-  catch (e) {{}}
-  const size = Number(localStorage.getItem('wb-page-size')) || {PAGE_SIZE};
-  const saveOnLeave = localStorage.getItem('wb-save-on-leave:' + name) !== '0';  // each reviewer's own; on by default
-  return [name, checks, {list(PAGE_SIZES)!r}.includes(size) ? size : {PAGE_SIZE}, saveOnLeave];
-}}
-"""
+PREFERENCES_JS = (
+    asset("preferences.js")
+    .replace("__QA_CHECKS__", json.dumps(list(service.QA_CHECKS)))
+    .replace("__PAGE_SIZES__", json.dumps(list(PAGE_SIZES)))
+    .replace("__PAGE_SIZE__", str(PAGE_SIZE))
+)

@@ -19,38 +19,15 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
+from .assets import asset
 from .common import document_choices, notice, shows_errors
 
 MATCHES = 3
 
-TM_CSS = """
-.wb-tm-match { border: 1px solid #e3e3e3; border-radius: 4px; padding: .35em .6em; margin-bottom: .4em; }
-.wb-tm-score { display: inline-block; min-width: 3.2em; text-align: center; border-radius: 3px; font-weight: 600;
-  color: #fff; background: #c77; margin-right: .5em; }
-.wb-tm-score.s101, .wb-tm-score.s100 { background: #3a8a3a; }
-.wb-tm-score.s95 { background: #6aa84f; }
-.wb-tm-score.s85 { background: #c9a227; }
-.wb-tm-origin { color: #777; font-size: 12px; }
-.wb-tm-src { margin: .2em 0; line-height: 1.7; }
-.wb-tm-src del { background: #fde2e1; color: #a33; }
-.wb-tm-src ins { background: #dcf5dc; color: #264; text-decoration: none; }
-.wb-tm-tgt { color: #234; }
-.wb-tm-numbers { color: #a33; font-size: 12px; }
-.wb-tm-hit { padding: .25em 0; border-bottom: 1px dotted #ddd; }
-.wb-tm-hit mark { background: #ffe28a; }
-"""
+TM_CSS = asset("tm.css")
 
 #: Alt+1, Alt+2, Alt+3 insert the first, second, third match (when the panel is on screen)
-TM_SHORTCUTS_JS = """
-if (!window.__wbTmKeys) {
-  window.__wbTmKeys = true;
-  document.addEventListener("keydown", (event) => {
-    if (!event.altKey || !["1", "2", "3"].includes(event.key)) return;
-    const button = document.querySelector("#wb-tm-insert-" + event.key);
-    if (button && button.offsetParent !== null) { event.preventDefault(); button.click(); }
-  });
-}
-"""
+TM_SHORTCUTS_JS = asset("tm-keys.js")
 
 
 def _score_class(score: int) -> str:

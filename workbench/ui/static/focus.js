@@ -1,0 +1,1 @@
+() => { setTimeout(() => { if (window.wbFocusAfterOpen) window.wbFocusAfterOpen(); }, 60); }
