@@ -1050,9 +1050,11 @@ from .cli_steps import steps_cmd, undo_cmd  # noqa: E402
 main.add_command(steps_cmd)
 main.add_command(undo_cmd)
 
+from .cli_qa import qa_group  # noqa: E402
 from .cli_replace import replace_cmd  # noqa: E402
 
 main.add_command(replace_cmd)
+main.add_command(qa_group)
 
 main.add_command(translate_corpus_cmd)
 bench_group.add_command(bench_cluster_cmd)

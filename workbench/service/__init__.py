@@ -3,6 +3,7 @@
 Each function opens its own unit of work, so every call is saved when it returns.
 """
 
+from ..consistency import KINDS as CONSISTENCY_KINDS
 from ..formats import EXPORT_FORMATS
 from ..formats.output import check_output_folder
 from ..ingest import load_rules
@@ -19,6 +20,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .consistency import ConsistencyReport, consistency
 from .corpus import translate_corpus
 from .documents import (
     ImportResult,
@@ -79,6 +81,9 @@ from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, loo
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
+    "CONSISTENCY_KINDS",
+    "ConsistencyReport",
+    "consistency",
     "check_output_folder",
     "REPLACE_PLACES",
     "ReplaceReport",
