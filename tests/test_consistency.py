@@ -45,7 +45,7 @@ def project(tmp_path):
 
 def test_exactly_the_three_known_inconsistencies(project):
     store, doc, ids, path = project
-    report = service.consistency(store, document_id=doc)
+    report = service.consistency_report(store, document_id=doc)
     assert report.segments == 9
     assert report.counts() == {"source": 1, "target": 1, "term": 1}
     source, target, term = report.groups
@@ -63,9 +63,9 @@ def test_exactly_the_three_known_inconsistencies(project):
     ]
     assert [e.segment for e in term.entries] == [ids[5], ids[6]]
     # the whole project is the same here; an unknown document is one clear error
-    assert len(service.consistency(store).groups) == 3
+    assert len(service.consistency_report(store).groups) == 3
     with pytest.raises(WorkbenchError, match="no document"):
-        service.consistency(store, document_id=999)
+        service.consistency_report(store, document_id=999)
 
 
 def test_pure_functions_case_space_and_renderings():
@@ -112,3 +112,39 @@ def test_cli_json_and_text(project, cli):
     missing = cli("qa", "consistency", "-p", str(path), "-d", "999")
     assert missing.returncode == 2 and "no document 999" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_app_report_is_escaped_and_its_buttons_open_the_segment_in_review(project):
+    import gradio as gr
+
+    from workbench.ui.qa_tab import FindReplaceTab, consistency_html
+    from workbench.ui.review_tab import ReviewTab
+
+    store, doc, ids, _ = project
+    for position in (3, 4):
+        service.save_edit(store, ids[position], "The <img src=x> economy grew.", "translated", "Ann")
+    panel = FindReplaceTab(store)
+    html, message = panel.consistency(doc)
+    assert "3 inconsistencies in 9 translated segments" in message
+    assert "<img" not in html and "&lt;img src=x&gt;" in html
+    for position in (1, 2, 7, 3, 4, 5, 6):
+        assert f'data-segment="{ids[position]}"' in html and f"{doc}:#{position}</button>" in html
+    assert "Nothing inconsistent" in consistency_html(service.ConsistencyReport(doc, 0))
+    _, bad = panel.consistency(999)
+    assert bad.startswith("\u26a0") and "no document 999" in bad
+
+    with gr.Blocks():
+        with gr.Tabs() as tabs:
+            with gr.Tab("Review", id="review"):
+                review = ReviewTab(store)
+                review.build()
+            with gr.Tab("QA"):
+                panel.build()
+        review.wire_open(panel.report, tabs)
+    click = type("Event", (), {"_data": {"segment": ids[6]}})()
+    out = review.open_elsewhere(None, "", "", False, list(service.QA_CHECKS), 1, 50, event=click)
+    assert out[review.current]["id"] == ids[6] and out[review.current]["position"] == 6
+    assert out[review.document] == doc
+    assert out[review.target] == "Grassroots Party organizations play their role."
+    assert f'data-id="{ids[6]}"' in out[review.grid] and "wb-current" in out[review.grid]
+    assert out[tabs].selected == "review"  # the Review tab is shown

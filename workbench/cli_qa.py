@@ -25,7 +25,7 @@ def consistency_cmd(project, document_id, as_json):
     different sources, and glossary terms rendered differently across the segments they occur in.
     Untranslated segments are left out. Segments are given as DOCUMENT:#NUMBER."""
     store = open_store(project)
-    report = service.consistency(store, document_id=document_id)
+    report = service.consistency_report(store, document_id=document_id)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return

@@ -20,7 +20,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
-from .consistency import ConsistencyReport, consistency
+from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
 from .documents import (
     ImportResult,
@@ -83,7 +83,7 @@ from .translation import TranslateReport, translate_lines, translate_project
 __all__ = [
     "CONSISTENCY_KINDS",
     "ConsistencyReport",
-    "consistency",
+    "consistency_report",
     "check_output_folder",
     "REPLACE_PLACES",
     "ReplaceReport",

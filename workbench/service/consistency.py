@@ -31,7 +31,9 @@ class ConsistencyReport:
         )
 
 
-def consistency(store: Store, document_id: int | None = None, project: str = DEFAULT_PROJECT) -> ConsistencyReport:
+def consistency_report(
+    store: Store, document_id: int | None = None, project: str = DEFAULT_PROJECT
+) -> ConsistencyReport:
     """The consistency groups of one document (or of every source document of the project):
     same source translated differently, same translation for different sources, glossary terms
     rendered differently. Untranslated segments are left out."""

@@ -146,6 +146,11 @@ table.wb-history { font-size: 12px; border-collapse: collapse; } table.wb-histor
 button.wb-sev.minor { background: #fff4c2; } button.wb-sev.major { background: #ffe1e1; }
 button.wb-sev.critical { background: #ffc9c9; }
 #wb-translate-notice { min-height: 64px; }
+.wb-consistency h4 { margin: 10px 0 2px; } .wb-consistency ol { margin: 0 0 0 1.4em; padding: 0; }
+.wb-consistency ul { list-style: none; margin: 0 0 6px 0; padding: 0; font-size: 13px; }
+.wb-cons-key { font-weight: 600; } .wb-cons-rendering { color: #1d4f91; }
+button.wb-cons-open { border: 1px solid #7aa5dc; background: #e8f0fb; color: #1d4f91; border-radius: 4px;
+  padding: 0 6px; margin: 1px 6px 1px 0; font-size: 12px; cursor: pointer; }
 """
 # the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
 REVIEW_CSS += GRID_CSS

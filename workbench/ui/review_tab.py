@@ -55,6 +55,8 @@ FOCUS_JS = """
 class ReviewTab:
     def __init__(self, store: service.Store):
         self.store = store
+        self.tabs = None  # the app's tabs, when a segment can be opened here from another tab
+        self.shared_document = []
 
     def matcher(self):
         """The project's glossary matcher (the service rebuilds it only when the glossary changes)."""
@@ -91,8 +93,24 @@ class ReviewTab:
         return html, info, page
 
     def first_page(self, document_id, status, text, qa_only, checks, page, page_size, current=None):
-        """After a filter or document change: back to page 1."""
-        return self.load_page(document_id, status, text, qa_only, checks, 1, page_size, current)
+        """After a filter or document change: back to page 1, or to the page of the open segment
+        when it is in this document and the filters show it (a segment opened from another tab
+        brings its document along: the grid opens on its page)."""
+        first = 1
+        if current and current.get("document") == document_id and not qa_only:
+            first = (
+                service.page_of(
+                    self.store,
+                    int(document_id),
+                    int(current["position"]),
+                    int(page_size or PAGE_SIZE),
+                    status or None,
+                    None,
+                    (text or "").strip() or None,
+                )
+                or 1
+            )
+        return self.load_page(document_id, status, text, qa_only, checks, first, page_size, current)
 
     # ---------------------------------------------------------------- the editor
     def _open(self, segment_id, filters, message: str | None = None) -> dict:
@@ -227,6 +245,32 @@ class ReviewTab:
         segment_id = (getattr(event, "_data", None) or {}).get("segment")
         filters = (document_id, status, text, qa_only, checks, page, page_size)
         return self._open(int(segment_id) if segment_id else None, filters)
+
+    def open_elsewhere(self, *filters, event: gr.EventData):
+        """A segment opened from another tab (the consistency report): its document becomes the
+        Review tab's, the segment opens in the editor and the Review tab is shown."""
+        segment_id = (getattr(event, "_data", None) or {}).get("segment")
+        if not segment_id:
+            return {}
+        try:
+            document_id = service.segment_detail(self.store, int(segment_id))["document_id"]
+        except WorkbenchError as exc:
+            return {self.message: notice(str(exc), ok=False)}
+        out = self._open(int(segment_id), (document_id, *filters[1:]))
+        out[self.document] = document_id
+        for shared in self.shared_document:  # the session's current document follows
+            out[shared] = document_id
+        if self.tabs is not None:
+            out[self.tabs] = gr.Tabs(selected="review")
+        return out
+
+    def wire_open(self, component, tabs=None, current_document=None) -> None:
+        """``component``'s ``open`` event (with a segment id) opens that segment here, shows this
+        tab (``tabs``) and makes its document the session's current one (``current_document``)."""
+        self.tabs = tabs
+        self.shared_document = [current_document] if current_document is not None else []
+        outputs = self.view + [self.document] + self.shared_document + ([tabs] if tabs is not None else [])
+        component.open(self.open_elsewhere, self.filters, outputs, api_name=False).then(None, js=FOCUS_JS)
 
     def go(self, number, *filters):
         document_id = filters[0]
@@ -577,7 +621,7 @@ class ReviewTab:
             None, [page_size], None, js="(v) => { localStorage.setItem('wb-page-size', String(v)); return []; }"
         )
         self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
-        self.document, self.filters, self.listing = document, filters, listing
+        self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the grid."""
