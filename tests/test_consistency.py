@@ -142,7 +142,7 @@ def test_app_report_is_escaped_and_its_buttons_open_the_segment_in_review(projec
                 panel.build()
         review.wire_open(panel.report, tabs)
     click = type("Event", (), {"_data": {"segment": ids[6]}})()
-    out = review.open_elsewhere(None, "", "", False, list(service.QA_CHECKS), 1, 50, event=click)
+    out = review.open_elsewhere(click, None, "", "", False, list(service.QA_CHECKS), 1, 50)
     assert out[review.current]["id"] == ids[6] and out[review.current]["position"] == 6
     assert out[review.document] == doc
     assert out[review.target] == "Grassroots Party organizations play their role."

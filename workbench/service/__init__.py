@@ -177,9 +177,30 @@ __all__ = [
 ]
 
 from .engines import get_engine  # noqa: E402
-from .grid import adjacent, latest_assessments, page_of  # noqa: E402
+from .grid import (  # noqa: E402
+    ANY,
+    MATCH_BANDS,
+    NO_MATCH,
+    PROGRESS_ORDER,
+    GridFilter,
+    adjacent,
+    latest_assessments,
+    page_of,
+    progress,
+)
 
-__all__ += ["adjacent", "get_engine", "latest_assessments", "page_of"]
+__all__ += [
+    "ANY",
+    "MATCH_BANDS",
+    "NO_MATCH",
+    "PROGRESS_ORDER",
+    "GridFilter",
+    "adjacent",
+    "get_engine",
+    "latest_assessments",
+    "page_of",
+    "progress",
+]
 
 # What the app needs from the rest of the service layer, and the few names from below it that
 # the UI shows (choices, limits) or types with, so that the UI imports nothing but the service.

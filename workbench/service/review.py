@@ -319,23 +319,10 @@ REVIEWED = ("reviewed", "approved", "rejected")
 
 
 def _filtered_query(document_id: int, status: str | None, term: str | None, text: str | None):
-    from sqlalchemy import or_
+    """The grid's query under status, term and text (see :class:`GridFilter` for every criterion)."""
+    from .grid import GridFilter
 
-    query = (
-        select(Segment, Translation)
-        .join(Translation, Translation.segment_id == Segment.id)
-        .where(Segment.document_id == document_id)
-    )
-    if status:
-        query = query.where(Translation.status == status)
-    if term:
-        query = query.where(Segment.source.contains(term.strip()))
-    if text:
-        like = text.strip()
-        query = query.where(
-            or_(Segment.source.contains(like), Translation.target.contains(like), Translation.mt_text.contains(like))
-        )
-    return query.order_by(Segment.position)
+    return GridFilter(status=status, term=term, text=text).query(document_id)
 
 
 def _row(segment: Segment, translation: Translation, flags=None) -> dict:
@@ -365,28 +352,39 @@ def review_page(
     qa_only: bool = False,
     matcher=None,
     checks: set[str] | None = None,
+    where=None,
 ) -> tuple[int, list[dict]]:
     """(number of matching segments, one page of them with their QA flags).
 
-    Status, term (in the source) and text (in source, MT or target) filter in the database;
-    ``qa_only`` keeps segments with at least one enabled QA flag (computed for the document).
+    ``where`` is the grid's filter (a :class:`~workbench.service.grid.GridFilter`); without it,
+    ``status``, ``term``, ``text``, ``qa_only`` and ``checks`` make one. Every criterion but the QA
+    checks filters in the database; the QA criteria (``qa_only``, ``qa_check``) keep the segments
+    flagged by an enabled check (or by that one check), computed for the whole document. The flags
+    shown on the rows are those of the enabled ``checks``.
     """
     from sqlalchemy import func
 
     from ..qa import run_checks
+    from .grid import GridFilter
 
-    query = _filtered_query(document_id, status, term, text)
+    if where is None:
+        where = GridFilter(
+            status=status, term=term, text=text, qa_only=qa_only, checks=None if checks is None else set(checks)
+        )
+    shown = None if where.checks is None else set(where.checks)
+    query = where.query(document_id)
     with store.session() as session:
-        if not qa_only:
+        if not where.by_qa:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
-            return total, [_row(s, t, run_checks(s.source, t.target, matcher, checks)) for s, t in page]
+            return total, [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in page]
+        deciding = where.qa_checks()
         flagged = []
         for s, t in session.execute(query):
-            flags = run_checks(s.source, t.target, matcher, checks)
-            if flags:
-                flagged.append(_row(s, t, flags))
-        return len(flagged), flagged[offset : offset + limit]
+            if run_checks(s.source, t.target, matcher, deciding):
+                flagged.append((s, t))
+        rows = [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in flagged[offset : offset + limit]]
+        return len(flagged), rows
 
 
 def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:

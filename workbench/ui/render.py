@@ -120,8 +120,16 @@ ins.wb-ins { background: #dcf5dc; color: #264; text-decoration: none; }
 #wb-review-bar label span, #wb-review-bar .block-info { font-size: 12px; margin-bottom: 2px; }
 #wb-review-bar input, #wb-review-bar textarea { padding: 4px 8px !important; min-height: 0; }
 #wb-review-bar > div { padding: 0 !important; }
-#wb-grid-info { margin: 0 0 -8px 0; font-size: 12px; color: #555; min-height: 0; }
+#wb-grid-info { margin: 0 0 -8px 0; font-size: 12px; color: #555; min-height: 0; padding: 0 !important; }
 #wb-grid-info p { margin: 0; }
+.wb-grid-line { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px; line-height: 16px; }
+.wb-progress { display: inline-flex; width: 220px; height: 10px; border-radius: 5px; overflow: hidden;
+  background: #eee; border: 1px solid #d8dde6; }
+.wb-progress-part { display: block; height: 100%; }
+.wb-progress-legend { display: inline-flex; flex-wrap: wrap; gap: 0 10px; font-size: 11px; color: #555; }
+.wb-progress-key i { display: inline-block; width: 8px; height: 8px; border-radius: 2px; margin-right: 3px; }
+#wb-filters { gap: 6px; padding: 2px 8px !important; }
+#wb-filters label span { font-size: 12px; }
 #wb-editor { border-top: 3px solid #e0a800; padding-top: 2px; gap: 6px; }
 #wb-actions { flex-wrap: wrap; gap: 4px; }
 #wb-actions button, #wb-mark button { flex: 0 0 auto !important; min-width: 0 !important; width: auto !important;
