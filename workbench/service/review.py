@@ -378,13 +378,18 @@ def review_page(
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
             return total, [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in page]
+        # the QA checks run over the whole document: read only what they need, then load the page
         deciding = where.qa_checks()
-        flagged = []
-        for s, t in session.execute(query):
-            if run_checks(s.source, t.target, matcher, deciding):
-                flagged.append((s, t))
-        rows = [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in flagged[offset : offset + limit]]
-        return len(flagged), rows
+        texts = query.with_only_columns(Segment.id, Segment.source, Translation.target)
+        flagged = [i for i, source, target in session.execute(texts) if run_checks(source, target, matcher, deciding)]
+        wanted = flagged[offset : offset + limit]
+        page = session.execute(
+            select(Segment, Translation)
+            .join(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.id.in_(wanted))
+            .order_by(Segment.position)
+        ).all()
+        return len(flagged), [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in page]
 
 
 def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:
