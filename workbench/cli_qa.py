@@ -46,5 +46,5 @@ def consistency_cmd(project, document_id, as_json):
     counts = report.counts()
     click.echo(
         f"{len(report.groups)} groups in {report.segments} translated segments: "
-        + ", ".join(f"{counts[k]} {d}" for k, d in service.CONSISTENCY_KINDS.items())
+        + "; ".join(f"{counts[k]} {d}" for k, d in service.CONSISTENCY_KINDS.items())
     )

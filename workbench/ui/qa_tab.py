@@ -53,7 +53,7 @@ def consistency_html(report: service.ConsistencyReport) -> str:
     """The consistency groups as escaped HTML: per kind, each group's shared text and its
     segments, each segment a button (``data-segment``) that opens it in the Review tab."""
     counts = report.counts()
-    summary = ", ".join(f"{counts[k]} {d}" for k, d in service.CONSISTENCY_KINDS.items())
+    summary = "; ".join(f"{counts[k]} {d}" for k, d in service.CONSISTENCY_KINDS.items())
     head = (
         f'<p class="wb-cons-summary">{len(report.groups)} inconsistencies in {report.segments} translated '
         f"segments: {escape(summary)}</p>"
