@@ -197,3 +197,28 @@ def test_review_tab_filters_count_and_progress_bar(grid):
     assert tab.load_page(doc, "", "", False, [], 1, 50, None)[0].count("data-id=") == 10
     bar = progress_html(dict(words={"new": 3, "<b>x</b>": 1}, total_words=4))
     assert "<b>" not in bar and "new: 3 words (75%)" in bar
+
+
+def test_a_tm_match_inserted_in_the_editor_keeps_its_score_for_the_band_filter(tmp_path):
+    import gradio as gr
+
+    from workbench.ui.review_tab import ReviewTab
+
+    report = tmp_path / "r.txt"
+    report.write_text("经济平稳运行。\n改革不断深化。\n", encoding="utf-8")
+    store = Store(tmp_path / "p.db")
+    doc = service.import_document(store, report).document_id
+    first, second = (r["id"] for r in service.segment_rows(store, doc))
+    tab = ReviewTab(store)
+    with gr.Blocks():
+        tab.build()
+    filters = (doc, "", "", False, [], 1, 50)
+    opened = tab._open(first, filters)
+    out = tab.save(
+        "stay", opened[tab.current], "The economy ran smoothly.", "translated", None, "", "Li", [], *filters,
+        origin="tm", match_score=97,
+    )  # fmt: skip
+    assert "Saved segment 1" in out[tab.message]
+    service.save_review(store, second, "Reform deepened.", "translated", "Li", origin="edit", match_score=99)
+    assert service.review_page(store, doc, where=GridFilter(match_band="95-99"))[1][0]["id"] == first
+    assert [r["id"] for r in service.review_page(store, doc, where=GridFilter(match_band="none"))[1]] == [second]

@@ -138,6 +138,7 @@ def apply_edit(
     base_revision: int | None,
     origin: str = "edit",
     step_id: int | None = None,
+    match_score: int | None = None,
 ) -> dict:
     """Within a session: record the change as a new revision if ``base_revision`` is still current.
 
@@ -145,7 +146,8 @@ def apply_edit(
     reviewers who opened the same revision exactly one wins, across threads, processes and
     servers; the other gets a ConflictError with the winner's text. Without a base revision the
     change applies to whatever revision is current (merge, scripts). ``step_id`` ties the revision
-    to a change step (see service.steps) that can be undone as one.
+    to a change step (see service.steps) that can be undone as one; ``match_score``: the score of
+    the translation-memory match the text came from (kept with origin "tm" only).
     """
     if status is not None and status not in STATUSES:
         raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
@@ -178,6 +180,7 @@ def apply_edit(
                     author=author,
                     origin=origin,
                     step_id=step_id,
+                    match_score=int(match_score) if match_score is not None and origin == "tm" else None,
                 )
             )
             session.flush()
@@ -243,10 +246,13 @@ def save_review(
     comment: str = "",
     errors: list[dict] | None = None,
     origin: str = "edit",
+    match_score: int | None = None,
 ) -> dict:
     """Save a reviewer's work on one segment in ONE transaction: the post-edit and status as a new
     revision (refused with a ConflictError if ``base_revision`` is outdated), and, when given, a
-    Direct Assessment score (None: not scored), a comment and MQM error spans.
+    Direct Assessment score (None: not scored), a comment and MQM error spans. ``origin`` "tm"
+    with ``match_score``: the text is a translation-memory match of that score (the grid's TM
+    match filter finds it).
 
     Everything is checked before anything is written, so a refused save writes nothing.
     """
@@ -257,7 +263,9 @@ def save_review(
     author = check_text(author or "", "the reviewer's name").strip()
     try:
         with store.writing() as session:
-            result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
+            result = apply_edit(
+                session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
+            )
             if score is not None or comment.strip() or errors:
                 result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved

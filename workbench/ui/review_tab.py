@@ -468,10 +468,23 @@ class ReviewTab:
                 )
         return out
 
-    def save(self, mode, current, target, status, score, comment, reviewer, pending, *filters, origin="edit"):
+    def save(
+        self,
+        mode,
+        current,
+        target,
+        status,
+        score,
+        comment,
+        reviewer,
+        pending,
+        *filters,
+        origin="edit",
+        match_score=None,
+    ):
         """Save the open segment in one transaction; ``mode``: stay, next (reviewed unless another
         status was chosen), approve (approved, then next) or unreviewed (then the next unreviewed).
-        ``origin``: "tm" when the text came from a translation-memory match."""
+        ``origin``: "tm" when the text came from a translation-memory match (of ``match_score``)."""
         if not current:
             return {self.message: notice("open a segment first (click a row or press Alt+\u2193)", ok=False)}
         reviewer = (reviewer or "").strip()
@@ -494,6 +507,7 @@ class ReviewTab:
                 comment=comment or "",
                 errors=errors,
                 origin=origin or "edit",
+                match_score=match_score if origin == "tm" else None,
             )
         except ConflictError as exc:
             return {
@@ -743,8 +757,8 @@ class ReviewTab:
             (next_unreviewed, "unreviewed"),
         ):
             button.click(
-                lambda *a, m=mode: self.save(m, *a[:-1], origin=a[-1]),
-                editor_in + filters + [self.tm.origin],
+                lambda *a, m=mode: self.save(m, *a[:-2], origin=a[-2], match_score=a[-1]),
+                editor_in + filters + [self.tm.origin, self.tm.match_score],
                 view,
                 api_name=False,
             ).then(None, js=FOCUS_JS)
