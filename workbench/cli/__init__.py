@@ -23,6 +23,7 @@ from .glossary import glossary_group
 from .lqa import lqa_group
 from .models import model_group
 from .options import open_store, project_option
+from .qa import qa_group
 from .replace import replace_cmd
 from .serve import _credentials, serve_cmd
 from .steps import steps_cmd, undo_cmd
@@ -62,6 +63,7 @@ for command in (
     analyze_cmd,
     lqa_group,
     replace_cmd,
+    qa_group,
     steps_cmd,
     undo_cmd,
     serve_cmd,

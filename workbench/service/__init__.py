@@ -3,6 +3,7 @@
 Each function opens its own unit of work, so every call is saved when it returns.
 """
 
+from ..consistency import KINDS as CONSISTENCY_KINDS
 from ..formats import EXPORT_FORMATS
 from ..formats.output import check_output_folder
 from ..ingest import load_rules
@@ -19,6 +20,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
 from .documents import (
     ImportResult,
@@ -82,6 +84,9 @@ from .translation import TranslateReport, translate_lines, translate_project
 __all__ = [
     "document_scorecard",
     "export_scorecard",
+    "CONSISTENCY_KINDS",
+    "ConsistencyReport",
+    "consistency_report",
     "check_output_folder",
     "REPLACE_PLACES",
     "ReplaceReport",
@@ -175,9 +180,30 @@ __all__ = [
 ]
 
 from .engines import get_engine  # noqa: E402
-from .grid import adjacent, latest_assessments, page_of  # noqa: E402
+from .grid import (  # noqa: E402
+    ANY,
+    MATCH_BANDS,
+    NO_MATCH,
+    PROGRESS_ORDER,
+    GridFilter,
+    adjacent,
+    latest_assessments,
+    page_of,
+    progress,
+)
 
-__all__ += ["adjacent", "get_engine", "latest_assessments", "page_of"]
+__all__ += [
+    "ANY",
+    "MATCH_BANDS",
+    "NO_MATCH",
+    "PROGRESS_ORDER",
+    "GridFilter",
+    "adjacent",
+    "get_engine",
+    "latest_assessments",
+    "page_of",
+    "progress",
+]
 
 # What the app needs from the rest of the service layer, and the few names from below it that
 # the UI shows (choices, limits) or types with, so that the UI imports nothing but the service.

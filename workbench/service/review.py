@@ -138,6 +138,7 @@ def apply_edit(
     base_revision: int | None,
     origin: str = "edit",
     step_id: int | None = None,
+    match_score: int | None = None,
 ) -> dict:
     """Within a session: record the change as a new revision if ``base_revision`` is still current.
 
@@ -145,7 +146,8 @@ def apply_edit(
     reviewers who opened the same revision exactly one wins, across threads, processes and
     servers; the other gets a ConflictError with the winner's text. Without a base revision the
     change applies to whatever revision is current (merge, scripts). ``step_id`` ties the revision
-    to a change step (see service.steps) that can be undone as one.
+    to a change step (see service.steps) that can be undone as one; ``match_score``: the score of
+    the translation-memory match the text came from (kept with origin "tm" only).
     """
     if status is not None and status not in STATUSES:
         raise WorkbenchError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
@@ -178,6 +180,7 @@ def apply_edit(
                     author=author,
                     origin=origin,
                     step_id=step_id,
+                    match_score=int(match_score) if match_score is not None and origin == "tm" else None,
                 )
             )
             session.flush()
@@ -243,10 +246,13 @@ def save_review(
     comment: str = "",
     errors: list[dict] | None = None,
     origin: str = "edit",
+    match_score: int | None = None,
 ) -> dict:
     """Save a reviewer's work on one segment in ONE transaction: the post-edit and status as a new
     revision (refused with a ConflictError if ``base_revision`` is outdated), and, when given, a
-    Direct Assessment score (None: not scored), a comment and MQM error spans.
+    Direct Assessment score (None: not scored), a comment and MQM error spans. ``origin`` "tm"
+    with ``match_score``: the text is a translation-memory match of that score (the grid's TM
+    match filter finds it).
 
     Everything is checked before anything is written, so a refused save writes nothing.
     """
@@ -257,7 +263,9 @@ def save_review(
     author = check_text(author or "", "the reviewer's name").strip()
     try:
         with store.writing() as session:
-            result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
+            result = apply_edit(
+                session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
+            )
             if score is not None or comment.strip() or errors:
                 result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
@@ -319,23 +327,10 @@ REVIEWED = ("reviewed", "approved", "rejected")
 
 
 def _filtered_query(document_id: int, status: str | None, term: str | None, text: str | None):
-    from sqlalchemy import or_
+    """The grid's query under status, term and text (see :class:`GridFilter` for every criterion)."""
+    from .grid import GridFilter
 
-    query = (
-        select(Segment, Translation)
-        .join(Translation, Translation.segment_id == Segment.id)
-        .where(Segment.document_id == document_id)
-    )
-    if status:
-        query = query.where(Translation.status == status)
-    if term:
-        query = query.where(Segment.source.contains(term.strip()))
-    if text:
-        like = text.strip()
-        query = query.where(
-            or_(Segment.source.contains(like), Translation.target.contains(like), Translation.mt_text.contains(like))
-        )
-    return query.order_by(Segment.position)
+    return GridFilter(status=status, term=term, text=text).query(document_id)
 
 
 def _row(segment: Segment, translation: Translation, flags=None) -> dict:
@@ -365,28 +360,44 @@ def review_page(
     qa_only: bool = False,
     matcher=None,
     checks: set[str] | None = None,
+    where=None,
 ) -> tuple[int, list[dict]]:
     """(number of matching segments, one page of them with their QA flags).
 
-    Status, term (in the source) and text (in source, MT or target) filter in the database;
-    ``qa_only`` keeps segments with at least one enabled QA flag (computed for the document).
+    ``where`` is the grid's filter (a :class:`~workbench.service.grid.GridFilter`); without it,
+    ``status``, ``term``, ``text``, ``qa_only`` and ``checks`` make one. Every criterion but the QA
+    checks filters in the database; the QA criteria (``qa_only``, ``qa_check``) keep the segments
+    flagged by an enabled check (or by that one check), computed for the whole document. The flags
+    shown on the rows are those of the enabled ``checks``.
     """
     from sqlalchemy import func
 
     from ..qa import run_checks
+    from .grid import GridFilter
 
-    query = _filtered_query(document_id, status, term, text)
+    if where is None:
+        where = GridFilter(
+            status=status, term=term, text=text, qa_only=qa_only, checks=None if checks is None else set(checks)
+        )
+    shown = None if where.checks is None else set(where.checks)
+    query = where.query(document_id)
     with store.session() as session:
-        if not qa_only:
+        if not where.by_qa:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
-            return total, [_row(s, t, run_checks(s.source, t.target, matcher, checks)) for s, t in page]
-        flagged = []
-        for s, t in session.execute(query):
-            flags = run_checks(s.source, t.target, matcher, checks)
-            if flags:
-                flagged.append(_row(s, t, flags))
-        return len(flagged), flagged[offset : offset + limit]
+            return total, [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in page]
+        # the QA checks run over the whole document: read only what they need, then load the page
+        deciding = where.qa_checks()
+        texts = query.with_only_columns(Segment.id, Segment.source, Translation.target)
+        flagged = [i for i, source, target in session.execute(texts) if run_checks(source, target, matcher, deciding)]
+        wanted = flagged[offset : offset + limit]
+        page = session.execute(
+            select(Segment, Translation)
+            .join(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.id.in_(wanted))
+            .order_by(Segment.position)
+        ).all()
+        return len(flagged), [_row(s, t, run_checks(s.source, t.target, matcher, shown)) for s, t in page]
 
 
 def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str] | None = None) -> dict:

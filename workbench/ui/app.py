@@ -346,32 +346,33 @@ def build_app(project: str | Path) -> gr.Blocks:
     store = service.Store(project)
     with gr.Blocks(title="Translation workbench", analytics_enabled=False) as app:  # offline: no telemetry
         gr.Markdown("## Chinese\u2013English translation workbench")
-        with gr.Tab("Document"):
-            tab = DocumentTab(store)
-            tab.build()
-        with gr.Tab("Translate") as translate_tab:
-            translate = TranslateTab(store)
-            translate.build()
-        with gr.Tab("Review", id="review") as review_tab:
-            review = ReviewTab(store)
-            review.build()
-        with gr.Tab("Glossary") as glossary_tab:
-            glossary = GlossaryTab(store)
-            glossary.build()
-        with gr.Tab("Alignment") as alignment_tab:
-            alignment = AlignmentTab(store)
-            alignment.build()
-        with gr.Tab("Statistics") as statistics_tab:
-            statistics = StatisticsTab(store)
-            statistics.build()
-        with gr.Tab("Find & replace") as replace_tab:
-            find_replace = FindReplaceTab(store)
-            find_replace.build()
-        with gr.Tab("Analysis"):
-            AnalysisTab(store).build()  # noqa: E701
-        with gr.Tab("Export") as export_tab:
-            export = ExportTab(store)
-            export.build()
+        with gr.Tabs() as tabs:
+            with gr.Tab("Document"):
+                tab = DocumentTab(store)
+                tab.build()
+            with gr.Tab("Translate") as translate_tab:
+                translate = TranslateTab(store)
+                translate.build()
+            with gr.Tab("Review", id="review") as review_tab:
+                review = ReviewTab(store)
+                review.build()
+            with gr.Tab("Glossary") as glossary_tab:
+                glossary = GlossaryTab(store)
+                glossary.build()
+            with gr.Tab("Alignment") as alignment_tab:
+                alignment = AlignmentTab(store)
+                alignment.build()
+            with gr.Tab("Statistics") as statistics_tab:
+                statistics = StatisticsTab(store)
+                statistics.build()
+            with gr.Tab("Find & replace") as replace_tab:
+                find_replace = FindReplaceTab(store)
+                find_replace.build()
+            with gr.Tab("Analysis"):
+                AnalysisTab(store).build()  # noqa: E701
+            with gr.Tab("Export") as export_tab:
+                export = ExportTab(store)
+                export.build()
         api.register(store)
         # One current document for the session, kept in this browser (so also after a reload):
         # chosen in any tab (a newly imported document becomes it), shown by every tab when opened
@@ -383,6 +384,7 @@ def build_app(project: str | Path) -> gr.Blocks:
         for dropdown in (export.document, find_replace.document):  # 0 there is "all documents": not a choice of one
             dropdown.input(lambda d, c: d or c, [dropdown, current], [current], api_name=False)
         review.wire_preferences(app.load)
+        review.wire_open(find_replace.report, tabs, current)  # the consistency report's segment buttons
         review.wire_refresh(app.load, current)
         review.wire_refresh(review_tab.select, current)
         alignment.wire_refresh(alignment_tab.select, current)

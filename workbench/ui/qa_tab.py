@@ -1,12 +1,17 @@
 """QA tab: find and replace across a document or the project (preview every change, replace
-one segment or all, undo the last replacement as one step). Handlers call the service only;
-every text shown is escaped."""
+one segment or all, undo the last replacement as one step), and the consistency report (the
+same source translated differently, the same translation for different sources, glossary terms
+rendered differently), each segment of it a button that opens the segment in the Review tab.
+Handlers call the service only; every text shown is escaped."""
 
 from __future__ import annotations
+
+from html import escape
 
 import gradio as gr
 
 from .. import service
+from .assets import asset
 from .common import document_choices, escape_markdown, notice, refresh_choices, shows_errors, undo_last
 
 #: How many changes the preview lists (the count always covers all of them).
@@ -29,6 +34,55 @@ def preview_table(report: service.ReplaceReport) -> str:
     if more > 0:
         lines.append(f"\n\u2026 and {more} more segments")
     return "\n".join(lines)
+
+
+#: How many groups the consistency report lists (the counts always cover all of them).
+CONSISTENCY_ROWS = 200
+
+#: A click on a segment button of the consistency report asks the app to open it (``open`` event).
+CONSISTENCY_JS = asset("consistency.js")
+
+
+def consistency_html(report: service.ConsistencyReport) -> str:
+    """The consistency groups as escaped HTML: per kind, each group's shared text and its
+    segments, each segment a button (``data-segment``) that opens it in the Review tab."""
+    counts = report.counts()
+    summary = "; ".join(f"{counts[k]} {d}" for k, d in service.CONSISTENCY_KINDS.items())
+    head = (
+        f'<p class="wb-cons-summary">{len(report.groups)} inconsistencies in {report.segments} translated '
+        f"segments: {escape(summary)}</p>"
+    )
+    if not report.groups:
+        return f'<div class="wb-consistency">{head}<p><em>Nothing inconsistent.</em></p></div>'
+    parts = [head]
+    for kind, description in service.CONSISTENCY_KINDS.items():
+        groups = [g for g in report.groups if g.kind == kind][:CONSISTENCY_ROWS]
+        if not groups:
+            continue
+        parts.append(f"<h4>{escape(description[:1].upper() + description[1:])} ({counts[kind]})</h4><ol>")
+        for group in groups:
+            key = escape(group.key)
+            if kind == "term":
+                key = f'<span lang="zh">{key}</span> (glossary: \u201c{escape(group.term)}\u201d)'
+            elif kind == "source":
+                key = f'<span lang="zh">{key}</span>'
+            else:
+                key = f"\u201c{key}\u201d"
+            items = []
+            for e in group.entries:
+                shown = e.source if kind == "target" else e.target
+                rendering = f' <span class="wb-cons-rendering">[{escape(e.rendering)}]</span>' if e.rendering else ""
+                items.append(
+                    f'<li><button type="button" class="wb-cons-open" data-segment="{int(e.segment)}" '
+                    f'title="open segment {int(e.position)} in the Review tab">{int(e.document)}:#{int(e.position)}'
+                    f"</button>{rendering} {escape(shown)}</li>"
+                )
+            parts.append(f'<li><div class="wb-cons-key">{key}</div><ul>{"".join(items)}</ul></li>')
+        parts.append("</ol>")
+        more = counts[kind] - len(groups)
+        if more > 0:
+            parts.append(f"<p>\u2026 and {more} more (the command line lists them all)</p>")
+    return f'<div class="wb-consistency">{"".join(parts)}</div>'
 
 
 class FindReplaceTab:
@@ -79,6 +133,14 @@ class FindReplaceTab:
     def undo(self, reviewer):
         return undo_last(self.store, reviewer, "replace")
 
+    @shows_errors(outputs=2, notice_at=1)
+    def consistency(self, document):
+        report = service.consistency_report(self.store, document_id=int(document) if document else None)
+        return consistency_html(report), notice(
+            f"{len(report.groups)} inconsistencies in {report.segments} translated segments"
+            + ("; click a segment to open it in the Review tab" if report.groups else "")
+        )
+
     def build(self) -> None:
         gr.Markdown("### Find and replace")
         with gr.Row():
@@ -104,3 +166,10 @@ class FindReplaceTab:
         show.click(self.preview, search, [table, message], api_name=False)
         apply.click(self.replace, [*search, self.reviewer, one], [table, message], api_name=False)
         undo.click(self.undo, [self.reviewer], [message], api_name=False)
+
+        gr.Markdown("### Consistency")
+        with gr.Row():
+            check = gr.Button("Check consistency", elem_id="wb-cons-check", scale=0)
+            found = gr.Markdown(elem_id="wb-cons-notice")
+        self.report = gr.HTML(elem_id="wb-consistency", js_on_load=CONSISTENCY_JS)
+        check.click(self.consistency, [self.document], [self.report, found], api_name=False)

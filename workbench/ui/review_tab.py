@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from html import escape
+from typing import NamedTuple
 
 import gradio as gr
 
@@ -30,6 +31,106 @@ from .tm_panel import TmPanel
 
 PAGE_SIZE = 50
 PAGE_SIZES = (25, 50, 100, 200)
+
+#: The grid's filter inputs, in the order the handlers receive them (``*filters``); the first
+#: seven are the bar's, the others those of "More filters" (a caller may leave them out).
+FILTER_FIELDS = (
+    "document",
+    "status",
+    "text",
+    "qa_only",
+    "checks",
+    "page",
+    "page_size",
+    "score_min",
+    "score_max",
+    "error_severity",
+    "error_category",
+    "match_band",
+    "qa_check",
+    "mine",
+    "since",
+    "reviewer",
+)
+
+#: The progress bar's colours, one per status (the grid's status colours).
+PROGRESS_COLOURS = {
+    "new": "#c9c9c9",
+    "translated": "#7aa5dc",
+    "reviewed": "#e0a84a",
+    "approved": "#6cbf7d",
+    "rejected": "#d9534f",
+}
+
+
+class GridState(NamedTuple):
+    """The grid as its inputs ask for it: the document, one :class:`service.GridFilter` for every
+    criterion, the page and its size; ``problem``: why the filter could not be made (bad input)."""
+
+    document: int | None
+    where: service.GridFilter
+    page: int
+    page_size: int
+    problem: str | None = None
+
+
+def grid_state(filters) -> GridState:
+    """The values of the filter inputs (:data:`FILTER_FIELDS`, trailing ones optional) as one state."""
+    values = dict(zip(FILTER_FIELDS, filters, strict=False))
+    document = int(values["document"]) if values.get("document") else None
+    checks = set(values.get("checks") or [])
+    page = max(1, int(values.get("page") or 1))
+    page_size = int(values.get("page_size") or PAGE_SIZE)
+    me = (values.get("reviewer") or "").strip()
+    try:
+        if values.get("mine") and not me:
+            raise WorkbenchError("enter your name as reviewer (top right) to see the segments you changed")
+        where = service.GridFilter(
+            status=values.get("status") or None,
+            text=values.get("text"),
+            qa_only=bool(values.get("qa_only")),
+            checks=checks,
+            qa_check=values.get("qa_check"),
+            score_min=values.get("score_min"),
+            score_max=values.get("score_max"),
+            error_severity=values.get("error_severity"),
+            error_category=values.get("error_category"),
+            match_band=values.get("match_band"),
+            changed_by=me if values.get("mine") else None,
+            changed_since=values.get("since"),
+        )
+    except WorkbenchError as exc:
+        return GridState(document, service.GridFilter(checks=checks), page, page_size, str(exc))
+    return GridState(document, where, page, page_size)
+
+
+def progress_html(progress: dict) -> str:
+    """The document's words by status as a bar (escaped labels; each part's share in its title and
+    in the legend after it)."""
+    total = progress["total_words"]
+    if not total:
+        return '<span class="wb-progress-empty">no words yet</span>'
+    parts, legend = [], []
+    for status in service.PROGRESS_ORDER:
+        n = progress["words"].get(status, 0)
+        if not n:
+            continue
+        share = 100 * n / total
+        label = escape(f"{status}: {n:,} words ({share:.0f}%)")
+        colour = PROGRESS_COLOURS.get(status, "#999")
+        parts.append(
+            f'<span class="wb-progress-part {escape(status)}" style="width:{share:.2f}%;background:{colour}" '
+            f'title="{label}"></span>'
+        )
+        legend.append(f'<span class="wb-progress-key"><i style="background:{colour}"></i>{label}</span>')
+    summary = escape(
+        f"{total:,} words: " + ", ".join(f"{s} {progress['words'].get(s, 0):,}" for s in service.PROGRESS_ORDER)
+    )
+    return (
+        f'<span class="wb-progress" role="img" aria-label="{summary}">{"".join(parts)}</span>'
+        f'<span class="wb-progress-legend">{"".join(legend)}</span>'
+    )
+
 
 HELP = (
     "Keys: <b>Ctrl+Enter</b> save as reviewed &amp; next \u00b7 <b>Ctrl+Shift+Enter</b> approve &amp; next \u00b7 "
@@ -51,6 +152,8 @@ SAVED_JS = asset("saved.js")
 class ReviewTab:
     def __init__(self, store: service.Store):
         self.store = store
+        self.tabs = None  # the app's tabs, when a segment can be opened here from another tab
+        self.shared_document = []
 
     def matcher(self):
         """The project's glossary matcher (the service rebuilds it only when the glossary changes)."""
@@ -64,43 +167,70 @@ class ReviewTab:
         return refresh_choices(self.documents(), current)
 
     # ---------------------------------------------------------------- the grid
-    def _grid(self, document_id, status, text, qa_only, checks, page, page_size, current_id=None):
+    def _grid(self, filters, page=None, current_id=None):
         """(grid html, info line, page number) for one page of the filtered segments."""
-        if not document_id:
+        state = grid_state(filters)
+        if not state.document:
             return render_grid([]), "No document yet: import one in the Document tab.", 1
-        size = int(page_size or PAGE_SIZE)
-        page = max(1, int(page or 1))
-        args = (status or None, None, (text or "").strip() or None, bool(qa_only), self.matcher(), set(checks or []))
-        total, rows = service.review_page(self.store, int(document_id), (page - 1) * size, size, *args)
+        if state.problem:
+            return render_grid([]), f'<div class="wb-grid-line">\u26a0 {escape(state.problem)}</div>', state.page
+        size = state.page_size
+        page = max(1, int(page or state.page))
+        matcher = self.matcher()
+        total, rows = service.review_page(
+            self.store, state.document, (page - 1) * size, size, matcher=matcher, where=state.where
+        )
         pages = max(1, -(-total // size))
         if page > pages:
             page = pages
-            total, rows = service.review_page(self.store, int(document_id), (page - 1) * size, size, *args)
+            total, rows = service.review_page(
+                self.store, state.document, (page - 1) * size, size, matcher=matcher, where=state.where
+            )
         assessments = service.latest_assessments(self.store, [r["id"] for r in rows])
-        info = f"{total} segments \u00b7 page {page} of {pages}"
+        progress = service.progress(self.store, state.document)
+        count = f"{total} of {progress['total_segments']} segments match" if state.where.active else f"{total} segments"
+        info = (
+            f'<div class="wb-grid-line"><span>{escape(count)} \u00b7 page {page} of {pages}</span>'
+            f"{progress_html(progress)}</div>"
+        )
         return render_grid(rows, current_id, assessments), info, page
 
-    def load_page(self, document_id, status, text, qa_only, checks, page, page_size, current=None):
-        """The grid for the filters and page as they are (the open segment stays highlighted)."""
-        current_id = current["id"] if current and current.get("document") == document_id else None
-        html, info, page = self._grid(document_id, status, text, qa_only, checks, page, page_size, current_id)
-        return html, info, page
+    def load_page(self, *values):
+        """The grid for the filters and page as they are (the open segment stays highlighted);
+        ``values``: the filter inputs, then the open segment."""
+        *filters, current = values
+        state = grid_state(filters)
+        current_id = current["id"] if current and current.get("document") == state.document else None
+        return self._grid(filters, state.page, current_id)
 
-    def first_page(self, document_id, status, text, qa_only, checks, page, page_size, current=None):
-        """After a filter or document change: back to page 1."""
-        return self.load_page(document_id, status, text, qa_only, checks, 1, page_size, current)
+    def first_page(self, *values):
+        """After a filter or document change: back to page 1, or to the page of the open segment
+        when it is in this document and the filters show it (a segment opened from another tab
+        brings its document along: the grid opens on its page)."""
+        *filters, current = values
+        state = grid_state(filters)
+        first = 1
+        if current and current.get("document") == state.document and not state.problem:
+            first = (
+                service.page_of(
+                    self.store, state.document, int(current["position"]), state.page_size, where=state.where
+                )
+                or 1
+            )
+        current_id = current["id"] if current and current.get("document") == state.document else None
+        return self._grid(filters, first, current_id)
 
     # ---------------------------------------------------------------- the editor
     def _open(self, segment_id, filters, message: str | None = None) -> dict:
         """Every editor output for segment ``segment_id``, and the grid page that shows it."""
-        document_id, status_f, text_f, qa_only, checks, page, page_size = filters
+        state = grid_state(filters)
         out = {}
         if not segment_id:
             if message is not None:
                 out[self.message] = message
             return out
         matcher = self.matcher()
-        d = service.segment_detail(self.store, int(segment_id), matcher, set(checks or []))
+        d = service.segment_detail(self.store, int(segment_id), matcher, set(state.where.checks or []))
         current = dict(
             id=d["id"],
             revision=d["revision"],
@@ -111,19 +241,11 @@ class ReviewTab:
             source=d["source"],
         )
         found = (
-            service.page_of(
-                self.store,
-                d["document_id"],
-                d["position"],
-                int(page_size or PAGE_SIZE),
-                status_f or None,
-                None,
-                (text_f or "").strip() or None,
-            )
-            if not qa_only
-            else None
+            None
+            if state.problem
+            else service.page_of(self.store, d["document_id"], d["position"], state.page_size, where=state.where)
         )
-        html, info, page = self._grid(document_id, status_f, text_f, qa_only, checks, found or page, page_size, d["id"])
+        html, info, page = self._grid(filters, found or state.page, d["id"])
         errors = [dict(e, text=d["target"][e["start"] : e["end"]]) for e in d["errors"]]
         out.update(
             {
@@ -218,11 +340,36 @@ class ReviewTab:
             f"<ul>{items}</ul></div>"
         )
 
-    def pick(self, document_id, status, text, qa_only, checks, page, page_size, event: gr.EventData):
+    def pick(self, event: gr.EventData, *filters):
         """A click on a grid row (the JS bridge sends the segment id)."""
         segment_id = (getattr(event, "_data", None) or {}).get("segment")
-        filters = (document_id, status, text, qa_only, checks, page, page_size)
         return self._open(int(segment_id) if segment_id else None, filters)
+
+    def open_elsewhere(self, event: gr.EventData, *filters):
+        """A segment opened from another tab (the consistency report): its document becomes the
+        Review tab's, the segment opens in the editor and the Review tab is shown."""
+        segment_id = (getattr(event, "_data", None) or {}).get("segment")
+        if not segment_id:
+            return {}
+        try:
+            document_id = service.segment_detail(self.store, int(segment_id))["document_id"]
+        except WorkbenchError as exc:
+            return {self.message: notice(str(exc), ok=False)}
+        out = self._open(int(segment_id), (document_id, *filters[1:]))
+        out[self.document] = document_id
+        for shared in self.shared_document:  # the session's current document follows
+            out[shared] = document_id
+        if self.tabs is not None:
+            out[self.tabs] = gr.Tabs(selected="review")
+        return out
+
+    def wire_open(self, component, tabs=None, current_document=None) -> None:
+        """``component``'s ``open`` event (with a segment id) opens that segment here, shows this
+        tab (``tabs``) and makes its document the session's current one (``current_document``)."""
+        self.tabs = tabs
+        self.shared_document = [current_document] if current_document is not None else []
+        outputs = self.view + [self.document] + self.shared_document + ([tabs] if tabs is not None else [])
+        component.open(self.open_elsewhere, self.filters, outputs, api_name=False).then(None, js=FOCUS_JS)
 
     def go(self, number, *filters):
         document_id = filters[0]
@@ -243,9 +390,8 @@ class ReviewTab:
     def _neighbour(self, current: dict, which: str, filters) -> int | None:
         if which in ("next", "previous"):
             return service.adjacent(self.store, current["document"], current["position"], which)
-        return service.neighbour(
-            self.store, current["document"], current["position"], which, self.matcher(), set(filters[4] or [])
-        )
+        checks = set(grid_state(filters).where.checks or [])
+        return service.neighbour(self.store, current["document"], current["position"], which, self.matcher(), checks)
 
     def insert_mt(self, current):
         if not current:
@@ -318,10 +464,23 @@ class ReviewTab:
                 )
         return out
 
-    def save(self, mode, current, target, status, score, comment, reviewer, pending, *filters, origin="edit"):
+    def save(
+        self,
+        mode,
+        current,
+        target,
+        status,
+        score,
+        comment,
+        reviewer,
+        pending,
+        *filters,
+        origin="edit",
+        match_score=None,
+    ):
         """Save the open segment in one transaction; ``mode``: stay, next (reviewed unless another
         status was chosen), approve (approved, then next) or unreviewed (then the next unreviewed).
-        ``origin``: "tm" when the text came from a translation-memory match."""
+        ``origin``: "tm" when the text came from a translation-memory match (of ``match_score``)."""
         if not current:
             return {self.message: notice("open a segment first (click a row or press Alt+\u2193)", ok=False)}
         reviewer = (reviewer or "").strip()
@@ -344,6 +503,7 @@ class ReviewTab:
                 comment=comment or "",
                 errors=errors,
                 origin=origin or "edit",
+                match_score=match_score if origin == "tm" else None,
             )
         except ConflictError as exc:
             return {
@@ -394,12 +554,46 @@ class ReviewTab:
             )
             text_filter = gr.Textbox(label="Find in source or target", scale=2, elem_id="wb-find")
             qa_only = gr.Checkbox(label="QA flags only", scale=1, elem_id="wb-qa-only")
+            more = gr.Checkbox(label="More filters", scale=1, elem_id="wb-more-filters")
             page = gr.Number(value=1, precision=0, minimum=1, label="Page", scale=1, min_width=70, elem_id="wb-page-no")
             number = gr.Number(
                 label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70, elem_id="wb-segment-number"
             )
             reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
-        info = gr.Markdown(elem_id="wb-grid-info")
+        with gr.Row(visible=False, elem_id="wb-filters", equal_height=True) as more_row:
+            score_min = gr.Number(
+                label="DA from", precision=0, minimum=0, maximum=100, value=None, min_width=80, elem_id="wb-score-min"
+            )
+            score_max = gr.Number(
+                label="DA to", precision=0, minimum=0, maximum=100, value=None, min_width=80, elem_id="wb-score-max"
+            )
+            error_severity = gr.Dropdown(
+                [("no filter", ""), ("any severity", service.ANY)] + [(s, s) for s in service.SEVERITIES],
+                value="",
+                label="Has errors of severity",
+                elem_id="wb-error-severity",
+            )
+            error_category = gr.Dropdown(
+                [("no filter", ""), ("any category", service.ANY)] + [(c, c) for c in service.MQM_CATEGORIES],
+                value="",
+                label="Has errors of category",
+                elem_id="wb-error-category",
+            )
+            match_band = gr.Dropdown(
+                [("all", "")] + [(f"{b}%", b) for b in service.MATCH_BANDS] + [("no TM match", service.NO_MATCH)],
+                value="",
+                label="TM match",
+                elem_id="wb-match-band",
+            )
+            qa_check = gr.Dropdown(
+                [("all", "")] + [(c, c) for c in service.QA_CHECKS],
+                value="",
+                label="Flagged by QA check",
+                elem_id="wb-qa-check",
+            )
+            mine = gr.Checkbox(label="Changed by me", elem_id="wb-mine")
+            since = gr.Textbox(label="Changed since (YYYY-MM-DD, UTC)", elem_id="wb-since", min_width=120)
+        info = gr.HTML(elem_id="wb-grid-info")
         grid = gr.HTML(render_grid([]), elem_id="wb-grid", js_on_load=GRID_JS)
         current = gr.State(None)
         pending = gr.State([])
@@ -528,9 +722,26 @@ class ReviewTab:
             message,
         ]
         filters = [document, status_filter, text_filter, qa_only, checks, page, page_size]
+        filters += [score_min, score_max, error_severity, error_category, match_band, qa_check, mine, since, reviewer]
+        assert len(filters) == len(FILTER_FIELDS)
         listing = [grid, info, page]
 
-        for trigger in (document.change, status_filter.change, qa_only.change, text_filter.submit, page_size.change):
+        more.change(lambda shown: gr.Row(visible=bool(shown)), [more], [more_row], api_name=False, queue=False)
+        for trigger in (
+            document.change,
+            status_filter.change,
+            qa_only.change,
+            text_filter.submit,
+            page_size.change,
+            score_min.submit,
+            score_max.submit,
+            error_severity.change,
+            error_category.change,
+            match_band.change,
+            qa_check.change,
+            mine.change,
+            since.submit,
+        ):
             trigger(self.first_page, filters + [current], listing, api_name=False)
         for trigger in (checks.change, page.submit):
             trigger(self.load_page, filters + [current], listing, api_name=False)
@@ -548,8 +759,8 @@ class ReviewTab:
             (next_unreviewed, "unreviewed"),
         ):
             button.click(
-                lambda *a, m=mode: self.save(m, *a[:-1], origin=a[-1]),
-                editor_in + filters + [self.tm.origin],
+                lambda *a, m=mode: self.save(m, *a[:-2], origin=a[-2], match_score=a[-1]),
+                editor_in + filters + [self.tm.origin, self.tm.match_score],
                 view,
                 api_name=False,
             ).then(None, js=SAVED_JS)
@@ -585,7 +796,7 @@ class ReviewTab:
             js="(v, who) => { localStorage.setItem('wb-save-on-leave:' + (who || ''), v ? '1' : '0'); return []; }",
         )
         self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
-        self.document, self.filters, self.listing = document, filters, listing
+        self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
         """On ``event`` (page load, tab opened): refresh the document list, then the grid."""
