@@ -1,6 +1,6 @@
 """One engine's timed runs for ``workbench bench mt``, in a process of its own (for peak RSS).
 
-Usage: python -m workbench.bench.mt_worker torch|ct2 MODEL_DIR JOB.json  → one JSON line.
+Usage: python -m workbench.bench.mt_worker torch|ct2|hf MODEL_DIR JOB.json  → one JSON line.
 """
 
 from __future__ import annotations
@@ -42,6 +42,45 @@ def _torch(folder: Path, job: dict) -> tuple[list[float], str]:
         start = time.perf_counter()
         for i in range(0, len(ids), job["batch_size"]):
             run(ids[i : i + job["batch_size"]])
+        times.append(time.perf_counter() - start)
+    return times, torch.__version__
+
+
+def _hf(folder: Path, job: dict) -> tuple[list[float], str]:
+    """The hf engine's model as the engine loads and drives it (its tokenizer on Chinese text, the
+    forced English code, no code after it), ``target_tokens`` words after the code per sentence."""
+    import torch
+    from transformers import LogitsProcessorList
+
+    from ..mt.hf import HFEngine
+
+    engine = HFEngine(str(folder), device=job["device"], threads=job["threads"])
+    n = job["target_tokens"]
+    options = engine.generate_options()
+    options["logits_processor"] = LogitsProcessorList(options.get("logits_processor", []))
+    texts = job["texts"]
+
+    def run(sentences):
+        batch = engine.tokenizer(sentences, return_tensors="pt", padding=True).to(engine.device)
+        with torch.inference_mode():
+            out = engine.network.generate(
+                **batch,
+                num_beams=job["beams"],
+                min_new_tokens=n + engine.prompt_length - 1,
+                max_new_tokens=n + engine.prompt_length - 1,
+                do_sample=False,
+                **options,
+            )
+        assert out.shape[1] == n + engine.prompt_length, out.shape  # decoder start, code, n tokens
+        if engine.device == "cuda":
+            torch.cuda.synchronize()
+
+    run(texts[:2])
+    times = []
+    for _ in range(job["repeat"]):
+        start = time.perf_counter()
+        for i in range(0, len(texts), job["batch_size"]):
+            run(texts[i : i + job["batch_size"]])
         times.append(time.perf_counter() - start)
     return times, torch.__version__
 
@@ -98,8 +137,8 @@ def _ct2(folder: Path, job: dict) -> tuple[dict, str]:
 def main() -> None:
     engine, folder, job_file = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
     job = json.loads(Path(job_file).read_text())
-    if engine == "torch":
-        times, version = _torch(folder, job)
+    if engine in ("torch", "hf"):
+        times, version = (_torch if engine == "torch" else _hf)(folder, job)
         result = {"seconds": [round(t, 3) for t in times], "best_seconds": min(times)}
     else:
         variants, version = _ct2(folder, job)
