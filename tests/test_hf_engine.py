@@ -153,3 +153,18 @@ def test_model_import_accepts_each_family_and_translates_by_name(cli, folders, t
         (broken / name).write_bytes((folders["nllb"] / name).read_bytes())
     result = cli("model", "import", broken)
     assert result.returncode == 2 and "tokenizer.json or sentencepiece.bpe.model" in result.stderr
+    for name in ("sentencepiece.bpe.model", "tokenizer_config.json"):  # M2M100 without its vocab.json
+        (broken / name).write_bytes((folders["m2m100"] / name).read_bytes())
+    result = cli("model", "import", broken)
+    assert result.returncode == 2 and "missing vocab.json" in result.stderr
+
+
+def test_a_marian_folder_through_the_hf_engine_translates_as_the_marian_engine(tiny_model):
+    from workbench.mt.marian import MarianEngine
+
+    hf, marian = HFEngine(str(tiny_model), device="cpu"), MarianEngine(str(tiny_model), device="cpu")
+    assert (hf.family, hf.prompt_length, hf.generate_options()) == ("marian", 1, {})
+    terms = [["high-quality development"], [], ["rural revitalization"], []]
+    for settings in (GREEDY, TranslateSettings(beams=2, max_length=12)):
+        assert hf.translate(SENTENCES, settings, terms=terms) == marian.translate(SENTENCES, settings, terms=terms)
+    assert hf.fingerprint() != marian.fingerprint()  # another engine: cached apart

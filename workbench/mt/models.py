@@ -188,6 +188,15 @@ def check_tokenizer_files(folder: Path) -> str:
         raise WorkbenchError(
             f"{folder}: a {MODEL_TYPES[kind]} folder needs its tokenizer (tokenizer.json or sentencepiece.bpe.model)"
         )
+    try:
+        tokenizer_class = json.loads((folder / "tokenizer_config.json").read_text("utf-8")).get("tokenizer_class")
+    except (OSError, ValueError, AttributeError):
+        tokenizer_class = None
+    missing = [f for f in ("vocab.json", "sentencepiece.bpe.model") if not (folder / f).exists()]
+    if tokenizer_class == "M2M100Tokenizer" and missing:
+        raise WorkbenchError(
+            f"{folder}: an M2M100 folder needs vocab.json and sentencepiece.bpe.model (missing {', '.join(missing)})"
+        )
     return kind
 
 
