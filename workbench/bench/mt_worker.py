@@ -134,6 +134,18 @@ def _ct2(folder: Path, job: dict) -> tuple[dict, str]:
     return results, ctranslate2.__version__
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM of its own memory map. (``ru_maxrss`` keeps, across exec, the
+    peak of the parent it was forked from, so a worker started by a big parent reported the parent's.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def main() -> None:
     engine, folder, job_file = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
     job = json.loads(Path(job_file).read_text())
@@ -147,7 +159,7 @@ def main() -> None:
             "variants": variants,
             "shortlist_size": len(vmap.read_text("utf-8").split()) if vmap.exists() else None,
         }
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["peak_rss_mb"] = peak_rss_mb()
     result["version"] = version
     print(json.dumps(result))
 
