@@ -13,6 +13,17 @@ CTranslate2 is timed in three configurations, all int8 on CPU:
 - ``parallel_batches``: one sub-batch per core decoded in parallel (full vocabulary);
 - ``parallel_batches_shortlist``: the same with the output layer limited to the target-side
   vocabulary: what the ``ct2`` engine does by default, and the headline ``ct2_tokens_per_s``.
+
+Two more numbers come with it:
+
+- ``hf_tokens_per_s``: the ``hf`` engine on a random model of the NLLB-200 kind at a small size
+  (:data:`workbench.mt.random_model.NLLB_SMALL`: M2M100 architecture, d_model 256, 3+3 layers,
+  4 heads, FFN 1024, 32,000-entry output layer; NLLB's own tokenizer class with its language
+  codes), on ``hf_sentences`` Chinese sentences of the sample report, ``target_tokens`` tokens
+  each after the forced ``eng_Latn``, the same beams; kept in ``<data dir>/bench`` too;
+- ``llm_requests_per_s_concurrency_1`` and ``..._4``: the ``llm`` engine against a stand-in
+  OpenAI-compatible server on 127.0.0.1 that answers after a fixed delay
+  (:mod:`workbench.bench.llm`).
 """
 
 from __future__ import annotations
@@ -29,11 +40,67 @@ from pathlib import Path
 from ..config import data_dir
 from ..errors import WorkbenchError
 from ..mt.models import convert_model, is_ct2_folder, is_hf_folder, write_target_shortlist
-from ..mt.random_model import OPUS_MT_ZH_EN, build_random_marian
+from ..mt.random_model import NLLB_SMALL, OPUS_MT_ZH_EN, build_random_marian, build_random_seq2seq
 
 
 def bench_model_dir() -> Path:
     return data_dir() / "bench" / "opus-mt-zh-en-random"
+
+
+def hf_bench_model_dir() -> Path:
+    return data_dir() / "bench" / "nllb-small-random"
+
+
+def prepare_hf_model(rebuild: bool = False, architecture: dict | None = None) -> Path:
+    """Build (or reuse) the random NLLB-kind model of the hf benchmark."""
+    folder = hf_bench_model_dir()
+    if rebuild or architecture is not None or not is_hf_folder(folder):
+        build_random_seq2seq(folder, "nllb", architecture or NLLB_SMALL, max_length=512)
+    return folder
+
+
+def _hf_texts(count: int) -> list[str]:
+    from ..config import sample_report
+
+    lines = [line.strip() for line in sample_report().read_text("utf-8").splitlines() if len(line.strip()) >= 8]
+    return [line[:60] for line in (lines * (count // max(1, len(lines)) + 1))[:count]]
+
+
+def run_hf_benchmark(
+    sentences: int = 16,
+    target_tokens: int = 40,
+    batch_size: int = 16,
+    beams: int = 4,
+    threads: int | None = None,
+    device: str = "auto",
+    repeat: int = 2,
+    rebuild: bool = False,
+    architecture: dict | None = None,
+) -> dict:
+    """``hf_tokens_per_s`` and its details (see the module docstring)."""
+    from ..mt.device import choose_device, torch_cuda_devices
+
+    threads = threads or os.cpu_count() or 1
+    torch_device = choose_device(device, torch_cuda_devices)
+    folder = prepare_hf_model(rebuild, architecture)
+    job = dict(
+        texts=_hf_texts(sentences),
+        target_tokens=target_tokens,
+        batch_size=batch_size,
+        beams=beams,
+        threads=threads,
+        repeat=repeat,
+        device=torch_device,
+    )
+    result = _run_worker("hf", folder, job)
+    return {
+        "hf_tokens_per_s": round(sentences * target_tokens / result["best_seconds"], 1),
+        "hf_model": "random NLLB-200 kind, " + ", ".join(f"{k} {v}" for k, v in (architecture or NLLB_SMALL).items()),
+        "hf_sentences": sentences,
+        "hf_seconds": result["seconds"],
+        "hf_peak_rss_mb": result["peak_rss_mb"],
+        "hf_device": torch_device,
+    }
 
 
 def machine() -> str:
@@ -82,7 +149,13 @@ def run_mt_benchmark(
     device: str = "auto",
     repeat: int = 3,
     rebuild: bool = False,
+    hf: bool = True,
+    llm: bool = True,
+    hf_sentences: int = 16,
+    llm_requests: int = 16,
+    llm_delay: float = 0.1,
 ) -> dict:
+    """The timings above; ``hf``/``llm`` False leave out the hf engine's and the llm engine's numbers."""
     threads = threads or os.cpu_count() or 1
     from ..mt.device import choose_device, ct2_compute_type, ct2_cuda_devices, torch_cuda_devices, torch_dtype_name
 
@@ -108,6 +181,24 @@ def run_mt_benchmark(
     variants = {name: round(tokens / v["best_seconds"], 1) for name, v in ct2_result["variants"].items()}
     headline = variants["parallel_batches_shortlist"]
     full = variants["parallel_batches"]
+    extra: dict = {}
+    if hf:
+        extra.update(
+            run_hf_benchmark(
+                sentences=hf_sentences,
+                target_tokens=target_tokens,
+                batch_size=min(batch_size, hf_sentences),
+                beams=beams,
+                threads=threads,
+                device=torch_device,
+                repeat=min(repeat, 2),
+                rebuild=rebuild,
+            )
+        )
+    if llm:
+        from .llm import run_llm_benchmark
+
+        extra.update(run_llm_benchmark(requests=llm_requests, delay=llm_delay))
     return {
         "torch_tokens_per_s": round(torch_tps, 1),
         "ct2_tokens_per_s": headline,
@@ -132,6 +223,7 @@ def run_mt_benchmark(
         "device": device,
         "machine": machine(),
         "versions": {"torch": torch_result["version"], "ctranslate2": ct2_result["version"]},
+        **extra,
     }
 
 

@@ -1,6 +1,6 @@
 """One engine's timed runs for ``workbench bench mt``, in a process of its own (for peak RSS).
 
-Usage: python -m workbench.bench.mt_worker torch|ct2 MODEL_DIR JOB.json  → one JSON line.
+Usage: python -m workbench.bench.mt_worker torch|ct2|hf MODEL_DIR JOB.json  → one JSON line.
 """
 
 from __future__ import annotations
@@ -42,6 +42,45 @@ def _torch(folder: Path, job: dict) -> tuple[list[float], str]:
         start = time.perf_counter()
         for i in range(0, len(ids), job["batch_size"]):
             run(ids[i : i + job["batch_size"]])
+        times.append(time.perf_counter() - start)
+    return times, torch.__version__
+
+
+def _hf(folder: Path, job: dict) -> tuple[list[float], str]:
+    """The hf engine's model as the engine loads and drives it (its tokenizer on Chinese text, the
+    forced English code, no code after it), ``target_tokens`` words after the code per sentence."""
+    import torch
+    from transformers import LogitsProcessorList
+
+    from ..mt.hf import HFEngine
+
+    engine = HFEngine(str(folder), device=job["device"], threads=job["threads"])
+    n = job["target_tokens"]
+    options = engine.generate_options()
+    options["logits_processor"] = LogitsProcessorList(options.get("logits_processor", []))
+    texts = job["texts"]
+
+    def run(sentences):
+        batch = engine.tokenizer(sentences, return_tensors="pt", padding=True).to(engine.device)
+        with torch.inference_mode():
+            out = engine.network.generate(
+                **batch,
+                num_beams=job["beams"],
+                min_new_tokens=n + engine.prompt_length - 1,
+                max_new_tokens=n + engine.prompt_length - 1,
+                do_sample=False,
+                **options,
+            )
+        assert out.shape[1] == n + engine.prompt_length, out.shape  # decoder start, code, n tokens
+        if engine.device == "cuda":
+            torch.cuda.synchronize()
+
+    run(texts[:2])
+    times = []
+    for _ in range(job["repeat"]):
+        start = time.perf_counter()
+        for i in range(0, len(texts), job["batch_size"]):
+            run(texts[i : i + job["batch_size"]])
         times.append(time.perf_counter() - start)
     return times, torch.__version__
 
@@ -95,11 +134,23 @@ def _ct2(folder: Path, job: dict) -> tuple[dict, str]:
     return results, ctranslate2.__version__
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM of its own memory map. (``ru_maxrss`` keeps, across exec, the
+    peak of the parent it was forked from, so a worker started by a big parent reported the parent's.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def main() -> None:
     engine, folder, job_file = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
     job = json.loads(Path(job_file).read_text())
-    if engine == "torch":
-        times, version = _torch(folder, job)
+    if engine in ("torch", "hf"):
+        times, version = (_torch if engine == "torch" else _hf)(folder, job)
         result = {"seconds": [round(t, 3) for t in times], "best_seconds": min(times)}
     else:
         variants, version = _ct2(folder, job)
@@ -108,7 +159,7 @@ def main() -> None:
             "variants": variants,
             "shortlist_size": len(vmap.read_text("utf-8").split()) if vmap.exists() else None,
         }
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["peak_rss_mb"] = peak_rss_mb()
     result["version"] = version
     print(json.dumps(result))
 

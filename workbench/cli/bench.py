@@ -28,11 +28,35 @@ def bench_group():
 @click.option("--quantization", default=None, help="ct2 compute type (default int8 on CPU, float16 on CUDA).")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--repeat", default=3, show_default=True, help="Timed runs per engine (the best counts).")
-@click.option("--rebuild", is_flag=True, help="Build the random opus-mt-zh-en-shaped model again.")
+@click.option("--rebuild", is_flag=True, help="Build the random opus-mt-zh-en-shaped (and NLLB-kind) models again.")
+@click.option("--no-hf", is_flag=True, help="Leave out the hf engine (random small NLLB-kind model).")
+@click.option("--no-llm", is_flag=True, help="Leave out the llm engine (stand-in server on 127.0.0.1).")
+@click.option(
+    "--llm-delay",
+    type=click.FloatRange(0.001, 10),
+    default=0.1,
+    show_default=True,
+    help="Seconds the stand-in server waits before each reply.",
+)
 def bench_mt_cmd(
-    as_json, sentences, source_tokens, target_tokens, batch_size, beams, threads, quantization, device, repeat, rebuild
+    as_json,
+    sentences,
+    source_tokens,
+    target_tokens,
+    batch_size,
+    beams,
+    threads,
+    quantization,
+    device,
+    repeat,
+    rebuild,
+    no_hf,
+    no_llm,
+    llm_delay,
 ):
-    """Time transformers against CTranslate2 on a random model with the opus-mt-zh-en architecture."""
+    """Time transformers against CTranslate2 on a random model with the opus-mt-zh-en architecture;
+    also the hf engine on a random small NLLB-kind model (hf_tokens_per_s) and the llm engine against
+    a stand-in server with a fixed delay (llm_requests_per_s_concurrency_1 and _4)."""
     from ..bench.mt import run_mt_benchmark
 
     result = run_mt_benchmark(
@@ -46,6 +70,9 @@ def bench_mt_cmd(
         device=device,
         repeat=repeat,
         rebuild=rebuild,
+        hf=not no_hf,
+        llm=not no_llm,
+        llm_delay=llm_delay,
     )
     if as_json:
         click.echo(json.dumps(result, indent=2))
@@ -54,6 +81,14 @@ def bench_mt_cmd(
             f"transformers {result['torch_tokens_per_s']:.0f} tok/s, CTranslate2 ({result['ct2_compute_type']}) "
             f"{result['ct2_tokens_per_s']:.0f} tok/s: {result['speedup']:.2f}x on {result['machine']}"
         )
+        if "hf_tokens_per_s" in result:
+            click.echo(f"hf (random small NLLB-kind model) {result['hf_tokens_per_s']:.0f} tok/s")
+        if "llm_requests_per_s_concurrency_1" in result:
+            click.echo(
+                f"llm (stand-in server, {result['llm_stand_in_delay_s']} s per reply): "
+                f"{result['llm_requests_per_s_concurrency_1']:.1f} requests/s with 1 in flight, "
+                f"{result['llm_requests_per_s_concurrency_4']:.1f} with 4"
+            )
 
 
 @bench_group.command("align")

@@ -69,15 +69,17 @@ def engine_options(f):
                 type=click.Choice(service.ENGINES),
                 default=None,
                 help="marian: transformers (the default); ct2: CTranslate2 (int8 on CPU, float16 on CUDA; "
-                "converted on first use; the default with --ray); llm: chat completions on an "
-                "OpenAI-compatible --endpoint.",
+                "converted on first use; the default with --ray); hf: any transformers seq2seq model "
+                "(Marian, NLLB-200, M2M100, mBART-50; language codes chosen for zh->en); llm: chat "
+                "completions on an OpenAI-compatible --endpoint.",
             ),
             click.option(
                 "--model",
                 "-m",
                 default=None,
                 metavar="ID_OR_DIR",
-                help=f"Hub id or model folder. Default: {service.DEFAULT_MODEL}.",
+                help="Hub id or model folder (hf: e.g. facebook/nllb-200-distilled-600M). "
+                f"Default: {service.DEFAULT_MODEL}.",
             ),
             click.option(
                 "--beams", "-b", type=click.IntRange(1, 32), default=None, help="Beam size (default: the model's own)."

@@ -18,7 +18,8 @@ def model_group():
 @click.argument("model_id", required=False, default=service.DEFAULT_MODEL)
 @click.option("--ct2", "ct2", default=None, metavar="QUANTIZATION", help="Also convert for CTranslate2 (e.g. int8).")
 def model_install_cmd(model_id, ct2):
-    """Download MODEL_ID from the Hugging Face hub (default Helsinki-NLP/opus-mt-zh-en)."""
+    """Download MODEL_ID from the Hugging Face hub (default Helsinki-NLP/opus-mt-zh-en; NLLB-200, M2M100
+    and mBART-50 models too, for --engine hf)."""
     path = service.install_model(model_id, ct2)
     click.echo(f"installed {model_id} in {path.parent}")
 
@@ -31,7 +32,9 @@ def model_install_cmd(model_id, ct2):
     help="Name to register it under (default: the folder's name), e.g. Helsinki-NLP/opus-mt-zh-en.",
 )
 def model_import_cmd(folder, name):
-    """Register a copied transformers model FOLDER (config.json, weights, source.spm, target.spm, vocab.json)."""
+    """Register a copied transformers model FOLDER: config.json, weights and the tokenizer files
+    (Marian: source.spm, target.spm, vocab.json; NLLB-200, mBART-50: tokenizer.json or
+    sentencepiece.bpe.model; M2M100: vocab.json and sentencepiece.bpe.model)."""
     click.echo(f"imported {folder} as {service.import_model(folder, name)}")
 
 

@@ -1,4 +1,4 @@
-"""Machine translation: the engine protocol, the ``marian``, ``ct2`` and ``llm`` engines, model files."""
+"""Machine translation: the engine protocol, the ``marian``, ``ct2``, ``hf`` and ``llm`` engines, model files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ..errors import WorkbenchError
 from .engine import Engine, TranslateSettings
 from .models import DEFAULT_MODEL
 
-ENGINES = ("marian", "ct2", "llm")
+ENGINES = ("marian", "ct2", "hf", "llm")
 
 
 def load_engine(
@@ -30,6 +30,10 @@ def load_engine(
         from .marian import MarianEngine
 
         return MarianEngine(model, device=device, threads=threads)
+    if name == "hf":
+        from .hf import HFEngine
+
+        return HFEngine(model, device=device, threads=threads)
     if name == "ct2":
         from .ct2 import CT2Engine
 

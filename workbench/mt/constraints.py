@@ -13,6 +13,11 @@ from the tokens generated so far, which required terms are already placed:
 5. right after a term is completed, pieces that would continue its last word are disallowed
    ("committee" + "s" is fine only if the rendering says so), so a term ends at a word boundary.
 
+The processor sees token ids only, so it works with any SentencePiece tokenizer (Marian, NLLB,
+M2M100, mBART-50): ``prompt_length`` says how many decoder positions come before the words
+(the start token, plus the target-language token that ``forced_bos_token_id`` places there, which
+this processor leaves to transformers' own processor).
+
 Forbidden renderings are banned: the last token of a forbidden sequence is disallowed when the
 hypothesis ends with the rest of it. A term has alternatives (lower case, and capitalised for
 the start of a sentence); any of them satisfies it. Without terms the processor is not used at
@@ -69,11 +74,13 @@ class TermConstraintProcessor(LogitsProcessor):
         self.num_beams = num_beams
         self.eos = eos_token_id
         self.max_length = max_length
-        self.prompt_length = prompt_length  # the decoder start token
+        self.prompt_length = prompt_length  # the decoder start token, and a forced language token if any
         self.bonus = bonus
 
     def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
         cur_len = input_ids.shape[1]
+        if cur_len < self.prompt_length:  # a forced first token (the target language) comes first
+            return scores
         generated = input_ids[:, self.prompt_length :].tolist()
         room = self.max_length - cur_len - 1  # positions left before the final, forced end-of-sentence
         for row, tokens in enumerate(generated):

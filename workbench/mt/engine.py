@@ -1,7 +1,8 @@
 """The engine protocol: translate a batch of source sentences with given settings.
 
-Three engines implement it: ``marian`` (transformers MarianMTModel), ``ct2`` (CTranslate2 on
-a converted model) and ``llm`` (chat completions on an OpenAI-compatible endpoint). Settings
+Four engines implement it: ``marian`` (transformers MarianMTModel), ``ct2`` (CTranslate2 on
+a converted model), ``hf`` (any transformers seq2seq model: Marian, NLLB-200, M2M100, mBART-50)
+and ``llm`` (chat completions on an OpenAI-compatible endpoint). Settings
 left as None come from the model's own generation config.
 """
 
@@ -37,7 +38,7 @@ class TranslateSettings:
 
 
 class Engine(Protocol):
-    name: str  # "marian" or "ct2"
+    name: str  # "marian", "ct2", "hf" or "llm"
     model: str  # what the user asked for (hub id or folder)
     device: str
     # optional: ``max_input_tokens`` (int) and ``count_tokens(text)``, the most source tokens the

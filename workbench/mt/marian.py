@@ -10,10 +10,12 @@ from .device import Probe, choose_device, torch_cuda_devices, torch_dtype_name
 from .engine import TranslateSettings, file_fingerprint, pending, term_alternatives, tokenizer_limit
 from .models import DEFAULT_MODEL, resolve_hf
 
+WEIGHT_FILES = ("config.json", "model.safetensors", "pytorch_model.bin", "vocab.json")
 
-def _weights_signature(folder: Path) -> str:
+
+def _weights_signature(folder: Path, names: Sequence[str] = WEIGHT_FILES) -> str:
     parts = []
-    for name in ("config.json", "model.safetensors", "pytorch_model.bin", "vocab.json"):
+    for name in names:
         path = folder / name
         if path.exists():
             stat = path.stat()
@@ -23,6 +25,9 @@ def _weights_signature(folder: Path) -> str:
 
 class MarianEngine:
     name = "marian"
+    #: decoder positions before the first generated word: the decoder start token (the hf engine
+    #: adds the target-language token that ``forced_bos_token_id`` puts there)
+    prompt_length = 1
 
     def __init__(
         self,
@@ -73,14 +78,25 @@ class MarianEngine:
         return None if not ids or self.tokenizer.unk_token_id in ids else tuple(ids)
 
     def word_continuations(self):
-        """Mask of vocabulary pieces that continue a word (no leading ▁, starting with a letter or digit)."""
+        """Mask of vocabulary pieces that continue a word (no leading ▁, starting with a letter or digit).
+
+        Over the model's output layer, which may be larger than the tokenizer (ids past it are no piece)."""
         if getattr(self, "_continuations", None) is None:
-            size = self.network.config.vocab_size
-            pieces = self.tokenizer.convert_ids_to_tokens(list(range(size)))
+            size = int(self.network.get_output_embeddings().weight.shape[0])
+            known = min(size, len(self.tokenizer))
+            pieces = self.tokenizer.convert_ids_to_tokens(list(range(known))) + [None] * (size - known)
             self._continuations = self._torch.tensor(
                 [bool(p) and p[0].isalnum() for p in pieces], dtype=self._torch.bool
             )
         return self._continuations
+
+    def generate_options(self) -> dict:
+        """Extra arguments of ``generate`` (the hf engine: the target language's forced first token and
+        a ``logits_processor`` list, to which the term constraints are added)."""
+        return {}
+
+    def decode(self, output) -> list[str]:
+        return self.tokenizer.batch_decode(output, skip_special_tokens=True)
 
     def sentence_constraints(self, required: Sequence[str], banned: Sequence[str]):
         from .constraints import SentenceConstraints
@@ -116,12 +132,12 @@ class MarianEngine:
             max_length=self.max_input_tokens,
         )
         batch = {k: v.to(self.device) for k, v in batch.items()}
-        kwargs = {"num_beams": settings.beams or self.default_beams()}
+        kwargs = {"num_beams": settings.beams or self.default_beams(), **self.generate_options()}
         if settings.max_length:
-            kwargs["max_length"] = settings.max_length + 1  # the decoder start token counts in max_length
+            # the decoder start token (and a forced language token) count in max_length
+            kwargs["max_length"] = settings.max_length + self.prompt_length
+        processors = list(kwargs.pop("logits_processor", ()))
         if (terms and any(terms[i] for i in todo)) or (avoid and any(avoid[i] for i in todo)):
-            from transformers import LogitsProcessorList
-
             from .constraints import TermConstraintProcessor
 
             constraints = [
@@ -131,21 +147,24 @@ class MarianEngine:
             needed = max(sum(max(len(a) for a in alts) for alts in c.required) for c in constraints)
             limit = kwargs.get("max_length") or self.generation.max_length
             ceiling = self.network.config.max_position_embeddings
-            if limit < needed + 2:
-                kwargs["max_length"] = limit = min(needed + 16, ceiling)
-            kwargs["logits_processor"] = LogitsProcessorList(
-                [
-                    TermConstraintProcessor(
-                        constraints,
-                        kwargs["num_beams"],
-                        self.tokenizer.eos_token_id,
-                        limit,
-                        word_continuations=self.word_continuations().to(self.device),
-                    )
-                ]
+            if limit < needed + self.prompt_length + 1:
+                kwargs["max_length"] = limit = min(needed + self.prompt_length + 15, ceiling)
+            processors.append(
+                TermConstraintProcessor(
+                    constraints,
+                    kwargs["num_beams"],
+                    self.tokenizer.eos_token_id,
+                    limit,
+                    prompt_length=self.prompt_length,
+                    word_continuations=self.word_continuations().to(self.device),
+                )
             )
+        if processors:
+            from transformers import LogitsProcessorList
+
+            kwargs["logits_processor"] = LogitsProcessorList(processors)
         with self._torch.inference_mode():
             output = self.network.generate(**batch, **kwargs)
-        for i, text in zip(todo, self.tokenizer.batch_decode(output, skip_special_tokens=True), strict=False):
+        for i, text in zip(todo, self.decode(output), strict=False):
             results[i] = text
         return results

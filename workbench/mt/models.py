@@ -157,8 +157,52 @@ def write_target_shortlist(ct2_folder: Path, pieces: list[str] | None = None) ->
     return len(pieces)
 
 
+#: config.json model types the engines read: Marian (marian, ct2, hf engines), NLLB-200 and M2M100
+#: (m2m_100) and mBART-50 (mbart) with the hf engine
+MODEL_TYPES = {"marian": "Marian", "m2m_100": "NLLB-200/M2M100", "mbart": "mBART-50"}
+
+
+def model_type(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / "config.json").read_text("utf-8")).get("model_type")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def check_tokenizer_files(folder: Path) -> str:
+    """The folder's model type, when its tokenizer files are there; WorkbenchError naming what is missing.
+
+    Marian needs ``source.spm``, ``target.spm`` and ``vocab.json``; NLLB-200 and mBART-50 a
+    ``tokenizer.json`` or ``sentencepiece.bpe.model``; M2M100 ``vocab.json`` and ``sentencepiece.bpe.model``."""
+    kind = model_type(folder) or "marian"
+    if kind == "marian":
+        missing = [f for f in ("source.spm", "target.spm", "vocab.json") if not (folder / f).exists()]
+        if missing:
+            raise WorkbenchError(f"{folder}: not a Marian model folder (missing {', '.join(missing)})")
+        return kind
+    if kind not in MODEL_TYPES:
+        raise WorkbenchError(
+            f"{folder}: model type {kind!r} is not one the engines read (Marian, NLLB-200, M2M100, mBART-50)"
+        )
+    if not any((folder / f).exists() for f in ("tokenizer.json", "sentencepiece.bpe.model")):
+        raise WorkbenchError(
+            f"{folder}: a {MODEL_TYPES[kind]} folder needs its tokenizer (tokenizer.json or sentencepiece.bpe.model)"
+        )
+    try:
+        tokenizer_class = json.loads((folder / "tokenizer_config.json").read_text("utf-8")).get("tokenizer_class")
+    except (OSError, ValueError, AttributeError):
+        tokenizer_class = None
+    missing = [f for f in ("vocab.json", "sentencepiece.bpe.model") if not (folder / f).exists()]
+    if tokenizer_class == "M2M100Tokenizer" and missing:
+        raise WorkbenchError(
+            f"{folder}: an M2M100 folder needs vocab.json and sentencepiece.bpe.model (missing {', '.join(missing)})"
+        )
+    return kind
+
+
 def import_model(folder: str | Path, name: str | None = None) -> Path:
-    """Register a copied transformers model folder under ``name`` (default: the folder's name)."""
+    """Register a copied transformers model folder under ``name`` (default: the folder's name): a
+    Marian, NLLB-200, M2M100 or mBART-50 model with its tokenizer files (see :func:`check_tokenizer_files`)."""
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         raise WorkbenchError(f"{folder}: no such folder")
@@ -166,9 +210,7 @@ def import_model(folder: str | Path, name: str | None = None) -> Path:
         raise WorkbenchError(
             f"{folder}: not a transformers model folder (needs config.json and model.safetensors or pytorch_model.bin)"
         )
-    missing = [f for f in ("source.spm", "target.spm", "vocab.json") if not (folder / f).exists()]
-    if missing:
-        raise WorkbenchError(f"{folder}: not a Marian model folder (missing {', '.join(missing)})")
+    check_tokenizer_files(folder)
     target = models_dir() / folder_name(name or folder.name) / "hf"
     if target.exists():
         shutil.rmtree(target)
@@ -220,7 +262,8 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-INSTALL_PATTERNS = ("*.json", "*.spm", "*.safetensors", "pytorch_model.bin", "*.txt")
+#: Marian: *.spm and vocab.json; NLLB-200, M2M100, mBART-50: sentencepiece.bpe.model and tokenizer.json
+INSTALL_PATTERNS = ("*.json", "*.spm", "sentencepiece.bpe.model", "*.safetensors", "pytorch_model.bin", "*.txt")
 PARTIAL = ".partial"
 
 
@@ -237,6 +280,8 @@ def _hub_files(model_id: str) -> list[dict]:
             continue
         lfs = getattr(e, "lfs", None)
         files.append({"path": e.path, "size": e.size, "sha256": lfs.sha256 if lfs else None, "sha1": e.blob_id})
+    if any(f["path"] == "model.safetensors" for f in files):  # the same weights twice (NLLB-200 has both)
+        files = [f for f in files if f["path"] != "pytorch_model.bin"]
     return files
 
 
@@ -313,6 +358,7 @@ def install_model(model_id: str = DEFAULT_MODEL, ct2: str | None = None) -> Path
             os.replace(partial, final)
     if not is_hf_folder(target):
         raise WorkbenchError(f"{model_id}: the download has no config.json with weights; is it a transformers model?")
+    check_tokenizer_files(target)
     if ct2:
         convert_model(target, target.parent / f"ct2-{ct2}", ct2)
     return target

@@ -42,7 +42,7 @@ def open_engine(
     """
     if engine == "llm":  # a model served by an endpoint: nothing to install, no Ray
         if ray_address:
-            raise WorkbenchError("--ray is for the marian and ct2 engines; the llm engine sends requests itself")
+            raise WorkbenchError("--ray is for the marian, ct2 and hf engines; the llm engine sends requests itself")
         if not model:
             raise WorkbenchError("--engine llm needs --model: the model name the endpoint serves")
         from ..mt.llm import LLMEngine
