@@ -16,6 +16,7 @@ import click
 
 from . import __version__, service
 from .cli_engine import engine_options, open_engine
+from .cli_tm import reviewer_acts
 from .config import default_project, sample_report
 from .errors import WorkbenchError
 
@@ -25,6 +26,9 @@ PROJECT_HELP = (
 
 
 def project_option(f):
+    from .cli_tm import actor_option
+
+    f = actor_option(f)
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 
@@ -580,7 +584,12 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
 @main.command("merge")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @project_option
-@click.option("--reviewer", "-r", required=True, help="Whose review this is: the author of the new revisions.")
+@click.option(
+    "--reviewer",
+    "-r",
+    required=True,
+    help="Whose review this is: the author of the new revisions (in a project with accounts: an account).",
+)
 @click.option("--dry-run", is_flag=True, help="Say what the merge would do and write nothing.")
 @click.option("--allow-empty", is_flag=True, help="Let an empty target in the file erase the project's translation.")
 @click.option("--undo", "undo", metavar="last|MERGE_ID", default=None, help="Take back a merge as one step (no FILE).")
@@ -596,6 +605,7 @@ def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
     since the export are reported as conflicts. The whole merge is one step, taken back by
     `merge --undo last` (or its merge_id). A malformed file changes nothing.
     """
+    reviewer_acts(reviewer)
     if undo is not None:
         from .cli_steps import print_undo
 
@@ -1055,11 +1065,19 @@ from .cli_replace import replace_cmd  # noqa: E402
 main.add_command(replace_cmd)
 
 main.add_command(translate_corpus_cmd)
+
+from .cli_users import audit_cmd, user_group  # noqa: E402
+
+main.add_command(user_group)
+main.add_command(audit_cmd)
 bench_group.add_command(bench_cluster_cmd)
 
 
 def run() -> None:
     """Entry point: turn user errors into one line and exit status 2."""
+    from .service.teams import set_actor
+
+    set_actor(None)  # who acts is given on each command line (--as, $WORKBENCH_USER)
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Abort:

@@ -9,7 +9,7 @@ import json
 import click
 
 from . import service
-from .cli_tm import open_store, project_option
+from .cli_tm import open_store, project_option, reviewer_acts
 
 
 @click.command("replace")
@@ -49,6 +49,7 @@ def replace_cmd(
     as_json,
 ):
     """Replace PATTERN by REPLACEMENT in the translations, as one undoable step (`workbench undo`)."""
+    reviewer = reviewer_acts(reviewer)
     store = open_store(project)
     report = service.find_replace(
         store,

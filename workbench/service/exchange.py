@@ -28,6 +28,7 @@ from ..formats import BilingualRow
 from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..store import Assessment, Document, Segment, Store, Translation
+from . import teams
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit, check_incoming
@@ -99,11 +100,13 @@ def export_project(
 ) -> int:
     """Write the project (or one document) as ``fmt``; returns the number of units written.
     ``strict``: XLIFF 1.2 without the workbench's extension attributes (see formats.xliff.write)."""
+    teams.authorize_store(store, "export")
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
     if fmt == "omegat":
         return export_omegat(store, path, project, rows=rows)["segments"]
+    _audit_export(store, f"{len(rows)} segments as {fmt} to {Path(path).name}", document_id)
     title = ""
     if document_id is not None:
         with store.session() as session:
@@ -133,11 +136,19 @@ def export_omegat(
     from ..glossary import omegat_text
     from .glossaries import _by_priority, project_terms
 
+    teams.authorize_store(store, "export")
     rows = export_rows(store, project, document_id) if rows is None else rows
     if not rows:
         raise WorkbenchError("nothing to export")
+    _audit_export(store, f"{len(rows)} segments as an OmegaT project to {Path(path).name}", document_id)
     terms = _by_priority(project_terms(store, project))
     return formats.omegat.write_project(rows, omegat_text(terms) if terms else "", path, terms=len(terms))
+
+
+def _audit_export(store: Store, what: str, document_id: int | None) -> None:
+    if teams.accounts_on(store):
+        where = f"document {document_id}: " if document_id is not None else ""
+        teams.record_store(store, "export", where + what)
 
 
 @dataclass
@@ -178,6 +189,9 @@ def merge_file(
     report says what would happen and nothing is written."""
     from .steps import start_step
 
+    account = teams.authorize_store(store, "merge")
+    if account is not None:  # with accounts the acting account is the reviewer
+        reviewer = account
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
     untouched = 0  # units an OmegaT project left as they were exported
@@ -267,5 +281,9 @@ def merge_file(
                 report.assessed += 1
         if dry_run:
             session.rollback()
+        elif account is not None:
+            teams.record(
+                session, "merge", f"{Path(path).name}: {report.updated} segments updated, {report.assessed} assessments"
+            )
         report.merge_id = step
     return report

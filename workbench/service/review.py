@@ -17,7 +17,7 @@ from ..config import max_target_chars
 from ..errors import ConflictError, InputError, WorkbenchError
 from ..metrics import SEVERITIES
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
-from . import tm
+from . import teams, tm
 from .database import database_problem
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
@@ -257,9 +257,14 @@ def save_review(
     author = check_text(author or "", "the reviewer's name").strip()
     try:
         with store.writing() as session:
+            account = teams.authorize(session, *teams.save_actions(status, score, comment, errors))
+            if account is not None:  # with accounts the signed-in account is the author, whatever was typed
+                author = account
             result = apply_edit(session, int(segment_id), target, status, author, base_revision, origin)
             if score is not None or comment.strip() or errors:
                 result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+            if account is not None and (result["changed"] or "assessment" in result):
+                _audit_save(session, int(segment_id), result, score)
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
         problem = database_problem(exc, store)
         if problem is None:
@@ -291,7 +296,21 @@ def assess(
 ) -> int:
     """Record an assessment of the segment's current revision (no new revision)."""
     with store.session() as session:
-        return add_assessment(session, segment_id, reviewer, score, comment, errors)
+        account = teams.authorize(session, *teams.save_actions(None, score, comment, errors, edit=False))
+        assessment = add_assessment(session, segment_id, account or reviewer, score, comment, errors)
+        if account is not None:
+            teams.record(session, "assess", f"segment {segment_id}: assessment {assessment} (score {score})")
+        return assessment
+
+
+def _audit_save(session, segment_id: int, result: dict, score) -> None:
+    """A line in the audit trail for a save (an approval or a rejection is named so)."""
+    status = result.get("status")
+    action = {"approved": "approve", "rejected": "reject"}.get(status, "save")
+    what = f"segment {segment_id}: revision {result['revision']}, status {status}"
+    if score is not None and score != "":
+        what += f", score {score}"
+    teams.record(session, action, what)
 
 
 def history(store: Store, segment_id: int) -> list[dict]:
@@ -377,6 +396,7 @@ def review_page(
 
     query = _filtered_query(document_id, status, term, text)
     with store.session() as session:
+        teams.authorize(session, "read")
         if not qa_only:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
@@ -394,6 +414,7 @@ def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str]
     from ..qa import run_checks
 
     with store.session() as session:
+        teams.authorize(session, "read")
         segment = session.get(Segment, segment_id)
         if segment is None:
             raise WorkbenchError(f"no segment with id {segment_id}")
@@ -459,4 +480,9 @@ def restore_revision(store: Store, segment_id: int, number: int, author: str, ba
         old = session.scalar(select(Revision).where(Revision.segment_id == segment_id, Revision.number == number))
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
-        return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+        account = teams.authorize(session, *teams.save_actions(old.status))
+        author = account or author
+        result = apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+        if account is not None and result["changed"]:
+            teams.record(session, "restore", f"segment {segment_id}: revision {number} is {result['revision']} again")
+        return result

@@ -215,6 +215,9 @@ def translate_project(
     ``runner``: where the batches are translated (default: by ``engine`` in this process; see
     :data:`BatchRunner`); results are written here either way.
     """
+    from . import teams
+
+    teams.authorize_store(store, "translate")
     started = time.perf_counter()
     report = TranslateReport()
     if tm_threshold is not None:
