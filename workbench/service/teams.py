@@ -123,8 +123,20 @@ def set_actor(actor: Actor | str | None) -> None:
     _actor.set(Actor(actor) if isinstance(actor, str) else actor)
 
 
+#: Where to find who is acting when no :func:`acting_as` says so (the app: its signed-in user).
+_actor_source: list = []
+
+
+def set_actor_source(source) -> None:
+    """``source()`` returns the Actor of the request being answered, or None (the app's login)."""
+    _actor_source[:] = [source] if source is not None else []
+
+
 def current_actor() -> Actor | None:
-    return _actor.get()
+    actor = _actor.get()
+    if actor is None and _actor_source:
+        actor = _actor_source[0]()
+    return actor
 
 
 # ---------------------------------------------------------------- checks
@@ -144,7 +156,7 @@ def allowed(role: str, *actions: str) -> bool:
 
 def _refusal(name: str, role: str, action: str) -> RoleError:
     roles = [r for r in PERMISSIONS[action] if r != "admin"] or ["admin"]
-    need = " or ".join(roles)
+    need = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
     word = ACTION_WORDS.get(action, action)
     return RoleError(f"{name} ({role}) may not {word}: that needs the role {need}")
 
@@ -156,12 +168,13 @@ def authorize(session, *actions: str) -> str | None:
     for action in actions:
         if action not in PERMISSIONS:
             raise KeyError(action)
-    actor = _actor.get()
+    actor = current_actor()
+    accounts = has_accounts(session)
+    if not accounts:
+        return None
     if actor is not None and actor.role is not None:  # the one login of `serve --auth`
         role, name = actor.role, actor.name
     else:
-        if not has_accounts(session):
-            return None
         if actor is None:
             if all(a in READING for a in actions):
                 return None
@@ -384,7 +397,7 @@ def account_role(store: Store, name: str) -> str | None:
 def record(session, action: str, what: str = "", account: str | None = None) -> None:
     """Add a line to the audit trail, by ``account`` (default: whoever is acting)."""
     if account is None or account == "":
-        actor = _actor.get()
+        actor = current_actor()
         account = account or (actor.name if actor is not None else "")
     session.add(AuditEntry(account=account or "", action=action[:32], what=what[:2000]))
 

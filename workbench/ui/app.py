@@ -468,6 +468,7 @@ def build_app(project: str | Path) -> gr.Blocks:
             export = ExportTab(store)
             export.build()
         api.register(store)
+        app.workbench_store = store  # for the login against its accounts and the REST API
         # One current document for the session, kept in this browser (so also after a reload):
         # chosen in any tab (a newly imported document becomes it), shown by every tab when opened
         current = gr.BrowserState(None, storage_key="wb-current-document")
@@ -521,9 +522,11 @@ def launch(
     """
     from starlette.middleware import Middleware
 
+    from ..service import teams
     from ..service.database import open_store
+    from . import rest
     from .hosts import HostGuard, allowed_names, guard_in_front
-    from .login import ClientAddress, guarded_auth
+    from .login import ClientAddress, app_actor, guarded_accounts, guarded_auth
     from .tempfiles import private_folder
 
     names = allowed_names(host, allowed_hosts)
@@ -531,9 +534,10 @@ def launch(
     if _in_use(host, port):
         raise WorkbenchError(f"port {port} on {host} is in use (another workbench?); choose another with --port")
     store = open_store(project)
+    accounts = teams.accounts_on(store)  # sign in with an account of the project
     if store.read_only:
         project = store.url  # the read-only URL, so that every tab opens the project the same way
-    elif sample is not None:
+    elif sample is not None and not accounts:  # a team's project gets no sample
         service.import_document(store, sample)
     store.dispose()
     # in the system's temporary folder, not in the one a previous launch in this process set
@@ -542,10 +546,16 @@ def launch(
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
+    if accounts:
+        login = guarded_accounts(app.workbench_store, auth)
+    else:
+        login = guarded_auth(auth) if auth else None
+    # who acts in an event of the app: the signed-in account (with --auth alone: nobody is checked)
+    teams.set_actor_source(app_actor(auth) if login else None)
     app.launch(
         server_name=host,
         server_port=port,
-        auth=guarded_auth(auth) if auth else None,
+        auth=login,
         css=CSS + REVIEW_CSS,
         max_file_size=service.MAX_BYTES,
         prevent_thread_lock=True,
@@ -556,7 +566,7 @@ def launch(
         # in the app's own middleware, and in front of Gradio's CORS layer from startup on
         app_kwargs={
             "middleware": [Middleware(HostGuard, allowed=names), Middleware(ClientAddress)],
-            "lifespan": guard_in_front(names),
+            "lifespan": guard_in_front(names, on_startup=lambda fastapi: rest.mount(fastapi, app.workbench_store)),
         },
         ssr_mode=False,
         num_workers=0,

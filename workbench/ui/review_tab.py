@@ -20,9 +20,11 @@ import gradio as gr
 
 from .. import service
 from ..errors import ConflictError, WorkbenchError
+from ..service import teams
 from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
+from .login import signed_in
 from .render import diff_html, flags_html
 from .tm_panel import TmPanel
 
@@ -55,6 +57,8 @@ FOCUS_JS = """
 class ReviewTab:
     def __init__(self, store: service.Store):
         self.store = store
+        #: the project has accounts: the signed-in account saves (no reviewer name to type)
+        self.accounts = teams.accounts_on(store)
 
     def matcher(self):
         """The project's glossary matcher (the service rebuilds it only when the glossary changes)."""
@@ -328,8 +332,8 @@ class ReviewTab:
         ``origin``: "tm" when the text came from a translation-memory match."""
         if not current:
             return {self.message: notice("open a segment first (click a row or press Alt+\u2193)", ok=False)}
-        reviewer = (reviewer or "").strip()
-        if not reviewer:
+        reviewer = (signed_in() if self.accounts else reviewer) or (reviewer or "").strip()
+        if not reviewer and not self.accounts:
             return {self.message: notice("enter your name as reviewer (top right) before saving", ok=False)}
         if mode == "approve":
             status = "approved"
@@ -375,9 +379,8 @@ class ReviewTab:
         if not current or not number:
             return {self.message: notice("open a segment and give the revision number to restore", ok=False)}
         try:
-            service.restore_revision(
-                self.store, current["id"], int(number), (reviewer or "").strip() or "reviewer", current["revision"]
-            )
+            reviewer = (signed_in() if self.accounts else reviewer) or (reviewer or "").strip() or "reviewer"
+            service.restore_revision(self.store, current["id"], int(number), reviewer, current["revision"])
         except (ConflictError, WorkbenchError) as exc:
             return {self.message: notice(str(exc), ok=False)}
         return self._open(current["id"], filters, notice(f"Revision {int(number)} restored."))
@@ -402,7 +405,10 @@ class ReviewTab:
             number = gr.Number(
                 label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70, elem_id="wb-segment-number"
             )
-            reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
+            if self.accounts:  # the signed-in account is the author: no name to type
+                reviewer = gr.Textbox(label="Signed in as", scale=2, elem_id="wb-reviewer", interactive=False)
+            else:
+                reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
         info = gr.Markdown(elem_id="wb-grid-info")
         grid = gr.HTML(render_grid([]), elem_id="wb-grid", js_on_load=GRID_JS)
         current = gr.State(None)
@@ -576,7 +582,11 @@ class ReviewTab:
         page_size.change(
             None, [page_size], None, js="(v) => { localStorage.setItem('wb-page-size', String(v)); return []; }"
         )
-        self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
+        if self.accounts:
+            self.preferences = ([checks, page_size], ACCOUNT_PREFERENCES_JS)
+        else:
+            self.preferences = ([reviewer, checks, page_size], PREFERENCES_JS)
+        self.reviewer = reviewer
         self.document, self.filters, self.listing = document, filters, listing
 
     def wire_refresh(self, event, current=None) -> None:
@@ -589,6 +599,8 @@ class ReviewTab:
         """On page load: put the reviewer's name and preferences saved in this browser back."""
         outputs, js = self.preferences
         load_event(None, None, outputs, js=js, api_name=False)
+        if self.accounts:
+            load_event(lambda: signed_in() or "(not signed in)", None, [self.reviewer], api_name=False)
 
 
 #: Reads the saved name and preferences (a missing or spoiled entry falls back to the default).
@@ -602,3 +614,6 @@ PREFERENCES_JS = f"""
   return [name, checks, {list(PAGE_SIZES)!r}.includes(size) ? size : {PAGE_SIZE}];
 }}
 """
+
+#: The same without the name (with accounts the name is the signed-in account's).
+ACCOUNT_PREFERENCES_JS = PREFERENCES_JS.replace("return [name, checks", "return [checks")
