@@ -247,3 +247,36 @@ def test_permission_table_is_one_dict():
     assert all(set(roles) <= set(teams.ROLES) for roles in teams.PERMISSIONS.values())
     with pytest.raises(WorkbenchError):
         teams.check_role("owner")
+
+
+def test_the_audit_trail(project, cli, tmp_path):
+    exported = tmp_path / "out.csv"
+    assert cli("export", "-p", project, "-f", "csv", "-o", exported, "--as", "vic").returncode == 0
+    assert cli("merge", exported, "-p", project, "-r", "rui").returncode == 0
+    assert cli("import", sample_report(), "-p", project, "--as", "ada").returncode == 0
+    assert cli("user", "role", "vic", "translator", "-p", project, "--as", "ada").returncode == 0
+    with teams.acting_as("rui"):
+        service.save_review(Store(project), 2, "Approved text", "approved", "", 0)
+    everything = list(csv.DictReader(io.StringIO(cli("audit", "-p", project).stdout)))
+    assert list(everything[0]) == ["time", "account", "action", "what"]
+    actions = [(e["account"], e["action"]) for e in everything]
+    for expected in [
+        ("", "user add"),  # the template's accounts, added by whoever can write the file
+        ("vic", "export"),
+        ("rui", "merge"),
+        ("ada", "import"),
+        ("ada", "user role"),
+        ("rui", "approve"),
+    ]:
+        assert expected in actions, (expected, actions)
+    role_change = next(e for e in everything if e["action"] == "user role")
+    assert role_change["what"] == "account vic: role viewer -> translator"
+    approval = next(e for e in everything if e["action"] == "approve")
+    assert approval["what"] == "segment 2: revision 1, status approved"
+
+    mine = list(csv.DictReader(io.StringIO(cli("audit", "-p", project, "--user", "rui").stdout)))
+    assert {e["account"] for e in mine} == {"rui"} and len(mine) == 2
+    assert cli("audit", "-p", project, "--since", "2999-01-01").stdout.strip() == "time,account,action,what"
+    written = cli("audit", "-p", project, "--since", "2000-01-01", "-o", tmp_path / "audit.csv")
+    assert written.returncode == 0 and written.stdout == ""
+    assert len(list(csv.DictReader((tmp_path / "audit.csv").open(encoding="utf-8")))) == len(everything)

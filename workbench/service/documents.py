@@ -75,7 +75,7 @@ def import_document(
         source = read_source(source)
     digest = text_hash(source.text)
     with store.session() as session:
-        teams.authorize(session, "import")
+        teams.audited(session, "import", f"document {source.name}")
         p = get_project(session, project)
         existing = session.scalar(
             select(Document).where(Document.project_id == p.id, Document.content_hash == digest, Document.role == role)
@@ -271,7 +271,7 @@ def restore_lines(
 ) -> ImportResult:
     """Bring back lines the cleaner removed by mistake and segment the document again."""
     with store.session() as session:
-        teams.authorize(session, "import")
+        teams.audited(session, "import", f"document {document_id}: lines {sorted(line_numbers)} restored")
         doc = _document(session, document_id)
         restored = sorted(set(doc.restored_lines or []) | {int(n) for n in line_numbers})
         return _resegment(session, doc, rules, restored)
@@ -282,7 +282,7 @@ def resegment(
 ) -> ImportResult:
     """Cut the document again (after a change of segmentation options or cleaning rules)."""
     with store.session() as session:
-        teams.authorize(session, "import")
+        teams.audited(session, "import", f"document {document_id}: segmented again")
         doc = _document(session, document_id)
         if options is not None:
             doc.project.settings = {**(doc.project.settings or {}), "segment": asdict(options)}

@@ -101,7 +101,7 @@ def import_glossary(
     name = name or Path(path).stem
     terms = read_glossary(path, name)  # raises with every problem and its line before anything changes
     with store.session() as session:
-        teams.authorize(session, "glossary")
+        teams.audited(session, "glossary", f"glossary {name}: imported from {Path(path).name}")
         p = get_project(session, project)
         old = session.scalar(
             select(GlossaryEntry.priority)
@@ -126,7 +126,7 @@ def export_glossary(
 ) -> int:
     """Write the project's terms (or one glossary's) as TSV, CSV, TBX (v3, or 2008 with
     ``tbx_version="2008"``) or OmegaT's .txt glossary, by the file's extension."""
-    teams.authorize_store(store, "export")
+    teams.audited_store(store, "export", f"glossary to {Path(path).name}")
     terms = project_terms(store, project, glossary)
     if not terms:
         raise WorkbenchError(f"no terms to export{f' in glossary {glossary!r}' if glossary else ''}")
@@ -173,7 +173,7 @@ def save_term(
     if clash:
         raise WorkbenchError(f"“{sorted(clash)[0]}” cannot be both accepted and forbidden")
     with store.session() as session:
-        teams.authorize(session, "glossary")
+        teams.audited(session, "glossary", f"glossary {glossary}: term {term.zh.strip()} = {term.en.strip()}")
         p = get_project(session, project)
         if entry_id is None:
             exists = session.scalar(
@@ -206,7 +206,7 @@ def save_term(
 
 def delete_term(store: Store, entry_id: int, project: str = DEFAULT_PROJECT) -> None:
     with store.session() as session:
-        teams.authorize(session, "glossary")
+        teams.audited(session, "glossary", f"glossary entry {entry_id} deleted")
         p = get_project(session, project)
         entry = session.get(GlossaryEntry, entry_id)
         if entry is None or entry.project_id != p.id:

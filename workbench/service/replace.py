@@ -120,7 +120,7 @@ def find_replace(
     until = deadline()
     with store.writing() if apply else store.session() as session:
         if apply:
-            reviewer = teams.authorize(session, "replace") or reviewer
+            reviewer = teams.audited(session, "replace", f"replace {pattern!r} with {replacement!r}") or reviewer
         p = get_project(session, project, create=False)
         step = None
         for segment, translation in _rows(session, p.id, document_id, segment_ids):

@@ -199,6 +199,20 @@ def authorize_store(store: Store, *actions: str) -> str | None:
         return authorize(session, *actions)
 
 
+def audited(session, action: str, what: str) -> str | None:
+    """:func:`authorize` ``action`` and, in a project with accounts, put it in the audit trail
+    (in the same transaction: a change that fails leaves no line)."""
+    account = authorize(session, action)
+    if account is not None:
+        record(session, action, what, account=account)
+    return account
+
+
+def audited_store(store: Store, action: str, what: str) -> str | None:
+    with store.writing() as session:
+        return audited(session, action, what)
+
+
 def save_actions(status: str | None, score=None, comment: str = "", errors=None, edit: bool = True) -> list[str]:
     """The actions a save of a segment needs."""
     actions = ["edit"] if edit else []

@@ -704,7 +704,7 @@ def import_tmx(
     size = path.stat().st_size if path.is_file() else 0
     read = 0
     with store.session() as session:
-        teams.authorize(session, "import")
+        teams.audited(session, "import", f"translation memory {name} from {path.name}")
         p = get_project(session, project)
         memory = _memory(session, p.id, name, priority)
         replaced = session.execute(delete(TmUnit).where(TmUnit.memory_id == memory.id)).rowcount or 0  # type: ignore[attr-defined]
@@ -760,7 +760,7 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
     """Write the memory ``name`` (default: every memory, by priority; a pair once) as TMX 1.4b, with
     origin, document, author and context as ``prop``s so that an import brings back the same units."""
     with store.session() as session:
-        teams.authorize(session, "export")
+        teams.audited(session, "export", f"translation memory {name or 'all'} to {Path(path).name}")
         p = get_project(session, project)
         query = (
             select(TmUnit, TmMemory)

@@ -217,7 +217,7 @@ def translate_project(
     """
     from . import teams
 
-    teams.authorize_store(store, "translate")
+    teams.audited_store(store, "translate", f"document {document_id or 'all'} with {engine.name} {engine.model}")
     started = time.perf_counter()
     report = TranslateReport()
     if tm_threshold is not None:
