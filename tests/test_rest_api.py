@@ -277,3 +277,23 @@ def test_serve_with_accounts_the_signed_in_account_is_the_author(team_server):
         result = browser.get(f"/gradio_api/call/save_segment/{sent.json()['event_id']}").text
         assert '"saved": true' in result, result
     assert service.history(store, 3)[-1]["author"] == "rui"
+
+
+def test_serve_auth_with_accounts_is_one_admin_for_the_run(tmp_path):
+    store = small_project(tmp_path, "boss.db")
+    teams.add_user(store, "tom", "translator", PASSWORD)
+    port = free_port()
+    db = tmp_path / "boss.db"
+    app = launch(db, port=port, sample=None, prevent_thread_lock=True, quiet=True, auth=("boss", "s3"))
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as browser:
+            assert browser.post("/login", data={"username": "boss", "password": "s3"}).json() == {"success": True}
+            body = {"data": [2, "By the boss", "approved", None, "", "", 0]}
+            sent = browser.post("/gradio_api/call/save_segment", json=body)
+            result = browser.get(f"/gradio_api/call/save_segment/{sent.json()['event_id']}").text
+            assert '"saved": true' in result, result
+        assert service.history(store, 2)[-1]["author"] == "boss"
+        assert [e["action"] for e in teams.audit_entries(store, user="boss")] == ["login", "approve"]
+    finally:
+        app.close()
+        teams.set_actor_source(None)
