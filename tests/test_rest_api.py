@@ -243,6 +243,17 @@ def test_serve_with_accounts_login_api_and_author(team_server):
     schema = httpx.get(f"{base}/api/v1/openapi.json", timeout=30)
     assert schema.status_code == 200 and "/documents" in schema.json()["paths"]
     assert httpx.get(f"{base}/api/v1/documents", timeout=30).status_code == 401
+    foreign = httpx.get(
+        f"{base}/api/v1/documents", headers={"Host": "evil.example", "Authorization": f"Bearer {token}"}, timeout=30
+    )
+    assert foreign.status_code == 400  # the Host check guards the API too
+    cross_site = httpx.put(
+        f"{base}/api/v1/documents/1/segments/2",
+        json={"target": "From another site", "base_revision": 0},
+        headers={"Origin": "https://evil.example", "Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert cross_site.status_code == 403 and service.segment_detail(store, 2)["target"] == ""
     answer = httpx.put(
         f"{base}/api/v1/documents/1/segments/2",
         json={"target": "Over the network", "base_revision": 0, "status": "approved"},
@@ -256,6 +267,9 @@ def test_serve_with_accounts_login_api_and_author(team_server):
         assert wrong.status_code == 400
         right = browser.post("/login", data={"username": "vic", "password": PASSWORD})
         assert right.status_code == 200 and right.json() == {"success": True}
+        config = browser.get("/config").json()
+        box = next(c for c in config["components"] if c.get("props", {}).get("elem_id") == "wb-reviewer")
+        assert box["props"]["label"] == "Signed in as" and box["props"]["interactive"] is False
         # the viewer, through the app's own save endpoint, typing another name: refused by role
         sent = browser.post(
             "/gradio_api/call/save_segment", json={"data": [3, "by the viewer", "translated", None, "", "rui", None]}

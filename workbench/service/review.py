@@ -305,7 +305,7 @@ def assess(
 
 def _audit_save(session, segment_id: int, result: dict, score) -> None:
     """A line in the audit trail for a save (an approval or a rejection is named so)."""
-    status = result.get("status")
+    status = str(result.get("status") or "")
     action = {"approved": "approve", "rejected": "reject"}.get(status, "save")
     what = f"segment {segment_id}: revision {result['revision']}, status {status}"
     if score is not None and score != "":
