@@ -467,6 +467,41 @@ def neighbour(
     return None
 
 
+def segment_state(store: Store, segment_id: int) -> dict:
+    """One segment as the REST API gives it, in one unit of work: its number in the document,
+    texts, status, revision and every revision (no QA, no assessment: cheaper than segment_detail)."""
+    with store.session() as session:
+        teams.authorize(session, "read")
+        row = session.execute(
+            select(Segment, Translation)
+            .outerjoin(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.id == segment_id)
+        ).first()
+        if row is None:
+            raise WorkbenchError(f"no segment with id {segment_id}")
+        segment, translation = row
+        revisions = session.scalars(
+            select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number)
+        ).all()
+        return dict(
+            number=segment.position,
+            source=segment.source,
+            target=translation.target if translation else "",
+            status=translation.status if translation else "new",
+            revision=translation.revision if translation else 0,
+            history=[
+                dict(
+                    revision=r.number,
+                    author=r.author,
+                    time=r.created_at.isoformat(timespec="seconds"),
+                    target=r.text,
+                    status=r.status,
+                )
+                for r in revisions
+            ],
+        )
+
+
 def segment_at(store: Store, document_id: int, position: int) -> int | None:
     with store.session() as session:
         return session.scalar(

@@ -52,20 +52,6 @@ def _error(status: int, message: str, **extra: Any) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
-def _segment(detail: dict) -> dict:
-    return dict(
-        number=detail["position"],
-        source=detail["source"],
-        target=detail["target"],
-        status=detail["status"],
-        revision=detail["revision"],
-        history=[
-            dict(revision=h["number"], author=h["author"], time=h["at"], target=h["text"], status=h["status"])
-            for h in detail["history"]
-        ],
-    )
-
-
 def build_api(store: service.Store) -> FastAPI:
     """The API over ``store``: mount it at :data:`PREFIX` (``app.mount(PREFIX, build_api(store))``)."""
     api = FastAPI(
@@ -107,9 +93,10 @@ def build_api(store: service.Store) -> FastAPI:
         except teams.LoginRequired as exc:
             raise Failure(401, str(exc)) from None
 
-    def run(request: Request, call, *args, **kwargs):
-        """``call`` as the request's account, its refusals as HTTP errors."""
-        who = actor(request)
+    def run(request: Request, call, *args, who: teams.Actor | None | bool = False, **kwargs):
+        """``call`` as the request's account (``who``, when known already), its refusals as HTTP errors."""
+        if who is False:
+            who = actor(request)
         try:
             with teams.acting_as(who):
                 return call(*args, **kwargs)
@@ -129,9 +116,9 @@ def build_api(store: service.Store) -> FastAPI:
         raise Failure(404, f"no document with id {document}")
 
     def segment_id(document: int, number: int) -> int:
-        document_of(document)
         found = service.segment_at(store, document, number)
         if found is None:
+            document_of(document)  # 404 for the document first (listing them costs: only when needed)
             raise Failure(404, f"document {document} has no segment {number}")
         return found
 
@@ -170,13 +157,15 @@ def build_api(store: service.Store) -> FastAPI:
 
     @api.get("/documents/{document}/segments/{number}", summary="One segment with its history")
     def segment(request: Request, document: int, number: int) -> dict:
-        return _segment(run(request, lambda: service.segment_detail(store, segment_id(document, number))))
+        return run(request, lambda: service.segment_state(store, segment_id(document, number)))
 
     @api.put("/documents/{document}/segments/{number}", summary="Save a segment (refused as 409 on a stale base)")
     def save(request: Request, document: int, number: int, body: SegmentSave) -> dict:
+        who = actor(request)
+
         def do():
-            # the role first: a save the role may not make is refused as such, whatever the segment
-            teams.authorize_store(store, *teams.save_actions(body.status, body.score, body.comment))
+            if who is not None:  # the role first: a save the role may not make is refused as such
+                teams.authorize_store(store, *teams.save_actions(body.status, body.score, body.comment))
             found = segment_id(document, number)
             service.save_review(
                 store,
@@ -188,19 +177,39 @@ def build_api(store: service.Store) -> FastAPI:
                 score=body.score,
                 comment=body.comment or "",
             )
-            return service.segment_detail(store, found)
+            return service.segment_state(store, found)
 
         try:
-            return _segment(run(request, do))
+            return run(request, do, who=who)
         except ConflictError as exc:
-            current = run(request, lambda: service.segment_detail(store, segment_id(document, number)))
-            raise Failure(409, str(exc), current=_segment(current)) from None
+            current = run(request, lambda: service.segment_state(store, segment_id(document, number)), who=who)
+            raise Failure(409, str(exc), current=current) from None
 
     return api
 
 
+class ApiFirst:
+    """ASGI: requests under :data:`PREFIX` go straight to the API, past Gradio's own middleware
+    (CORS, Brotli compression) that the API does not need and that costs CPU time on every save;
+    everything else goes on to Gradio. (The Host and Origin guard stays in front of both.)"""
+
+    def __init__(self, app, api):
+        self.app, self.api = app, api
+
+    async def __call__(self, scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            await self.api({**scope, "root_path": scope.get("root_path", "") + PREFIX}, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def mount(app, store: service.Store) -> None:
-    """Put the API in front of the routes of Gradio's FastAPI application ``app``."""
+    """Mount the API on Gradio's FastAPI application ``app`` at :data:`PREFIX`: as a route (in
+    front of Gradio's), and in front of the application's middleware (:class:`ApiFirst`)."""
     from starlette.routing import Mount
 
-    app.router.routes.insert(0, Mount(PREFIX, app=build_api(store)))
+    api = build_api(store)
+    app.router.routes.insert(0, Mount(PREFIX, app=api))
+    if app.middleware_stack is not None and not isinstance(app.middleware_stack, ApiFirst):
+        app.middleware_stack = ApiFirst(app.middleware_stack, api)
