@@ -294,7 +294,8 @@ def run_ui_benchmark(
             rest_together = _concurrent_saves(
                 reviewers, url, result.document_id, revisions, clients, saves_per_client, rng, **rest
             )
-            acknowledged = {**together["acknowledged"], **rest_together["acknowledged"]}
+            # what each save acknowledged, the later runs' over the earlier ones' (a segment saved again)
+            acknowledged = {**together["acknowledged"], **rest_alone["acknowledged"], **rest_together["acknowledged"]}
             with store.session() as session:
                 stored = {
                     t.segment_id: (t.target, t.revision)
