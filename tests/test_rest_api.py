@@ -4,6 +4,7 @@ JSON errors, the OpenAPI schema; the app's login against the project's accounts.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import httpx
@@ -238,8 +239,9 @@ def team_server(tmp_path):
         teams.set_actor_source(None)
 
 
-def test_serve_with_accounts_login_api_and_author(team_server):
+def test_serve_with_accounts_login_api_and_author(team_server, caplog):
     base, store, token = team_server
+    caplog.set_level(logging.DEBUG)
     schema = httpx.get(f"{base}/api/v1/openapi.json", timeout=30)
     assert schema.status_code == 200 and "/documents" in schema.json()["paths"]
     assert httpx.get(f"{base}/api/v1/documents", timeout=30).status_code == 401
@@ -263,8 +265,8 @@ def test_serve_with_accounts_login_api_and_author(team_server):
     assert answer.status_code == 200 and answer.json()["history"][-1]["author"] == "rui"
 
     with httpx.Client(base_url=base, timeout=30) as browser:
-        wrong = browser.post("/login", data={"username": "rui", "password": "wrong"})
-        assert wrong.status_code == 400
+        wrong = browser.post("/login", data={"username": "rui", "password": "Zq-guess-7731"})
+        assert wrong.status_code == 400 and "Zq-guess-7731" not in wrong.text
         right = browser.post("/login", data={"username": "vic", "password": PASSWORD})
         assert right.status_code == 200 and right.json() == {"success": True}
         config = browser.get("/config").json()
@@ -277,6 +279,10 @@ def test_serve_with_accounts_login_api_and_author(team_server):
         result = browser.get(f"/gradio_api/call/save_segment/{sent.json()['event_id']}").text
         assert "vic (viewer) may not edit translations" in result
     assert service.segment_detail(store, 3)["target"] == ""
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "failed login for 'rui'" in logged
+    for secret in ("Zq-guess-7731", PASSWORD, token):  # no password or token in the logs or the audit trail
+        assert secret not in logged and secret not in teams.audit_csv(teams.audit_entries(store))
     actions = [(e["account"], e["action"]) for e in teams.audit_entries(store)]
     assert ("rui", "login failed") in actions and ("vic", "login") in actions and ("rui", "approve") in actions
 
