@@ -317,3 +317,24 @@ def test_serve_auth_with_accounts_is_one_admin_for_the_run(tmp_path):
     finally:
         app.close()
         teams.set_actor_source(None)
+
+
+def test_the_audit_tab_is_an_admins(tmp_path):
+    """The app of a team's project has an Audit tab; its endpoint shows an admin the trail and
+    refuses anyone else, naming the role."""
+    store = small_project(tmp_path, "audit.db")
+    teams.add_user(store, "ada", "admin", PASSWORD)
+    teams.add_user(store, "tom", "translator", PASSWORD)
+    port = free_port()
+    app = launch(tmp_path / "audit.db", port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    try:
+        for who, expected in [("tom", "needs the role admin"), ("ada", "entries")]:
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as browser:
+                assert browser.post("/login", data={"username": who, "password": PASSWORD}).status_code == 200
+                sent = browser.post("/gradio_api/call/audit", json={"data": ["", ""]})
+                result = browser.get(f"/gradio_api/call/audit/{sent.json()['event_id']}").text
+                assert expected in result, result
+        assert "user add" in result and "login" in result
+    finally:
+        app.close()
+        teams.set_actor_source(None)

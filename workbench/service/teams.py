@@ -431,6 +431,8 @@ def parse_day(value: str | None) -> datetime | None:
 
 
 def audit_entries(store: Store, since: datetime | None = None, user: str | None = None) -> list[dict]:
+    """The audit trail, oldest first (an admin's to read; the CLI without --as reads it as the file's owner)."""
+    authorize_store(store, "audit")
     query = select(AuditEntry).order_by(AuditEntry.id)
     if since is not None:
         query = query.where(AuditEntry.created_at >= since)

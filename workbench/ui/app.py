@@ -16,8 +16,10 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
+from ..service import teams
 from . import api
 from .alignment_tab import AlignmentTab
+from .audit_tab import AuditTab
 from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
@@ -467,6 +469,11 @@ def build_app(project: str | Path) -> gr.Blocks:
         with gr.Tab("Export") as export_tab:
             export = ExportTab(store)
             export.build()
+        if teams.accounts_on(store):  # a team's project: who did what (an admin's to read)
+            with gr.Tab("Audit") as audit_tab:
+                audit = AuditTab(store)
+                audit.build()
+            audit_tab.select(audit.show, *audit.tab_inputs, api_name=False)
         api.register(store)
         app.workbench_store = store  # for the login against its accounts and the REST API
         # One current document for the session, kept in this browser (so also after a reload):
