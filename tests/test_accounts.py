@@ -280,3 +280,23 @@ def test_the_audit_trail(project, cli, tmp_path):
     written = cli("audit", "-p", project, "--since", "2000-01-01", "-o", tmp_path / "audit.csv")
     assert written.returncode == 0 and written.stdout == ""
     assert len(list(csv.DictReader((tmp_path / "audit.csv").open(encoding="utf-8")))) == len(everything)
+
+
+def test_a_read_only_team_project_can_still_be_exported(project, tmp_path):
+    """Exporting writes an audit line; a project that can only be read gets none, and the export works."""
+    from test_hostile_input import run_cli
+
+    Store(project).dispose()
+    folder = tmp_path / "out"
+    folder.mkdir()
+    project.chmod(0o444)
+    for extra in tmp_path.glob("p.db-*"):
+        extra.unlink()
+    tmp_path.chmod(0o555)
+    try:
+        done = run_cli(folder, "export", "-p", project, "-f", "csv", "-o", folder / "x.csv", "--as", "vic")
+        assert done.returncode == 0, done.stderr
+        assert (folder / "x.csv").is_file()
+    finally:
+        tmp_path.chmod(0o755)
+        project.chmod(0o644)

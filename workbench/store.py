@@ -447,6 +447,7 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back on error."""
         session = self._sessions()
+        session.info["read_only"] = self.read_only  # nothing is written (the audit trail skips its line)
         try:
             yield session
             session.commit()

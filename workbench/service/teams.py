@@ -209,7 +209,7 @@ def audited(session, action: str, what: str) -> str | None:
 
 
 def audited_store(store: Store, action: str, what: str) -> str | None:
-    with store.writing() as session:
+    with store.session() if store.read_only else store.writing() as session:
         return audited(session, action, what)
 
 
@@ -409,7 +409,10 @@ def account_role(store: Store, name: str) -> str | None:
 
 
 def record(session, action: str, what: str = "", account: str | None = None) -> None:
-    """Add a line to the audit trail, by ``account`` (default: whoever is acting)."""
+    """Add a line to the audit trail, by ``account`` (default: whoever is acting). A project that
+    could only be opened for reading (an export from it) gets none."""
+    if session.info.get("read_only"):
+        return
     if account is None or account == "":
         actor = current_actor()
         account = account or (actor.name if actor is not None else "")
@@ -417,6 +420,8 @@ def record(session, action: str, what: str = "", account: str | None = None) -> 
 
 
 def record_store(store: Store, action: str, what: str = "", account: str | None = None) -> None:
+    if store.read_only:
+        return
     with store.writing() as session:
         record(session, action, what, account)
 
