@@ -201,6 +201,7 @@ def _conflict(segment_id: int, translation: Translation, base_revision: int) -> 
         f"their text is: \u201c{translation.target}\u201d.",
         current_text=translation.target,
         current_revision=translation.revision,
+        current_author=translation.updated_by or "",
     )
 
 

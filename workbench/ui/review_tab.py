@@ -356,7 +356,8 @@ class ReviewTab:
         except ConflictError as exc:
             return {
                 self.message: notice(
-                    f"Not saved: segment {current['position']} was saved by someone else after you opened it "
+                    f"Not saved: segment {current['position']} was saved by {exc.current_author or 'someone else'} "
+                    "after you opened it "
                     f"(now revision {exc.current_revision}); their text is \u201c{exc.current_text}\u201d. "
                     "Your text is "
                     "still in the editor: copy what you need, then reopen the segment",
