@@ -85,8 +85,7 @@ def user_list_cmd(project, as_json):
 @click.option("--password-file", type=click.Path(path_type=Path), default=None, help="As for `user add`.")
 def user_passwd_cmd(name, project, password_file):
     """Set a new password for NAME."""
-    store = open_store(project)
-    teams.list_users(store)  # a missing project is refused before the password is asked
+    store = open_store(project)  # a missing project or account is refused before the password is asked
     if name not in {u["name"] for u in teams.list_users(store)}:
         raise WorkbenchError(f"there is no account named {name!r}; see `workbench user list`")
     teams.set_password(store, name, _password(password_file), by=_by())

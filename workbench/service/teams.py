@@ -320,7 +320,7 @@ def verify_password(store: Store, name: str, password: str) -> bool:
 
     with store.session() as session:
         user = session.scalar(select(User).where(User.name == (name or "").strip()))
-        digest = user.password_hash if user is not None else _DUMMY_HASH()
+        digest = user.password_hash if user is not None else _dummy_hash()
     try:
         ok = _hasher().verify(digest, password or "")
     except (VerificationError, InvalidHashError):
@@ -331,7 +331,8 @@ def verify_password(store: Store, name: str, password: str) -> bool:
 _dummy: list[str] = []
 
 
-def _DUMMY_HASH() -> str:  # noqa: N802
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist (the same work either way)."""
     if not _dummy:
         _dummy.append(_hasher().hash(secrets.token_urlsafe(16)))
     return _dummy[0]
