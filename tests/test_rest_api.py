@@ -338,3 +338,13 @@ def test_the_audit_tab_is_an_admins(tmp_path):
     finally:
         app.close()
         teams.set_actor_source(None)
+
+
+def test_serve_auth_may_not_take_an_accounts_name(tmp_path):
+    """--auth li:... beside an account li would make li an admin whatever password li signs in with."""
+    from workbench.errors import WorkbenchError
+
+    store = small_project(tmp_path, "clash.db")
+    teams.add_user(store, "li", "translator", PASSWORD)
+    with pytest.raises(WorkbenchError, match="the --auth user 'li' is also an account of this project"):
+        launch(tmp_path / "clash.db", port=free_port(), sample=None, prevent_thread_lock=True, auth=("li", "x"))

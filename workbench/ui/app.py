@@ -542,6 +542,12 @@ def launch(
         raise WorkbenchError(f"port {port} on {host} is in use (another workbench?); choose another with --port")
     store = open_store(project)
     accounts = teams.accounts_on(store)  # sign in with an account of the project
+    if accounts and auth and auth[0] in {u["name"] for u in teams.list_users(store)}:
+        store.dispose()
+        raise WorkbenchError(
+            f"the --auth user {auth[0]!r} is also an account of this project; give --auth another name "
+            "(it is an admin for this run) or sign in with the account"
+        )
     if store.read_only:
         project = store.url  # the read-only URL, so that every tab opens the project the same way
     elif sample is not None and not accounts:  # a team's project gets no sample
