@@ -13,6 +13,9 @@ def test_bench_ui_small(cli):
     assert data["segments"] == 120 and data["page_p95_ms"] > 0 and data["save_p95_ms"] > 0
     assert data["save_p95_ms_4_clients"] >= data["save_p50_ms_4_clients"] > 0 and data["save_p50_ms_1_client"] > 0
     assert data["saves_timed_4_clients"] > 0 and data["acknowledged_saves_lost"] == 0
+    # the REST route side by side, with the server's CPU time per save on each
+    assert data["rest_save_p95_ms"] >= data["rest_save_p50_ms"] > 0 and data["rest_save_p95_ms_4_clients"] > 0
+    assert data["server_cpu_ms_per_save_gradio"] > 0 and data["server_cpu_ms_per_save_rest"] > 0
     # the same load against an empty handler: what the machine allows before any work
     assert data["floor_p95_ms_4_clients"] >= data["floor_p50_ms_4_clients"] > 0 and data["floor_p50_ms_1_client"] > 0
 

@@ -97,3 +97,38 @@ def test_two_servers_on_one_database_behave_as_one(two_servers):
     assert a.predict(document, 1, 10, "", api_name="/page_segments")["rows"][3]["target"] == "Fixed on B."
     authors = [h["author"] for h in service.history(store, row["id"])]
     assert "Li" in authors and "Wang" in authors
+
+
+def test_two_servers_share_accounts_and_tokens(two_servers):
+    """An account and a token made with one database are good on both servers; a token revoked
+    while both run is refused by both on the next request; the author is the account."""
+    import httpx
+
+    from workbench.service import teams
+
+    store, (port_a, port_b) = two_servers
+    teams.add_user(store, "li", "reviewer", "pass phrase")
+    teams.add_user(store, "wang", "viewer", "pass phrase")
+    li, wang = teams.new_token(store, "li"), teams.new_token(store, "wang")
+    a, b = f"http://127.0.0.1:{port_a}/api/v1", f"http://127.0.0.1:{port_b}/api/v1"
+    document = service.list_documents(store)[0]["id"]
+    saved = httpx.put(
+        f"{a}/documents/{document}/segments/4",
+        json={"target": "Saved through A.", "status": "approved", "base_revision": 0},
+        headers={"Authorization": f"Bearer {li}"},
+        timeout=30,
+    )
+    assert saved.status_code == 200 and saved.json()["history"][-1]["author"] == "li"
+    seen = httpx.get(f"{b}/documents/{document}/segments/4", headers={"Authorization": f"Bearer {li}"}, timeout=30)
+    assert seen.status_code == 200 and seen.json()["target"] == "Saved through A."
+    refused = httpx.put(
+        f"{b}/documents/{document}/segments/4",
+        json={"target": "By a viewer", "base_revision": 1},
+        headers={"Authorization": f"Bearer {wang}"},
+        timeout=30,
+    )
+    assert refused.status_code == 403 and "needs the role" in refused.json()["error"]
+    teams.revoke_tokens(store, "li")
+    for base in (a, b):
+        answer = httpx.get(f"{base}/documents", headers={"Authorization": f"Bearer {li}"}, timeout=30)
+        assert answer.status_code == 401

@@ -17,7 +17,8 @@ class InputError(WorkbenchError):
 class ConflictError(WorkbenchError):
     """A save was based on a revision that is no longer the current one."""
 
-    def __init__(self, message: str, current_text: str = "", current_revision: int = 0):
+    def __init__(self, message: str, current_text: str = "", current_revision: int = 0, current_author: str = ""):
         super().__init__(message)
         self.current_text = current_text
         self.current_revision = current_revision
+        self.current_author = current_author  # who saved the current revision (an account, with accounts)

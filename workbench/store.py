@@ -278,6 +278,43 @@ class TmUnit(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class User(Base):
+    """An account of the database (every project in it): its role and its password's hash (argon2id),
+    never the password. Whoever can write the database is its administrator."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token for the REST API: only its SHA-256 hash is kept (the token is shown once)."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditEntry(Base):
+    """One thing done: a login (or a failed one), a save, an approval, an export, an import, a change
+    of an account; who (the account name, "" when none), when, and what."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(200), default="", index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    what: Mapped[str] = mapped_column(Text, default="")
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -316,6 +353,7 @@ MIGRATIONS = [
     (3, "translation memory", _translation_memory),
     (4, "indexes for saving and paging", _lookup_indexes),
     (5, "change steps that are undone as one", _change_steps),
+    (6, "accounts, API tokens and the audit trail", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -409,6 +447,7 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back on error."""
         session = self._sessions()
+        session.info["read_only"] = self.read_only  # nothing is written (the audit trail skips its line)
         try:
             yield session
             session.commit()

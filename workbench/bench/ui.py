@@ -68,11 +68,25 @@ async def _call(client, name: str, data: list, reviewer: str):
     return json.loads(lines[-1])[0]
 
 
-def _reviewers(url: str, document_id: int, jobs: list[tuple[int, int]], clients: int) -> dict:
-    """``clients`` reviewers, each saving its share of ``jobs`` (segment, base revision) one after
-    the other, after opening a page of the document as a reviewer does. They are coroutines on one
-    event loop, not threads: threads would queue on this process's interpreter lock and add their
-    own waits to the latencies measured."""
+async def _rest_save(client, document_id: int, number: int, text: str, base: int, reviewer: str) -> dict:
+    """One save through the REST API (PUT /api/v1/documents/{document}/segments/{number})."""
+    response = await client.put(
+        f"api/v1/documents/{document_id}/segments/{number}",
+        json={"target": text, "status": "reviewed", "base_revision": base, "author": reviewer},
+    )
+    if response.status_code != 200:
+        return {"saved": False}
+    return {"saved": True, "revision": response.json()["revision"]}
+
+
+def _reviewers(
+    url: str, document_id: int, jobs: list[tuple[int, int, int]], clients: int, route: str = "gradio"
+) -> dict:
+    """``clients`` reviewers, each saving its share of ``jobs`` (segment, base revision, number in
+    the document) one after the other, after opening a page of the document as a reviewer does;
+    ``route``: through Gradio's queue (``gradio``) or the REST API (``rest``). They are coroutines
+    on one event loop, not threads: threads would queue on this process's interpreter lock and
+    add their own waits to the latencies measured."""
     import asyncio
     import gc
 
@@ -87,10 +101,14 @@ def _reviewers(url: str, document_id: int, jobs: list[tuple[int, int]], clients:
         async with httpx.AsyncClient(base_url=url, timeout=120) as client:
             await _call(client, "page_segments", [document_id, 1, 50, ""], name)  # the tab is open
             await start.wait()
-            for segment_id, base in jobs[n::clients]:
+            for segment_id, base, number in jobs[n::clients]:
                 text = f"Reviewer {n} post-edit of segment {segment_id}."
                 t0 = time.perf_counter()
-                saved = await _call(client, "save_segment", [segment_id, text, "reviewed", None, "", name, base], name)
+                if route == "rest":
+                    saved = await _rest_save(client, document_id, number, text, base, name)
+                else:
+                    data = [segment_id, text, "reviewed", None, "", name, base]
+                    saved = await _call(client, "save_segment", data, name)
                 latencies.append((time.perf_counter() - t0) * 1000)
                 if saved.get("saved"):
                     acknowledged[segment_id] = (text, saved["revision"])
@@ -125,6 +143,10 @@ def _empty_server(port: int):
     def result(name: str, event_id: str) -> PlainTextResponse:
         return PlainTextResponse('event: complete\ndata: [{"saved": true, "revision": 1}]\n\n')
 
+    @app.put("/api/v1/documents/{document}/segments/{number}")
+    def put(document: int, number: int) -> dict:
+        return {"revision": 1}
+
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     threading.Thread(target=server.run, daemon=True).start()
     gc.freeze()  # as the app does at launch
@@ -133,6 +155,11 @@ def _empty_server(port: int):
             break
         time.sleep(0.01)
     return server
+
+
+def _per_save(*runs: dict) -> float:
+    saves = sum(r["count"] for r in runs)
+    return round(sum(r["server_cpu_ms"] for r in runs) / saves, 2) if saves else 0.0
 
 
 def _floor(reviewers, clients: int, saves_per_client: int) -> dict:
@@ -166,14 +193,20 @@ def _concurrent_saves(
     clients: int,
     saves_per_client: int,
     rng: random.Random,
+    route: str = "gradio",
+    numbers: dict[int, int] | None = None,
 ) -> dict:
     """``clients`` reviewers saving different segments at once, from the ``reviewers`` process (so
-    that the clients do not compete with the server for this process's interpreter lock)."""
+    that the clients do not compete with the server for this process's interpreter lock).
+    ``server_cpu_ms``: the CPU time this process (the server, when it runs here) spent meanwhile."""
     ids = rng.sample(sorted(revisions), min(len(revisions), clients * saves_per_client))
-    jobs = [(i, revisions[i]) for i in ids]
-    result = reviewers.submit(_reviewers, url, document_id, jobs, clients).result(timeout=600)
+    jobs = [(i, revisions[i], (numbers or {}).get(i, i)) for i in ids]
+    cpu = time.process_time()
+    result = reviewers.submit(_reviewers, url, document_id, jobs, clients, route).result(timeout=600)
+    server_cpu_ms = (time.process_time() - cpu) * 1000
     latencies = result["latencies"]
     return dict(
+        server_cpu_ms=server_cpu_ms,
         p50=round(statistics.median(latencies), 1),
         p95=round(percentile(latencies, 95), 1),
         per_second=round(len(latencies) / result["seconds"], 1),
@@ -220,6 +253,7 @@ def run_ui_benchmark(
             client.predict(result.document_id, 1, page_size, "", api_name="/page_segments")  # warm-up
             page_ms, save_ms = [], []
             ids = []
+            numbers: dict[int, int] = {}  # segment id -> its number in the document (the REST API's)
             for _ in range(pages):
                 page = rng.randint(1, total_pages)
                 t0 = time.perf_counter()
@@ -227,6 +261,7 @@ def run_ui_benchmark(
                 page_ms.append((time.perf_counter() - t0) * 1000)
                 assert len(data["rows"]) > 0
                 ids.extend((r["id"], r["revision"]) for r in data["rows"])
+                numbers.update((r["id"], r["position"]) for r in data["rows"])
             revisions = dict(ids)
             for i in range(saves):
                 segment_id = rng.choice(list(revisions))
@@ -249,14 +284,24 @@ def run_ui_benchmark(
             for segment_id, (_, revision) in alone["acknowledged"].items():
                 revisions[segment_id] = revision
             together = _concurrent_saves(reviewers, url, result.document_id, revisions, clients, saves_per_client, rng)
+            for segment_id, (_, revision) in together["acknowledged"].items():
+                revisions[segment_id] = revision
+            # the same through the REST API: one reviewer, then CLIENTS at once
+            rest = dict(route="rest", numbers=numbers)
+            rest_alone = _concurrent_saves(reviewers, url, result.document_id, revisions, 1, 20, rng, **rest)
+            for segment_id, (_, revision) in rest_alone["acknowledged"].items():
+                revisions[segment_id] = revision
+            rest_together = _concurrent_saves(
+                reviewers, url, result.document_id, revisions, clients, saves_per_client, rng, **rest
+            )
+            # what each save acknowledged, the later runs' over the earlier ones' (a segment saved again)
+            acknowledged = {**together["acknowledged"], **rest_alone["acknowledged"], **rest_together["acknowledged"]}
             with store.session() as session:
                 stored = {
                     t.segment_id: (t.target, t.revision)
-                    for t in session.query(Translation).filter(
-                        Translation.segment_id.in_(list(together["acknowledged"]))
-                    )
+                    for t in session.query(Translation).filter(Translation.segment_id.in_(list(acknowledged)))
                 }
-            lost = [i for i, ack in together["acknowledged"].items() if stored.get(i) != ack]
+            lost = [i for i, ack in acknowledged.items() if stored.get(i) != ack]
         finally:
             with contextlib.redirect_stdout(io.StringIO()):  # gradio announces the close on stdout
                 app.close()
@@ -275,6 +320,13 @@ def run_ui_benchmark(
         f"save_p95_ms_{clients}_clients": together["p95"],
         f"saves_per_s_{clients}_clients": together["per_second"],
         f"saves_timed_{clients}_clients": together["count"],
+        "rest_save_p50_ms": rest_alone["p50"],
+        "rest_save_p95_ms": rest_alone["p95"],
+        f"rest_save_p95_ms_{clients}_clients": rest_together["p95"],
+        f"rest_saves_per_s_{clients}_clients": rest_together["per_second"],
+        # the server's own CPU time (this process's) per save, over the 1-reviewer and CLIENTS runs
+        "server_cpu_ms_per_save_gradio": _per_save(alone, together),
+        "server_cpu_ms_per_save_rest": _per_save(rest_alone, rest_together),
         "acknowledged_saves_lost": len(lost),
         **floor,
         "project_build_seconds": round(build_seconds, 1),

@@ -29,6 +29,7 @@ from .serve import _credentials, serve_cmd
 from .steps import steps_cmd, undo_cmd
 from .tm import analyze_cmd, bench_tm_cmd, tm_group
 from .translate import translate_cmd
+from .users import audit_cmd, user_group
 
 __all__ = ["main", "run", "open_store", "project_option", "_credentials"]
 
@@ -67,6 +68,8 @@ for command in (
     steps_cmd,
     undo_cmd,
     serve_cmd,
+    user_group,
+    audit_cmd,
 ):
     main.add_command(command)
 bench_group.add_command(bench_tm_cmd)
@@ -75,6 +78,9 @@ bench_group.add_command(bench_cluster_cmd)
 
 def run() -> None:
     """Entry point: turn user errors into one line and exit status 2."""
+    from ..service.teams import set_actor
+
+    set_actor(None)  # who acts is given on each command line (--as, $WORKBENCH_USER)
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Abort:

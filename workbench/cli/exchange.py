@@ -16,6 +16,7 @@ from .options import (
     open_store,
     output_option,
     project_option,
+    reviewer_acts,
 )
 
 
@@ -101,7 +102,12 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
 @click.command("merge")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @project_option
-@click.option("--reviewer", "-r", required=True, help="Whose review this is: the author of the new revisions.")
+@click.option(
+    "--reviewer",
+    "-r",
+    required=True,
+    help="Whose review this is: the author of the new revisions (in a project with accounts: an account).",
+)
 @click.option("--dry-run", is_flag=True, help="Say what the merge would do and write nothing.")
 @click.option("--allow-empty", is_flag=True, help="Let an empty target in the file erase the project's translation.")
 @click.option("--undo", "undo", metavar="last|MERGE_ID", default=None, help="Take back a merge as one step (no FILE).")
@@ -119,6 +125,7 @@ def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
     are reported as conflicts. The whole merge is one step, taken back by
     `merge --undo last` (or its merge_id). A malformed file changes nothing.
     """
+    reviewer_acts(reviewer)
     if undo is not None:
         from .steps import print_undo
 

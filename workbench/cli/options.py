@@ -15,7 +15,42 @@ PROJECT_HELP = (
 )
 
 
+def _act_as(ctx, param, value):
+    if value:
+        from ..service.teams import set_actor
+
+        set_actor(value.strip())
+    return value
+
+
+#: --as NAME: the account a command acts as in a project with accounts (see `workbench user`).
+actor_option = click.option(
+    "--as",
+    "acting_as",
+    default=None,
+    metavar="NAME",
+    envvar="WORKBENCH_USER",
+    expose_value=False,
+    callback=_act_as,
+    help="In a project with accounts: act as this account (default: $WORKBENCH_USER).",
+)
+
+
+def reviewer_acts(reviewer: str | None) -> str:
+    """In a project with accounts --reviewer names the account that acts (unless --as does); without
+    --reviewer the --as account is the reviewer. Returns the reviewer's name."""
+    from ..service.teams import current_actor, set_actor
+
+    reviewer = (reviewer or "").strip()
+    actor = current_actor()
+    if actor is None and reviewer:
+        set_actor(reviewer)
+    return reviewer or (actor.name if actor is not None else "")
+
+
 def project_option(f):
+    """``--project/-p DB`` and, with it, ``--as NAME`` (the account that acts, in a project with accounts)."""
+    f = actor_option(f)
     return click.option("--project", "-p", "project", default=None, metavar="DB", help=PROJECT_HELP)(f)
 
 

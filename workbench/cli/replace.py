@@ -14,6 +14,7 @@ from .options import (
     json_option,
     open_store,
     project_option,
+    reviewer_acts,
 )
 
 
@@ -54,6 +55,7 @@ def replace_cmd(
     as_json,
 ):
     """Replace PATTERN by REPLACEMENT in the translations, as one undoable step (`workbench undo`)."""
+    reviewer = reviewer_acts(reviewer)
     store = open_store(project)
     report = service.find_replace(
         store,

@@ -11,6 +11,7 @@ from .. import service
 from ..config import default_project, sample_report
 from ..errors import WorkbenchError
 from .options import (
+    open_store,
     project_option,
 )
 
@@ -49,9 +50,13 @@ from .options import (
 def serve_cmd(project, host, port, no_sample, auth, auth_file, allowed_hosts):
     """Open the workbench in the browser (imports the bundled sample report first).
 
-    Login: give it with --auth-file FILE or $WORKBENCH_AUTH; --auth on the command line also works
-    but is visible to other users in `ps`. Repeated wrong logins are slowed down (at most 10 s each),
-    never locked out. Without a login, --host beyond this machine prints a warning.
+    Login: a project with accounts (`workbench user add`) asks for an account's name and password,
+    and the signed-in account is the author of every change; the REST API (/api/v1/) takes an
+    account's bearer token (`workbench user token`). Without accounts: give one login with
+    --auth-file FILE or $WORKBENCH_AUTH (with accounts it is one admin for this run); --auth on
+    the command line also works but is visible to other users in `ps`. Repeated wrong logins are
+    slowed down (at most 10 s each), never locked out. Without a login, --host beyond this machine
+    prints a warning.
 
     Only requests addressed to 127.0.0.1, localhost, [::1], the --host name and the
     --allowed-host names are answered (a web page cannot reach the app through a name of its
@@ -64,7 +69,7 @@ def serve_cmd(project, host, port, no_sample, auth, auth_file, allowed_hosts):
     credentials = _credentials(auth, auth_file)
     names = list(allowed_hosts) or os.environ.get("WORKBENCH_ALLOWED_HOSTS", "").split(",")
     allowed_names(host, names)  # a server on 0.0.0.0 without a name is refused before anything else is said
-    if credentials is None and not is_loopback(host):
+    if credentials is None and not is_loopback(host) and not _has_accounts(project):
         click.echo(
             f"workbench: warning: serving on {host} without a login: anyone who can reach this address can "
             f"read and change the project; use --auth-file or $WORKBENCH_AUTH",
@@ -78,6 +83,16 @@ def serve_cmd(project, host, port, no_sample, auth, auth_file, allowed_hosts):
         auth=credentials,
         allowed_hosts=names,
     )
+
+
+def _has_accounts(project: str | None) -> bool:
+    """Whether the project has accounts (then `serve` asks for a login); False for a new project."""
+    from ..service.teams import accounts_on
+
+    try:
+        return accounts_on(open_store(project))
+    except WorkbenchError:
+        return False
 
 
 def _credentials(auth: str | None, auth_file: Path | None) -> tuple[str, str] | None:

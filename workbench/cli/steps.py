@@ -12,6 +12,7 @@ from .options import (
     json_option,
     open_store,
     project_option,
+    reviewer_acts,
 )
 
 
@@ -45,6 +46,7 @@ def undo_cmd(step, project, reviewer, as_json):
     """Undo a change step ('last', or its number from `workbench steps`) as one: every segment it
     changed gets its earlier text and status back, as a new revision. A segment changed again
     after the step is kept as it is and listed."""
+    reviewer_acts(reviewer)
     store = open_store(project)
     report = service.undo_step(store, step, reviewer)
     print_undo(report, as_json)

@@ -75,6 +75,7 @@ from .review import (
     save_review,
     segment_at,
     segment_detail,
+    segment_state,
 )
 from .statistics import metrics
 from .steps import UndoReport, list_steps, undo_step
@@ -117,6 +118,7 @@ __all__ = [
     "save_review",
     "segment_at",
     "segment_detail",
+    "segment_state",
     "DEFAULT_PROJECT",
     "GlossaryReport",
     "ImportResult",

@@ -22,7 +22,7 @@ from ..errors import WorkbenchError
 from ..formats.output import output_file
 from ..ingest import SourceText, prepare_text, read_source
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
-from . import tm
+from . import teams, tm
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -83,6 +83,7 @@ def align_reference(
     if not sentences:
         raise WorkbenchError(f"{english.name}: no English sentences to align")
     with store.session() as session:
+        teams.audited(session, "align", f"document {document_id}: aligned with {english.name}")
         source = _source_doc(session, document_id)
         segments = _segments(session, document_id)
         zh, zh_paragraphs = [s.source for s in segments], [s.paragraph for s in segments]
@@ -228,6 +229,7 @@ def edit_alignment(store: Store, document_id: int, operation: str, bead: int, si
     """Apply a correction to bead number ``bead`` (1-based) and save: ``merge`` (with the next),
     ``split``, ``down``/``up`` (move a sentence of ``side`` to the next/previous bead), ``confirm``,
     ``unconfirm``."""
+    teams.audited_store(store, "align", f"document {document_id}: bead {bead} {operation}")
     current = alignment_beads(store, document_id)
     beads, k = current["beads"], int(bead) - 1
     try:
@@ -251,6 +253,7 @@ def edit_alignment(store: Store, document_id: int, operation: str, bead: int, si
 def confirm_above(store: Store, document_id: int, threshold: float) -> int:
     """Confirm every bead whose confidence is at least ``threshold``; returns how many changed."""
     with store.session() as session:
+        teams.audited(session, "align", f"document {document_id}: beads from {threshold} on confirmed")
         rows = session.scalars(
             select(Bead).where(
                 Bead.source_document_id == document_id, Bead.score >= threshold, Bead.confirmed.is_(False)
@@ -285,6 +288,7 @@ def bead_texts(store: Store, document_id: int) -> list[dict]:
 
 def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str) -> int:
     """The aligned pairs as ``tmx``, ``tsv`` (Chinese, English, confidence, confirmed) or ``beads``."""
+    teams.audited_store(store, "export", f"document {document_id}: alignment as {fmt} to {Path(path).name}")
     if fmt not in ("tmx", "tsv", "beads"):
         raise WorkbenchError(f"unknown alignment format {fmt!r}; use tmx, tsv or beads")
     rows = bead_texts(store, document_id)

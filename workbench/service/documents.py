@@ -15,6 +15,7 @@ from ..errors import WorkbenchError
 from ..ingest import CleaningRules, Prepared, SegmentDraft, SourceText, load_rules, prepare_text, read_source
 from ..segment import SegmentOptions
 from ..store import Bead, Document, Segment, Store, Translation, text_hash, utcnow
+from . import teams
 from .projects import DEFAULT_PROJECT, get_project
 
 
@@ -74,6 +75,7 @@ def import_document(
         source = read_source(source)
     digest = text_hash(source.text)
     with store.session() as session:
+        teams.audited(session, "import", f"document {source.name}")
         p = get_project(session, project)
         existing = session.scalar(
             select(Document).where(Document.project_id == p.id, Document.content_hash == digest, Document.role == role)
@@ -202,6 +204,7 @@ def _add_missing_translations(session, document_id: int) -> None:
 
 def list_documents(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
     with store.session() as session:
+        teams.authorize(session, "read")
         p = get_project(session, project)
         rows = session.execute(
             select(
@@ -268,6 +271,7 @@ def restore_lines(
 ) -> ImportResult:
     """Bring back lines the cleaner removed by mistake and segment the document again."""
     with store.session() as session:
+        teams.audited(session, "import", f"document {document_id}: lines {sorted(line_numbers)} restored")
         doc = _document(session, document_id)
         restored = sorted(set(doc.restored_lines or []) | {int(n) for n in line_numbers})
         return _resegment(session, doc, rules, restored)
@@ -278,6 +282,7 @@ def resegment(
 ) -> ImportResult:
     """Cut the document again (after a change of segmentation options or cleaning rules)."""
     with store.session() as session:
+        teams.audited(session, "import", f"document {document_id}: segmented again")
         doc = _document(session, document_id)
         if options is not None:
             doc.project.settings = {**(doc.project.settings or {}), "segment": asdict(options)}

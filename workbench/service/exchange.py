@@ -36,6 +36,7 @@ from ..formats.output import output_file
 from ..formats.safety import xml_text
 from ..placeholders import code_problems, strip_codes
 from ..store import Assessment, Document, Segment, Store, Translation
+from . import teams
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
 from .review import add_assessment, apply_edit, check_errors, check_incoming
@@ -112,6 +113,7 @@ def export_project(
     reviewed and approved segments."""
     if include_mt and fmt != "tmx":
         raise WorkbenchError("--include mt is for TMX only (--format tmx); the other formats have every segment")
+    teams.authorize_store(store, "export")
     rows = export_rows(store, project, document_id, approved_only)
     if not rows:
         raise WorkbenchError("nothing to export" + (" (no approved segments)" if approved_only else ""))
@@ -125,6 +127,7 @@ def export_project(
         )
     if fmt == "omegat":
         return export_omegat(store, path, project, rows=rows)["segments"]
+    _audit_export(store, f"{len(rows)} segments as {fmt} to {Path(path).name}", document_id)
     title = ""
     if document_id is not None:
         with store.session() as session:
@@ -155,11 +158,19 @@ def export_omegat(
     from ..glossary import omegat_text
     from .glossaries import _by_priority, project_terms
 
+    teams.authorize_store(store, "export")
     rows = export_rows(store, project, document_id) if rows is None else rows
     if not rows:
         raise WorkbenchError("nothing to export")
+    _audit_export(store, f"{len(rows)} segments as an OmegaT project to {Path(path).name}", document_id)
     terms = _by_priority(project_terms(store, project))
     return formats.omegat.write_project(rows, omegat_text(terms) if terms else "", path, terms=len(terms))
+
+
+def _audit_export(store: Store, what: str, document_id: int | None) -> None:
+    if teams.accounts_on(store):
+        where = f"document {document_id}: " if document_id is not None else ""
+        teams.record_store(store, "export", where + what)
 
 
 @dataclass
@@ -203,6 +214,9 @@ def merge_file(
     report says what would happen and nothing is written."""
     from .steps import start_step
 
+    account = teams.authorize_store(store, "merge")
+    if account is not None:  # with accounts the acting account is the reviewer
+        reviewer = account
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
     untouched = 0  # units an OmegaT project left as they were exported
@@ -326,5 +340,9 @@ def merge_file(
                 report.assessed += 1
         if dry_run:
             session.rollback()
+        elif account is not None:
+            teams.record(
+                session, "merge", f"{Path(path).name}: {report.updated} segments updated, {report.assessed} assessments"
+            )
         report.merge_id = step
     return report

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select
 from ..errors import WorkbenchError
 from ..glossary import Term, TermMatcher, check_segment, glossary_version, read_glossary, term_accuracy, write_glossary
 from ..store import Document, GlossaryEntry, Segment, Store, Translation
+from . import teams
 from .projects import DEFAULT_PROJECT, entry_from_term, get_project
 
 USER_PRIORITY = 10
@@ -100,6 +101,7 @@ def import_glossary(
     name = name or Path(path).stem
     terms = read_glossary(path, name)  # raises with every problem and its line before anything changes
     with store.session() as session:
+        teams.audited(session, "glossary", f"glossary {name}: imported from {Path(path).name}")
         p = get_project(session, project)
         old = session.scalar(
             select(GlossaryEntry.priority)
@@ -124,6 +126,7 @@ def export_glossary(
 ) -> int:
     """Write the project's terms (or one glossary's) as TSV, CSV, TBX (v3, or 2008 with
     ``tbx_version="2008"``) or OmegaT's .txt glossary, by the file's extension."""
+    teams.audited_store(store, "export", f"glossary to {Path(path).name}")
     terms = project_terms(store, project, glossary)
     if not terms:
         raise WorkbenchError(f"no terms to export{f' in glossary {glossary!r}' if glossary else ''}")
@@ -170,6 +173,7 @@ def save_term(
     if clash:
         raise WorkbenchError(f"“{sorted(clash)[0]}” cannot be both accepted and forbidden")
     with store.session() as session:
+        teams.audited(session, "glossary", f"glossary {glossary}: term {term.zh.strip()} = {term.en.strip()}")
         p = get_project(session, project)
         if entry_id is None:
             exists = session.scalar(
@@ -202,6 +206,7 @@ def save_term(
 
 def delete_term(store: Store, entry_id: int, project: str = DEFAULT_PROJECT) -> None:
     with store.session() as session:
+        teams.audited(session, "glossary", f"glossary entry {entry_id} deleted")
         p = get_project(session, project)
         entry = session.get(GlossaryEntry, entry_id)
         if entry is None or entry.project_id != p.id:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from ..errors import WorkbenchError
 from ..find_replace import compile_search, deadline
 from ..store import Document, Segment, Translation
+from . import teams
 from .projects import DEFAULT_PROJECT, get_project
 from .review import apply_edit, check_target
 from .steps import start_step
@@ -118,6 +119,8 @@ def find_replace(
     report = ReplaceReport(pattern, replacement, place, applied=apply)
     until = deadline()
     with store.writing() if apply else store.session() as session:
+        if apply:
+            reviewer = teams.audited(session, "replace", f"replace {pattern!r} with {replacement!r}") or reviewer
         p = get_project(session, project, create=False)
         step = None
         for segment, translation in _rows(session, p.id, document_id, segment_ids):

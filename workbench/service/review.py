@@ -17,7 +17,7 @@ from ..config import max_target_chars
 from ..errors import ConflictError, InputError, WorkbenchError
 from ..metrics import SEVERITIES
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
-from . import tm
+from . import teams, tm
 from .database import database_problem
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
@@ -204,6 +204,7 @@ def _conflict(segment_id: int, translation: Translation, base_revision: int) -> 
         f"their text is: \u201c{translation.target}\u201d.",
         current_text=translation.target,
         current_revision=translation.revision,
+        current_author=translation.updated_by or "",
     )
 
 
@@ -263,11 +264,16 @@ def save_review(
     author = check_text(author or "", "the reviewer's name").strip()
     try:
         with store.writing() as session:
+            account = teams.authorize(session, *teams.save_actions(status, score, comment, errors))
+            if account is not None:  # with accounts the signed-in account is the author, whatever was typed
+                author = account
             result = apply_edit(
                 session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
             )
             if score is not None or comment.strip() or errors:
                 result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
+            if account is not None and (result["changed"] or "assessment" in result):
+                _audit_save(session, int(segment_id), result, score)
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
         problem = database_problem(exc, store)
         if problem is None:
@@ -299,7 +305,21 @@ def assess(
 ) -> int:
     """Record an assessment of the segment's current revision (no new revision)."""
     with store.session() as session:
-        return add_assessment(session, segment_id, reviewer, score, comment, errors)
+        account = teams.authorize(session, *teams.save_actions(None, score, comment, errors, edit=False))
+        assessment = add_assessment(session, segment_id, account or reviewer, score, comment, errors)
+        if account is not None:
+            teams.record(session, "assess", f"segment {segment_id}: assessment {assessment} (score {score})")
+        return assessment
+
+
+def _audit_save(session, segment_id: int, result: dict, score) -> None:
+    """A line in the audit trail for a save (an approval or a rejection is named so)."""
+    status = str(result.get("status") or "")
+    action = {"approved": "approve", "rejected": "reject"}.get(status, "save")
+    what = f"segment {segment_id}: revision {result['revision']}, status {status}"
+    if score is not None and score != "":
+        what += f", score {score}"
+    teams.record(session, action, what)
 
 
 def history(store: Store, segment_id: int) -> list[dict]:
@@ -382,6 +402,7 @@ def review_page(
     shown = None if where.checks is None else set(where.checks)
     query = where.query(document_id)
     with store.session() as session:
+        teams.authorize(session, "read")
         if not where.by_qa:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = session.execute(query.offset(offset).limit(limit)).all()
@@ -405,6 +426,7 @@ def segment_detail(store: Store, segment_id: int, matcher=None, checks: set[str]
     from ..qa import run_checks
 
     with store.session() as session:
+        teams.authorize(session, "read")
         segment = session.get(Segment, segment_id)
         if segment is None:
             raise WorkbenchError(f"no segment with id {segment_id}")
@@ -457,6 +479,41 @@ def neighbour(
     return None
 
 
+def segment_state(store: Store, segment_id: int) -> dict:
+    """One segment as the REST API gives it, in one unit of work: its number in the document,
+    texts, status, revision and every revision (no QA, no assessment: cheaper than segment_detail)."""
+    with store.session() as session:
+        teams.authorize(session, "read")
+        row = session.execute(
+            select(Segment, Translation)
+            .outerjoin(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.id == segment_id)
+        ).first()
+        if row is None:
+            raise WorkbenchError(f"no segment with id {segment_id}")
+        segment, translation = row
+        revisions = session.scalars(
+            select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number)
+        ).all()
+        return dict(
+            number=segment.position,
+            source=segment.source,
+            target=translation.target if translation else "",
+            status=translation.status if translation else "new",
+            revision=translation.revision if translation else 0,
+            history=[
+                dict(
+                    revision=r.number,
+                    author=r.author,
+                    time=r.created_at.isoformat(timespec="seconds"),
+                    target=r.text,
+                    status=r.status,
+                )
+                for r in revisions
+            ],
+        )
+
+
 def segment_at(store: Store, document_id: int, position: int) -> int | None:
     with store.session() as session:
         return session.scalar(
@@ -470,4 +527,9 @@ def restore_revision(store: Store, segment_id: int, number: int, author: str, ba
         old = session.scalar(select(Revision).where(Revision.segment_id == segment_id, Revision.number == number))
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
-        return apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+        account = teams.authorize(session, *teams.save_actions(old.status))
+        author = account or author
+        result = apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
+        if account is not None and result["changed"]:
+            teams.record(session, "restore", f"segment {segment_id}: revision {number} is {result['revision']} again")
+        return result

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 
 from ..errors import WorkbenchError
 from ..store import Assessment, ChangeStep, Revision, Store, Translation, utcnow
+from . import teams
 from .projects import DEFAULT_PROJECT, get_project
 from .review import apply_edit
 
@@ -107,6 +108,7 @@ def undo_step(
     """Undo change step ``which`` ('last' or its id) in one transaction (see the module docstring).
     ``kind`` limits 'last' and checks a given id to steps of that kind ('merge', 'replace')."""
     with store.writing() as session:
+        author = teams.audited(session, "undo", f"undo step {which}") or author
         p = get_project(session, project, create=False)
         if kind is not None and str(which) == "last":
             step = session.scalar(

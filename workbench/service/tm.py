@@ -31,6 +31,7 @@ from ..formats.rows import BilingualRow
 from ..store import Bead, Document, Project, Revision, Segment, Store, TmMemory, TmUnit, Translation, utcnow
 from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, empty_bands, normalise_source
 from ..tm.analysis import characters
+from . import teams
 from .projects import DEFAULT_PROJECT, get_project
 
 REVIEWS, ALIGNMENTS = "reviews", "alignments"
@@ -541,6 +542,7 @@ def pretranslate(
         raise WorkbenchError(f"the TM threshold must be between 50 and {CONTEXT_SCORE}, not {threshold}")
     filled = 0
     with store.session() as session:
+        teams.authorize(session, "translate")
         p = session.scalar(select(Project).where(Project.name == project))
         if p is None or not _has_units(session, p.id):
             return 0
@@ -703,6 +705,7 @@ def import_tmx(
     size = path.stat().st_size if path.is_file() else 0
     read = 0
     with store.session() as session:
+        teams.audited(session, "import", f"translation memory {name} from {path.name}")
         p = get_project(session, project)
         memory = _memory(session, p.id, name, priority)
         replaced = session.execute(delete(TmUnit).where(TmUnit.memory_id == memory.id)).rowcount or 0  # type: ignore[attr-defined]
@@ -764,6 +767,7 @@ def export_tmx(store: Store, path: str | Path, name: str | None = None, project:
     """Write the memory ``name`` (default: every memory, by priority; a pair once) as TMX 1.4b, with
     origin, document, author and context as ``prop``s so that an import brings back the same units."""
     with store.session() as session:
+        teams.audited(session, "export", f"translation memory {name or 'all'} to {Path(path).name}")
         p = get_project(session, project)
         query = (
             select(TmUnit, TmMemory)

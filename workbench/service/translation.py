@@ -215,6 +215,9 @@ def translate_project(
     ``runner``: where the batches are translated (default: by ``engine`` in this process; see
     :data:`BatchRunner`); results are written here either way.
     """
+    from . import teams
+
+    teams.audited_store(store, "translate", f"document {document_id or 'all'} with {engine.name} {engine.model}")
     started = time.perf_counter()
     report = TranslateReport()
     if tm_threshold is not None:

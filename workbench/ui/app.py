@@ -16,9 +16,11 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
+from ..service import teams
 from . import api
 from .alignment_tab import AlignmentTab
 from .assets import asset
+from .audit_tab import AuditTab
 from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
@@ -373,7 +375,13 @@ def build_app(project: str | Path) -> gr.Blocks:
             with gr.Tab("Export") as export_tab:
                 export = ExportTab(store)
                 export.build()
+            if teams.accounts_on(store):  # a team's project: who did what (an admin's to read)
+                with gr.Tab("Audit") as audit_tab:
+                    audit = AuditTab(store)
+                    audit.build()
+                audit_tab.select(audit.show, *audit.tab_inputs, api_name=False)
         api.register(store)
+        app.workbench_store = store  # for the login against its accounts and the REST API
         # One current document for the session, kept in this browser (so also after a reload):
         # chosen in any tab (a newly imported document becomes it), shown by every tab when opened
         current = gr.BrowserState(None, storage_key="wb-current-document")
@@ -428,9 +436,11 @@ def launch(
     """
     from starlette.middleware import Middleware
 
+    from ..service import teams
     from ..service.database import open_store
+    from . import rest
     from .hosts import HostGuard, allowed_names, guard_in_front
-    from .login import ClientAddress, guarded_auth
+    from .login import ClientAddress, app_actor, guarded_accounts, guarded_auth
     from .tempfiles import private_folder
 
     names = allowed_names(host, allowed_hosts)
@@ -438,9 +448,16 @@ def launch(
     if _in_use(host, port):
         raise WorkbenchError(f"port {port} on {host} is in use (another workbench?); choose another with --port")
     store = open_store(project)
+    accounts = teams.accounts_on(store)  # sign in with an account of the project
+    if accounts and auth and auth[0] in {u["name"] for u in teams.list_users(store)}:
+        store.dispose()
+        raise WorkbenchError(
+            f"the --auth user {auth[0]!r} is also an account of this project; give --auth another name "
+            "(it is an admin for this run) or sign in with the account"
+        )
     if store.read_only:
         project = store.url  # the read-only URL, so that every tab opens the project the same way
-    elif sample is not None:
+    elif sample is not None and not accounts:  # a team's project gets no sample
         service.import_document(store, sample)
     store.dispose()
     # in the system's temporary folder, not in the one a previous launch in this process set
@@ -449,10 +466,16 @@ def launch(
     tempfile.tempdir = str(temporary)  # every tab's export (tempfile.mkdtemp) lands here too, removed on exit
     app = build_app(project)
     app.delete_cache = (600, 3600)  # every 10 minutes, files older than an hour; all of them at shutdown
+    if accounts:
+        login = guarded_accounts(app.workbench_store, auth)
+    else:
+        login = guarded_auth(auth) if auth else None
+    # who acts in an event of the app: the signed-in account (with --auth alone: nobody is checked)
+    teams.set_actor_source(app_actor(auth) if login else None)
     app.launch(
         server_name=host,
         server_port=port,
-        auth=guarded_auth(auth) if auth else None,
+        auth=login,
         css=CSS + REVIEW_CSS,
         max_file_size=service.MAX_BYTES,
         prevent_thread_lock=True,
@@ -463,7 +486,7 @@ def launch(
         # in the app's own middleware, and in front of Gradio's CORS layer from startup on
         app_kwargs={
             "middleware": [Middleware(HostGuard, allowed=names), Middleware(ClientAddress)],
-            "lifespan": guard_in_front(names),
+            "lifespan": guard_in_front(names, on_startup=lambda fastapi: rest.mount(fastapi, app.workbench_store)),
         },
         ssr_mode=False,
         num_workers=0,

@@ -141,14 +141,17 @@ class HostGuard:
             await send({"type": "http.response.body", "body": body})
 
 
-def guard_in_front(allowed: frozenset[Name]):
+def guard_in_front(allowed: frozenset[Name], on_startup=None):
     """A FastAPI ``lifespan``: at startup, before the first request, puts a :class:`HostGuard` in
     front of the whole middleware stack, Gradio's CORS layer included (which answers a
-    preflight itself, before any middleware of the app's own list sees it)."""
+    preflight itself, before any middleware of the app's own list sees it). ``on_startup(app)`` runs
+    first."""
     from contextlib import asynccontextmanager
 
     @asynccontextmanager
     async def lifespan(app):
+        if on_startup is not None:  # the REST API is mounted here, before the first request
+            on_startup(app)
         if app.middleware_stack is not None and not isinstance(app.middleware_stack, HostGuard):
             app.middleware_stack = HostGuard(app.middleware_stack, allowed)
         yield

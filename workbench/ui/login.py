@@ -106,7 +106,7 @@ class LoginGuard:
         delay = self.limiter.admit(*keys)
         if delay:
             await asyncio.sleep(delay)
-        ok = self.verify(username, password)
+        ok = await asyncio.to_thread(self.verify, username, password)  # a password hash takes ~0.1 s
         if ok:
             self.limiter.succeeded(*keys)
         else:
@@ -134,3 +134,55 @@ def guarded_auth(credentials: tuple[str, str]):
 
     auth.guard = guard  # for tests
     return auth
+
+
+def account_login(store, credentials: tuple[str, str] | None = None) -> Callable[[str, str], bool]:
+    """``verify`` against the accounts of the project (argon2id hashes), and the one login of
+    ``--auth USER:PASSWORD`` when given (an admin for this run). Every login and failed login
+    goes into the audit trail with the client's address."""
+    from ..service import teams
+
+    single = single_login(*credentials) if credentials else None
+
+    def verify(name: str, given: str) -> bool:
+        ok = bool(single and single(name, given)) or teams.verify_password(store, name, given)
+        address = client_address.get() or "unknown"
+        teams.record_store(store, "login" if ok else "login failed", f"from {address}", account=name[:100])
+        return ok
+
+    return verify
+
+
+def guarded_accounts(store, credentials: tuple[str, str] | None = None):
+    """The ``auth`` argument for ``Blocks.launch`` with accounts: :func:`account_login` behind the limit."""
+    guard = LoginGuard(account_login(store, credentials))
+
+    async def auth(username: str, password: str) -> bool:
+        return await guard.check(username, password)
+
+    auth.guard = guard
+    return auth
+
+
+def signed_in() -> str | None:
+    """The name the browser signed in with, inside an event of the app (None without a login)."""
+    from gradio.context import LocalContext
+
+    request = LocalContext.request.get(None)
+    return getattr(request, "username", None) if request is not None else None
+
+
+def app_actor(credentials: tuple[str, str] | None = None):
+    """The service layer's actor source for the app: the signed-in account; the ``--auth`` user is
+    an admin for this run (not an account of the project)."""
+    from ..service import teams
+
+    def source():
+        name = signed_in()
+        if not name:
+            return None
+        if credentials and hmac.compare_digest(name.encode(), credentials[0].encode()):
+            return teams.Actor(name, role="admin")
+        return teams.Actor(name)
+
+    return source

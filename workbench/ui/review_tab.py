@@ -22,10 +22,12 @@ import gradio as gr
 
 from .. import service
 from ..errors import ConflictError, WorkbenchError
+from ..service import teams
 from .assets import asset
 from .common import document_choices, notice, refresh_choices
 from .grid import GRID_JS, marked_target
 from .grid import grid_html as render_grid
+from .login import signed_in
 from .render import diff_html, flags_html
 from .tm_panel import TmPanel
 
@@ -154,6 +156,8 @@ class ReviewTab:
         self.store = store
         self.tabs = None  # the app's tabs, when a segment can be opened here from another tab
         self.shared_document = []
+        #: the project has accounts: the signed-in account saves (no reviewer name to type)
+        self.accounts = teams.accounts_on(store)
 
     def matcher(self):
         """The project's glossary matcher (the service rebuilds it only when the glossary changes)."""
@@ -483,8 +487,8 @@ class ReviewTab:
         ``origin``: "tm" when the text came from a translation-memory match (of ``match_score``)."""
         if not current:
             return {self.message: notice("open a segment first (click a row or press Alt+\u2193)", ok=False)}
-        reviewer = (reviewer or "").strip()
-        if not reviewer:
+        reviewer = (signed_in() if self.accounts else reviewer) or (reviewer or "").strip()
+        if not reviewer and not self.accounts:
             return {self.message: notice("enter your name as reviewer (top right) before saving", ok=False)}
         if mode == "approve":
             status = "approved"
@@ -508,7 +512,8 @@ class ReviewTab:
         except ConflictError as exc:
             return {
                 self.message: notice(
-                    f"Not saved: segment {current['position']} was saved by someone else after you opened it "
+                    f"Not saved: segment {current['position']} was saved by {exc.current_author or 'someone else'} "
+                    "after you opened it "
                     f"(now revision {exc.current_revision}); their text is \u201c{exc.current_text}\u201d. "
                     "Your text is "
                     "still in the editor: copy what you need, then reopen the segment",
@@ -531,9 +536,8 @@ class ReviewTab:
         if not current or not number:
             return {self.message: notice("open a segment and give the revision number to restore", ok=False)}
         try:
-            service.restore_revision(
-                self.store, current["id"], int(number), (reviewer or "").strip() or "reviewer", current["revision"]
-            )
+            reviewer = (signed_in() if self.accounts else reviewer) or (reviewer or "").strip() or "reviewer"
+            service.restore_revision(self.store, current["id"], int(number), reviewer, current["revision"])
         except (ConflictError, WorkbenchError) as exc:
             return {self.message: notice(str(exc), ok=False)}
         return self._open(current["id"], filters, notice(f"Revision {int(number)} restored."))
@@ -559,7 +563,10 @@ class ReviewTab:
             number = gr.Number(
                 label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70, elem_id="wb-segment-number"
             )
-            reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
+            if self.accounts:  # the signed-in account is the author: no name to type
+                reviewer = gr.Textbox(label="Signed in as", scale=2, elem_id="wb-reviewer", interactive=False)
+            else:
+                reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
         with gr.Row(visible=False, elem_id="wb-filters", equal_height=True) as more_row:
             score_min = gr.Number(
                 label="DA from", precision=0, minimum=0, maximum=100, value=None, min_width=80, elem_id="wb-score-min"
@@ -795,7 +802,11 @@ class ReviewTab:
             None,
             js="(v, who) => { localStorage.setItem('wb-save-on-leave:' + (who || ''), v ? '1' : '0'); return []; }",
         )
-        self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
+        if self.accounts:
+            self.preferences = ([checks, page_size, save_on_leave], ACCOUNT_PREFERENCES_JS)
+        else:
+            self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
+        self.reviewer = reviewer
         self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
@@ -808,6 +819,8 @@ class ReviewTab:
         """On page load: put the reviewer's name and preferences saved in this browser back."""
         outputs, js = self.preferences
         load_event(None, None, outputs, js=js, api_name=False)
+        if self.accounts:
+            load_event(lambda: signed_in() or "(not signed in)", None, [self.reviewer], api_name=False)
 
 
 #: Reads the saved name and preferences (a missing or spoiled entry falls back to the default).
@@ -817,3 +830,6 @@ PREFERENCES_JS = (
     .replace("__PAGE_SIZES__", json.dumps(list(PAGE_SIZES)))
     .replace("__PAGE_SIZE__", str(PAGE_SIZE))
 )
+
+#: The same without the name (with accounts the name is the signed-in account's).
+ACCOUNT_PREFERENCES_JS = PREFERENCES_JS.replace("return [name, checks", "return [checks")
