@@ -1075,6 +1075,11 @@ main.add_command(lqa_group)
 main.add_command(translate_corpus_cmd)
 bench_group.add_command(bench_cluster_cmd)
 
+from .cli_campaign import bench_campaign_cmd, campaign_group  # noqa: E402
+
+main.add_command(campaign_group)
+bench_group.add_command(bench_campaign_cmd)
+
 
 def run() -> None:
     """Entry point: turn user errors into one line and exit status 2."""

@@ -312,3 +312,24 @@ def read_candidates(path: str | Path) -> list[CandidateRow]:
 
 def _field(values: list[str], at: int | None) -> str | None:
     return values[at] if at is not None and at < len(values) else None
+
+
+def text_lines(path: str | Path) -> list[str]:
+    """The lines of a plain text file of candidates, one a segment (a trailing empty line dropped)."""
+    lines = [line for _, line in _lines(Path(path))]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def write_candidates(rows, path: str | Path) -> int:
+    """Write CandidateRow-like rows as a candidate TSV with source, rater and score columns."""
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("system\tdoc\tseg_id\tsource\ttarget\trater\tscore\n")
+        for r in rows:
+            score = "" if r.score is None else f"{r.score:g}"
+            fields = (r.system, r.doc, str(r.seg_id), r.source or "", r.target, r.rater or "", score)
+            f.write("\t".join(_clean(v) for v in fields) + "\n")
+            count += 1
+    return count

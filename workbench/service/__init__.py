@@ -19,6 +19,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .campaigns import CampaignImport, campaign_scores, campaign_status, export_campaign, import_campaign
 from .corpus import translate_corpus
 from .documents import (
     ImportResult,
@@ -200,3 +201,4 @@ __all__ += [
     "source_from_upload",
     "term_from_fields",
 ]
+__all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
