@@ -13,7 +13,8 @@ def reliability_matrix(values: dict[tuple, float]) -> tuple[np.ndarray, list[str
     for item, rater in values:
         raters_of.setdefault(item, set()).add(rater)
     items = sorted((i for i, r in raters_of.items() if len(r) >= 2), key=repr)
-    raters = sorted({rater for item, rater in values if item in set(items)})
+    overlapping = set(items)
+    raters = sorted({rater for item, rater in values if item in overlapping})
     matrix = np.full((len(raters), len(items)), np.nan)
     row = {r: i for i, r in enumerate(raters)}
     column = {item: j for j, item in enumerate(items)}
@@ -23,13 +24,24 @@ def reliability_matrix(values: dict[tuple, float]) -> tuple[np.ndarray, list[str
     return matrix, raters, items
 
 
-def krippendorff_alpha(values: dict[tuple, float], level: str = "interval") -> dict:
-    """Alpha of ``{(item, rater): value}`` on the overlapping items: ``{"alpha", "items", "raters"}``;
-    alpha is None when no item has two raters, or every value is the same."""
+#: krippendorff builds an items x values x values array: above this many cells, alpha is computed
+#: on a seeded random sample of the overlapping items that fits (``"sampled"`` says how many)
+MAX_CELLS = 4_000_000
+
+
+def krippendorff_alpha(values: dict[tuple, float], level: str = "interval", seed: int = 1) -> dict:
+    """Alpha of ``{(item, rater): value}`` on the overlapping items:
+    ``{"alpha", "items", "raters", "level", "sampled"}``; alpha is None when no item has two
+    raters, or every value is the same. Values are rounded to 6 decimals (0.1 + 0.2 is 0.3)."""
     import krippendorff
 
-    matrix, raters, items = reliability_matrix(values)
-    alpha = None
-    if items and len(np.unique(matrix[~np.isnan(matrix)])) > 1:
-        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
-    return {"alpha": alpha, "items": len(items), "raters": len(raters), "level": level}
+    matrix, raters, items = reliability_matrix({k: round(v, 6) for k, v in values.items()})
+    alpha, sampled = None, None
+    domain = np.unique(matrix[~np.isnan(matrix)])
+    if items and len(domain) > 1:
+        fits = max(2, MAX_CELLS // (len(domain) ** 2))
+        if len(items) > fits:
+            keep = np.sort(np.random.default_rng(seed).choice(len(items), fits, replace=False))
+            matrix, sampled = matrix[:, keep], fits
+        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level, value_domain=domain))
+    return {"alpha": alpha, "items": len(items), "raters": len(raters), "level": level, "sampled": sampled}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,6 +31,7 @@ def canonical_severity(value: str) -> str | None:
     return key if key in MQM_SEVERITIES else None
 
 
+@lru_cache(maxsize=4096)
 def category_key(category: str) -> str:
     """How categories are compared: case and a trailing ``!`` (``Non-translation!``) ignored."""
     return category.strip().rstrip("!").strip().lower()

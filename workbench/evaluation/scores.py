@@ -60,11 +60,11 @@ def _mqm(judgements, weights, seed, resamples) -> dict:
                 extra={"categories": categories, "severities": dict(sorted(s.severities.items()))},
             )
         )
-    ranked, pvalues = rank_systems(samples, higher_is_better=False, test="permutation", seed=seed, resamples=resamples)
+    ranked, pvalues = rank_systems(samples, higher_is_better=False, test="bootstrap", seed=seed, resamples=resamples)
     pairs = {((name, seg), rater): v for name, s in systems.items() for (seg, rater), v in s.pairs.items()}
     return dict(
         protocol="mqm",
-        test=TESTS["permutation"],
+        test=TESTS["bootstrap"],
         seed=seed,
         weights=weights.as_dict(),
         systems=ranked,
