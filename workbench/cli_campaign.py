@@ -10,7 +10,6 @@ import click
 
 from . import service
 from .config import default_project
-from .evaluation.ranking import DEFAULT_SEED
 
 PROJECT_HELP = (
     "Project database: a file path (SQLite) or a database URL. Default: $WORKBENCH_PROJECT or <data dir>/default.db."
@@ -113,7 +112,11 @@ def rounded(result: dict) -> dict:
     help='MQM weights, a TOML file: major = 5, minor = 1, "Fluency/Punctuation" = {minor = 0.1}.',
 )
 @click.option(
-    "--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Seed of the bootstrap and permutation tests."
+    "--seed",
+    type=int,
+    default=service.campaigns.DEFAULT_SEED,
+    show_default=True,
+    help="Seed of the bootstrap resampling (intervals and significance).",
 )
 def scores_cmd(name, project, as_json, weights, seed):
     """Score campaign NAME: each system's score (MQM: mean weighted errors per segment-rater pair,

@@ -26,7 +26,7 @@ def reliability_matrix(values: dict[tuple, float]) -> tuple[np.ndarray, list[str
 
 #: krippendorff builds an items x values x values array: above this many cells, alpha is computed
 #: on a seeded random sample of the overlapping items that fits (``"sampled"`` says how many)
-MAX_CELLS = 4_000_000
+MAX_CELLS = 10_000_000
 
 
 def krippendorff_alpha(values: dict[tuple, float], level: str = "interval", seed: int = 1) -> dict:

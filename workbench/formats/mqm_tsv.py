@@ -103,7 +103,8 @@ def _header(path: Path, first: str, required: tuple[str, ...]) -> dict[str, int]
     missing = [c for c in required if c not in names]
     if missing:
         raise InputError(
-            f"{path}: line 1: missing column(s) {', '.join(missing)} (expected a header {' '.join(required)})"
+            f"{path}: line 1: missing column(s) {', '.join(missing)} (expected a header {' '.join(required)}); "
+            "nothing imported"
         )
     return {name: i for i, name in enumerate(names) if name}
 
