@@ -162,6 +162,23 @@ def test_da_clusters_by_wilcoxon_rank_sum_and_alpha_equals_krippendorff():
     assert result["agreement"]["sampled"] is None
 
 
+def test_migration_6_adds_the_campaign_tables_to_an_older_project(tmp_path):
+    from sqlalchemy import text
+
+    path = tmp_path / "old.db"
+    store = Store(path)
+    with store.engine.begin() as connection:
+        for table in ("campaign_annotations", "campaign_ratings", "campaign_items", "campaign_systems", "campaigns"):
+            connection.execute(text(f"DROP TABLE {table}"))
+        connection.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
+    store.dispose()
+    again = Store(path)
+    assert again.migrate() == 6
+    assert {"campaigns", "campaign_systems", "campaign_items", "campaign_ratings", "campaign_annotations"} <= set(
+        again.tables()
+    )
+
+
 # ---------------------------------------------------------------- MQM TSV
 
 
@@ -335,6 +352,8 @@ def test_text_and_tsv_candidates_and_da_scores(tmp_path, cli):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert (out["format"], out["protocol"], out["systems"], out["items"]) == ("text", "da", ["beam4"], 2)
+    unrated = cli("campaign", "scores", "da1", "-p", db)
+    assert unrated.returncode == 2 and "has no ratings yet" in unrated.stderr
     short = tmp_path / "short.txt"
     short.write_text("Only one line.\n", "utf-8")
     refused = cli("campaign", "import", short, "-p", db, "--name", "da1", "--document", doc)
@@ -362,6 +381,8 @@ def test_text_and_tsv_candidates_and_da_scores(tmp_path, cli):
         krippendorff.alpha(reliability_data=[[90, 80, 60, 40], [70, 60, 40, 20]], level_of_measurement="interval"),
         abs=1e-4,
     )
+    twice = cli("campaign", "import", tsv, "-p", db, "--name", "da1", "--document", doc)
+    assert twice.returncode == 2 and "imported before" in twice.stderr
     exported = tmp_path / "da.tsv"
     assert cli("campaign", "export", "da1", "-p", db, "-o", exported).returncode == 0
     assert cli("campaign", "import", exported, "-p", tmp_path / "fresh.db", "--name", "x").returncode == 0

@@ -94,7 +94,13 @@ def _child(step: str, file: str, db: str) -> None:
         counts = dict(items=result.items, ratings=result.ratings, annotations=result.annotations)
     else:
         scores = service.campaign_scores(store, "bench")
-        counts = dict(systems=len(scores["systems"]), alpha=scores["agreement"]["alpha"])
+        agreement = scores["agreement"]
+        counts = dict(
+            systems=len(scores["systems"]),
+            alpha=agreement["alpha"],
+            alpha_items=agreement["items"],
+            alpha_sampled=agreement["sampled"],
+        )
     seconds = time.perf_counter() - started
     print(json.dumps(dict(seconds=round(seconds, 2), peak_rss_mb=_peak_mb(), baseline_rss_mb=baseline, **counts)))
 
@@ -129,6 +135,8 @@ def run_campaign_benchmark(rows: int = 100_000, seed: int = 7) -> dict:
         scores_s=scored["seconds"],
         scores_peak_mb=scored["peak_rss_mb"],
         alpha=scored["alpha"],
+        alpha_items=scored["alpha_items"],
+        alpha_sampled=scored["alpha_sampled"],  # items alpha was computed on, when a sample (see evaluation.agreement)
     )
 
 

@@ -363,10 +363,10 @@ def _ratings(session, campaign, ratings: list[_Rating], items: dict, name: str) 
     rows = []
     for r in ratings:
         item_id = items[r.key]
-        if (item_id, r.rater) in done and campaign.protocol == "mqm":
+        if (item_id, r.rater) in done:
             system, doc, seg = r.key
             raise InputError(
-                f"campaign {name!r} already has {r.rater}'s judgement of {system} on doc {doc} seg_id {seg}; "
+                f"campaign {name!r} already has {r.rater}'s judgement of {system} on doc {doc or '-'} seg_id {seg}; "
                 "this file was imported before (nothing imported)"
             )
         rows.append(dict(campaign_id=campaign.id, item_id=item_id, rater=r.rater, score=r.score, created_at=now))
