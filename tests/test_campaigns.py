@@ -107,6 +107,19 @@ def test_da_z_scores_equal_the_hand_computation():
     assert "rank-sum" in result["test"]
 
 
+def test_esa_scores_are_the_mean_raw_score_with_error_counts():
+    judgements = [
+        Judgement("A", 1, "r1", 90, (MqmError("Accuracy/Mistranslation", "minor"),)),
+        Judgement("A", 2, "r1", 70, ()),
+        Judgement("B", 1, "r1", 40, (MqmError("Accuracy/Mistranslation", "major"), MqmError("Style/Awkward", "minor"))),
+        Judgement("B", 2, "r1", 60, ()),
+    ]
+    result = score_campaign("esa", judgements)
+    a, b = systems_of(result)["A"], systems_of(result)["B"]
+    assert (a["score"], b["score"]) == (80, 50) and result["systems"][0]["system"] == "A"
+    assert a["errors"] == {"minor": 1} and b["errors"] == {"major": 1, "minor": 1}
+
+
 def test_clusters_and_rank_ranges_of_planted_systems():
     rng = np.random.default_rng(0)
     segments = range(200)
@@ -381,6 +394,8 @@ def test_text_and_tsv_candidates_and_da_scores(tmp_path, cli):
         krippendorff.alpha(reliability_data=[[90, 80, 60, 40], [70, 60, 40, 20]], level_of_measurement="interval"),
         abs=1e-4,
     )
+    text = cli("campaign", "scores", "da1", "-p", db).stdout
+    assert "z-score" in text and "raw" in text and "rank-sum" in text and "beam4" in text
     twice = cli("campaign", "import", tsv, "-p", db, "--name", "da1", "--document", doc)
     assert twice.returncode == 2 and "imported before" in twice.stderr
     exported = tmp_path / "da.tsv"
