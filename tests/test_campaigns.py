@@ -285,6 +285,17 @@ def test_bad_files_get_one_line_and_import_nothing(tmp_path, cli, rows, header, 
     assert _campaign_rows(db) == (0, 0, 0, 0, 0)
 
 
+def test_the_format_comes_from_the_header(tmp_path):
+    assert mqm_tsv.sniff(mqm_file(tmp_path / "a.tsv", SMALL)) == "mqm-tsv"
+    (tmp_path / "b.tsv").write_text("system\tdoc\tseg_id\ttarget\n", "utf-8")
+    (tmp_path / "c.tsv").write_text("system\tdoc\tsegment\ttarget\n", "utf-8")  # a misspelt column: still a TSV
+    (tmp_path / "d.txt").write_text("The first sentence.\n", "utf-8")
+    assert [mqm_tsv.sniff(tmp_path / n) for n in ("b.tsv", "c.tsv", "d.txt")] == ["tsv", "tsv", "text"]
+    (tmp_path / "e.tsv").write_text("system\tdoc\tseg\trater\tsource\ttarget\tcategory\tseverity\n", "utf-8")
+    with pytest.raises(Exception, match="missing column"):
+        mqm_tsv.read(tmp_path / "e.tsv")
+
+
 def test_sources_are_compared_without_their_marks(tmp_path, cli):
     # row 4 marks a span in the source of s2 and row 6 gives s2 unmarked: one source
     path = mqm_file(tmp_path / "ok.tsv", SMALL)

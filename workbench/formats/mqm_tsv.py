@@ -124,9 +124,9 @@ def sniff(path: str | Path) -> str:
     """``mqm-tsv``, ``tsv`` or ``text``, from the file's first line."""
     for _, line in _lines(Path(path)):
         names = {c.strip().lower() for c in line.split("\t")}
-        if {"rater", "category", "severity", "source", "target"} <= names:
-            return "mqm-tsv"
-        if set(CANDIDATE_COLUMNS) <= names:
+        if names & {"rater", "category", "severity"} and names & {"category", "severity"}:
+            return "mqm-tsv"  # (a column missing is reported by the reader)
+        if len(names & {*CANDIDATE_COLUMNS, "source"}) >= 2:
             return "tsv"
         return "text"
     return "text"
