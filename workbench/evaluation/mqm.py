@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..metrics import SEVERITIES
@@ -100,14 +101,12 @@ def _number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-@dataclass(frozen=True)
-class MqmError:
+class MqmError(NamedTuple):
     category: str
     severity: str  # canonical: see MQM_SEVERITIES
 
 
-@dataclass(frozen=True)
-class MqmRating:
+class MqmRating(NamedTuple):
     """One rater's judgement of one system's segment: its errors (none: No-error)."""
 
     system: str
@@ -144,15 +143,25 @@ def mqm_systems(ratings, weights: MqmWeights = DEFAULT_WEIGHTS) -> dict[str, Mqm
     Several ratings of the same pair (a rater's errors of one segment given as separate
     judgements) add up into one pair."""
     out: dict[str, MqmSystem] = {}
+    weight_of: dict[tuple[str, str], float] = {}  # (category, severity) -> weight, looked up once
     for r in ratings:
-        system = out.setdefault(r.system, MqmSystem({}, {}, {}))
-        key = (r.segment, r.rater)
-        system.pairs[key] = system.pairs.get(key, 0.0) + segment_score(r.errors, weights)
+        system = out.get(r.system)
+        if system is None:
+            system = out[r.system] = MqmSystem({}, {}, {})
+        points = 0.0
         for e in r.errors:
             if e.severity == NO_ERROR:
                 continue
-            c = system.categories.setdefault(e.category, {"errors": 0, "points": 0.0})
+            weight = weight_of.get(e)
+            if weight is None:
+                weight = weight_of[e] = weights.weight(e.category, e.severity)
+            points += weight
+            c = system.categories.get(e.category)
+            if c is None:
+                c = system.categories[e.category] = {"errors": 0, "points": 0.0}
             c["errors"] += 1
-            c["points"] += weights.weight(e.category, e.severity)
+            c["points"] += weight
             system.severities[e.severity] = system.severities.get(e.severity, 0) + 1
+        key = (r.segment, r.rater)
+        system.pairs[key] = system.pairs.get(key, 0.0) + points
     return out

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from .agreement import krippendorff_alpha
 from .da import DaRating, da_systems
-from .mqm import DEFAULT_WEIGHTS, MqmError, MqmRating, MqmWeights, mqm_systems
+from .mqm import DEFAULT_WEIGHTS, MqmError, MqmWeights, mqm_systems
 from .ranking import DEFAULT_RESAMPLES, DEFAULT_SEED, TESTS, SystemSample, rank_systems
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     """A rating as stored: the rater's 0-100 score (DA, ESA) and/or errors (MQM, ESA)."""
 
     system: str
@@ -43,7 +42,7 @@ def score_campaign(
 
 
 def _mqm(judgements, weights, seed, resamples) -> dict:
-    systems = mqm_systems([MqmRating(j.system, j.segment, j.rater, j.errors) for j in judgements], weights)
+    systems = mqm_systems(judgements, weights)  # a Judgement has what an MqmRating has
     samples = []
     for name, s in systems.items():
         n = len(s.pairs)
