@@ -43,5 +43,11 @@ def krippendorff_alpha(values: dict[tuple, float], level: str = "interval", seed
         if len(items) > fits:
             keep = np.sort(np.random.default_rng(seed).choice(len(items), fits, replace=False))
             matrix, sampled = matrix[:, keep], fits
-        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level, value_domain=domain))
+        alpha = float(
+            krippendorff.alpha(
+                reliability_data=matrix,
+                level_of_measurement=level,  # type: ignore[arg-type]
+                value_domain=domain,
+            )
+        )
     return {"alpha": alpha, "items": len(items), "raters": len(raters), "level": level, "sampled": sampled}

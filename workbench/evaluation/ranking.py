@@ -77,8 +77,8 @@ def _bootstrap_p(result, observed: float) -> float:
     distribution = np.asarray(result.bootstrap_distribution)
     if observed == 0:
         return 1.0
-    beyond = np.mean(distribution <= 0) if observed > 0 else np.mean(distribution >= 0)
-    return float(min(1.0, 2 * beyond))
+    beyond = float(np.mean(distribution <= 0) if observed > 0 else np.mean(distribution >= 0))
+    return min(1.0, 2 * beyond)
 
 
 def p_value(a: SystemSample, b: SystemSample, test: str, seed: int, resamples: int) -> float:

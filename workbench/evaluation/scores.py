@@ -85,7 +85,7 @@ def _da(protocol, judgements, seed, resamples) -> dict:
     for name, s in systems.items():
         by_segment = s.z_by_segment() if use_z else s.raw_by_segment()
         raw = s.raw_by_segment()
-        extra = {"raw": float(np.mean(list(raw.values())))}
+        extra: dict[str, object] = {"raw": float(np.mean(list(raw.values())))}
         if not use_z:
             extra["z"] = float(np.mean(list(s.z_by_segment().values())))
         if protocol == "esa":

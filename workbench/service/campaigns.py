@@ -125,20 +125,20 @@ def import_campaign(
                         category=r.category, severity=r.severity, side=r.side, start=r.start, end=r.end, note=r.comment
                     )
                 )
-        wanted_protocol = protocol or "mqm"
+        wanted_protocol: str | None = protocol or "mqm"
     elif format == "tsv":
-        for r in mqm_tsv.read_candidates(path):
-            if system is not None and r.system != system:
+        for c in mqm_tsv.read_candidates(path):
+            if system is not None and c.system != system:
                 continue
-            key = (r.system, r.doc, r.seg_id)
-            known = sources.get((r.doc, r.seg_id))
-            if r.source is not None and known is not None and known != r.source:
-                raise InputError(f"{path}: line {r.line}: doc {r.doc} seg_id {r.seg_id} has a second, different source")
-            if r.source is not None or (r.doc, r.seg_id) not in sources:
-                sources[(r.doc, r.seg_id)] = r.source
-            candidates.setdefault(key, ("", r.target))
-            if r.score is not None:
-                ratings.append(_Rating(key, r.rater, r.score, []))
+            key = (c.system, c.doc, c.seg_id)
+            known = sources.get((c.doc, c.seg_id))
+            if c.source is not None and known is not None and known != c.source:
+                raise InputError(f"{path}: line {c.line}: doc {c.doc} seg_id {c.seg_id} has a second, different source")
+            if c.source is not None or (c.doc, c.seg_id) not in sources:
+                sources[(c.doc, c.seg_id)] = c.source
+            candidates.setdefault(key, ("", c.target))
+            if c.score is not None:
+                ratings.append(_Rating(key, c.rater or "", c.score, []))
         wanted_protocol = protocol
     else:
         if document_id is None:
@@ -146,9 +146,9 @@ def import_campaign(
                 "a plain text file of candidates needs --document ID: the document whose segments it translates"
             )
         lines = mqm_tsv.text_lines(path)
-        system = system or path.stem
+        text_system = system or path.stem
         for number, line in enumerate(lines, start=1):
-            candidates[(system, "", number)] = ("", line)
+            candidates[(text_system, "", number)] = ("", line)
             sources[("", number)] = None
         wanted_protocol = protocol
     if not candidates:
