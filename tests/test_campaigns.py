@@ -316,6 +316,11 @@ def test_document_option_ties_rows_to_an_existing_document(tmp_path, cli):
     assert json.loads(result.stdout)["documents_created"] == []
     with store.session() as session:
         assert set(session.scalars(select(CampaignItem.document_id))) == {doc}
+    other_doc = mqm_file(
+        tmp_path / "two.tsv", [*SMALL, ("A", "d2", 2, 1, "r1", "另一句话。", "y", "No-error", "No-error", "")]
+    )
+    result = cli("campaign", "import", other_doc, "-p", db, "--name", "c3", "--document", doc)
+    assert result.returncode == 2 and "seg_id 1 has two different sources" in result.stderr
     beyond = mqm_file(tmp_path / "beyond.tsv", [("A", "d1", 1, 7, "r1", "x", "y", "No-error", "No-error", "")])
     result = cli("campaign", "import", beyond, "-p", db, "--name", "c2", "--document", doc)
     assert result.returncode == 2 and "seg_id 7 not in document" in result.stderr

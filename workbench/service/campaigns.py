@@ -210,6 +210,13 @@ def _resolve_segments(session, project_id, sources, document_id, path) -> tuple[
         by_position = dict(
             session.execute(select(Segment.position, Segment.id).where(Segment.document_id == document.id)).all()
         )
+        seen: dict[int, str] = {}
+        for (doc, seg), src in sorted(sources.items()):
+            if src is not None and seen.setdefault(seg, src) != src:
+                raise InputError(
+                    f"{path}: seg_id {seg} has two different sources (doc {doc} and another); with --document every "
+                    "seg_id is one segment; nothing imported"
+                )
         missing = sorted({seg for _, seg in sources if seg not in by_position})
         if missing:
             shown = ", ".join(map(str, missing[:5])) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
