@@ -315,6 +315,75 @@ class AuditEntry(Base):
     what: Mapped[str] = mapped_column(Text, default="")
 
 
+class Campaign(Base):
+    """A human evaluation campaign of a project: several systems' candidates of the same segments,
+    rated by several raters under one protocol (``da``, ``esa``, ``mqm`` or ``sxs``)."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    protocol: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CampaignSystem(Base):
+    """A system whose candidates a campaign rates (an engine's run, the reference, an imported file's ``system``)."""
+
+    __tablename__ = "campaign_systems"
+    __table_args__ = (UniqueConstraint("campaign_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class CampaignItem(Base):
+    """One thing to rate: a system's candidate translation of a segment. ``doc_id`` and ``seg_id``
+    keep the numbering of the file it came from (an MQM TSV's), so an export writes it back."""
+
+    __tablename__ = "campaign_items"
+    __table_args__ = (UniqueConstraint("campaign_id", "system_id", "segment_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("campaign_systems.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"), index=True)
+    doc_id: Mapped[str] = mapped_column(String(200), default="")
+    seg_id: Mapped[int] = mapped_column(Integer)
+    candidate: Mapped[str] = mapped_column(Text)
+
+
+class CampaignRating(Base):
+    """A rater's judgement of an item: a 0-100 ``score`` (DA, ESA) and/or error annotations (MQM, ESA).
+    An MQM rating without annotations is a No-error judgement."""
+
+    __tablename__ = "campaign_ratings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("campaign_items.id", ondelete="CASCADE"), index=True)
+    rater: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CampaignAnnotation(Base):
+    """One error of a rating: MQM category and severity, and the span it marks (character
+    offsets in the candidate, ``side`` target, or in the source, ``side`` source; none for the whole segment)."""
+
+    __tablename__ = "campaign_annotations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("campaign_ratings.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(100))
+    severity: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str | None] = mapped_column(String(8), nullable=True)  # target | source | None
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -354,6 +423,7 @@ MIGRATIONS = [
     (4, "indexes for saving and paging", _lookup_indexes),
     (5, "change steps that are undone as one", _change_steps),
     (6, "accounts, API tokens and the audit trail", _create_all),
+    (7, "human evaluation campaigns", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

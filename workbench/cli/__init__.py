@@ -16,6 +16,7 @@ from ..config import default_project
 from ..errors import WorkbenchError
 from .align import align_cmd, align_reference_cmd, alignment_cmd
 from .bench import bench_group
+from .campaign import bench_campaign_cmd, campaign_group
 from .cluster import bench_cluster_cmd, translate_corpus_cmd
 from .documents import documents_cmd, import_cmd, restore_cmd, segment_cmd, show_cmd
 from .exchange import export_cmd, merge_cmd, metrics_cmd
@@ -70,10 +71,12 @@ for command in (
     serve_cmd,
     user_group,
     audit_cmd,
+    campaign_group,
 ):
     main.add_command(command)
 bench_group.add_command(bench_tm_cmd)
 bench_group.add_command(bench_cluster_cmd)
+bench_group.add_command(bench_campaign_cmd)
 
 
 def run() -> None:

@@ -20,6 +20,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .campaigns import CampaignImport, campaign_scores, campaign_status, export_campaign, import_campaign
 from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
 from .documents import (
@@ -228,3 +229,4 @@ __all__ += [
     "source_from_upload",
     "term_from_fields",
 ]
+__all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
