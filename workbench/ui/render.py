@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from itertools import groupby
 
+from .beads import BEADS_CSS
 from .grid import GRID_CSS
 
 KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
@@ -148,4 +149,4 @@ button.wb-sev.critical { background: #ffc9c9; }
 #wb-translate-notice { min-height: 64px; }
 """
 # the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
-REVIEW_CSS += GRID_CSS
+REVIEW_CSS += GRID_CSS + BEADS_CSS
