@@ -96,6 +96,8 @@ class AlignmentTab:
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
         kept = f" Kept {result['kept']} confirmed beads, re-aligned the rest." if result["kept"] else ""
         replaced = f" Replaced {result['replaced']} confirmed beads." if result["replaced"] else ""
+        if result.get("contents"):
+            replaced += f" Its table of contents ({result['contents']} segments) is left out of the beads."
         return (
             table,
             notice(

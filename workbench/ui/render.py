@@ -8,7 +8,7 @@ from itertools import groupby
 from .beads import BEADS_CSS
 from .grid import GRID_CSS
 
-KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
+KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "toc": "Contents", "body": ""}
 
 CSS = """
 .wb-doc { font-size: 15px; line-height: 1.7; }
@@ -16,6 +16,7 @@ CSS = """
 .wb-par.title { border-color: #7a4; font-weight: 600; }
 .wb-par.heading { border-color: #47a; font-weight: 600; }
 .wb-par.item { border-color: #a74; }
+.wb-par.toc { border-color: #bbb; color: #666; margin-bottom: .2em; }
 .wb-pno { color: #888; font-size: 12px; margin-right: .5em; }
 .wb-seg { padding: 0 .15em; border-radius: 3px; }
 .wb-seg:hover { background: #fff3c4; }
@@ -49,7 +50,7 @@ def segments_by_paragraph(rows: list[dict], matcher=None) -> str:
     parts = ['<div class="wb-doc">']
     for paragraph, group in groupby(rows, key=lambda r: r["paragraph"]):
         group = list(group)
-        kind = group[0]["kind"] if group[0]["kind"] in ("title", "heading", "item") else "body"
+        kind = group[0]["kind"] if group[0]["kind"] in ("title", "heading", "item", "toc") else "body"
         label = KIND_LABEL.get(kind, "")
         parts.append(f'<div class="wb-par {kind}"><span class="wb-pno">\u00b6{paragraph}</span>')
         if label:
