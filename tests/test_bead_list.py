@@ -59,6 +59,7 @@ def test_bead_rows_are_equal_and_a_long_bead_does_not_fill_the_screen(long_bead_
         page.set_default_timeout(60_000)
         page.goto(f"http://127.0.0.1:{port}/")
         page.get_by_role("tab", name="Alignment").click()
+        assert page.get_by_label("Bead (click a row)").input_value() == ""  # empty, not 0
         rows = page.locator("#wb-beads tr.wb-bead")
         page.locator(f'#wb-beads tr[data-bead="{long_bead}"]').wait_for()
         assert page.locator("#wb-beads script").count() == 0 and page.locator("#wb-beads b").count() == 0
@@ -84,3 +85,17 @@ def test_bead_rows_are_equal_and_a_long_bead_does_not_fill_the_screen(long_bead_
     finally:
         page.close()
         app.close()
+
+
+def test_the_bead_box_is_empty_until_a_row_is_clicked_and_refuses_words(tmp_path):
+    from workbench.ui.alignment_tab import AlignmentTab, bead_number
+
+    assert bead_number(None) is None and bead_number("") is None and bead_number(" #7 ") == 7
+    assert bead_number(3) == 3 and bead_number("2.0") == 2
+    store = Store(tmp_path / "p.db")
+    tab = AlignmentTab(store)
+    for word in ("abc", "inf"):
+        _, message, _ = tab.edit(1, word, "confirm", "tgt", True)
+        assert "is not a bead number" in message
+    _, message, _ = tab.edit(1, "", "confirm", "tgt", True)
+    assert "give a bead number" in message

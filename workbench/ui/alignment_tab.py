@@ -31,6 +31,18 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(str(text), quote=False))
 
 
+def bead_number(value) -> int | None:
+    """The bead number typed or clicked (a text box: empty until a row is clicked, not 0); None
+    when there is none; a word that is not a number is refused in one line."""
+    text = str(value if value is not None else "").strip().lstrip("#")
+    if not text:
+        return None
+    try:
+        return int(float(text))
+    except (ValueError, OverflowError):
+        raise WorkbenchError(f"{text[:40]!r} is not a bead number (click a row)") from None
+
+
 def edit_message(bead: int, operation: str, side: str = "tgt") -> str:
     """What a correction did, in a translator's words (not "up done")."""
     sentence = "Chinese sentence" if side == "src" else "English sentence"
@@ -71,7 +83,10 @@ class AlignmentTab:
         if low_first:
             rows = sorted(rows, key=lambda r: (r["confirmed"], r["score"]))
         confirmed = sum(1 for r in rows if r["confirmed"])
-        opened = int(open_bead) if open_bead else None
+        try:
+            opened = bead_number(open_bead)
+        except WorkbenchError:  # a word typed in the bead box opens nothing
+            opened = None
         return beads_html(rows, opened), f"{len(rows)} beads, {confirmed} confirmed"
 
     @shows_errors(outputs=3, notice_at=1)
@@ -110,11 +125,12 @@ class AlignmentTab:
 
     @shows_errors(outputs=3, notice_at=1)
     def edit(self, document_id, bead, operation, side, low_first):
-        if not document_id or not bead:
+        bead = bead_number(bead)
+        if not document_id or bead is None:
             raise WorkbenchError("give a bead number (click a row)")
-        if int(bead) < 1:
-            raise WorkbenchError(f"there is no bead {int(bead)}: beads are numbered from 1 (click a row)")
-        service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
+        if bead < 1:
+            raise WorkbenchError(f"there is no bead {bead}: beads are numbered from 1 (click a row)")
+        service.edit_alignment(self.store, int(document_id), operation, bead, side)
         table, info = self.table(document_id, low_first, bead)
         return table, notice(edit_message(int(bead), operation, side)), info
 
@@ -131,7 +147,7 @@ class AlignmentTab:
         number = (getattr(event, "_data", None) or {}).get("bead")
         if not number:
             return gr.update(), gr.update()
-        return self.table(document_id, low_first, int(number))[0], int(number)
+        return self.table(document_id, low_first, int(number))[0], str(int(number))
 
     @shows_errors(outputs=2, notice_at=1)
     def export(self, document_id, fmt):
@@ -206,8 +222,8 @@ class AlignmentTab:
             info = gr.Markdown()
         table = gr.HTML(beads_html([], empty="No document."), elem_id="wb-beads", js_on_load=BEADS_JS)
         with gr.Row():
-            # no minimum=: Gradio would answer a negative number with "Error" in every output
-            bead = gr.Number(label="Bead (click a row)", precision=0, value=0, scale=1)
+            # a text box: Gradio's Number shows 0 when it is empty
+            bead = gr.Textbox(label="Bead (click a row)", placeholder="no.", scale=1, min_width=90, elem_id="wb-bead-no")
             side = gr.Radio(
                 [("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2
             )
