@@ -251,5 +251,7 @@ def test_the_translate_tab_offline_points_to_the_import_panel_right_there(tmp_pa
     assert "press \u201cImport model\u201d" in plain and "workbench model import DIR --name" in plain
     # a message from deeper down that only names the command gets the panel added
     told = point_to_model_panel("model x is not installed: run `workbench model import DIR`")
-    assert told.endswith("open \u201cInstall or import a model\u201d below, give the copied folder and press \u201cImport model\u201d")
+    assert told.endswith(
+        "open \u201cInstall or import a model\u201d below, give the copied folder and press \u201cImport model\u201d"
+    )
     assert point_to_model_panel("no such document") == "no such document"

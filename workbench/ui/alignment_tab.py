@@ -223,7 +223,9 @@ class AlignmentTab:
         table = gr.HTML(beads_html([], empty="No document."), elem_id="wb-beads", js_on_load=BEADS_JS)
         with gr.Row():
             # a text box: Gradio's Number shows 0 when it is empty
-            bead = gr.Textbox(label="Bead (click a row)", placeholder="no.", scale=1, min_width=90, elem_id="wb-bead-no")
+            bead = gr.Textbox(
+                label="Bead (click a row)", placeholder="no.", scale=1, min_width=90, elem_id="wb-bead-no"
+            )
             side = gr.Radio(
                 [("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2
             )
