@@ -311,9 +311,10 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
 
 
 def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
+    from .. import formats
     from ..align import format_bead
     from ..align.beads import Bead as AlignBead
-    from ..formats import BilingualRow, tmx
+    from ..formats import BilingualRow
 
     if fmt == "beads":
         path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
@@ -333,7 +334,10 @@ def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
         ]
         path.write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
     elif fmt == "tmx":
-        tmx.write(
+        # the export's own TMX path (formats.write, as `workbench export -f tmx`): the same writer and
+        # the same status rule; a confirmed bead is approved, an unconfirmed one is the aligner's draft
+        # (translated), which this file keeps as `export --include mt` keeps MT drafts
+        formats.write(
             [
                 BilingualRow(
                     id=r["number"],
@@ -346,6 +350,9 @@ def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
                 if r["zh"] and r["en"]
             ],
             path,
+            "tmx",
+            include_untranslated=False,
+            include_mt=True,
         )
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import service
 from ..errors import WorkbenchError
+from ..formats.output import safe_file_name
 from ..service.alignment import AlignmentMismatch, ConfirmedBeadsAtRisk, add_candidate
 from .beads import BEADS_JS, beads_html
 from .common import document_choices, notice, refresh_choices, shows_errors
@@ -153,7 +154,11 @@ class AlignmentTab:
     def export(self, document_id, fmt):
         if not document_id:
             raise WorkbenchError("choose a document")
-        path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{'txt' if fmt == 'beads' else fmt}"
+        title = next(
+            ((d["title"] or d["name"]) for d in service.list_documents(self.store) if d["id"] == int(document_id)), ""
+        )
+        name = f"{safe_file_name(title)}-alignment.{'txt' if fmt == 'beads' else fmt}"  # after the document's title
+        path = Path(tempfile.mkdtemp(prefix="alignment-")) / name
         count = service.export_alignment(self.store, int(document_id), path, fmt)
         return str(path), notice(f"Exported {count} beads as {fmt}.")
 
