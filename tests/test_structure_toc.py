@@ -98,3 +98,18 @@ def test_the_contents_make_no_beads(tmp_path, presplit):
     again = service.align_reference(store, doc, tmp_path / "en.txt", presplit=presplit)
     assert again["kept"] == len(beads) and again["contents"] == 6
     assert [b["src"] for b in service.bead_texts(store, doc)] == [b["src"] for b in beads]
+
+
+@pytest.mark.slow
+def test_a_contents_entry_gets_the_english_numbering_of_its_heading(tmp_path, tiny_model):
+    """An entry 一、... of the contents is translated as its heading is: the marker becomes "I. "."""
+    from workbench.mt import load_engine
+
+    store = Store(tmp_path / "p.db")
+    (tmp_path / "wp.txt").write_text(WHITE_PAPER, "utf-8")
+    doc = service.import_document(store, tmp_path / "wp.txt").document_id
+    service.translate_project(store, load_engine("marian", str(tiny_model), device="cpu"), document_id=doc)
+    rows = {(r["kind"], r["source"]): r["target"] for r in service.segment_rows(store, doc)}
+    assert rows[("toc", "一、秉持人与自然和谐共生理念")].startswith("I. ")
+    assert rows[("toc", "三、提升生态环境质量")].startswith("III. ")
+    assert rows[("heading", "三、提升生态环境质量")].startswith("III. ")
