@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 
 from ..segment import ends_with_abbreviation
 from .clean import Line
@@ -54,7 +53,10 @@ TOC_HEAD = re.compile(r"^(?:目\s*录|目\s*次|(?:table\s+of\s+)?contents)\s*[:
 # an entry's page number at its end, after leader dots or spaces: "一、总体要求……3", "Foreword ..... 1"
 _PAGE = re.compile(r"^(.*?\D)[\s.．·…_—–-]*(\d{1,4})$")
 _LEADERS = re.compile(r"[\s.．·…_—–-]{2,}$")
-MAX_TOC_ENTRIES = 400  # the longest contents read; a bound on the search for headings further down
+MAX_TOC_ENTRIES = 400  # the longest contents read
+# how many lines the search for headings further down may compare in one document (hostile input:
+# thousands of contents lines cost no more than a few ordinary ones)
+TOC_SEARCH_BUDGET = 2_000_000
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
@@ -81,6 +83,20 @@ def toc_lines(texts: list[str]) -> set[int]:
     found: set[int] = set()
     nonblank = [k for k, t in enumerate(texts) if t.strip()]
     later: list[str] = [_squeeze(texts[k]) for k in nonblank]
+    last = {t: q for q, t in enumerate(later)}  # where each line is seen last: an exact heading is a lookup
+    budget = [TOC_SEARCH_BUDGET]  # lines compared in the search for headings that start with a name
+
+    def further_down(key: str, q: int) -> bool:
+        if last.get(key, -1) > q:
+            return True
+        end = min(len(later), q + 1 + max(budget[0], 0))
+        for i in range(q + 1, end):
+            if later[i].startswith(key):
+                budget[0] -= i - q
+                return True
+        budget[0] -= end - q - 1
+        return False
+
     for pos, k in enumerate(nonblank):
         if k in found or not TOC_HEAD.match(texts[k].strip()):
             continue
@@ -95,7 +111,7 @@ def toc_lines(texts: list[str]) -> set[int]:
             if len(key) < 2 or key in names:
                 break
             # a heading further down: a later line that is the name, or starts with it
-            if not paged and not any(t.startswith(key) for t in islice(later, q + 1, None)):
+            if not paged and not further_down(key, q):
                 break
             names.add(key)
             entries.append(nonblank[q])
