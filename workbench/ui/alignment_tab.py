@@ -16,7 +16,6 @@ import pandas as pd
 
 from .. import service
 from ..errors import WorkbenchError
-from ..formats.output import safe_file_name
 from ..service.alignment import AlignmentMismatch, ConfirmedBeadsAtRisk, add_candidate
 from .beads import BEADS_JS, beads_html
 from .common import document_choices, notice, refresh_choices, shows_errors
@@ -157,7 +156,8 @@ class AlignmentTab:
         title = next(
             ((d["title"] or d["name"]) for d in service.list_documents(self.store) if d["id"] == int(document_id)), ""
         )
-        name = f"{safe_file_name(title)}-alignment.{'txt' if fmt == 'beads' else fmt}"  # after the document's title
+        # named after the document title
+        name = f"{service.safe_file_name(title)}-alignment.{'txt' if fmt == 'beads' else fmt}"
         path = Path(tempfile.mkdtemp(prefix="alignment-")) / name
         count = service.export_alignment(self.store, int(document_id), path, fmt)
         return str(path), notice(f"Exported {count} beads as {fmt}.")

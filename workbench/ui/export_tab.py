@@ -13,7 +13,6 @@ import gradio as gr
 
 from .. import service
 from ..errors import WorkbenchError
-from ..formats.output import safe_file_name
 from .common import document_choices, notice, refresh_choices
 from .merge_panel import MergePanel
 from .tempfiles import private_file, private_folder, remove_older
@@ -36,7 +35,7 @@ SUFFIX = {"omegat": "zip", "xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 def file_stem(name: str) -> str:
     """A file name from a document's title (see :func:`safe_file_name`: CJK kept, no path
     separators, control characters or reserved names); never empty."""
-    return safe_file_name(name, "document")
+    return service.safe_file_name(name, "document")
 
 
 def export_name(document: str | None, fmt: str) -> str:
