@@ -379,10 +379,10 @@ def test_export_into_a_missing_or_read_only_folder(tmp_path):
     (locked / "out.xlsx").write_bytes(b"the reviewer's earlier file")
     locked.chmod(0o555)
     try:
-        for fmt in ("xlsx", "tbx"):
+        for fmt, written in (("xlsx", "out.xlsx"), ("tbx", "out.tbx")):  # -f tbx writes FILE.tbx, and names it
             result = run_cli(tmp_path, "export", "-f", fmt, "-o", locked / "out.xlsx", "--project", db)
             assert_clear_failure(
-                result, f"{locked / 'out.xlsx'}: cannot write the export, the folder {locked} is read-only"
+                result, f"{locked / written}: cannot write the export, the folder {locked} is read-only"
             )
     finally:
         locked.chmod(0o755)

@@ -233,3 +233,25 @@ def test_the_translate_tab_asks_then_installs_from_the_hub_and_translates(hub, t
     assert f"Installed {REPO}" in installed and (models_dir() / "Helsinki-NLP--opus-mt-zh-en" / "hf").is_dir()
     done = tab.translate("marian", REPO, 1, "roman", progress=lambda *a, **k: None)
     assert "Translated 78 of 78 segments" in done
+
+
+def test_the_translate_tab_offline_points_to_the_import_panel_right_there(tmp_path, monkeypatch):
+    """Issue 23, item 5: the app's missing-model message names the "Install or import a model"
+    panel of the Translate tab (and its "Import model" button), not only a terminal command."""
+    from workbench import service
+    from workbench.ui.app import TranslateTab, point_to_model_panel
+
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{free_port()}")  # nothing listens: offline
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    store = service.Store(tmp_path / "app.db")
+    service.import_document(store, sample_report())
+    said = TranslateTab(store).translate("marian", "", 1, "roman", progress=lambda *a, **k: None)
+    plain = said.replace("\\", "")
+    assert "cannot be reached" in plain and "open \u201cInstall or import a model\u201d below" in plain, plain
+    assert "press \u201cImport model\u201d" in plain and "workbench model import DIR --name" in plain
+    # a message from deeper down that only names the command gets the panel added
+    told = point_to_model_panel("model x is not installed: run `workbench model import DIR`")
+    assert told.endswith(
+        "open \u201cInstall or import a model\u201d below, give the copied folder and press \u201cImport model\u201d"
+    )
+    assert point_to_model_panel("no such document") == "no such document"

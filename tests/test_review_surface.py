@@ -211,20 +211,24 @@ def test_statistics_axes_labels_and_order(project, tmp_path):
 
 
 def test_export_files_are_named_after_document_and_format(project):
+    from workbench.formats.output import safe_file_name
     from workbench.ui.export_tab import ExportTab
 
     store, document = project
-    service.import_document(store, SourceText("第一句。第二句。", "utf-8", "two.txt"))
+    service.import_document(store, SourceText("第一句。第二句。", "utf-8", "two.txt"))  # no title line: its name
+    title = {d["id"]: d["title"] for d in service.list_documents(store)}[document]
+    stem = safe_file_name(title)  # the report's title (and subtitle), not the upload's file name
+    assert stem.startswith("加强基层组织建设-促进社") and "report_zh_sample" not in stem
     tab = ExportTab(store)
     path, message = tab.export("xlsx", "all", document, True)
-    assert Path(path).name == "report_zh_sample-xlsx.xlsx" and "Exported 78 segments" in message
+    assert Path(path).name == f"{stem}-xlsx.xlsx" and "Exported 78 segments" in message
     first = service.segment_rows(store, document)[0]  # a TMX holds reviewed and approved segments
     service.save_edit(store, first["id"], "Strengthen community-level organizations", "approved", "Li", 0)
     path, message = tab.export("tmx", "all", 0, True)
     assert Path(path).name == "project-tmx.tmx" and "Exported 1 segments" in message
     path, message = tab.export("docx-en", "all", 0, True)
     with zipfile.ZipFile(path) as bundle:
-        assert sorted(bundle.namelist()) == ["report_zh_sample-docx-en.docx", "two-docx-en.docx"]
+        assert sorted(bundle.namelist()) == sorted([f"{stem}-docx-en.docx", "two-docx-en.docx"])
 
 
 def test_document_view_starts_a_new_document_on_page_one(project):

@@ -9,7 +9,7 @@ import click
 
 from .. import service
 from ..errors import WorkbenchError
-from .glossary import TBX_V3_NOTICE
+from .glossary import glossary_export_cmd
 from .options import (
     document_option,
     json_option,
@@ -57,10 +57,14 @@ from .options import (
     help="tmx: also the MT drafts (status translated); a TMX otherwise holds only reviewed and approved "
     "segments (never new or rejected ones).",
 )
-def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict, include):
+@click.pass_context
+def export_cmd(
+    ctx, project, fmt, output, document_id, approved_only, skip_untranslated, xliff_fill_target, strict, include
+):
     """Export the project's segments with their translations, status, score and notes. TMX holds
-    only reviewed and approved segments (--include mt adds the MT drafts). TBX (-f tbx) is
-    TBX v3, which translate-toolkit cannot read (use glossary export --tbx-version 2008 for it)."""
+    only reviewed and approved segments (--include mt adds the MT drafts). -f tbx is
+    `glossary export -o FILE.tbx`: TBX v3, which translate-toolkit cannot read (use glossary export
+    --tbx-version 2008 for it)."""
     if include and fmt != "tmx":
         raise WorkbenchError("--include mt is for TMX only (--format tmx); the other formats have every segment")
     if xliff_fill_target != "empty" and fmt != "xliff12":
@@ -80,11 +84,11 @@ def export_cmd(project, fmt, output, document_id, approved_only, skip_untranslat
             f"translations in tm, {result['terms']} glossary terms"
         )
         return
-    service.check_output_folder(output)
-    if fmt == "tbx":
-        count = service.export_glossary(store, output.with_suffix(".tbx") if output.suffix != ".tbx" else output)
-        click.echo(f"wrote {count} glossary terms to {output} (TBX v3: {TBX_V3_NOTICE})")
+    if fmt == "tbx":  # the glossary: `glossary export` itself, to FILE.tbx
+        tbx = output if output.suffix.lower() == ".tbx" else output.with_suffix(".tbx")
+        ctx.invoke(glossary_export_cmd, project=project, output=tbx, name=None, tbx_version="2019")
         return
+    service.check_output_folder(output)
     count = service.export_project(
         store,
         output,

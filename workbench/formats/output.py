@@ -7,12 +7,35 @@ writer has finished, so a failure never leaves half a file or destroys a good on
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import WorkbenchError
+
+# what no file name holds, on any system: path separators, the characters Windows refuses, controls
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]+')
+# the device names Windows reserves, with or without an extension
+_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(?:\..*)?$", re.IGNORECASE)
+
+
+def safe_file_name(title: str, fallback: str = "document", limit: int = 60) -> str:
+    """A file name (without suffix) from a document's title: Chinese and other letters kept, each run
+    of spaces, path separators, control or format characters and ``:*?"<>|`` made one ``-``; no
+    leading dot or dash, no trailing dot or space, not a name Windows reserves (``CON``, ``NUL``,
+    ``COM1`` ...), at most ``limit`` characters (60 Chinese characters are 180 bytes, well under the
+    255 a file name may have with its suffix); ``fallback`` when nothing is left."""
+    text = unicodedata.normalize("NFC", str(title or ""))
+    text = "".join("-" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = _UNSAFE.sub("-", text)
+    text = re.sub(r"[\s-]+", "-", text)
+    text = text[:limit].strip(" .-_")
+    if not text or _RESERVED.match(text):
+        text = f"{fallback}-{text}" if text else fallback
+    return text
 
 
 def check_output_folder(path: str | Path) -> Path:

@@ -56,7 +56,8 @@ def segment_paragraphs(
     paragraphs: list[Paragraph], lang: str = "zh", options: SegmentOptions = SegmentOptions(), limit: int = 0
 ) -> list[SegmentDraft]:
     """Cut paragraphs into segments. A heading or item paragraph's first sentence gets the
-    paragraph's kind and the sentences after it are ``body``; every sentence of a title is ``title``.
+    paragraph's kind and the sentences after it are ``body``; every sentence of a title is ``title``;
+    a table of contents entry (``toc``) is one segment.
     A sentence over ``limit`` characters (0: no limit) becomes several segments (:func:`bound_segment`)."""
     return _segments(paragraphs, lang, options, limit)[0]
 
@@ -68,12 +69,13 @@ def _segments(
     drafts: list[SegmentDraft] = []
     oversized = 0
     for paragraph in paragraphs:
-        sentences = split_sentences(paragraph.text, lang, options)
+        # a contents entry is one segment ("一、总体要求……3" is not cut at its leader dots)
+        sentences = [paragraph.text] if paragraph.kind == "toc" else split_sentences(paragraph.text, lang, options)
         if limit and any(len(s) > limit for s in sentences):
             oversized += sum(1 for s in sentences if len(s) > limit)
             sentences = [piece for sentence in sentences for piece in bound_segment(sentence, limit)]
         for i, sentence in enumerate(sentences):
-            kind = paragraph.kind if (i == 0 or paragraph.kind == "title") else "body"
+            kind = paragraph.kind if (i == 0 or paragraph.kind in ("title", "toc")) else "body"
             drafts.append(SegmentDraft(len(drafts) + 1, paragraph.number, kind, sentence))
     return drafts, oversized
 

@@ -16,6 +16,8 @@ Structure: each paragraph gets a kind.
   subtitle right after it that starts with a dash (``——在...``);
 - ``heading``: 一、 二、, （一）, (一), 第一章/节/部分;
 - ``item``: enumerated items 一是…, 1、 1. 1． (1) （1） 1） ①;
+- ``toc``: a table of contents (:func:`toc_lines`): a line ``目录`` (``目 录``, ``目次``,
+  ``Contents``, ``Table of Contents``) and the entries under it, each a paragraph of its own;
 - ``body``: everything else.
 """
 
@@ -45,6 +47,79 @@ class Paragraph:
     text: str
     kind: str
     lines: tuple[int, ...]
+
+
+TOC_HEAD = re.compile(r"^(?:目\s*录|目\s*次|(?:table\s+of\s+)?contents)\s*[:：]?$", re.IGNORECASE)
+# an entry's page number at its end, after leader dots or spaces: "一、总体要求……3", "Foreword ..... 1"
+_PAGE = re.compile(r"^(.*?\D)[\s.．·…_—–-]*(\d{1,4})$")
+_LEADERS = re.compile(r"[\s.．·…_—–-]{2,}$")
+MAX_TOC_ENTRIES = 400  # the longest contents read
+# how many lines the search for headings further down may compare in one document (hostile input:
+# thousands of contents lines cost no more than a few ordinary ones)
+TOC_SEARCH_BUDGET = 2_000_000
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _toc_name(line: str) -> tuple[str, bool]:
+    """(the entry's name without leader dots and page number, whether it had a page number)."""
+    text = line.strip()
+    page = _PAGE.match(text)
+    if page:
+        text = page.group(1)
+    return _LEADERS.sub("", text).strip(), bool(page)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def toc_lines(texts: list[str]) -> set[int]:
+    """Indices of the lines of ``texts`` that are a table of contents: a line ``目录`` (``目 录``,
+    ``目次``, ``Contents``, ``Table of Contents``) and the entries right under it. An entry is a
+    short line without sentence punctuation that ends in a page number (after leader dots or not)
+    or names a heading found further down the document; the entries end at the first line that is
+    not one, or that repeats an entry (the document's first heading after its contents). A
+    contents line with fewer than two entries is left alone."""
+    found: set[int] = set()
+    nonblank = [k for k, t in enumerate(texts) if t.strip()]
+    later: list[str] = [_squeeze(texts[k]) for k in nonblank]
+    last = {t: q for q, t in enumerate(later)}  # where each line is seen last: an exact heading is a lookup
+    budget = [TOC_SEARCH_BUDGET]  # lines compared in the search for headings that start with a name
+
+    def further_down(key: str, q: int) -> bool:
+        if last.get(key, -1) > q:
+            return True
+        end = min(len(later), q + 1 + max(budget[0], 0))
+        for i in range(q + 1, end):
+            if later[i].startswith(key):
+                budget[0] -= i - q
+                return True
+        budget[0] -= end - q - 1
+        return False
+
+    for pos, k in enumerate(nonblank):
+        if k in found or not TOC_HEAD.match(texts[k].strip()):
+            continue
+        entries: list[int] = []
+        names: set[str] = set()
+        for q in range(pos + 1, len(nonblank)):
+            line = texts[nonblank[q]].strip()
+            if len(line) > 80 or _SENTENCE_END.search(line):
+                break
+            name, paged = _toc_name(line)
+            key = _squeeze(name)
+            if len(key) < 2 or key in names:
+                break
+            # a heading further down: a later line that is the name, or starts with it
+            if not paged and not further_down(key, q):
+                break
+            names.add(key)
+            entries.append(nonblank[q])
+            if len(entries) >= MAX_TOC_ENTRIES:
+                break
+        if len(entries) >= 2:
+            found.update([k, *entries])
+    return found
 
 
 def starts_block(text: str) -> bool:
@@ -192,18 +267,24 @@ def paragraph_kind(text: str) -> str:
 
 
 def find_paragraphs(lines: list[Line], restored: frozenset[int] | set[int] = frozenset()) -> list[Paragraph]:
-    """Repair broken lines, then number the paragraphs and give each its kind.
+    """Repair broken lines, then number the paragraphs and give each its kind (a table of
+    contents, :func:`toc_lines`, is ``toc``, one paragraph per line).
 
     Lines in ``restored`` (brought back after the cleaner removed them) do not move the title:
     the title is found among the other paragraphs as if they were not there, so restoring the
     site's page title above it keeps the report's title lines labelled ``title``.
     """
     paragraphs: list[Paragraph] = []
-    repaired = repair_lines(lines, restored)
+    toc = {lines[k].number for k in toc_lines([line.text for line in lines])}
+    # a contents line stands alone, as a restored one does: it is not a piece of a sentence
+    repaired = repair_lines(lines, frozenset(restored) | toc)
     index = -1
     previous: Paragraph | None = None  # the last paragraph not made only of restored lines
     for text, numbers in repaired:
         kind = paragraph_kind(text)
+        if toc and set(numbers) <= toc:  # the table of contents does not move the title either
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text, "toc", numbers))
+            continue
         if restored and set(numbers) <= set(restored):
             paragraphs.append(Paragraph(len(paragraphs) + 1, text, kind, numbers))
             continue

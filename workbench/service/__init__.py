@@ -5,7 +5,7 @@ Each function opens its own unit of work, so every call is saved when it returns
 
 from ..consistency import KINDS as CONSISTENCY_KINDS
 from ..formats import EXPORT_FORMATS
-from ..formats.output import check_output_folder
+from ..formats.output import check_output_folder, safe_file_name
 from ..ingest import load_rules
 from ..mt import DEFAULT_MODEL, ENGINES, TranslateSettings
 from ..segment import SegmentOptions
@@ -90,6 +90,7 @@ __all__ = [
     "ConsistencyReport",
     "consistency_report",
     "check_output_folder",
+    "safe_file_name",
     "REPLACE_PLACES",
     "ReplaceReport",
     "find_replace",

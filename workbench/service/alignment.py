@@ -5,6 +5,12 @@ the source document's segments and the beads are stored (with their confidence a
 person confirmed them). Every source segment that a bead pairs with English on its own
 (1-1, 1-2, ...) gets that English as its reference translation, so the metrics can score MT
 against it; segments in an n-m bead with n > 1 get none (their English cannot be divided).
+
+A table of contents is kept out of the beads on both sides: the document's ``toc`` segments (its
+``目录`` and the entries under it, see :func:`workbench.ingest.structure.toc_lines`) are in no
+bead and get no reference, and the English's own contents block (``Contents`` and its entries)
+is left out of the reference sentences. The headings themselves are aligned where they stand in
+the body, so a contents list adds nothing but 1-n beads of headings against one another.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
 from ..formats.output import output_file
 from ..ingest import SourceText, prepare_text, read_source
+from ..ingest.structure import toc_lines
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import teams, tm
 from .projects import DEFAULT_PROJECT, get_project
@@ -76,9 +83,11 @@ def align_reference(
         english = read_source(english)
     if presplit:
         en_paragraphs = None
-        sentences = [s.strip() for s in english.text.splitlines() if s.strip()]
+        lines = [s.strip() for s in english.text.splitlines() if s.strip()]
+        contents = toc_lines(lines)
+        sentences = [s for k, s in enumerate(lines) if k not in contents]
     else:
-        drafts = [s for s in prepare_text(english.text, "en").segments if s.text.strip()]
+        drafts = [s for s in prepare_text(english.text, "en").segments if s.text.strip() and s.kind != "toc"]
         sentences, en_paragraphs = [s.text.strip() for s in drafts], [s.paragraph for s in drafts]
     if not sentences:
         raise WorkbenchError(f"{english.name}: no English sentences to align")
@@ -86,7 +95,9 @@ def align_reference(
         teams.audited(session, "align", f"document {document_id}: aligned with {english.name}")
         source = _source_doc(session, document_id)
         segments = _segments(session, document_id)
-        zh, zh_paragraphs = [s.source for s in segments], [s.paragraph for s in segments]
+        # the beads count the segments outside the table of contents (``aligned[k]``: the k-th of them)
+        aligned = [k for k, s in enumerate(segments) if s.kind != "toc"]
+        zh, zh_paragraphs = [segments[k].source for k in aligned], [segments[k].paragraph for k in aligned]
         glossary = [
             (zh_term, en_term)
             for zh_term, en_term in session.execute(
@@ -94,10 +105,14 @@ def align_reference(
             )
         ]
         rows = list(session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position)))
-        before = [EditableBead(tuple(r.src), tuple(r.tgt), r.score, r.confirmed) for r in rows]
+        stored = [EditableBead(tuple(r.src), tuple(r.tgt), r.score, r.confirmed) for r in rows]
         old_reference = rows[0].target_document_id if rows else None
         old_english = [s.source for s in _segments(session, old_reference)] if old_reference is not None else []
         old_hash = session.scalar(select(Document.content_hash).where(Document.id == old_reference))
+    # the stored beads in the numbering of the aligned segments (a segment of the contents: -1, so
+    # an alignment made before the contents was recognised does not cover the document)
+    local = {k: i for i, k in enumerate(aligned)}
+    before = [EditableBead(tuple(local.get(i, -1) for i in b.src), b.tgt, b.score, b.confirmed) for b in stored]
     confirmed = sum(1 for b in before if b.confirmed)
     keep = bool(confirmed) and not replace
     if keep and sentences != old_english:
@@ -132,13 +147,14 @@ def align_reference(
                 f"{english.name} does not look like a translation of document {document_id}: {unlike}; "
                 "it was not stored as the reference"
             )
+    beads = [EditableBead(tuple(aligned[i] for i in b.src), b.tgt, b.score, b.confirmed) for b in beads]
     with store.session() as session:
         source = _source_doc(session, document_id)
         now = [
             (tuple(r.src), tuple(r.tgt), r.confirmed)
             for r in session.scalars(select(Bead).where(Bead.source_document_id == document_id).order_by(Bead.position))
         ]
-        if now != [(b.src, b.tgt, b.confirmed) for b in before]:  # a correction saved while this one aligned
+        if now != [(b.src, b.tgt, b.confirmed) for b in stored]:  # a correction saved while this one aligned
             raise WorkbenchError(
                 f"the alignment of document {document_id} was corrected while it was being aligned again; "
                 "nothing was changed, align again"
@@ -178,6 +194,7 @@ def align_reference(
         reference=reference.id,
         zh_sentences=len(zh),
         en_sentences=len(sentences),
+        contents=len(segments) - len(aligned),  # segments of the table of contents, in no bead
         beads=len(beads),
         shapes=counts,
         kept=confirmed if keep else 0,
@@ -298,9 +315,10 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
 
 
 def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
+    from .. import formats
     from ..align import format_bead
     from ..align.beads import Bead as AlignBead
-    from ..formats import BilingualRow, tmx
+    from ..formats import BilingualRow
 
     if fmt == "beads":
         path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
@@ -320,7 +338,10 @@ def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
         ]
         path.write_text("\ufeff" + "\n".join(lines) + "\n", "utf-8")
     elif fmt == "tmx":
-        tmx.write(
+        # the export's own TMX path (formats.write, as `workbench export -f tmx`): the same writer and
+        # the same status rule; a confirmed bead is approved, an unconfirmed one is the aligner's draft
+        # (translated), which this file keeps as `export --include mt` keeps MT drafts
+        formats.write(
             [
                 BilingualRow(
                     id=r["number"],
@@ -333,6 +354,9 @@ def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
                 if r["zh"] and r["en"]
             ],
             path,
+            "tmx",
+            include_untranslated=False,
+            include_mt=True,
         )
 
 

@@ -248,7 +248,7 @@ def translate_project(
     # source text to send -> (segment id, English marker) of every segment that needs it
     wanted: dict[str, list[tuple[int, str]]] = {}
     for segment_id, source, kind in rows:
-        marker, body = split_marker(source, numbering) if kind in ("heading", "item") else ("", source)
+        marker, body = split_marker(source, numbering) if kind in ("heading", "item", "toc") else ("", source)
         wanted.setdefault(body, []).append((segment_id, marker))
     keys = {text: cache_key(fingerprint, settings, version, text) for text in wanted}
     if getattr(engine, "uses_context", False):  # TM matches and previous segments go with each sentence

@@ -17,9 +17,9 @@ import pandas as pd
 from .. import service
 from ..errors import WorkbenchError
 from ..service.alignment import AlignmentMismatch, ConfirmedBeadsAtRisk, add_candidate
+from .beads import BEADS_JS, beads_html
 from .common import document_choices, notice, refresh_choices, shows_errors
 
-HEADERS = ["bead", "confidence", "shape", "Chinese", "English", "confirmed"]
 ADD = "＋ add"
 CANDIDATE_HEADERS = ["Chinese", "English", "pairs", "Dice", "glossary"]
 REPLACE = "Replace my confirmed beads"
@@ -31,15 +31,16 @@ def _plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", html.escape(str(text), quote=False))
 
 
-def _shade(row: pd.Series) -> list[str]:
-    """Red for low confidence through white to green for high (the confidence is calibrated: of the
-    beads at 0.9, about 90% are right); confirmed beads are blue."""
-    if row["confirmed"] == "yes":
-        colour = "#e3efff"
-    else:
-        score = float(row["confidence"])
-        colour = "#fde2e1" if score < 0.5 else "#fff4d6" if score < 0.8 else "#ffffff" if score < 0.9 else "#e6f6e6"
-    return [f"background-color: {colour}"] * len(row)
+def bead_number(value) -> int | None:
+    """The bead number typed or clicked (a text box: empty until a row is clicked, not 0); None
+    when there is none; a word that is not a number is refused in one line."""
+    text = str(value if value is not None else "").strip().lstrip("#")
+    if not text:
+        return None
+    try:
+        return int(float(text))
+    except (ValueError, OverflowError):
+        raise WorkbenchError(f"{text[:40]!r} is not a bead number (click a row)") from None
 
 
 def edit_message(bead: int, operation: str, side: str = "tgt") -> str:
@@ -71,25 +72,22 @@ class AlignmentTab:
         title = dict((i, label) for label, i in self.documents()).get(document_id)
         return f"Align into {title}" if title else "Align"
 
-    def table(self, document_id, low_first: bool):
+    def table(self, document_id, low_first: bool, open_bead=None):
+        """(the bead list as HTML, the info line); bead number ``open_bead`` is shown open, in full."""
         if not document_id:
-            return None, "No document."
+            return beads_html([], empty="No document."), "No document."
         try:
             rows = service.bead_texts(self.store, int(document_id))
         except WorkbenchError as exc:
-            return None, str(exc)
+            return beads_html([], empty=str(exc)), str(exc)
         if low_first:
             rows = sorted(rows, key=lambda r: (r["confirmed"], r["score"]))
-        frame = pd.DataFrame(
-            [
-                [r["number"], round(r["score"], 3), r["kind"], r["zh"], r["en"], "yes" if r["confirmed"] else ""]
-                for r in rows
-            ],
-            columns=HEADERS,
-        )
         confirmed = sum(1 for r in rows if r["confirmed"])
-        styled = frame.style.apply(_shade, axis=1).format({"confidence": "{:.2f}"})  # not 0.540000
-        return styled, f"{len(rows)} beads, {confirmed} confirmed"
+        try:
+            opened = bead_number(open_bead)
+        except WorkbenchError:  # a word typed in the bead box opens nothing
+            opened = None
+        return beads_html(rows, opened), f"{len(rows)} beads, {confirmed} confirmed"
 
     @shows_errors(outputs=3, notice_at=1)
     def align(self, document_id, path, presplit, low_first, replace=False, anyway=False):
@@ -113,6 +111,8 @@ class AlignmentTab:
         shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
         kept = f" Kept {result['kept']} confirmed beads, re-aligned the rest." if result["kept"] else ""
         replaced = f" Replaced {result['replaced']} confirmed beads." if result["replaced"] else ""
+        if result.get("contents"):
+            replaced += f" Its table of contents ({result['contents']} segments) is left out of the beads."
         return (
             table,
             notice(
@@ -125,12 +125,13 @@ class AlignmentTab:
 
     @shows_errors(outputs=3, notice_at=1)
     def edit(self, document_id, bead, operation, side, low_first):
-        if not document_id or not bead:
+        bead = bead_number(bead)
+        if not document_id or bead is None:
             raise WorkbenchError("give a bead number (click a row)")
-        if int(bead) < 1:
-            raise WorkbenchError(f"there is no bead {int(bead)}: beads are numbered from 1 (click a row)")
-        service.edit_alignment(self.store, int(document_id), operation, int(bead), side)
-        table, info = self.table(document_id, low_first)
+        if bead < 1:
+            raise WorkbenchError(f"there is no bead {bead}: beads are numbered from 1 (click a row)")
+        service.edit_alignment(self.store, int(document_id), operation, bead, side)
+        table, info = self.table(document_id, low_first, bead)
         return table, notice(edit_message(int(bead), operation, side)), info
 
     @shows_errors(outputs=3, notice_at=1)
@@ -141,17 +142,23 @@ class AlignmentTab:
         table, info = self.table(document_id, low_first)
         return table, notice(f"Confirmed {changed} beads with confidence \u2265 {float(threshold):.2f}."), info
 
-    def pick(self, table, event: gr.SelectData):
-        try:
-            return int(table.iloc[event.index[0], 0] if hasattr(table, "iloc") else table[event.index[0]][0])
-        except (IndexError, ValueError, TypeError):
-            return gr.update()
+    def pick(self, document_id, low_first, event: gr.EventData):
+        """A click on a bead (the list's JS bridge sends its number): that bead opens, in full."""
+        number = (getattr(event, "_data", None) or {}).get("bead")
+        if not number:
+            return gr.update(), gr.update()
+        return self.table(document_id, low_first, int(number))[0], str(int(number))
 
     @shows_errors(outputs=2, notice_at=1)
     def export(self, document_id, fmt):
         if not document_id:
             raise WorkbenchError("choose a document")
-        path = Path(tempfile.mkdtemp(prefix="alignment-")) / f"alignment.{'txt' if fmt == 'beads' else fmt}"
+        title = next(
+            ((d["title"] or d["name"]) for d in service.list_documents(self.store) if d["id"] == int(document_id)), ""
+        )
+        # named after the document title
+        name = f"{service.safe_file_name(title)}-alignment.{'txt' if fmt == 'beads' else fmt}"
+        path = Path(tempfile.mkdtemp(prefix="alignment-")) / name
         count = service.export_alignment(self.store, int(document_id), path, fmt)
         return str(path), notice(f"Exported {count} beads as {fmt}.")
 
@@ -218,17 +225,12 @@ class AlignmentTab:
         with gr.Row():
             low_first = gr.Checkbox(value=True, label="Low-confidence beads first")
             info = gr.Markdown()
-        table = gr.Dataframe(
-            headers=HEADERS,
-            interactive=False,
-            wrap=True,
-            max_height=520,
-            elem_id="wb-beads",
-            column_widths=["6%", "9%", "6%", "37%", "37%", "5%"],
-        )
+        table = gr.HTML(beads_html([], empty="No document."), elem_id="wb-beads", js_on_load=BEADS_JS)
         with gr.Row():
-            # no minimum=: Gradio would answer a negative number with "Error" in every output
-            bead = gr.Number(label="Bead (click a row)", precision=0, value=0, scale=1)
+            # a text box: Gradio's Number shows 0 when it is empty
+            bead = gr.Textbox(
+                label="Bead (click a row)", placeholder="no.", scale=1, min_width=90, elem_id="wb-bead-no"
+            )
             side = gr.Radio(
                 [("English sentence", "tgt"), ("Chinese sentence", "src")], value="tgt", label="Move which", scale=2
             )
@@ -268,7 +270,8 @@ class AlignmentTab:
         document.change(lambda d: gr.update(value=self.align_label(d)), [document], [align], api_name=False)
         for control in (document.change, low_first.change):
             control(self.table, [document, low_first], [table, info], api_name=False)
-        table.select(self.pick, [table], [bead], api_name=False)
+        table.pick(self.pick, [document, low_first], [table, bead], api_name=False)
+        bead.submit(lambda d, low, b: self.table(d, low, b)[0], [document, low_first, bead], [table], api_name=False)
         for button, operation in (
             (merge, "merge"),
             (split, "split"),

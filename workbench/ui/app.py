@@ -154,6 +154,17 @@ def _is_upload_copy(path: Path) -> bool:
     return path.resolve().is_relative_to(Path(get_upload_folder()).resolve())
 
 
+def point_to_model_panel(message: str) -> str:
+    """A message that says to run ``workbench model import`` also names the panel right there in the
+    Translate tab that does the same."""
+    if "workbench model import" in message and "Install or import a model" not in message:
+        return (
+            f"{message}; or open \u201cInstall or import a model\u201d below, give the copied folder and "
+            "press \u201cImport model\u201d"
+        )
+    return message
+
+
 class TranslateTab:
     """Machine-translate the untranslated segments (of one document or all) with a progress bar and
     a cancel button. The engine comes from the service's cache: loaded once, reused."""
@@ -215,7 +226,10 @@ class TranslateTab:
                     f"model\u201d below and press \u201cInstall from the hub\u201d (its progress shows here), then "
                     f"translate again"
                     if status["hub_reachable"]
-                    else status["message"]
+                    else f"model {wanted} is not installed and the model hub cannot be reached from this machine: "
+                    f"copy the model folder here from a machine that has it, then open \u201cInstall or import a "
+                    f"model\u201d below, give the folder and the name {wanted} and press \u201cImport model\u201d "
+                    f"(in a terminal: `workbench model import DIR --name {wanted}`)"
                 )
             mt = service.get_engine(engine, model)
             settings = service.TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
@@ -230,7 +244,7 @@ class TranslateTab:
                 tm_threshold=int(tm_threshold) if tm_threshold else None,
             )
         except WorkbenchError as exc:
-            return notice(str(exc), ok=False)
+            return notice(point_to_model_panel(str(exc)), ok=False)
         finally:
             self._running = False
         if report.stopped:

@@ -1,5 +1,5 @@
 """Export tab: the project or one document as TMX, XLIFF, CSV/TSV, XLSX, DOCX or JSONL, and the
-glossary as TBX. Files are named after the document (or the project) and the format. A TMX
+glossary as TBX. Files are named after the document's title (or the project) and the format. A TMX
 holds the reviewed and approved segments, and the MT drafts when "TMX: include MT drafts" is
 ticked. "LQA scorecard" writes the chosen document's MQM scorecard (XLSX or HTML)."""
 
@@ -33,10 +33,9 @@ SUFFIX = {"omegat": "zip", "xliff": "xlf", "xliff12": "xlf", "docx-en": "docx"}
 
 
 def file_stem(name: str) -> str:
-    """A file name from a document's name or title: letters, digits, CJK, dashes; never empty."""
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name or "")
-    stem = re.sub(r"[^\w\u3400-\u9fff-]+", "-", stem).strip("-_")[:60]
-    return stem or "document"
+    """A file name from a document's title (see :func:`safe_file_name`: CJK kept, no path
+    separators, control characters or reserved names); never empty."""
+    return service.safe_file_name(name, "document")
 
 
 def export_name(document: str | None, fmt: str) -> str:
@@ -57,7 +56,13 @@ class ExportTab:
         return private_file(self._folder, name)
 
     def _names(self) -> dict[int, str]:
-        return {d["id"]: d["name"] for d in service.list_documents(self.store) if d["role"] == "source"}
+        """What each source document's exports are named after: its title (the upload's file name
+        only where it has none)."""
+        return {
+            d["id"]: (d["title"] or "").strip() or re.sub(r"\.[A-Za-z0-9]{1,5}$", "", d["name"] or "")
+            for d in service.list_documents(self.store)
+            if d["role"] == "source"
+        }
 
     def export(
         self, fmt: str, which: str, document_id: int | None, include_untranslated: bool, include_mt: bool = False
@@ -88,9 +93,14 @@ class ExportTab:
                 # an English document per report, not every report run together in one file
                 path = self._export_path(export_name(None, "docx-en").replace(".docx", ".zip"))
                 count = 0
+                taken: set[str] = set()
                 with zipfile.ZipFile(path, "w") as bundle:
                     for doc_id, name in names.items():
-                        part = path.parent / export_name(name, "docx-en")  # the zip's private folder
+                        member = export_name(name, "docx-en")
+                        if member.casefold() in taken:  # two documents of the same title: both in the zip
+                            member = f"{file_stem(name)[:50]}-{doc_id}-docx-en.docx"
+                        taken.add(member.casefold())
+                        part = path.parent / member  # the zip's private folder
                         try:
                             count += service.export_project(self.store, part, fmt, document_id=doc_id, **options)
                         except WorkbenchError:

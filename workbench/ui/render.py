@@ -6,9 +6,10 @@ from html import escape
 from itertools import groupby
 
 from .assets import asset
+from .beads import BEADS_CSS
 from .grid import GRID_CSS
 
-KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "body": ""}
+KIND_LABEL = {"title": "Title", "heading": "Heading", "item": "Item", "toc": "Contents", "body": ""}
 
 CSS = asset("document.css")
 
@@ -37,7 +38,7 @@ def segments_by_paragraph(rows: list[dict], matcher=None) -> str:
     parts = ['<div class="wb-doc">']
     for paragraph, group in groupby(rows, key=lambda r: r["paragraph"]):
         group = list(group)
-        kind = group[0]["kind"] if group[0]["kind"] in ("title", "heading", "item") else "body"
+        kind = group[0]["kind"] if group[0]["kind"] in ("title", "heading", "item", "toc") else "body"
         label = KIND_LABEL.get(kind, "")
         parts.append(f'<div class="wb-par {kind}"><span class="wb-pno">\u00b6{paragraph}</span>')
         if label:
@@ -100,4 +101,4 @@ def errors_html(errors: list[dict], target: str) -> str:
 
 REVIEW_CSS = asset("review.css")
 # the grid's own rules travel with the review CSS (launch() passes CSS + REVIEW_CSS)
-REVIEW_CSS += GRID_CSS
+REVIEW_CSS += GRID_CSS + BEADS_CSS
