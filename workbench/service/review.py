@@ -397,7 +397,7 @@ def review_page(
 
     if where is None:
         where = GridFilter(
-            status=status, term=term, text=text, qa_only=qa_only, checks=None if checks is None else set(checks)
+            status=status, term=term, text=text, qa_only=qa_only, checks=None if checks is None else frozenset(checks)
         )
     shown = None if where.checks is None else set(where.checks)
     query = where.query(document_id)
