@@ -80,10 +80,19 @@ bench_group.add_command(bench_campaign_cmd)
 
 
 def run() -> None:
-    """Entry point: turn user errors into one line and exit status 2."""
+    """Entry point: turn user errors into one line and exit status 2. Who acts is given on each
+    command line (--as, $WORKBENCH_USER) and holds for that command only (also when commands run
+    one after another in one process, as the tests run them)."""
     from ..service.teams import set_actor
 
-    set_actor(None)  # who acts is given on each command line (--as, $WORKBENCH_USER)
+    set_actor(None)
+    try:
+        _run()
+    finally:
+        set_actor(None)
+
+
+def _run() -> None:
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Abort:
