@@ -281,4 +281,9 @@ def test_translate_tab_translates_with_the_llm_engine_and_remembers_its_settings
     assert checked["endpoint"] == "http://10.1.2.3:8000/v1"
     with pytest.raises(WorkbenchError, match="needs the model name"):
         service.save_engine_settings(store, dict(engine="llm", endpoint=stand_in.url))
+    pasted = tab.translate(
+        "llm", "", 0, "roman", endpoint=stand_in.url, **{**llm, "api_key_file": secret}, progress=quiet
+    )
+    assert "cannot be read" in pasted and secret not in pasted  # a key pasted in the path box is not echoed
     assert service.engine_settings(store)["llm_model"] == "stand-in"  # a refused change leaves the saved ones
+    assert service.engine_settings(store)["api_key_file"] == str(key_file)

@@ -87,7 +87,7 @@ def check_engine_settings(values: dict, allow_hint: str = "add --allow-remote") 
     """The settings in their types, complete; WorkbenchError (one line) for a wrong one. For the llm
     engine the endpoint passes the privacy rule of the command line (loopback unless allowed) and the
     key file must be readable; the key is read only to check that and is not kept."""
-    from ..errors import InputError
+    from ..errors import InputError, WorkbenchError
     from ..mt import ENGINES
     from ..mt.llm import check_endpoint, read_api_key
 
@@ -121,8 +121,13 @@ def check_engine_settings(values: dict, allow_hint: str = "add --allow-remote") 
             raise InputError("the llm engine needs an endpoint: the API's base URL ending in /v1")
         if not out["llm_model"]:
             raise InputError("the llm engine needs the model name the endpoint serves (e.g. qwen2.5:7b)")
-        if out["api_key_file"]:
-            read_api_key(Path(out["api_key_file"]).expanduser())  # readable; the key is not kept
+        if out["api_key_file"]:  # readable; the key is not kept. The text is not echoed: it may be a pasted key
+            try:
+                read_api_key(Path(out["api_key_file"]).expanduser())
+            except (WorkbenchError, OSError, ValueError):
+                raise InputError(
+                    "the API key file cannot be read: give the path of a file holding the key, never the key itself"
+                ) from None
     return out
 
 
