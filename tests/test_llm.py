@@ -227,3 +227,63 @@ def test_project_run_sends_tm_matches_and_approved_previous_segments(stand_in, t
     assert "推进乡村振兴。 => Advance rural revitalization." in prompt
     tm_part = prompt.split("Translation memory", 1)[1].split("The sentences before", 1)[0]
     assert "%: 坚持高质量发展。 => We will pursue high-quality development." in tm_part
+
+
+def test_translate_tab_translates_with_the_llm_engine_and_remembers_its_settings(stand_in, tmp_path):
+    """Issue 26, item 3: the Translate tab offers the llm engine with its settings, refuses a remote
+    endpoint unless allowed (the CLI's rule), translates through the endpoint and remembers the
+    settings for the project (a new tab on the same database shows them); the key stays in its file."""
+    import gradio as gr
+
+    from workbench.ui.app import TranslateTab
+
+    store = _project(tmp_path)
+    secret = "sk-tab-7c1d93e0"
+    key_file = tmp_path / "key"
+    key_file.write_text(secret + "\n")
+    quiet = lambda *a, **k: None  # noqa: E731
+    tab = TranslateTab(store)
+    llm = dict(llm_model="stand-in", concurrency=2, timeout=30, api_key_file=str(key_file))
+
+    refused = tab.translate("llm", "", 0, "roman", endpoint="http://10.1.2.3:8000/v1", **llm, progress=quiet)
+    assert "10.1.2.3 is not this machine" in refused and "Allow an endpoint on another machine" in refused
+    assert not stand_in.requests and service.engine_settings(store)["engine"] == "marian"  # nothing remembered
+
+    done = tab.translate("llm", "", 0, "roman", endpoint=stand_in.url + "/", **llm, progress=quiet)
+    assert f"Translated {len(ENGLISH)} of {len(ENGLISH)} segments with llm" in done, done
+    (document,) = service.list_documents(store)
+    rows = service.segment_rows(store, document["id"])
+    assert {r["source"]: r["mt"] for r in rows} == ENGLISH  # the stand-in's translations, labels stripped
+    assert len({StandIn.source(b) for b in stand_in.requests}) == len(ENGLISH)
+    assert all(h.get("Authorization") == f"Bearer {secret}" for h in stand_in.headers)
+    assert secret not in done
+
+    saved = service.engine_settings(store)
+    assert saved["engine"] == "llm" and saved["endpoint"] == stand_in.url and saved["llm_model"] == "stand-in"
+    assert (saved["concurrency"], saved["timeout"], saved["api_key_file"]) == (2, 30.0, str(key_file))
+    with gr.Blocks():
+        again = TranslateTab(store)
+        again.build()
+    assert again.engine.value == "llm" and again.llm_group.visible
+    assert again.endpoint.value == stand_in.url and again.llm_model.value == "stand-in"
+    assert (again.concurrency.value, again.timeout.value, again.allow_remote.value) == (2, 30.0, False)
+    assert again.api_key_file.value == str(key_file)
+    shown = again.show_settings()  # what a page opened later gets (app.load)
+    assert shown[0] == "llm" and shown[6] == stand_in.url and shown[-1]["visible"] is True
+    for path in tmp_path.rglob("*"):  # the key is in its file only, never in the database
+        if path.is_file() and path.name != "key":
+            assert secret.encode() not in path.read_bytes(), path
+
+    # a remote endpoint passes once allowed (the check only: nothing listens there)
+    checked = service.check_engine_settings(
+        dict(engine="llm", endpoint="http://10.1.2.3:8000/v1", llm_model="m", allow_remote=True)
+    )
+    assert checked["endpoint"] == "http://10.1.2.3:8000/v1"
+    with pytest.raises(WorkbenchError, match="needs the model name"):
+        service.save_engine_settings(store, dict(engine="llm", endpoint=stand_in.url))
+    pasted = tab.translate(
+        "llm", "", 0, "roman", endpoint=stand_in.url, **{**llm, "api_key_file": secret}, progress=quiet
+    )
+    assert "cannot be read" in pasted and secret not in pasted  # a key pasted in the path box is not echoed
+    assert service.engine_settings(store)["llm_model"] == "stand-in"  # a refused change leaves the saved ones
+    assert service.engine_settings(store)["api_key_file"] == str(key_file)

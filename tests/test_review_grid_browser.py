@@ -163,8 +163,15 @@ def test_error_span_marked_by_selecting_words_of_the_target(review_app, page):
     page.goto(url)
     page.evaluate("localStorage.setItem('wb-reviewer', 'Span Sun')")
     open_review(page, url)
-    page.locator("#wb-segment-number input").fill("20")
-    page.locator("#wb-segment-number input").press("Enter")
+    go_to = page.locator("#wb-segment-number input")
+    # issue 23: empty with its placeholder, not 0 (Gradio 6's Number showed 0); a word gets one notice
+    assert go_to.input_value() == "" and go_to.get_attribute("placeholder") == "#"
+    go_to.fill("twenty")
+    go_to.press("Enter")
+    page.locator("#wb-review-notice").get_by_text("is not a segment number").wait_for()
+    assert "\u201ctwenty\u201d is not a segment number" in page.locator("#wb-review-notice").inner_text()
+    go_to.fill("20")
+    go_to.press("Enter")
     page.wait_for_function(f"document.querySelector('#wb-target textarea').value === {text!r}")
     # select the second "the words" with the keyboard: Home, then Shift+Right over the span
     start = text.index("the words", text.index("the words") + 1)

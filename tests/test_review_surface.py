@@ -63,6 +63,27 @@ def test_ctrl_enter_marks_reviewed_and_the_approve_key_approves(project):
     assert (rows[1]["status"], rows[2]["status"]) == ("reviewed", "approved")
 
 
+def test_go_to_box_is_text_read_as_a_number_and_a_word_gets_one_notice(project):
+    """Issue 23: the "Go to #" box is a Textbox (Gradio 6's Number shows 0 when empty), empty at
+    first with the placeholder "#"; the handler reads the number, refusing a word with one notice."""
+    store, document = project
+    tab = review_tab(store)
+    box = tab.segment_number
+    assert box.value == "" and box.placeholder == "#" and box.elem_id == "wb-segment-number"
+    assert tab.go("20", *filters(document))[tab.current]["position"] == 20
+    assert tab.go(" #7 ", *filters(document))[tab.current]["position"] == 7
+    assert tab.go("\uff11\uff12", *filters(document))[tab.current]["position"] == 12  # full-width digits
+    assert tab.go("", *filters(document))[tab.current]["position"] == 1
+    said = tab.go("twelve", *filters(document))
+    assert list(said) == [tab.message]  # nothing else changes
+    assert (
+        said[tab.message].replace("\\", "") == "\u26a0 \u201ctwelve\u201d is not a segment number: give one such as 12"
+    )
+    assert tab.go("2.5", *filters(document))[tab.message].startswith("\u26a0 \u201c2.5\u201d is not")
+    assert tab.go("999", *filters(document)) == {tab.message: "\u26a0 there is no segment 999"}
+    assert tab.go("0", *filters(document)) == {tab.message: "\u26a0 there is no segment 0"}
+
+
 def test_a_conflict_notice_quotes_the_other_text_and_keeps_punctuation_single(project):
     store, document = project
     tab = review_tab(store)

@@ -59,15 +59,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_endpoint(url: str, allow_remote: bool = False) -> str:
-    """The endpoint without a trailing slash; WorkbenchError for a malformed or (unless allowed) remote one."""
+def check_endpoint(url: str, allow_remote: bool = False, allow_hint: str = "add --allow-remote") -> str:
+    """The endpoint without a trailing slash; WorkbenchError for a malformed or (unless allowed) remote one.
+    ``allow_hint``: how the user allows a remote one (the app names its checkbox)."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise WorkbenchError(f"--endpoint {url!r} is not an http(s) URL such as http://127.0.0.1:11434/v1")
     if not allow_remote and not is_loopback(parts.hostname):
         raise WorkbenchError(
-            f"--endpoint host {parts.hostname} is not this machine; policy documents stay local unless you add "
-            "--allow-remote"
+            f"--endpoint host {parts.hostname} is not this machine; policy documents stay local unless you {allow_hint}"
         )
     return url.strip().rstrip("/")
 

@@ -183,7 +183,14 @@ __all__ = [
     "TranslateSettings",
 ]
 
-from .engines import get_engine  # noqa: E402
+from .engines import (  # noqa: E402
+    ENGINE_DEFAULTS,
+    check_engine_settings,
+    engine_settings,
+    get_engine,
+    llm_options,
+    save_engine_settings,
+)
 from .grid import (  # noqa: E402
     ANY,
     MATCH_BANDS,
@@ -204,6 +211,11 @@ __all__ += [
     "GridFilter",
     "adjacent",
     "get_engine",
+    "ENGINE_DEFAULTS",
+    "check_engine_settings",
+    "engine_settings",
+    "llm_options",
+    "save_engine_settings",
     "latest_assessments",
     "page_of",
     "progress",

@@ -198,6 +198,39 @@ class TranslateTab:
     def refresh_documents(self, current=None):
         return refresh_choices(self.documents(), current if current else 0, prefer_last=False)
 
+    #: The Translate tab's engine hint: what each engine is.
+    ENGINE_INFO = (
+        "marian: transformers (opus-mt); ct2: CTranslate2, int8 on CPU (several times faster); "
+        "hf: any transformers seq2seq model (Marian, NLLB-200, M2M100, mBART-50); "
+        "llm: a chat model on an OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp), "
+        "with the glossary, TM matches and the segments before in its prompt"
+    )
+    #: How the privacy rule's refusal tells the user to allow a remote endpoint here.
+    ALLOW_REMOTE_HINT = "tick \u201cAllow an endpoint on another machine\u201d"
+
+    def saved_settings(self) -> dict:
+        """The project's remembered engine settings (what a new page of the tab shows)."""
+        return service.engine_settings(self.store)
+
+    def show_settings(self):
+        """The remembered settings for the tab's fields, in the order of :attr:`setting_fields`."""
+        saved = self.saved_settings()
+        return [
+            saved["engine"],
+            saved["model"] or gr.update(),  # an unset model keeps the default the dropdown shows
+            saved["beams"],
+            saved["numbering"],
+            saved["enforce_terms"],
+            saved["tm_threshold"],
+            saved["endpoint"],
+            saved["llm_model"],
+            saved["concurrency"],
+            saved["timeout"],
+            saved["allow_remote"],
+            saved["api_key_file"],
+            gr.update(visible=saved["engine"] == "llm"),
+        ]
+
     def translate(
         self,
         engine: str,
@@ -207,8 +240,18 @@ class TranslateTab:
         enforce: bool = False,
         tm_threshold: float | None = 100,
         document_id: int | None = 0,
+        endpoint: str = "",
+        llm_model: str = "",
+        concurrency: float | None = 4,
+        timeout: float | None = 60,
+        allow_remote: bool = False,
+        api_key_file: str = "",
         progress=gr.Progress(),
     ):
+        """Translate with ``engine``; its settings (the llm ones too) are remembered for the project
+        once they pass the checks (the llm endpoint: loopback unless ``allow_remote``)."""
+        import contextlib
+
         from ..service import translate_project
         from ..service.models import model_status
 
@@ -218,31 +261,58 @@ class TranslateTab:
         self._running = True
         try:
             progress(0, desc="loading the model")
-            wanted = (model or "").strip() or service.DEFAULT_MODEL
-            status = model_status(wanted)
-            if not status["installed"]:  # offline: how to import a copied folder; online: the app asks first
-                raise WorkbenchError(
-                    f"model {wanted} is not installed. The model hub answers: open \u201cInstall or import a "
-                    f"model\u201d below and press \u201cInstall from the hub\u201d (its progress shows here), then "
-                    f"translate again"
-                    if status["hub_reachable"]
-                    else f"model {wanted} is not installed and the model hub cannot be reached from this machine: "
-                    f"copy the model folder here from a machine that has it, then open \u201cInstall or import a "
-                    f"model\u201d below, give the folder and the name {wanted} and press \u201cImport model\u201d "
-                    f"(in a terminal: `workbench model import DIR --name {wanted}`)"
-                )
-            mt = service.get_engine(engine, model)
-            settings = service.TranslateSettings(beams=int(beams) if beams else None, enforce_terms=bool(enforce))
-            report = translate_project(
+            checked = service.save_engine_settings(
                 self.store,
-                mt,
-                settings,
-                numbering=numbering,
-                document_id=int(document_id) if document_id else None,
-                progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
-                should_stop=lambda: self._stop,
-                tm_threshold=int(tm_threshold) if tm_threshold else None,
+                dict(
+                    engine=engine,
+                    model=model,
+                    beams=beams or 0,
+                    numbering=numbering,
+                    enforce_terms=enforce,
+                    tm_threshold=tm_threshold or 0,
+                    endpoint=endpoint,
+                    llm_model=llm_model,
+                    concurrency=concurrency or 4,
+                    timeout=timeout or 60,
+                    allow_remote=allow_remote,
+                    api_key_file=api_key_file,
+                ),
+                allow_hint=self.ALLOW_REMOTE_HINT,
             )
+            with contextlib.ExitStack() as stack:
+                if checked["engine"] == "llm":  # the terms go into the prompt and are checked in the reply
+                    settings = service.TranslateSettings(enforce_terms=True)
+                    mt, _ = service.open_engine(
+                        stack, settings, "llm", checked["llm_model"], llm_options=service.llm_options(checked)
+                    )
+                else:
+                    wanted = checked["model"] or service.DEFAULT_MODEL
+                    status = model_status(wanted)
+                    if not status["installed"]:  # offline: how to import a copied folder; online: the app asks
+                        raise WorkbenchError(
+                            f"model {wanted} is not installed. The model hub answers: open \u201cInstall or import "
+                            f"a model\u201d below and press \u201cInstall from the hub\u201d (its progress shows "
+                            f"here), then translate again"
+                            if status["hub_reachable"]
+                            else f"model {wanted} is not installed and the model hub cannot be reached from this "
+                            f"machine: copy the model folder here from a machine that has it, then open \u201cInstall "
+                            f"or import a model\u201d below, give the folder and the name {wanted} and press "
+                            f"\u201cImport model\u201d (in a terminal: `workbench model import DIR --name {wanted}`)"
+                        )
+                    mt = service.get_engine(checked["engine"], checked["model"])
+                    settings = service.TranslateSettings(
+                        beams=checked["beams"] or None, enforce_terms=checked["enforce_terms"]
+                    )
+                report = translate_project(
+                    self.store,
+                    mt,
+                    settings,
+                    numbering=checked["numbering"],
+                    document_id=int(document_id) if document_id else None,
+                    progress=lambda done, total: progress((done, max(total, 1)), desc="translating", unit="segments"),
+                    should_stop=lambda: self._stop,
+                    tm_threshold=checked["tm_threshold"] or None,
+                )
         except WorkbenchError as exc:
             return notice(point_to_model_panel(str(exc)), ok=False)
         finally:
@@ -254,9 +324,16 @@ class TranslateTab:
                 ok=False,
             )
         memory = f"{report.from_memory} filled from the translation memory; " if report.from_memory else ""
+        failed = (
+            f" {report.failed} not translated (the endpoint failed on them); translate again to retry them."
+            if report.failed
+            else ""
+        )
         return notice(
             f"{memory}Translated {report.translated} of {report.pending} segments with {mt.name} "
-            f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, {report.seconds:.1f} s)."
+            f"({report.sent} sent to the model, {report.from_cache} from cache or duplicates, "
+            f"{report.seconds:.1f} s).{failed}",
+            ok=not report.failed,
         )
 
     def cancel(self) -> str:
@@ -288,39 +365,82 @@ class TranslateTab:
 
     def build(self) -> None:
         models = self.model_choices()
+        saved = self.saved_settings()
         with gr.Row():
             document = gr.Dropdown(
                 self.documents(), value=0, label="Document", elem_id="wb-translate-document", scale=2
             )
             engine = gr.Radio(
                 list(service.ENGINES),
-                value=service.ENGINES[0],
+                value=saved["engine"],
                 label="Engine",
                 scale=2,
-                info="marian: transformers; ct2: CTranslate2, int8 on CPU (several times faster)",
+                info=self.ENGINE_INFO,
+                elem_id="wb-engine",
             )
             model = gr.Dropdown(
                 models,
-                value=models[0][1] if models else None,
+                value=saved["model"] or (models[0][1] if models else None),
                 allow_custom_value=True,
                 scale=3,
                 label="Model (installed ones; or type a model folder)",
                 elem_id="wb-model",
             )
+        with gr.Group(visible=saved["engine"] == "llm") as llm_group:
+            gr.Markdown(
+                "**llm engine**: one request per segment to the endpoint's `/chat/completions`. Policy documents "
+                "stay on this machine: an endpoint on another machine is refused unless you allow it below. The "
+                "API key is read from a file (or `$WORKBENCH_LLM_API_KEY`); give the file's path, never the key."
+            )
+            with gr.Row():
+                endpoint = gr.Textbox(
+                    label="Endpoint (the API's base URL ending in /v1)",
+                    value=saved["endpoint"],
+                    placeholder="http://127.0.0.1:11434/v1",
+                    scale=3,
+                    elem_id="wb-llm-endpoint",
+                )
+                llm_model = gr.Textbox(
+                    label="Model name the endpoint serves",
+                    value=saved["llm_model"],
+                    placeholder="qwen2.5:7b",
+                    scale=2,
+                    elem_id="wb-llm-model",
+                )
+            with gr.Row():
+                concurrency = gr.Number(
+                    label="Requests in flight", precision=0, minimum=1, maximum=64, value=saved["concurrency"]
+                )
+                timeout = gr.Number(label="Seconds per request", minimum=1, maximum=3600, value=saved["timeout"])
+                allow_remote = gr.Checkbox(
+                    label="Allow an endpoint on another machine",
+                    value=saved["allow_remote"],
+                    info="Off: only localhost, 127.0.0.0/8 and ::1 (the documents leave the machine otherwise)",
+                )
+                api_key_file = gr.Textbox(
+                    label="API key file (its path; optional)",
+                    value=saved["api_key_file"],
+                    scale=2,
+                    elem_id="wb-llm-key-file",
+                )
         with gr.Row():
-            beams = gr.Number(label="Beams (0: the model's own)", precision=0, minimum=0, maximum=16, value=0)
-            numbering = gr.Radio(["roman", "arabic"], value="roman", label="Heading numbers (一、 \u2192 I. or 1.)")
+            beams = gr.Number(
+                label="Beams (0: the model's own)", precision=0, minimum=0, maximum=16, value=saved["beams"]
+            )
+            numbering = gr.Radio(
+                ["roman", "arabic"], value=saved["numbering"], label="Heading numbers (一、 \u2192 I. or 1.)"
+            )
             enforce = gr.Checkbox(
                 label="Enforce glossary terms",
-                value=False,
-                info="The preferred rendering of every glossary term must appear in the MT",
+                value=saved["enforce_terms"],
+                info="The preferred rendering of every glossary term must appear in the MT (llm: always)",
             )
             tm_threshold = gr.Number(
                 label="Fill from the TM at (50-101; 0: off)",
                 precision=0,
                 minimum=0,
                 maximum=101,
-                value=100,
+                value=saved["tm_threshold"],
                 elem_id="wb-tm-threshold",
             )
         with gr.Accordion("Install or import a model", open=False):
@@ -339,9 +459,24 @@ class TranslateTab:
             go = gr.Button("Translate untranslated segments", variant="primary", elem_id="wb-translate-go")
             stop = gr.Button("Cancel")
         notice_box = gr.Markdown(elem_id="wb-translate-notice")
+        engine.change(lambda e: gr.update(visible=e == "llm"), [engine], [llm_group], api_name=False, queue=False)
         go.click(lambda: gr.update(interactive=False), None, [go], queue=False, api_name=False).then(
             self.translate,
-            [engine, model, beams, numbering, enforce, tm_threshold, document],
+            [
+                engine,
+                model,
+                beams,
+                numbering,
+                enforce,
+                tm_threshold,
+                document,
+                endpoint,
+                llm_model,
+                concurrency,
+                timeout,
+                allow_remote,
+                api_key_file,
+            ],
             [notice_box],
             api_name="translate",
             concurrency_limit=1,
@@ -351,6 +486,25 @@ class TranslateTab:
         do_import.click(self.import_model, [folder, name], [model, notice_box], api_name=False)
         do_install.click(self.install_model, [hub_id], [model, notice_box], api_name=False)
         self.document, self.model = document, model
+        self.engine, self.llm_group = engine, llm_group
+        self.endpoint, self.llm_model, self.concurrency, self.timeout = endpoint, llm_model, concurrency, timeout
+        self.allow_remote, self.api_key_file = allow_remote, api_key_file
+        #: The fields :meth:`show_settings` fills (a new page shows the project's remembered settings).
+        self.setting_fields = [
+            engine,
+            model,
+            beams,
+            numbering,
+            enforce,
+            tm_threshold,
+            endpoint,
+            llm_model,
+            concurrency,
+            timeout,
+            allow_remote,
+            api_key_file,
+            llm_group,
+        ]
 
 
 #: Keyboard shortcuts of the Review tab (see ReviewTab's help line) and the click-to-insert glossary
@@ -416,6 +570,7 @@ def build_app(project: str | Path) -> gr.Blocks:
             event(*glossary.on_load, api_name=False)
         translate_tab.select(translate.refresh_documents, [current], [translate.document], api_name=False)
         translate_tab.select(translate.refresh_models, None, [translate.model], api_name=False)
+        app.load(translate.show_settings, None, translate.setting_fields, api_name=False)
         app.load(export.refresh_documents, [export.document], [export.document], api_name=False)
         replace_tab.select(find_replace.refresh_documents, [current], [find_replace.document], api_name=False)
         export_tab.select(export.refresh_documents, [export.document], [export.document], api_name=False)

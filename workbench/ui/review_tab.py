@@ -376,10 +376,21 @@ class ReviewTab:
         component.open(self.open_elsewhere, self.filters, outputs, api_name=False).then(None, js=FOCUS_JS)
 
     def go(self, number, *filters):
+        """Open segment ``number`` of the document (the "Go to #" box: text, read as a whole number;
+        empty opens the first; a word gets one notice and nothing else changes)."""
+        text = str(number if number is not None else "").strip().lstrip("#").strip()
+        try:
+            wanted = int(text) if text else 1  # int() reads full-width digits too (１２)
+        except ValueError:
+            wanted = None
+        if wanted is None:
+            return self._open(
+                None, filters, notice(f"\u201c{text[:40]}\u201d is not a segment number: give one such as 12", ok=False)
+            )
         document_id = filters[0]
-        segment_id = service.segment_at(self.store, int(document_id), int(number or 1)) if document_id else None
+        segment_id = service.segment_at(self.store, int(document_id), wanted) if document_id and wanted > 0 else None
         if segment_id is None:
-            return self._open(None, filters, notice(f"there is no segment {int(number or 0)}", ok=False))
+            return self._open(None, filters, notice(f"there is no segment {wanted}", ok=False))
         return self._open(segment_id, filters)
 
     def move(self, current, which, *filters):
@@ -560,8 +571,16 @@ class ReviewTab:
             qa_only = gr.Checkbox(label="QA flags only", scale=1, elem_id="wb-qa-only")
             more = gr.Checkbox(label="More filters", scale=1, elem_id="wb-more-filters")
             page = gr.Number(value=1, precision=0, minimum=1, label="Page", scale=1, min_width=70, elem_id="wb-page-no")
-            number = gr.Number(
-                label="Go to #", precision=0, minimum=0, value=None, scale=1, min_width=70, elem_id="wb-segment-number"
+            # a Textbox, not a Number: Gradio's Number shows 0 for an empty value in the browser
+            number = gr.Textbox(
+                label="Go to #",
+                placeholder="#",
+                value="",
+                lines=1,
+                max_lines=1,
+                scale=1,
+                min_width=70,
+                elem_id="wb-segment-number",
             )
             if self.accounts:  # the signed-in account is the author: no name to type
                 reviewer = gr.Textbox(label="Signed in as", scale=2, elem_id="wb-reviewer", interactive=False)
@@ -806,7 +825,7 @@ class ReviewTab:
             self.preferences = ([checks, page_size, save_on_leave], ACCOUNT_PREFERENCES_JS)
         else:
             self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
-        self.reviewer = reviewer
+        self.reviewer, self.segment_number = reviewer, number
         self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
