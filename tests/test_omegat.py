@@ -149,9 +149,9 @@ def test_project_layout_and_settings(world):
         "en",
         "true",
     )
-    auto = formats.read(next((project / "tm" / "auto").glob("*.tmx")))
+    auto = service.read_bilingual(next((project / "tm" / "auto").glob("*.tmx")))
     assert {r.status for r in auto} == {"reviewed", "approved"} and len(auto) == 15
-    mt = formats.read(next((project / "tm").glob("*-mt.tmx")))
+    mt = service.read_bilingual(next((project / "tm").glob("*-mt.tmx")))
     assert {r.status for r in mt} == {"translated"} and len(mt) == 62
     lines = (project / "source" / "report_zh_sample.txt").read_text("utf-8").splitlines()
     assert len(lines) == len({r["paragraph"] for r in world.rows}) and lines[0] == world.rows[0]["source"]
@@ -221,7 +221,7 @@ def test_xliff_fill_target_source_is_what_omegat_translates(world):
         seen.setdefault(s["file"], set()).add(s["source"])
     assert untranslated <= seen["filled.xlf"]  # OmegaT's filter translates the <target> text
     assert not untranslated & seen.get("empty.xlf", set())  # empty targets: nothing to translate
-    back = {r.source: r for r in formats.read(world.xliff_project / "target" / "filled.xlf")}
+    back = {r.source: r for r in service.read_bilingual(world.xliff_project / "target" / "filled.xlf")}
     assert back[world.new_rows[1]["source"]].target == "Translated through XLIFF"
     assert back[world.new_rows[0]["source"]].target == ""  # still the copied source: untranslated
     assert back[world.new_rows[1]["source"]].id == world.new_rows[1]["id"]

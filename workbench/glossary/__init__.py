@@ -15,6 +15,7 @@ from .files import (
     GlossaryFileError,
     omegat_text,
     read_table,
+    read_tbx,
     terms_from_omegat,
     terms_from_rows,
     write_omegat,
@@ -22,7 +23,7 @@ from .files import (
 )
 from .match import Hit, TermMatcher
 from .model import COLUMNS, Term, glossary_version
-from .tbx import read_tbx, write_tbx
+from .tbx import parse_tbx, write_tbx
 
 BUNDLED_NAME = "governance (bundled)"
 
@@ -68,6 +69,7 @@ __all__ = [
     "glossary_version",
     "read_glossary",
     "read_table",
+    "parse_tbx",
     "read_tbx",
     "term_accuracy",
     "terms_from_omegat",

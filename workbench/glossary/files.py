@@ -25,6 +25,7 @@ from ..errors import InputError
 from ..ingest.decode import decode_bytes
 from ..ingest.readers import read_bytes
 from .model import COLUMNS, REQUIRED, GlossaryFileError, Term, join_values, split_values
+from .tbx import parse_tbx
 
 ALIASES = {
     "zh": "zh",
@@ -131,17 +132,20 @@ def terms_from_rows(rows: list[list[str]], name: str, glossary: str = "") -> lis
     return terms
 
 
+def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
+    """Read a TBX v3 or TBX 2008 glossary file (:func:`.tbx.parse_tbx`)."""
+    return parse_tbx(read_bytes(path), str(path), glossary)
+
+
 def read_table(path: str | Path, glossary: str = "") -> list[Term]:
-    """Read a TSV, CSV or XLSX glossary file."""
+    """Read a TSV, CSV, XLSX, TBX or OmegaT glossary file."""
     path = Path(path)
     data = read_bytes(path)
     name = str(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return terms_from_rows(_xlsx_rows(data, name), name, glossary)
     if path.suffix.lower() == ".tbx":
-        from .tbx import read_tbx
-
-        return read_tbx(path, glossary)
+        return parse_tbx(data, name, glossary)
     text = decode_bytes(data, name).text
     first = text.split("\n", 1)[0]
     if path.suffix.lower() in OMEGAT_SUFFIXES:

@@ -62,6 +62,7 @@ from .login import read_login_file
 from .lqa import document_scorecard, export_scorecard
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_bilingual
 from .replace import PLACES as REPLACE_PLACES
 from .replace import ReplaceReport, find_replace
 from .review import (
@@ -161,6 +162,7 @@ __all__ = [
     "enforced_glossary",
     "match_file",
     "read_api_key",
+    "read_bilingual",
     "read_terms",
     "read_text_lines",
     "segment_file",

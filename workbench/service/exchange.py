@@ -39,6 +39,7 @@ from ..store import Assessment, Document, Segment, Store, Translation
 from . import teams
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_merge_file
 from .review import add_assessment, apply_edit, check_errors, check_incoming
 
 
@@ -219,11 +220,9 @@ def merge_file(
         reviewer = account
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
-    untouched = 0  # units an OmegaT project left as they were exported
-    if formats.omegat.manifest_for(path) is not None:
-        read_rows, untouched = formats.omegat.read_project_save(path)
-    else:
-        read_rows = formats.read(path)  # raises on a malformed file before anything changes
+    # read and checked once; raises on a malformed file before anything changes (untouched: units an
+    # OmegaT project left as they were exported)
+    read_rows, untouched = read_merge_file(path)
     report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched, dry_run=dry_run)
     with store.session() as session:
         p = get_project(session, project)

@@ -33,6 +33,7 @@ from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, 
 from ..tm.analysis import characters
 from . import teams
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_checked
 
 REVIEWS, ALIGNMENTS = "reviews", "alignments"
 #: reviewed work first, then confirmed alignments, then imported memories (default 10)
@@ -720,7 +721,7 @@ def import_tmx(
         if path.suffix.lower() in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
             # an XLIFF's translated units and its candidates (<alt-trans>, <mtc:match>): a file of
             # one project, read whole under the limit every input file has
-            units_in: Iterable[tmx.TmxUnit] = xliff.tm_units(path)
+            units_in: Iterable[tmx.TmxUnit] = xliff.tm_units(read_checked(path), str(path))
         else:
             units_in = tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes)
         for unit in units_in:
