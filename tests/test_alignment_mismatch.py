@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from workbench import service
-from workbench.align.beads import Bead
+from workbench.align.beads import AlignmentBead
 from workbench.align.mismatch import mismatch
 from workbench.config import sample_report
 from workbench.errors import WorkbenchError
@@ -61,7 +61,9 @@ UNRELATED = [
 
 
 def _beads(scores, empty=0):
-    return [Bead((i,), (i,), s) for i, s in enumerate(scores)] + [Bead((100 + k,), ()) for k in range(empty)]
+    return [AlignmentBead((i,), (i,), s) for i, s in enumerate(scores)] + [
+        AlignmentBead((100 + k,), ()) for k in range(empty)
+    ]
 
 
 def test_the_guard_judges_weak_pairs_and_empty_beads():

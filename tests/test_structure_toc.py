@@ -6,7 +6,7 @@ import pytest
 
 from workbench import service
 from workbench.ingest import prepare_text
-from workbench.ingest.structure import toc_lines
+from workbench.ingest.layout import toc_lines
 from workbench.store import Store
 
 HEADINGS = ["前言", "一、秉持人与自然和谐共生理念", "二、提高生物多样性保护成效", "三、提升生态环境质量", "结束语"]

@@ -7,7 +7,7 @@ person confirmed them). Every source segment that a bead pairs with English on i
 against it; segments in an n-m bead with n > 1 get none (their English cannot be divided).
 
 A table of contents is kept out of the beads on both sides: the document's ``toc`` segments (its
-``目录`` and the entries under it, see :func:`workbench.ingest.structure.toc_lines`) are in no
+``目录`` and the entries under it, see :func:`workbench.ingest.layout.toc_lines`) are in no
 bead and get no reference, and the English's own contents block (``Contents`` and its entries)
 is left out of the reference sentences. The headings themselves are aligned where they stand in
 the body, so a contents list adds nothing but 1-n beads of headings against one another.
@@ -27,7 +27,7 @@ from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
 from ..formats.output import output_file
 from ..ingest import SourceText, prepare_text, read_source
-from ..ingest.structure import toc_lines
+from ..ingest.layout import toc_lines
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import teams, tm
 from .projects import DEFAULT_PROJECT, get_project
@@ -317,11 +317,13 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
 def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
     from .. import formats
     from ..align import format_bead
-    from ..align.beads import Bead as AlignBead
+    from ..align.beads import AlignmentBead
     from ..formats import BilingualRow
 
     if fmt == "beads":
-        path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
+        path.write_text(
+            "".join(format_bead(AlignmentBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8"
+        )
     elif fmt == "tsv":
         from ..formats.safety import cell_text
 
