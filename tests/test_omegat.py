@@ -121,7 +121,7 @@ def world(tmp_path_factory, tiny_model):
 
 @pytest.mark.omegat
 def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
-    assert world.summary == dict(
+    assert world.summary.as_dict() == dict(
         documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()), path=str(world.project)
     )
     report = [s for s in world.probe["segments"] if s["file"] == "report_zh_sample.txt"]

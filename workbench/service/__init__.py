@@ -12,6 +12,7 @@ from ..segment import SegmentOptions
 from ..store import Store
 from ..tm import BAND_LABELS, BANDS
 from .alignment import (
+    AlignmentResult,
     align_reference,
     alignment_beads,
     bead_texts,
@@ -35,7 +36,7 @@ from .documents import (
     segment_rows,
 )
 from .engine_pool import open_engine, read_api_key
-from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
+from .exchange import MergeReport, OmegaTExport, export_omegat, export_project, export_rows, merge_file
 from .files import (
     AlignedPair,
     align_files,
@@ -46,6 +47,7 @@ from .files import (
     segment_file,
 )
 from .glossaries import (
+    GlossaryImport,
     GlossaryReport,
     check_project,
     delete_term,
@@ -81,7 +83,7 @@ from .review import (
 )
 from .statistics import metrics
 from .steps import UndoReport, list_steps, undo_step
-from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
+from .tm import TmxImport, analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
@@ -98,6 +100,7 @@ __all__ = [
     "UndoReport",
     "list_steps",
     "undo_step",
+    "AlignmentResult",
     "align_reference",
     "alignment_beads",
     "bead_texts",
@@ -108,6 +111,7 @@ __all__ = [
     "MQM_CATEGORIES",
     "SEVERITIES",
     "MergeReport",
+    "OmegaTExport",
     "assess",
     "export_project",
     "export_rows",
@@ -123,6 +127,7 @@ __all__ = [
     "segment_detail",
     "segment_state",
     "DEFAULT_PROJECT",
+    "GlossaryImport",
     "GlossaryReport",
     "ImportResult",
     "TranslateReport",
@@ -148,6 +153,7 @@ __all__ = [
     "translate_lines",
     "translate_project",
     "export_omegat",
+    "TmxImport",
     "analyze",
     "concordance",
     "export_tmx",

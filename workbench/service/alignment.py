@@ -15,6 +15,7 @@ the body, so a contents list adds nothing but 1-n beads of headings against one 
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -53,6 +54,27 @@ class ConfirmedBeadsAtRisk(WorkbenchError):
         self.confirmed = confirmed
 
 
+@dataclass(frozen=True)
+class AlignmentResult:
+    """What :func:`align_reference` did: the document and its new reference document, the sentences
+    on each side, the beads by shape (``"1-1"``: how many), and the confirmed beads kept (the same
+    English aligned again) or replaced (``replace``)."""
+
+    document: int
+    reference: int
+    zh_sentences: int
+    en_sentences: int
+    #: segments of the table of contents, in no bead
+    contents: int
+    beads: int
+    shapes: dict[str, int] = field(default_factory=dict)
+    kept: int = 0
+    replaced: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 class AlignmentMismatch(WorkbenchError):
     """The English does not look like a translation of the document (see
     :func:`workbench.align.mismatch.mismatch`); nothing was stored. The CLI and the app add how
@@ -67,7 +89,7 @@ def align_reference(
     settings: AlignSettings = AlignSettings(),
     replace: bool = False,
     force: bool = False,
-) -> dict:
+) -> AlignmentResult:
     """Align an English translation with document ``document_id`` and keep it as its reference.
 
     Aligning a document again never silently throws away what a person confirmed: when it has
@@ -189,7 +211,7 @@ def align_reference(
     for b in beads:
         kind = f"{len(b.src)}-{len(b.tgt)}"
         counts[kind] = counts.get(kind, 0) + 1
-    return dict(
+    return AlignmentResult(
         document=document_id,
         reference=reference.id,
         zh_sentences=len(zh),
