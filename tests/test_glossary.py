@@ -15,12 +15,11 @@ from workbench.glossary import (
     TermMatcher,
     bundled_terms,
     check_segment,
-    read_glossary,
-    read_tbx,
     write_glossary,
     write_tbx,
 )
 from workbench.ingest import prepare_text
+from workbench.service import read_glossary
 from workbench.store import Store, Translation
 
 ISSUE_TERMS = ["两委", "一事一议", "两新组织", "网格化管理", "村务公开", "共驻共建"]
@@ -166,7 +165,7 @@ def test_tbx_v3_is_well_formed_and_round_trips(tmp_path):
         "zh",
         "en",
     ]
-    back = read_tbx(path)
+    back = read_glossary(path)
     assert [t.as_dict() | {"glossary": ""} for t in back] == [t.as_dict() | {"glossary": ""} for t in terms]
 
 

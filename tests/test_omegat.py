@@ -21,10 +21,11 @@ from lxml import etree
 from workbench import formats, service
 from workbench.config import sample_report
 from workbench.errors import InputError, WorkbenchError
-from workbench.glossary import Term, bundled_terms, read_glossary, write_glossary
+from workbench.glossary import Term, bundled_terms, write_glossary
 from workbench.glossary.files import GlossaryFileError
 from workbench.mt import TranslateSettings
 from workbench.mt.marian import MarianEngine
+from workbench.service import read_glossary
 from workbench.store import Store
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")

@@ -1,5 +1,5 @@
-"""A file is read and checked once, at the edge (workbench/service/reading.py): the format parsers
-get bytes or text and never call back into ingest (issue 27)."""
+"""A file is read and checked once, at the edge (workbench/service/reading.py): the format and
+glossary parsers get bytes or text and never call back into ingest (issue 27)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from workbench import formats, service
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats import BilingualRow
 
-FORMAT_FILES = sorted((ROOT / PACKAGE / "formats").glob("*.py"))
+FORMAT_FILES = sorted((ROOT / PACKAGE / "formats").glob("*.py")) + sorted((ROOT / PACKAGE / "glossary").glob("*.py"))
 
 
-@pytest.mark.parametrize("path", FORMAT_FILES, ids=lambda p: p.name)
-def test_no_format_module_imports_ingest(path):
+@pytest.mark.parametrize("path", FORMAT_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_format_or_glossary_module_imports_ingest(path):
     imported = imported_modules(path.read_text(encoding="utf-8"), module_name(path))
     assert not {m for m in imported if m == "workbench.ingest" or m.startswith("workbench.ingest.")}, imported
 
@@ -71,3 +71,13 @@ def test_lone_surrogates_are_refused_at_the_edge_for_every_format(tmp_path):
     assert formats.parse(path.read_bytes(), str(path))[0].notes == "x \ud800"  # the parser only parses
     with pytest.raises(InputError, match=rf"^{path}: line 1: notes: contains an invalid character"):
         service.read_bilingual(path)
+
+
+def test_a_glossary_in_gb18030_is_decoded_at_the_edge(tmp_path):
+    from workbench.glossary import parse_glossary
+
+    path = tmp_path / "g.tsv"
+    path.write_bytes("zh\ten\n两委\tthe two committees\n".encode("gb18030"))
+    (term,) = service.read_glossary(path)
+    assert (term.zh, term.en, term.glossary) == ("两委", "the two committees", "g")
+    assert parse_glossary("zh\ten\n两委\tthe two committees\n", "g.tsv", "g") == [term]

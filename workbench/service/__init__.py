@@ -64,7 +64,7 @@ from .login import read_login_file
 from .lqa import document_scorecard, export_scorecard
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
-from .reading import read_bilingual
+from .reading import read_bilingual, read_glossary
 from .replace import PLACES as REPLACE_PLACES
 from .replace import ReplaceReport, find_replace
 from .review import (
@@ -169,6 +169,7 @@ __all__ = [
     "match_file",
     "read_api_key",
     "read_bilingual",
+    "read_glossary",
     "read_terms",
     "read_text_lines",
     "segment_file",

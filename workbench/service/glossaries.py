@@ -15,10 +15,11 @@ from pathlib import Path
 from sqlalchemy import delete, func, or_, select
 
 from ..errors import WorkbenchError
-from ..glossary import Term, TermMatcher, check_segment, glossary_version, read_glossary, term_accuracy, write_glossary
+from ..glossary import Term, TermMatcher, check_segment, glossary_version, term_accuracy, write_glossary
 from ..store import Document, GlossaryEntry, Segment, Store, Translation
 from . import teams
 from .projects import DEFAULT_PROJECT, entry_from_term, get_project
+from .reading import read_glossary
 
 USER_PRIORITY = 10
 

@@ -1,11 +1,12 @@
 """Files that come in, read and checked once, here at the edge.
 
-A file a user brings (a reviewed sheet, an XLIFF, a TMX, a JSONL, an OmegaT project's TMX) is read
-here with the size limit every input has (:func:`workbench.ingest.readers.read_bytes`), a zip-based
-one (.xlsx, .docx) goes through the zip guard before anything unpacks it, CSV and TSV are decoded
-(any common Chinese encoding), and only then do the format parsers of :mod:`workbench.formats` get
-the bytes or the text. The texts that come back are checked for what no format can be trusted to
-keep out (lone UTF-16 surrogates, which JSON escapes can produce) before anything is merged.
+A file a user brings (a reviewed sheet, an XLIFF, a TMX, a JSONL, an OmegaT project's TMX, a
+glossary) is read here with the size limit every input has
+(:func:`workbench.ingest.readers.read_bytes`), a zip-based one (.xlsx, .docx) goes through the zip
+guard before anything unpacks it, CSV, TSV and text glossaries are decoded (any common Chinese
+encoding), and only then do the parsers of :mod:`workbench.formats` and :mod:`workbench.glossary`
+get the bytes or the text. The rows that come back are checked for what no format can be trusted
+to keep out (lone UTF-16 surrogates, which JSON escapes can produce) before anything is merged.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats import ReadRow, merge_format, omegat, parse
+from ..glossary import BINARY_SUFFIXES, Term, parse_glossary
 from ..ingest.controls import check_unicode
 from ..ingest.decode import decode_bytes
 from ..ingest.readers import read_bytes
@@ -71,3 +73,12 @@ def read_merge_file(path: str | Path) -> tuple[list[ReadRow], int]:
     if omegat.manifest_for(path) is not None:
         return read_omegat_save(path)
     return read_bilingual(path), 0
+
+
+def read_glossary(path: str | Path, name: str = "") -> list[Term]:
+    """The terms of a glossary file, by extension: .tsv .csv .txt .xlsx .tbx (.txt/.tab/.utf8: OmegaT's
+    format, or a table when the first line is a glossary header), read and checked here; ``name`` is
+    the glossary's name (default: the file's stem). Every problem is listed, with its line."""
+    data = read_checked(path)
+    text_file = Path(path).suffix.lower() not in BINARY_SUFFIXES
+    return parse_glossary(decode_bytes(data, str(path)).text if text_file else data, str(path), name or Path(path).stem)
