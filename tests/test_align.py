@@ -5,13 +5,13 @@ import json
 import numpy as np
 import pytest
 
-from workbench.align import Bead, align_sentences, align_vectors, format_bead, parse_beads, score_alignments
+from workbench.align import AlignmentBead, align_sentences, align_vectors, format_bead, parse_beads, score_alignments
 from workbench.align.dp import anchors, band
 from workbench.errors import InputError
 
 
 def B(src, tgt):
-    return Bead(tuple(src), tuple(tgt))
+    return AlignmentBead(tuple(src), tuple(tgt))
 
 
 def test_bead_format_round_trip_and_errors():

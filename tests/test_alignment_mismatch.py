@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from workbench import service
-from workbench.align.beads import Bead
+from workbench.align.beads import AlignmentBead
 from workbench.align.mismatch import mismatch
 from workbench.config import sample_report
 from workbench.errors import WorkbenchError
@@ -61,7 +61,9 @@ UNRELATED = [
 
 
 def _beads(scores, empty=0):
-    return [Bead((i,), (i,), s) for i, s in enumerate(scores)] + [Bead((100 + k,), ()) for k in range(empty)]
+    return [AlignmentBead((i,), (i,), s) for i, s in enumerate(scores)] + [
+        AlignmentBead((100 + k,), ()) for k in range(empty)
+    ]
 
 
 def test_the_guard_judges_weak_pairs_and_empty_beads():
@@ -90,7 +92,7 @@ def test_the_sample_with_an_unrelated_english_is_refused_then_aligned_anyway(sam
     with pytest.raises(WorkbenchError, match="has no alignment yet"):
         service.bead_texts(store, doc)
     result = service.align_reference(store, doc, english, presplit=True, force=True)
-    assert result["beads"] > 0 and len(service.bead_texts(store, doc)) == result["beads"]
+    assert result.beads > 0 and len(service.bead_texts(store, doc)) == result.beads
 
 
 def test_cli_refuses_in_one_line_and_force_aligns(sample_project, cli):
@@ -124,4 +126,4 @@ def test_a_real_translation_passes(tmp_path, pair):
     zh.write_text((SHARED / pair.format("zh")).read_text("utf-8"), "utf-8")
     doc = service.import_document(store, zh).document_id
     result = service.align_reference(store, doc, SHARED / pair.format("en"), presplit=True)
-    assert result["beads"] > 100
+    assert result.beads > 100

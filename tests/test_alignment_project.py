@@ -58,7 +58,7 @@ def aligned(tmp_path):
 
 def test_align_reference_stores_beads_and_references(aligned):
     store, doc, result, _ = aligned
-    assert result["zh_sentences"] == 9 and result["en_sentences"] == 7 and result["shapes"]["1-1"] == 6
+    assert result.zh_sentences == 9 and result.en_sentences == 7 and result.shapes["1-1"] == 6
     rows = service.bead_texts(store, doc)
     assert [f"[{','.join(map(str, r['src']))}]:[{','.join(map(str, r['tgt']))}]" for r in rows] == EXPECTED
     segments = service.segment_rows(store, doc)
@@ -326,7 +326,7 @@ def test_aligning_the_same_english_again_keeps_confirmed_beads(aligned):
     before = _state(store, doc)
     assert sum(confirmed for _, _, confirmed in before[0]) == 3
     result = service.align_reference(store, doc, tmp / "en.txt", presplit=True)
-    assert result["kept"] == 3 and result["replaced"] == 0 and result["beads"] == 9
+    assert result.kept == 3 and result.replaced == 0 and result.beads == 9
     assert _state(store, doc) == before  # (the unconfirmed beads come out the same on this text)
     segments = service.segment_rows(store, doc)
     with store.session() as session:
@@ -349,7 +349,7 @@ def test_aligning_other_english_is_refused_unless_replaced(aligned):
     assert refused.value.confirmed == confirmed and "\n" not in str(refused.value)
     assert _state(store, doc) == before  # nothing changed
     result = service.align_reference(store, doc, other, presplit=True, replace=True)
-    assert result["replaced"] == confirmed and result["kept"] == 0
+    assert result.replaced == confirmed and result.kept == 0
     assert not any(r["confirmed"] for r in service.bead_texts(store, doc))
     assert service.bead_texts(store, doc)[3]["en"] == "In the evening we went home for supper."
     assert service.list_memories(store)[0]["units"] == 0  # the replaced beads' pairs left the memory
@@ -366,11 +366,11 @@ def test_the_same_file_split_otherwise_is_named_as_such(tmp_path):
     (tmp_path / "zh.txt").write_text("\n\n".join(ZH), "utf-8")
     (tmp_path / "en.txt").write_text(f"{EN[0]} {EN[1]}\n" + "\n".join(EN[2:]), "utf-8")
     doc = service.import_document(store, tmp_path / "zh.txt").document_id
-    assert service.align_reference(store, doc, tmp_path / "en.txt")["en_sentences"] == 7
+    assert service.align_reference(store, doc, tmp_path / "en.txt").en_sentences == 7
     service.edit_alignment(store, doc, "confirm", 1)
     with pytest.raises(ConfirmedBeadsAtRisk, match="the same English split into other sentences"):
         service.align_reference(store, doc, tmp_path / "en.txt", presplit=True)  # 6 lines
-    assert service.align_reference(store, doc, tmp_path / "en.txt")["kept"] == 1
+    assert service.align_reference(store, doc, tmp_path / "en.txt").kept == 1
 
 
 def test_cli_align_reference_again(tmp_path, cli):

@@ -225,7 +225,7 @@ def test_inline_codes_come_in_as_placeholders_and_go_out_as_codes(reviewed, tmp_
         service.export_project(store, out, fmt)
         text = out.read_text("utf-8")
         assert "⟦" not in text, fmt
-        back = {r.source: r.target for r in formats.read(out)}
+        back = {r.source: r.target for r in service.read_bilingual(out)}
         assert back["一、加强基层党组织建设。"] == now[0][0], fmt
     if SCHEMAS is not None:
         from lxml import etree
@@ -244,7 +244,7 @@ def test_xliff_2_codes_annotations_and_code_points(tmp_path):
         "</segment></unit></file></xliff>",
         encoding="utf-8",
     )
-    (row,) = formats.xliff.read(path)
+    (row,) = formats.xliff.parse(path.read_bytes(), str(path))
     assert row.source == "加强⟦1⟧基层⟦/1⟧⟦2⟧建设⟦3⟧。⟦/3⟧"
     assert row.target == "Strengthen ⟦1⟧primary⟦/1⟧⟦2⟧ building\u2014⟦3⟧.⟦/3⟧"
 
@@ -305,7 +305,7 @@ def test_codes_and_quality_issues_travel_together_in_xliff_2(tmp_path):
     row = formats.BilingualRow(1, "加强⟦1⟧基层⟦/1⟧党⟦2⟧建设。", target, status="reviewed", errors=[error])
     out = tmp_path / "both.xlf"
     formats.xliff.write([row], out, version="2.0")
-    (back,) = formats.xliff.read(out)
+    (back,) = formats.xliff.parse(out.read_bytes(), str(out))
     assert (back.source, back.target) == (row.source, target)
     assert back.errors == [error]
     if SCHEMAS is not None:

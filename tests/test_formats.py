@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from workbench import formats, service
+from workbench import service
 from workbench.config import sample_report
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.store import Document, Segment, Store, Translation
@@ -66,7 +66,7 @@ def test_hostile_text_round_trips(hostile_store, tmp_path, fmt, suffix):
     expected = [(i, s, t) for i, (s, t) in zip(ids, HOSTILE, strict=False) if t or fmt != "tmx"]
     count = service.export_project(store, path, fmt, include_mt=fmt == "tmx")
     assert count == len(expected)
-    back = formats.read(path)
+    back = service.read_bilingual(path)
     assert [(r.id, r.source, r.target) for r in back] == expected
     first = back[0]
     assert first.status == "translated" and first.revision == 1
@@ -145,7 +145,7 @@ def test_xliff_states_follow_review_status(hostile_store, tmp_path):
         "final",
         "needs-review-translation",
     ]
-    assert [r.status for r in formats.read(tmp_path / "x2.xlf")][:3] == ["translated", "approved", "rejected"]
+    assert [r.status for r in service.read_bilingual(tmp_path / "x2.xlf")][:3] == ["translated", "approved", "rejected"]
 
 
 def test_spreadsheets_are_safe_and_excel_friendly(hostile_store, tmp_path):

@@ -15,12 +15,11 @@ from workbench.glossary import (
     TermMatcher,
     bundled_terms,
     check_segment,
-    read_glossary,
-    read_tbx,
     write_glossary,
     write_tbx,
 )
 from workbench.ingest import prepare_text
+from workbench.service import read_glossary
 from workbench.store import Store, Translation
 
 ISSUE_TERMS = ["两委", "一事一议", "两新组织", "网格化管理", "村务公开", "共驻共建"]
@@ -166,7 +165,7 @@ def test_tbx_v3_is_well_formed_and_round_trips(tmp_path):
         "zh",
         "en",
     ]
-    back = read_tbx(path)
+    back = read_glossary(path)
     assert [t.as_dict() | {"glossary": ""} for t in back] == [t.as_dict() | {"glossary": ""} for t in terms]
 
 
@@ -190,11 +189,11 @@ def test_project_glossaries_priority_import_replace_and_edit(tmp_path):
         tmp_path / "mine.tsv", "zh\ten\n两委\tvillage Party branch and villagers' committee\n新词\tnew word\n"
     )
     result = service.import_glossary(store, mine)
-    assert result == dict(name="mine", terms=2, replaced=0, priority=10)
+    assert result.as_dict() == dict(name="mine", terms=2, replaced=0, priority=10)
     matcher = TermMatcher(service.project_terms(store))
     assert matcher.find("两委")[0].term.en == "village Party branch and villagers' committee"  # priority 10 beats 100
     _write(tmp_path / "mine.tsv", "zh\ten\n新词\tnewer word\n")
-    assert service.import_glossary(store, mine)["replaced"] == 2
+    assert service.import_glossary(store, mine).replaced == 2
     assert len(service.project_terms(store, glossary="mine")) == 1
     entry = service.save_term(store, Term("楼长", "building head", ("building steward",)), glossary="mine")
     assert service.search_terms(store, "building head")[0]["id"] == entry

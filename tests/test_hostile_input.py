@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
-from workbench import formats, service
+from workbench import service
 from workbench.config import sample_report
 from workbench.errors import InputError, WorkbenchError
 from workbench.formats import table
@@ -607,7 +607,7 @@ def test_formula_guard_round_trips_exactly(tmp_path, fmt, suffix):
     before = snapshot(store)
     path = tmp_path / f"out{suffix}"
     service.export_project(store, path, fmt)
-    back = formats.read(path)
+    back = service.read_bilingual(path)
     assert [r.target for r in back[: len(ROUND_TRIP)]] == ROUND_TRIP
     assert service.merge_file(store, path, "Li").updated == 0 and snapshot(store) == before
     if fmt == "csv":

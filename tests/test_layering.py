@@ -141,7 +141,7 @@ def test_the_check_catches_every_kind_of_import(module, source, expected):
 
 @pytest.mark.parametrize("package", ["service", "ingest", "formats", "glossary", "align", "mt", "tm", "bench"])
 def test_no_name_of_a_package_hides_one_of_its_modules(package):
-    """``import workbench.service.alignment`` (or ``workbench.ingest.structure``) must give the
+    """``import workbench.service.alignment`` (or ``workbench.ingest.layout``) must give the
     module, not a function of the same name."""
     import importlib
     import pkgutil

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from workbench import formats, service
+from workbench import service
 from workbench.config import sample_report
 from workbench.errors import WorkbenchError
 from workbench.formats.issues import cell_text, parse_cell
@@ -96,7 +96,7 @@ def test_xliff_issues_are_its_annotations_and_validate(tmp_path):
 
     units = {u.getid(): u for u in Xliff2File.parsefile(str(path)).units}
     assert any(u.target == TARGETS[1] for u in units.values())
-    back = {r.id: r for r in formats.read(path)}
+    back = {r.id: r for r in service.read_bilingual(path)}
     assert back[ids[1]].target == TARGETS[1] and back[ids[1]].score == 35
     assert sorted(back[ids[1]].errors, key=lambda e: e["start"]) == sorted(ERRORS[1], key=lambda e: e["start"])
 
@@ -112,7 +112,7 @@ def test_its_annotations_of_another_tool_are_read(tmp_path):
         "</segment></unit></file></xliff>",
         "utf-8",
     )
-    (row,) = formats.read(path)
+    (row,) = service.read_bilingual(path)
     assert row.target == "The frist sentence."
     assert row.errors == [dict(category="fluency", severity="critical", start=4, end=9, note="typo")]
 

@@ -21,10 +21,11 @@ from lxml import etree
 from workbench import formats, service
 from workbench.config import sample_report
 from workbench.errors import InputError, WorkbenchError
-from workbench.glossary import Term, bundled_terms, read_glossary, write_glossary
+from workbench.glossary import Term, bundled_terms, write_glossary
 from workbench.glossary.files import GlossaryFileError
 from workbench.mt import TranslateSettings
 from workbench.mt.marian import MarianEngine
+from workbench.service import read_glossary
 from workbench.store import Store
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -121,7 +122,7 @@ def world(tmp_path_factory, tiny_model):
 
 @pytest.mark.omegat
 def test_exported_project_translates_every_reviewed_segment_from_tm_auto(world):
-    assert world.summary == dict(
+    assert world.summary.as_dict() == dict(
         documents=2, segments=80, reviewed=15, mt=62, terms=len(bundled_terms()), path=str(world.project)
     )
     report = [s for s in world.probe["segments"] if s["file"] == "report_zh_sample.txt"]
@@ -149,9 +150,9 @@ def test_project_layout_and_settings(world):
         "en",
         "true",
     )
-    auto = formats.read(next((project / "tm" / "auto").glob("*.tmx")))
+    auto = service.read_bilingual(next((project / "tm" / "auto").glob("*.tmx")))
     assert {r.status for r in auto} == {"reviewed", "approved"} and len(auto) == 15
-    mt = formats.read(next((project / "tm").glob("*-mt.tmx")))
+    mt = service.read_bilingual(next((project / "tm").glob("*-mt.tmx")))
     assert {r.status for r in mt} == {"translated"} and len(mt) == 62
     lines = (project / "source" / "report_zh_sample.txt").read_text("utf-8").splitlines()
     assert len(lines) == len({r["paragraph"] for r in world.rows}) and lines[0] == world.rows[0]["source"]
@@ -221,7 +222,7 @@ def test_xliff_fill_target_source_is_what_omegat_translates(world):
         seen.setdefault(s["file"], set()).add(s["source"])
     assert untranslated <= seen["filled.xlf"]  # OmegaT's filter translates the <target> text
     assert not untranslated & seen.get("empty.xlf", set())  # empty targets: nothing to translate
-    back = {r.source: r for r in formats.read(world.xliff_project / "target" / "filled.xlf")}
+    back = {r.source: r for r in service.read_bilingual(world.xliff_project / "target" / "filled.xlf")}
     assert back[world.new_rows[1]["source"]].target == "Translated through XLIFF"
     assert back[world.new_rows[0]["source"]].target == ""  # still the copied source: untranslated
     assert back[world.new_rows[1]["source"]].id == world.new_rows[1]["id"]

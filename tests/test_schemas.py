@@ -43,7 +43,9 @@ def test_xliff_20_validates_and_keeps_newlines_and_tabs(tmp_path, schemas):
     units = tree.getroot().findall(".//{urn:oasis:names:tc:xliff:document:2.0}unit")
     space = [u.get("{http://www.w3.org/XML/1998/namespace}space") for u in units]
     assert space == ["preserve", "preserve", None, None, None]
-    assert [(r.source, r.target) for r in formats.xliff.read(out)][:2] == [(r.source, r.target) for r in ROWS[:2]]
+    assert [(r.source, r.target) for r in formats.xliff.parse(out.read_bytes(), str(out))][:2] == [
+        (r.source, r.target) for r in ROWS[:2]
+    ]
 
 
 def test_xliff_20_with_lqa_issues_validates_and_reads_back(tmp_path, schemas):
@@ -59,7 +61,7 @@ def test_xliff_20_with_lqa_issues_validates_and_reads_back(tmp_path, schemas):
     formats.xliff.write(rows, out, version="2.0")
     schema = etree.XMLSchema(file=str(schemas / "xliff-core-2.0.xsd"))
     assert schema.validate(etree.parse(str(out))), schema.error_log
-    (back,) = formats.xliff.read(out)
+    (back,) = formats.xliff.parse(out.read_bytes(), str(out))
     assert (back.target, back.score, back.errors) == ("Line one\nline two", 40, errors)
 
 
@@ -113,7 +115,7 @@ def test_xliff12_strict_of_every_status_validates(tmp_path, schemas):
     formats.write(ROWS, out, "xliff12", strict=True)
     strict = etree.XMLSchema(file=str(schemas / "xliff-core-1.2-strict.xsd"))
     assert strict.validate(etree.parse(str(out))), strict.error_log
-    assert [r.target for r in formats.xliff.read(out)] == [r.target for r in ROWS]
+    assert [r.target for r in formats.xliff.parse(out.read_bytes(), str(out))] == [r.target for r in ROWS]
 
 
 def test_english_docx_leaves_rejected_translations_out(tmp_path):

@@ -2,7 +2,7 @@
 
 from workbench.ingest import prepare_text
 from workbench.ingest.clean import Line
-from workbench.ingest.structure import find_paragraphs, repair_lines
+from workbench.ingest.layout import find_paragraphs, repair_lines
 
 
 def test_both_broken_sentences_of_the_sample_are_whole(sample_text):

@@ -6,7 +6,7 @@ import pytest
 
 from workbench import service
 from workbench.ingest import prepare_text
-from workbench.ingest.structure import toc_lines
+from workbench.ingest.layout import toc_lines
 from workbench.store import Store
 
 HEADINGS = ["前言", "一、秉持人与自然和谐共生理念", "二、提高生物多样性保护成效", "三、提升生态环境质量", "结束语"]
@@ -84,7 +84,7 @@ def test_the_contents_make_no_beads(tmp_path, presplit):
     (tmp_path / "en.txt").write_text(("\n" if presplit else "\n\n").join(ENGLISH), "utf-8")
     doc = service.import_document(store, tmp_path / "wp.txt").document_id
     result = service.align_reference(store, doc, tmp_path / "en.txt", presplit=presplit)
-    assert result["contents"] == 6 and result["zh_sentences"] == 13 and result["en_sentences"] == 13
+    assert result.contents == 6 and result.zh_sentences == 13 and result.en_sentences == 13
     segments = service.segment_rows(store, doc)
     toc = {k for k, s in enumerate(segments) if s["kind"] == "toc"}
     beads = service.bead_texts(store, doc)
@@ -96,7 +96,7 @@ def test_the_contents_make_no_beads(tmp_path, presplit):
     # aligning the same English again keeps the confirmed beads (the contents stay out)
     service.confirm_above(store, doc, 0.0)
     again = service.align_reference(store, doc, tmp_path / "en.txt", presplit=presplit)
-    assert again["kept"] == len(beads) and again["contents"] == 6
+    assert again.kept == len(beads) and again.contents == 6
     assert [b["src"] for b in service.bead_texts(store, doc)] == [b["src"] for b in beads]
 
 

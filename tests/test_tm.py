@@ -169,7 +169,7 @@ def test_priorities_break_ties_and_duplicates_are_one(reviewed, tmp_path):
         path,
     )
     result = service.import_tmx(store, path, name="vendor", priority=0)
-    assert (result["units"], result["read"], result["duplicates"]) == (2, 3, 1)
+    assert (result.units, result.read, result.duplicates) == (2, 3, 1)
     best = service.lookup(store, A1, limit=3)
     assert [m["target"] for m in best] == ["Another English.", EN[A1]]  # priority 0 beats reviews (1)
     assert best[0]["origin"] == "import: vendor"
@@ -376,7 +376,7 @@ def test_exported_tmx_imports_back_to_the_same_units(reviewed, tmp_path):
     assert service.export_tmx(store, path) == 4
     other = Store(tmp_path / "q.db")
     result = service.import_tmx(other, path, name="back")
-    assert result["units"] == 4 and result["duplicates"] == 0
+    assert result.units == 4 and result.duplicates == 0
 
     def units(s):
         with s.session() as session:
@@ -388,7 +388,7 @@ def test_exported_tmx_imports_back_to_the_same_units(reviewed, tmp_path):
     assert units(other) == units(store)
     assert service.lookup(other, A2, context_before=A1, context_after=A3)[0]["score"] == 101
     # importing the same name again replaces the memory, not adds to it
-    assert service.import_tmx(other, path, name="back")["replaced"] == 4
+    assert service.import_tmx(other, path, name="back").replaced == 4
     assert service.list_memories(other) == [dict(name="back", priority=10, units=4)]
     with pytest.raises(WorkbenchError, match="project's own work"):
         service.import_tmx(other, path, name="reviews")
@@ -522,7 +522,7 @@ def test_memory_on_postgresql(tmp_path):
         tmx.write(
             [tmx.BilingualRow(id=1, source=A4, target=EN[A4]), tmx.BilingualRow(id=2, source=A4, target=EN[A4])], path
         )
-        assert service.import_tmx(store, path, name="vendor")["units"] == 1
+        assert service.import_tmx(store, path, name="vendor").units == 1
         assert service.lookup(store, A2, context_before=A1, context_after=A3)[0]["score"] == 101
         assert service.lookup(store, NUMBER)[0]["score"] == 97
         assert {h["source"] for h in service.concordance(store, "PARTY", side="target")} == {A2, A4}

@@ -1,13 +1,13 @@
 """Sentence alignment of a Chinese document and its English translation."""
 
 from .aligner import Alignment, AlignSettings, align_sentences, align_vectors
-from .beads import Bead, format_bead, parse_beads
+from .beads import AlignmentBead, format_bead, parse_beads
 from .evaluate import score_alignments
 
 __all__ = [
     "AlignSettings",
     "Alignment",
-    "Bead",
+    "AlignmentBead",
     "align_sentences",
     "align_vectors",
     "format_bead",

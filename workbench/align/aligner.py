@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .beads import Bead
+from .beads import AlignmentBead
 from .confidence import COEFFICIENTS, BeadFacts, confidence
 from .dp import anchors, band, banded_dp, bead_shapes, span_lengths, span_vectors, top_candidates
 from .lexical import Lexicon, chinese_tokens, drop_common, english_tokens, lexical_evidence
@@ -53,7 +53,7 @@ class AlignSettings:
 
 @dataclass
 class Alignment:
-    beads: list[Bead]
+    beads: list[AlignmentBead]
     seconds: dict = field(default_factory=dict)
 
 
@@ -78,14 +78,14 @@ def align_vectors(
     tgt_paragraphs: list[int] | None = None,
     tokens: tuple[list, list] | None = None,
     facts_out: list | None = None,
-) -> list[Bead]:
+) -> list[AlignmentBead]:
     """Beads for two sentence lists and their embeddings; ``lexicon`` (with ``lex_weight``) adds
     dictionary evidence, paragraph numbers (with ``paragraph_weight``) add paragraph evidence.
     ``tokens``: the sentences already tokenised for the lexicon (chinese_tokens, english_tokens);
     ``facts_out``: a list that receives each bead's raw facts (for fitting the confidence model)."""
     n, m = len(src_sentences), len(tgt_sentences)
     if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+        return [AlignmentBead((i,), ()) for i in range(n)] + [AlignmentBead((), (j,)) for j in range(m)]
     src_len, tgt_len = _lengths(src_sentences), _lengths(tgt_sentences)
     char_ratio = tgt_len.sum() / src_len.sum()
     indices, scores = top_candidates(src_vectors, tgt_vectors, settings.top_k)
@@ -155,7 +155,7 @@ def align_vectors(
         else [max(0.0, min(1.0, f.score)) for f in facts]
     )
     out = [
-        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(p), 4))
+        AlignmentBead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(float(p), 4))
         for (i0, i1, j0, j1, _), p in zip(beads, probabilities, strict=True)
     ]
     if facts_out is not None:

@@ -10,7 +10,10 @@ _BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
 
 
 @dataclass(frozen=True)
-class Bead:
+class AlignmentBead:
+    """One link of an alignment: source sentence ids to target sentence ids, with its score (the
+    stored, editable bead of a project is :class:`workbench.store.Bead`)."""
+
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 0.0
@@ -27,7 +30,7 @@ def _ids(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in re.split(r"[,\s]+", text.strip()) if x)
 
 
-def parse_beads(text: str, name: str = "beads") -> list[Bead]:
+def parse_beads(text: str, name: str = "beads") -> list[AlignmentBead]:
     from ..errors import InputError
 
     beads = []
@@ -37,9 +40,9 @@ def parse_beads(text: str, name: str = "beads") -> list[Bead]:
         match = _BEAD.match(line)
         if not match:
             raise InputError(f"{name}: line {n}: not a bead like [0,1]:[0] ({line.strip()[:40]!r})")
-        beads.append(Bead(_ids(match.group(1)), _ids(match.group(2))))
+        beads.append(AlignmentBead(_ids(match.group(1)), _ids(match.group(2))))
     return beads
 
 
-def format_bead(bead: Bead) -> str:
+def format_bead(bead: AlignmentBead) -> str:
     return f"[{','.join(map(str, bead.src))}]:[{','.join(map(str, bead.tgt))}]"

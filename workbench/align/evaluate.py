@@ -10,12 +10,12 @@ after removing every bead with an empty side from both. F1 = 2PR/(P+R).
 
 from __future__ import annotations
 
-from .beads import Bead
+from .beads import AlignmentBead
 
 Key = tuple[int, tuple[int, ...], tuple[int, ...]]  # (document, source ids, target ids)
 
 
-def _keys(documents: list[list[Bead]]) -> set[Key]:
+def _keys(documents: list[list[AlignmentBead]]) -> set[Key]:
     return {(d, b.src, b.tgt) for d, beads in enumerate(documents) for b in beads if b.src or b.tgt}
 
 
@@ -42,7 +42,7 @@ def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def score_alignments(gold: list[list[Bead]], test: list[list[Bead]]) -> dict:
+def score_alignments(gold: list[list[AlignmentBead]], test: list[list[AlignmentBead]]) -> dict:
     """Strict and lax P/R/F1 of ``test`` against ``gold``; one list of beads per document."""
     if len(gold) != len(test):
         raise ValueError("gold and test must have the same number of documents")

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 
-class Bead(Protocol):
+class ScoredBead(Protocol):
+    """Anything with a bead's sentence ids and score (an :class:`~.beads.AlignmentBead`, a stored bead)."""
+
     @property
     def src(self) -> tuple[int, ...]: ...
     @property
@@ -41,7 +43,7 @@ EMPTY_SHARE = 0.35
 MIN_PAIRS = 10
 
 
-def mismatch(beads: Sequence[Bead]) -> str | None:
+def mismatch(beads: Sequence[ScoredBead]) -> str | None:
     """Why the beads look like an alignment of texts that do not translate each other (one
     clause, to follow "the English does not look like a translation of the document: "), or
     None when they look like a real translation (or are too few to tell)."""

@@ -98,14 +98,14 @@ def run_tm_benchmark(units: int = 100_000, lookups: int = 200, seed: int = 7) ->
                 recalled += bool(matches) and matches[0]["score"] >= score(query, original)
         store.dispose()
     return {
-        "units": imported["units"],
+        "units": imported.units,
         "lookups": len(times),
         "lookup_p50_ms": round(statistics.median(times), 2),
         "lookup_p95_ms": round(percentile(times, 95), 2),
         "lookup_max_ms": round(max(times), 2),
         "queries_with_a_match": found,
         "best_match_recall": round(recalled / known, 3) if known else None,
-        "import_units_per_s": round(imported["read"] / import_seconds),
+        "import_units_per_s": round(imported.read / import_seconds),
         "import_seconds": round(import_seconds, 2),
         "index_build_s": round(index_build, 2),
         "load_average": round(os.getloadavg()[0], 2),

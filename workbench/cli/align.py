@@ -72,14 +72,14 @@ def align_reference_cmd(en_file, project, document_id, presplit, replace, force)
         raise WorkbenchError(f"{exc}; to replace them on purpose, run again with --replace") from None
     except AlignmentMismatch as exc:
         raise WorkbenchError(f"{exc}; to align it anyway, run again with --force") from None
-    shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
-    kept = f"; kept {result['kept']} confirmed beads, re-aligned the rest" if result["kept"] else ""
-    replaced = f"; replaced {result['replaced']} confirmed beads" if result["replaced"] else ""
-    if result.get("contents"):
-        replaced += f"; left its table of contents ({result['contents']} segments) out of the beads"
+    shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result.shapes.items(), key=lambda kv: -kv[1]))
+    kept = f"; kept {result.kept} confirmed beads, re-aligned the rest" if result.kept else ""
+    replaced = f"; replaced {result.replaced} confirmed beads" if result.replaced else ""
+    if result.contents:
+        replaced += f"; left its table of contents ({result.contents} segments) out of the beads"
     click.echo(
-        f"aligned {result['zh_sentences']} segments with {result['en_sentences']} English sentences in "
-        f"{result['beads']} beads ({shapes}){kept}{replaced}"
+        f"aligned {result.zh_sentences} segments with {result.en_sentences} English sentences in "
+        f"{result.beads} beads ({shapes}){kept}{replaced}"
     )
 
 

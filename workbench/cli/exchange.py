@@ -79,9 +79,9 @@ def export_cmd(
             )
         result = service.export_omegat(store, output, document_id=document_id)
         click.echo(
-            f"wrote an OmegaT project to {output}: {result['documents']} documents, {result['segments']} "
-            f"segments, {result['reviewed']} reviewed translations in tm/auto, {result['mt']} other "
-            f"translations in tm, {result['terms']} glossary terms"
+            f"wrote an OmegaT project to {output}: {result.documents} documents, {result.segments} "
+            f"segments, {result.reviewed} reviewed translations in tm/auto, {result.mt} other "
+            f"translations in tm, {result.terms} glossary terms"
         )
         return
     if fmt == "tbx":  # the glossary: `glossary export` itself, to FILE.tbx

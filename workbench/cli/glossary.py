@@ -40,8 +40,8 @@ def glossary_import_cmd(file, project, name, priority):
     """Import a glossary (TSV, CSV, XLSX, TBX v3 or 2008, OmegaT .txt). A file with any problem changes nothing."""
     result = service.import_glossary(open_store(project, create=True), file, name=name, priority=priority)
     click.echo(
-        f"{file}: {result['terms']} terms in glossary {result['name']!r} (priority {result['priority']}"
-        + (f", replacing {result['replaced']}" if result["replaced"] else "")
+        f"{file}: {result.terms} terms in glossary {result.name!r} (priority {result.priority}"
+        + (f", replacing {result.replaced}" if result.replaced else "")
         + ")"
     )
 

@@ -50,9 +50,9 @@ def tm_import_cmd(file, project, name, priority):
     finally:
         bar.close()
     click.echo(
-        f"{file}: {result['units']:,} units in memory {result['name']!r} (priority {result['priority']}; "
-        f"{result['read']:,} read, {result['duplicates']:,} duplicates"
-        + (f", replacing {result['replaced']:,}" if result["replaced"] else "")
+        f"{file}: {result.units:,} units in memory {result.name!r} (priority {result.priority}; "
+        f"{result.read:,} read, {result.duplicates:,} duplicates"
+        + (f", replacing {result.replaced:,}" if result.replaced else "")
         + ")"
     )
 

@@ -1,11 +1,14 @@
 """Bilingual files: one module per format, each with ``write(rows, path, ...)`` and, where a
-reviewed file can come back, ``read(path) -> list[ReadRow]``."""
+reviewed file can come back, a parser of what the file holds: ``parse(data, name) -> list[ReadRow]``
+(``table.parse_csv(text, name)`` for CSV and TSV). No format reads a file it is given to parse:
+the service reads and checks it once (size, zip guard, encoding; ``service.reading``) and hands
+over the bytes or the text; ``name`` is the file's name for messages and picks the format."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import WorkbenchError
+from ..errors import InputError, WorkbenchError
 from . import docx_export, jsonl, omegat, table, tmx, xliff
 from .rows import BilingualRow, ReadRow
 
@@ -65,22 +68,35 @@ def write(
     raise WorkbenchError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 
-def read(path: str | Path) -> list[ReadRow]:
-    """Read a reviewed bilingual file back, by its extension."""
-    fmt = MERGE_FORMATS.get(Path(path).suffix.lower())
+def merge_format(name: str) -> str:
+    """The format of a reviewed bilingual file by its name's suffix (``xlsx``, ``csv``, ``tsv``,
+    ``xliff``, ``tmx``, ``jsonl``); a file of another kind is refused."""
+    fmt = MERGE_FORMATS.get(Path(name).suffix.lower())
     if fmt is None:
-        raise WorkbenchError(f"{path}: cannot merge this kind of file; use one of {', '.join(sorted(MERGE_FORMATS))}")
-    if not Path(path).is_file():
-        raise WorkbenchError(f"{path}: no such file")
-    if fmt == "xlsx":
-        return table.read_xlsx(path)
+        raise WorkbenchError(f"{name}: cannot merge this kind of file; use one of {', '.join(sorted(MERGE_FORMATS))}")
+    return fmt
+
+
+def parse(data: bytes | str, name: str) -> list[ReadRow]:
+    """The rows of a reviewed bilingual file, by its name's suffix (:func:`merge_format`): ``data``
+    is the file's bytes, or for CSV and TSV its text (decoded by the service; bytes are taken as UTF-8)."""
+    fmt = merge_format(name)
     if fmt in ("csv", "tsv"):
-        return table.read_csv(path)
+        if isinstance(data, bytes):
+            try:
+                data = data.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: not a UTF-8 file (byte {exc.start + 1} cannot be decoded)") from None
+        return table.parse_csv(data, name)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if fmt == "xlsx":
+        return table.parse_xlsx(data, name)
     if fmt == "xliff":
-        return xliff.read(path)
+        return xliff.parse(data, name)
     if fmt == "tmx":
-        return tmx.read(path)
-    return jsonl.read(path)
+        return tmx.parse(data, name)
+    return jsonl.parse(data, name)
 
 
-__all__ = ["BilingualRow", "EXPORT_FORMATS", "MERGE_FORMATS", "ReadRow", "omegat", "read", "write"]
+__all__ = ["BilingualRow", "EXPORT_FORMATS", "MERGE_FORMATS", "ReadRow", "merge_format", "omegat", "parse", "write"]

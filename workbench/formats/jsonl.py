@@ -2,7 +2,8 @@
 
 Reading checks every field's type, so a file that is a JSON array, has a score in quotes, an id
 that is an object or a target that is null or a list is refused with the line at fault, before
-anything is merged.
+anything is merged. :func:`parse` gets the file's bytes (read and size-checked by the service,
+which also refuses lone surrogates in the texts, see ``service.reading``).
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ def _optional(data: dict, key: str, kinds: tuple, what: str, line: int):
 
 
 def _row(data, line: int) -> ReadRow:
-    from ..ingest.controls import check_unicode
-
     if not isinstance(data, dict):
         kind = "an array" if isinstance(data, list) else f"a {type(data).__name__}"
         raise InputError(f"line {line}: each line must be one segment object, not {kind}")
@@ -52,8 +51,6 @@ def _row(data, line: int) -> ReadRow:
     score = _optional(data, "score", (int, float), "a number from 0 to 100", line)
     if score is not None and not 0 <= score <= 100:
         raise InputError(f"line {line}: score {score} is not between 0 and 100")
-    for key, value in (("source", data["source"]), ("target", target), ("notes", notes or "")):
-        check_unicode(value, f"line {line}: {key}")
     errors = _optional(data, "errors", (list,), "a list of error objects", line)
     for error in errors or []:
         if not isinstance(error, dict):
@@ -71,15 +68,13 @@ def _row(data, line: int) -> ReadRow:
     )
 
 
-def read(path: str | Path) -> list[ReadRow]:
-    from ..ingest.readers import read_bytes
-
-    data = read_bytes(path)
+def parse(data: bytes, name: str) -> list[ReadRow]:
+    """The rows of a JSONL file's bytes; ``name`` (the file) is for messages."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{path}: not a UTF-8 file (byte {exc.start + 1} cannot be decoded); save the JSONL as UTF-8"
+            f"{name}: not a UTF-8 file (byte {exc.start + 1} cannot be decoded); save the JSONL as UTF-8"
         ) from None
     rows = []
     for line_no, line in enumerate(text.split("\n"), 1):  # not splitlines: U+2028 may sit inside a string
@@ -88,11 +83,11 @@ def read(path: str | Path) -> list[ReadRow]:
         try:
             rows.append(_row(json.loads(line, parse_constant=_refuse_constant), line_no))
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}: line {line_no}: not valid JSON ({exc.msg})") from None
+            raise InputError(f"{name}: line {line_no}: not valid JSON ({exc.msg})") from None
         except ValueError as exc:  # NaN, Infinity
-            raise InputError(f"{path}: line {line_no}: {exc}") from None
+            raise InputError(f"{name}: line {line_no}: {exc}") from None
         except InputError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError(f"{name}: {exc}") from None
     if not rows:
-        raise InputError(f"{path}: the file has no segment lines")
+        raise InputError(f"{name}: the file has no segment lines")
     return rows

@@ -18,7 +18,8 @@ Out (:func:`write_project`), a folder or a .zip holding one folder:
   translator enters to this same file, so it can be imported back);
 - ``workbench-export.json``: which segment, at which revision, each source sentence was.
 
-Back (:func:`read_project_save`): OmegaT keeps its work in ``omegat/project_save.tmx`` (TMX 1.1,
+Back (:func:`parse_project_save`, given the bytes of the TMX and of the manifest, which the service
+reads; :func:`manifest_for` says where the manifest is): OmegaT keeps its work in ``omegat/project_save.tmx`` (TMX 1.1,
 no ids). With the export's ``workbench-export.json`` beside it, each OmegaT translation unit is
 mapped to our segments: a default translation to every segment with that source, an alternative
 one (``file``/``prev``/``next`` properties) to its own occurrence. Units OmegaT left as exported
@@ -259,24 +260,24 @@ def manifest_for(path: str | Path) -> Path | None:
     return None
 
 
-def _load_manifest(manifest: Path) -> list[dict]:
+def _load_manifest(content: bytes, manifest: str) -> list[dict]:
     try:
-        data = json.loads(manifest.read_text("utf-8"))
+        data = json.loads(content.decode("utf-8"))
         segments = data["segments"] if data.get("kind") == MANIFEST_KIND else None
         if not isinstance(segments, list) or not all(
             isinstance(s, dict) and isinstance(s.get("id"), int) and isinstance(s.get("source"), str) for s in segments
         ):
             raise ValueError("no segment list")
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"{manifest}: not a workbench OmegaT export manifest ({exc})") from None
     return segments
 
 
-def _units(path: Path) -> list[tuple[str, str, dict, int]]:
+def _units(data: bytes, name: str) -> list[tuple[str, str, dict, int]]:
     """(source, target, properties, line) of each translation unit of an OmegaT TMX."""
-    tree = parse_xml(path, "TMX")
+    tree = parse_xml(data, name, "TMX")
     if tree.getroot().tag != "tmx":
-        raise InputError(f"{path}: not a TMX file (root element {tree.getroot().tag!r})")
+        raise InputError(f"{name}: not a TMX file (root element {tree.getroot().tag!r})")
     header = tree.find("header")
     srclang = ((header.get("srclang") if header is not None else "") or SOURCE_LANG).lower().split("-")[0]
     units = []
@@ -291,18 +292,15 @@ def _units(path: Path) -> list[tuple[str, str, dict, int]]:
     return units
 
 
-def read_project_save(path: str | Path) -> tuple[list[ReadRow], int]:
+def parse_project_save(data: bytes, name: str, manifest: bytes, manifest_name: str) -> tuple[list[ReadRow], int]:
     """OmegaT's translations as rows to merge, and how many units OmegaT left as exported.
 
-    Needs the export's manifest (see :func:`manifest_for`); units whose source is not in it come
-    back without an id, for the merge to match by source text.
+    ``data`` is the bytes of OmegaT's TMX (``name`` for messages), ``manifest`` those of the export's
+    manifest (see :func:`manifest_for`); units whose source is not in it come back without an id,
+    for the merge to match by source text.
     """
-    path = Path(path)
-    manifest = manifest_for(path)
-    if manifest is None:
-        raise InputError(f"{path}: no {MANIFEST} beside it or one folder up; is this an exported OmegaT project?")
-    segments = _load_manifest(manifest)
-    units = _units(path)
+    segments = _load_manifest(manifest, manifest_name)
+    units = _units(data, name)
     by_source: dict[str, list[dict]] = {}
     neighbours: dict[int, tuple[str, str]] = {}
     for _, group in groupby(segments, key=lambda s: s.get("document")):

@@ -1,18 +1,16 @@
 """Parsing XML that users bring (TBX glossaries, TMX, XLIFF, OmegaT projects) without letting it cost anything.
 
-The file is read with the same size limit as every other input, parsed without network access,
+The service reads the file (with the same size limit as every other input) and hands the bytes
+here; they are parsed without network access,
 without loading external DTDs and without expanding entities; a document that declares its own
 entities (the "billion laughs" and external-entity tricks) is refused outright, with one message.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lxml import etree
 
 from ..errors import InputError
-from ..ingest.readers import read_bytes
 
 #: lxml settings for every XML file a user brings: no entity expansion, no network, no external
 #: DTD, lxml's own limits on depth and text size. Also used by the streaming TMX reader
@@ -30,18 +28,18 @@ def internal_subset(tree) -> bool:
     return dtd is not None and (any(True for _ in dtd.iterentities()) or any(True for _ in dtd.iterelements()))
 
 
-def parse_xml(path: str | Path, what: str) -> etree._ElementTree:
-    """The parsed tree of ``path`` (TBX, TMX, XLIFF, OmegaT files); ``what`` names the kind of file in messages."""
-    data = read_bytes(path)
+def parse_xml(data: bytes, name: str, what: str) -> etree._ElementTree:
+    """The parsed tree of ``data`` (TBX, TMX, XLIFF, OmegaT files, already read and size-checked);
+    ``name`` (the file) and ``what`` (the kind of file) are for messages."""
     parser = etree.XMLParser(**SAFE_PARSER_OPTIONS)
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"{path}: not a well-formed {what} file ({exc})") from None
+        raise InputError(f"{name}: not a well-formed {what} file ({exc})") from None
     if internal_subset(tree):
         raise InputError(
-            f"{path}: the {what} file declares XML entities or an internal DTD; such files are refused for safety"
+            f"{name}: the {what} file declares XML entities or an internal DTD; such files are refused for safety"
         )
     if any(isinstance(node, etree._Entity) for node in tree.iter()):
-        raise InputError(f"{path}: the {what} file uses undeclared XML entities; such files are refused for safety")
+        raise InputError(f"{name}: the {what} file uses undeclared XML entities; such files are refused for safety")
     return tree

@@ -16,7 +16,6 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest.decode import MAX_BYTES
 from .issues import cell_text, parse_cell
 from .rows import BilingualRow, ReadRow
 from .safety import neutralise_formula, restore_formula, sheet_text
@@ -42,8 +41,6 @@ FULL_TEXTS = "Full texts"
 CONTINUED = f" [\u2026 continued on the sheet \u201c{FULL_TEXTS}\u201d]"
 _PART = 30_000
 _LONG_COLUMNS = ("source", "mt", "target", "notes")
-# csv refuses fields over 131,072 characters by default; allow anything the file-size cap allows
-csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
 
 
 def score_value(value, line: int) -> int | None:
@@ -217,12 +214,12 @@ def _read_rows(table: list[list], name: str, full_texts: dict | None = None) -> 
     return rows
 
 
-def read_csv(path: str | Path, delimiter: str | None = None) -> list[ReadRow]:
-    from ..ingest import decode_bytes
-    from ..ingest.readers import read_bytes
-
-    text = decode_bytes(read_bytes(path), str(path)).text
-    delimiter = delimiter or ("\t" if Path(path).suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ",")
+def parse_csv(text: str, name: str, delimiter: str | None = None) -> list[ReadRow]:
+    """The rows of a reviewed CSV or TSV sheet, from its text (the service reads and decodes the file);
+    the delimiter is a tab for a ``.tsv`` name or a tab in the header line, else a comma."""
+    delimiter = delimiter or ("\t" if Path(name).suffix.lower() == ".tsv" or "\t" in text.split("\n", 1)[0] else ",")
+    # csv refuses fields over 131,072 characters by default; the whole text (already under the file-size cap) may be one
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     # strict: a quote that is never closed is an error, not the rest of the file read as one field
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     table: list[list[str]] = []
@@ -235,19 +232,16 @@ def read_csv(path: str | Path, delimiter: str | None = None) -> list[ReadRow]:
         unclosed = "unexpected end of data" in str(exc)
         reason = "a quote opened on this line is never closed" if unclosed else str(exc)
         raise InputError(
-            f"{path}, line {row_start if unclosed else reader.line_num}: not a valid CSV file ({reason})"
+            f"{name}, line {row_start if unclosed else reader.line_num}: not a valid CSV file ({reason})"
         ) from None
-    return _read_rows(table, str(path))
+    return _read_rows(table, name)
 
 
-def read_xlsx(path: str | Path) -> list[ReadRow]:
+def parse_xlsx(data: bytes, name: str) -> list[ReadRow]:
+    """The rows of a reviewed XLSX workbook, from its bytes (read and passed through the zip guard
+    by the service)."""
     from openpyxl import load_workbook
 
-    from ..ingest.readers import read_bytes
-    from ..ingest.zipguard import check_zip
-
-    data = read_bytes(path)
-    check_zip(data, str(path), "XLSX workbook")  # a zip bomb is refused before anything is unpacked
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         table = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
@@ -259,6 +253,6 @@ def read_xlsx(path: str | Path) -> list[ReadRow]:
         workbook.close()
     except Exception as exc:
         raise InputError(
-            f"{path}: not a readable XLSX workbook ({exc.__class__.__name__}: {str(exc)[:200] or 'no details'})"
+            f"{name}: not a readable XLSX workbook ({exc.__class__.__name__}: {str(exc)[:200] or 'no details'})"
         ) from None
-    return _read_rows(table, str(path), _full_texts(full))
+    return _read_rows(table, name, _full_texts(full))

@@ -85,8 +85,10 @@ def write(
     return count
 
 
-def read(path: str | Path) -> list[ReadRow]:
-    tree = parse_xml(path, "TMX")
+def parse(data: bytes, name: str) -> list[ReadRow]:
+    """The rows of a (reviewed) TMX file's bytes, read whole; a translation memory is streamed
+    from its path instead (:func:`iter_units`)."""
+    tree = parse_xml(data, name, "TMX")
     rows = []
     srclang = (tree.find("header").get("srclang") if tree.find("header") is not None else "") or "zh"
     for tu in tree.iter("tu"):
@@ -111,7 +113,7 @@ def read(path: str | Path) -> list[ReadRow]:
             )
         )
     if not rows:
-        raise InputError(f"{path}: the TMX file has no translation units")
+        raise InputError(f"{name}: the TMX file has no translation units")
     return rows
 
 

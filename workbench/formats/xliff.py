@@ -267,15 +267,16 @@ def _int(value) -> int | None:
     return int(value) if value not in (None, "") and str(value).lstrip("-").isdigit() else None
 
 
-def _source(element, unit, path) -> str:
+def _source(element, unit, name: str) -> str:
     """The text of a unit's <source>; a unit without one cannot be matched or checked, so the file is refused."""
     if element is None:
-        raise InputError(f"{path}: line {unit.sourceline}: unit {unit.get('id') or '(no id)'} has no <source>")
+        raise InputError(f"{name}: line {unit.sourceline}: unit {unit.get('id') or '(no id)'} has no <source>")
     return text_with_codes(element)
 
 
-def read(path: str | Path) -> list[ReadRow]:
-    root = parse_xml(path, "XLIFF").getroot()
+def parse(data: bytes, name: str) -> list[ReadRow]:
+    """The rows of an XLIFF file's bytes (read and size-checked by the service); ``name`` is for messages."""
+    root = parse_xml(data, name, "XLIFF").getroot()
     rows: list[ReadRow] = []
     if root.tag == f"{{{NS2}}}xliff":
         ns = {"x": NS2, "mda": MDA}
@@ -291,7 +292,7 @@ def read(path: str | Path) -> list[ReadRow]:
                 rows.append(
                     ReadRow(
                         _int(unit.get("id")),
-                        _source(segment.find("x:source", ns), unit, path),
+                        _source(segment.find("x:source", ns), unit, name),
                         target_text,
                         status,
                         _int(meta.get("score")),
@@ -305,7 +306,7 @@ def read(path: str | Path) -> list[ReadRow]:
         ns = {"x": etree.QName(root).namespace or ""}  # "": XLIFF 1.0 without a namespace
         for unit in root.iterfind(".//x:trans-unit", ns):
             target = unit.find("x:target", ns)
-            source_text = _source(unit.find("x:source", ns), unit, path)
+            source_text = _source(unit.find("x:source", ns), unit, name)
             target_text = text_with_codes(target)
             if unit.get(f"{{{WB}}}filled") == "source" and target_text == source_text:
                 target_text = ""  # the copy of the source made for the CAT tool: still untranslated
@@ -325,16 +326,16 @@ def read(path: str | Path) -> list[ReadRow]:
                 )
             )
     else:
-        raise InputError(f"{path}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
+        raise InputError(f"{name}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
     if not rows:
-        raise InputError(f"{path}: the XLIFF file has no units")
+        raise InputError(f"{name}: the XLIFF file has no units")
     return rows
 
 
 MTC = "urn:oasis:names:tc:xliff:matches:2.0"
 
 
-def tm_units(path: str | Path) -> list:
+def tm_units(data: bytes, name: str) -> list:
     """The translations an XLIFF file offers a translation memory, as :class:`~.tmx.TmxUnit`:
     each unit's own target where it is translated (not empty, not a copy of the source), and its
     candidates — XLIFF 1.x ``<alt-trans>`` (Okapi, Trados and others put TM and MT matches there;
@@ -343,10 +344,10 @@ def tm_units(path: str | Path) -> list:
     (2.x: ``origin`` / ``matchQuality``) come along as ``x-origin`` / ``x-match-quality`` props."""
     from .tmx import TmxUnit
 
-    root = parse_xml(path, "XLIFF").getroot()
+    root = parse_xml(data, name, "XLIFF").getroot()
     version2 = root.tag == f"{{{NS2}}}xliff"
     if not version2 and not (etree.QName(root).localname == "xliff" and (etree.QName(root).namespace or "") in NS1X):
-        raise InputError(f"{path}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
+        raise InputError(f"{name}: not an XLIFF 1.1, 1.2 or 2.x file (root element {root.tag})")
     ns = {"x": NS2 if version2 else etree.QName(root).namespace or "", "mtc": MTC}
     units: list = []
 

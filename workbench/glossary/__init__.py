@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .check import TermCheck, TermIssue, check_segment, contains, term_accuracy
 from .files import (
+    BINARY_SUFFIXES,
     OMEGAT_SUFFIXES,
     GlossaryFileError,
     omegat_text,
-    read_table,
+    parse_glossary,
     terms_from_omegat,
     terms_from_rows,
     write_omegat,
@@ -22,7 +23,7 @@ from .files import (
 )
 from .match import Hit, TermMatcher
 from .model import COLUMNS, Term, glossary_version
-from .tbx import read_tbx, write_tbx
+from .tbx import parse_tbx, write_tbx
 
 BUNDLED_NAME = "governance (bundled)"
 
@@ -32,13 +33,10 @@ def bundled_glossary_path() -> Path:
 
 
 def bundled_terms() -> list[Term]:
-    return read_table(bundled_glossary_path(), BUNDLED_NAME)
-
-
-def read_glossary(path: str | Path, name: str = "") -> list[Term]:
-    """Any supported glossary file, by extension: .tsv .csv .txt .xlsx .tbx (.txt/.tab/.utf8: OmegaT's format,
-    or a table when the first line is a glossary header)."""
-    return read_table(path, name or Path(path).stem)
+    """The bundled glossary's terms (a UTF-8 TSV of this package; a user's glossary file is read by
+    ``service.reading.read_glossary``)."""
+    path = bundled_glossary_path()
+    return parse_glossary(path.read_text("utf-8-sig"), str(path), BUNDLED_NAME)
 
 
 def write_glossary(terms: list[Term], path: str | Path, tbx_version: str = "2019") -> Path:
@@ -53,6 +51,7 @@ def write_glossary(terms: list[Term], path: str | Path, tbx_version: str = "2019
 
 
 __all__ = [
+    "BINARY_SUFFIXES",
     "BUNDLED_NAME",
     "COLUMNS",
     "GlossaryFileError",
@@ -66,9 +65,8 @@ __all__ = [
     "check_segment",
     "contains",
     "glossary_version",
-    "read_glossary",
-    "read_table",
-    "read_tbx",
+    "parse_glossary",
+    "parse_tbx",
     "term_accuracy",
     "terms_from_omegat",
     "terms_from_rows",

@@ -171,14 +171,14 @@ def _renderings(section) -> list[tuple[str, str]]:
     return out
 
 
-def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
-    """Read TBX v3 or TBX 2008; every problem is listed (with its line) and nothing is imported."""
-    path = Path(path)
-    tree = parse_xml(path, "TBX")
+def parse_tbx(data: bytes, name: str, glossary: str = "") -> list[Term]:
+    """The terms of a TBX v3 or TBX 2008 file's bytes (read and size-checked by the caller; ``name``
+    for messages); every problem is listed (with its line) and nothing is imported."""
+    tree = parse_xml(data, name, "TBX")
     root = tree.getroot()
     kind = _local(root)
     if kind not in ("tbx", "martif"):
-        raise InputError(f"{path}: not a TBX file (the root element is {kind!r}; TBX v3 has tbx, TBX 2008 martif)")
+        raise InputError(f"{name}: not a TBX file (the root element is {kind!r}; TBX v3 has tbx, TBX 2008 martif)")
     entry_name, section_name = ("conceptEntry", "langSec") if kind == "tbx" else ("termEntry", "langSet")
     terms: list[Term] = []
     problems: list[str] = []
@@ -220,8 +220,8 @@ def read_tbx(path: str | Path, glossary: str = "") -> list[Term]:
             first_line[zh] = line
             terms.append(Term(zh, preferred[0], variants, forbidden, note, source, domain, glossary))
     if problems:
-        raise GlossaryFileError(str(path), problems)
+        raise GlossaryFileError(name, problems)
     if not terms:
         version = "v3" if kind == "tbx" else "2008"
-        raise InputError(f"{path}: no {entry_name} elements with terms (is this TBX {version}?)")
+        raise InputError(f"{name}: no {entry_name} elements with terms (is this TBX {version}?)")
     return terms

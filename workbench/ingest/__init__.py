@@ -12,8 +12,8 @@ from ..config import max_segment_chars
 from ..segment import SegmentOptions, bound_segment, split_sentences
 from .clean import CleaningRules, Line, RemovedLine, clean_lines, load_rules
 from .decode import MAX_BYTES, decode_bytes
+from .layout import Paragraph, find_paragraphs
 from .readers import SourceText, read_source, source_from_bytes
-from .structure import Paragraph, find_paragraphs
 
 __all__ = [
     "CleaningRules",

@@ -12,6 +12,7 @@ from ..segment import SegmentOptions
 from ..store import Store
 from ..tm import BAND_LABELS, BANDS
 from .alignment import (
+    AlignmentResult,
     align_reference,
     alignment_beads,
     bead_texts,
@@ -35,7 +36,7 @@ from .documents import (
     segment_rows,
 )
 from .engine_pool import open_engine, read_api_key
-from .exchange import MergeReport, export_omegat, export_project, export_rows, merge_file
+from .exchange import MergeReport, OmegaTExport, export_omegat, export_project, export_rows, merge_file
 from .files import (
     AlignedPair,
     align_files,
@@ -46,6 +47,7 @@ from .files import (
     segment_file,
 )
 from .glossaries import (
+    GlossaryImport,
     GlossaryReport,
     check_project,
     delete_term,
@@ -62,6 +64,7 @@ from .login import read_login_file
 from .lqa import document_scorecard, export_scorecard
 from .models import convert_model, import_model, install_model, installed_models, models_folder
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_bilingual, read_glossary
 from .replace import PLACES as REPLACE_PLACES
 from .replace import ReplaceReport, find_replace
 from .review import (
@@ -80,7 +83,7 @@ from .review import (
 )
 from .statistics import metrics
 from .steps import UndoReport, list_steps, undo_step
-from .tm import analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
+from .tm import TmxImport, analyze, concordance, export_tmx, import_tmx, list_memories, lookup, pretranslate, tm_matches
 from .translation import TranslateReport, translate_lines, translate_project
 
 __all__ = [
@@ -97,6 +100,7 @@ __all__ = [
     "UndoReport",
     "list_steps",
     "undo_step",
+    "AlignmentResult",
     "align_reference",
     "alignment_beads",
     "bead_texts",
@@ -107,6 +111,7 @@ __all__ = [
     "MQM_CATEGORIES",
     "SEVERITIES",
     "MergeReport",
+    "OmegaTExport",
     "assess",
     "export_project",
     "export_rows",
@@ -122,6 +127,7 @@ __all__ = [
     "segment_detail",
     "segment_state",
     "DEFAULT_PROJECT",
+    "GlossaryImport",
     "GlossaryReport",
     "ImportResult",
     "TranslateReport",
@@ -147,6 +153,7 @@ __all__ = [
     "translate_lines",
     "translate_project",
     "export_omegat",
+    "TmxImport",
     "analyze",
     "concordance",
     "export_tmx",
@@ -161,6 +168,8 @@ __all__ = [
     "enforced_glossary",
     "match_file",
     "read_api_key",
+    "read_bilingual",
+    "read_glossary",
     "read_terms",
     "read_text_lines",
     "segment_file",

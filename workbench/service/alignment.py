@@ -7,7 +7,7 @@ person confirmed them). Every source segment that a bead pairs with English on i
 against it; segments in an n-m bead with n > 1 get none (their English cannot be divided).
 
 A table of contents is kept out of the beads on both sides: the document's ``toc`` segments (its
-``目录`` and the entries under it, see :func:`workbench.ingest.structure.toc_lines`) are in no
+``目录`` and the entries under it, see :func:`workbench.ingest.layout.toc_lines`) are in no
 bead and get no reference, and the English's own contents block (``Contents`` and its entries)
 is left out of the reference sentences. The headings themselves are aligned where they stand in
 the body, so a contents list adds nothing but 1-n beads of headings against one another.
@@ -15,6 +15,7 @@ the body, so a contents list adds nothing but 1-n beads of headings against one 
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -27,7 +28,7 @@ from ..align.realign import covers, realign_unconfirmed
 from ..errors import WorkbenchError
 from ..formats.output import output_file
 from ..ingest import SourceText, prepare_text, read_source
-from ..ingest.structure import toc_lines
+from ..ingest.layout import toc_lines
 from ..store import Bead, Document, GlossaryEntry, Segment, Store, Translation, text_hash
 from . import teams, tm
 from .projects import DEFAULT_PROJECT, get_project
@@ -53,6 +54,27 @@ class ConfirmedBeadsAtRisk(WorkbenchError):
         self.confirmed = confirmed
 
 
+@dataclass(frozen=True)
+class AlignmentResult:
+    """What :func:`align_reference` did: the document and its new reference document, the sentences
+    on each side, the beads by shape (``"1-1"``: how many), and the confirmed beads kept (the same
+    English aligned again) or replaced (``replace``)."""
+
+    document: int
+    reference: int
+    zh_sentences: int
+    en_sentences: int
+    #: segments of the table of contents, in no bead
+    contents: int
+    beads: int
+    shapes: dict[str, int] = field(default_factory=dict)
+    kept: int = 0
+    replaced: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 class AlignmentMismatch(WorkbenchError):
     """The English does not look like a translation of the document (see
     :func:`workbench.align.mismatch.mismatch`); nothing was stored. The CLI and the app add how
@@ -67,7 +89,7 @@ def align_reference(
     settings: AlignSettings = AlignSettings(),
     replace: bool = False,
     force: bool = False,
-) -> dict:
+) -> AlignmentResult:
     """Align an English translation with document ``document_id`` and keep it as its reference.
 
     Aligning a document again never silently throws away what a person confirmed: when it has
@@ -189,7 +211,7 @@ def align_reference(
     for b in beads:
         kind = f"{len(b.src)}-{len(b.tgt)}"
         counts[kind] = counts.get(kind, 0) + 1
-    return dict(
+    return AlignmentResult(
         document=document_id,
         reference=reference.id,
         zh_sentences=len(zh),
@@ -317,11 +339,13 @@ def export_alignment(store: Store, document_id: int, path: str | Path, fmt: str)
 def _write_alignment(rows: list[dict], path: Path, fmt: str) -> None:
     from .. import formats
     from ..align import format_bead
-    from ..align.beads import Bead as AlignBead
+    from ..align.beads import AlignmentBead
     from ..formats import BilingualRow
 
     if fmt == "beads":
-        path.write_text("".join(format_bead(AlignBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8")
+        path.write_text(
+            "".join(format_bead(AlignmentBead(tuple(r["src"]), tuple(r["tgt"]))) + "\n" for r in rows), "utf-8"
+        )
     elif fmt == "tsv":
         from ..formats.safety import cell_text
 

@@ -22,7 +22,7 @@ are written in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import groupby
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from ..store import Assessment, Document, Segment, Store, Translation
 from . import teams
 from .merge_match import AMBIGUOUS, SegmentIndex
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_merge_file
 from .review import add_assessment, apply_edit, check_errors, check_incoming
 
 
@@ -126,7 +127,7 @@ def export_project(
             + ", and there are none"
         )
     if fmt == "omegat":
-        return export_omegat(store, path, project, rows=rows)["segments"]
+        return export_omegat(store, path, project, rows=rows).segments
     _audit_export(store, f"{len(rows)} segments as {fmt} to {Path(path).name}", document_id)
     title = ""
     if document_id is not None:
@@ -146,15 +147,32 @@ def export_project(
         )
 
 
+@dataclass(frozen=True)
+class OmegaTExport:
+    """What :func:`export_omegat` wrote (see :func:`workbench.formats.omegat.write_project`): the
+    project's folder or zip, its documents and segments, the reviewed translations in ``tm/auto``
+    (``reviewed``), the other translations in ``tm`` (``mt``) and the glossary terms."""
+
+    path: str
+    documents: int
+    segments: int
+    reviewed: int
+    mt: int
+    terms: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 def export_omegat(
     store: Store,
     path: str | Path,
     project: str = DEFAULT_PROJECT,
     document_id: int | None = None,
     rows: list[BilingualRow] | None = None,
-) -> dict:
+) -> OmegaTExport:
     """A ready OmegaT project with the project's documents (or one), translations and glossary;
-    returns counts (documents, segments, reviewed in tm/auto, mt in tm, terms)."""
+    returns what was written (:class:`OmegaTExport`)."""
     from ..glossary import omegat_text
     from .glossaries import _by_priority, project_terms
 
@@ -164,7 +182,8 @@ def export_omegat(
         raise WorkbenchError("nothing to export")
     _audit_export(store, f"{len(rows)} segments as an OmegaT project to {Path(path).name}", document_id)
     terms = _by_priority(project_terms(store, project))
-    return formats.omegat.write_project(rows, omegat_text(terms) if terms else "", path, terms=len(terms))
+    written = formats.omegat.write_project(rows, omegat_text(terms) if terms else "", path, terms=len(terms))
+    return OmegaTExport(**written)
 
 
 def _audit_export(store: Store, what: str, document_id: int | None) -> None:
@@ -219,11 +238,9 @@ def merge_file(
         reviewer = account
     if not reviewer.strip():
         raise WorkbenchError("name the reviewer whose work this is (--reviewer)")
-    untouched = 0  # units an OmegaT project left as they were exported
-    if formats.omegat.manifest_for(path) is not None:
-        read_rows, untouched = formats.omegat.read_project_save(path)
-    else:
-        read_rows = formats.read(path)  # raises on a malformed file before anything changes
+    # read and checked once; raises on a malformed file before anything changes (untouched: units an
+    # OmegaT project left as they were exported)
+    read_rows, untouched = read_merge_file(path)
     report = MergeReport(rows=len(read_rows) + untouched, unchanged=untouched, dry_run=dry_run)
     with store.session() as session:
         p = get_project(session, project)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..align import align_sentences, format_bead
 from ..align.documents import sentences_of
-from ..glossary import Term, bundled_terms, read_glossary
+from ..glossary import Term, bundled_terms
 from ..ingest import SegmentDraft, decode_bytes, load_rules
 from ..ingest.readers import read_bytes
 from ..segment import SegmentOptions
@@ -21,6 +21,7 @@ from ..store import Store
 from .database import open_store
 from .documents import prepare_file
 from .glossaries import match_lines, project_terms
+from .reading import read_glossary
 
 
 def read_text_lines(path: str | Path) -> list[str]:

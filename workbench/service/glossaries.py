@@ -9,16 +9,17 @@ whole file has been validated, so a malformed file changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select
 
 from ..errors import WorkbenchError
-from ..glossary import Term, TermMatcher, check_segment, glossary_version, read_glossary, term_accuracy, write_glossary
+from ..glossary import Term, TermMatcher, check_segment, glossary_version, term_accuracy, write_glossary
 from ..store import Document, GlossaryEntry, Segment, Store, Translation
 from . import teams
 from .projects import DEFAULT_PROJECT, entry_from_term, get_project
+from .reading import read_glossary
 
 USER_PRIORITY = 10
 
@@ -94,9 +95,23 @@ def list_glossaries(store: Store, project: str = DEFAULT_PROJECT) -> list[dict]:
         return [dict(name=r[0], priority=r[1], terms=r[2]) for r in rows]
 
 
+@dataclass(frozen=True)
+class GlossaryImport:
+    """What :func:`import_glossary` did: the glossary (``name``, ``priority``), its terms now, and
+    how many terms it held before (replaced)."""
+
+    name: str
+    terms: int
+    replaced: int
+    priority: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 def import_glossary(
     store: Store, path: str | Path, name: str | None = None, priority: int | None = None, project: str = DEFAULT_PROJECT
-) -> dict:
+) -> GlossaryImport:
     """Validate the whole file, then replace the glossary ``name`` (default: the file's stem)."""
     name = name or Path(path).stem
     terms = read_glossary(path, name)  # raises with every problem and its line before anything changes
@@ -114,7 +129,7 @@ def import_glossary(
         priority = priority if priority is not None else (old if old is not None else USER_PRIORITY)
         for term in terms:
             session.add(entry_from_term(p.id, term, name, priority))
-    return dict(name=name, terms=len(terms), replaced=replaced, priority=priority)
+    return GlossaryImport(name=name, terms=len(terms), replaced=replaced, priority=priority)
 
 
 def export_glossary(

@@ -19,6 +19,7 @@ import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ..tm import BANDS, CONTEXT_SCORE, Match, NgramIndex, band_of, diff_pieces, 
 from ..tm.analysis import characters
 from . import teams
 from .projects import DEFAULT_PROJECT, get_project
+from .reading import read_checked
 
 REVIEWS, ALIGNMENTS = "reviews", "alignments"
 #: reviewed work first, then confirmed alignments, then imported memories (default 10)
@@ -683,6 +685,22 @@ def _insert_ignoring_duplicates(session, rows: list[dict]) -> None:
     session.connection().execute(statement, rows)
 
 
+@dataclass(frozen=True)
+class TmxImport:
+    """What :func:`import_tmx` did: the memory (``name``, ``priority``), the units it holds now, the
+    units read from the file, how many of them were duplicates, and how many units it held before."""
+
+    name: str
+    units: int
+    read: int
+    duplicates: int
+    replaced: int
+    priority: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
 def import_tmx(
     store: Store,
     path: str | Path,
@@ -691,7 +709,7 @@ def import_tmx(
     project: str = DEFAULT_PROJECT,
     progress: Callable[[int, int, int], None] | None = None,
     max_bytes: int = tmx.MAX_TMX_BYTES,
-) -> dict:
+) -> TmxImport:
     """Read a TMX file (streamed), or an XLIFF file's translations and candidates, into the memory
     ``name`` (default: the file's name), replacing
     what that memory held, in one transaction: a malformed or hostile file imports nothing.
@@ -720,7 +738,7 @@ def import_tmx(
         if path.suffix.lower() in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
             # an XLIFF's translated units and its candidates (<alt-trans>, <mtc:match>): a file of
             # one project, read whole under the limit every input file has
-            units_in: Iterable[tmx.TmxUnit] = xliff.tm_units(path)
+            units_in: Iterable[tmx.TmxUnit] = xliff.tm_units(read_checked(path), str(path))
         else:
             units_in = tmx.iter_units(path, max_bytes=max_bytes, progress=on_bytes)
         for unit in units_in:
@@ -760,7 +778,7 @@ def import_tmx(
     if progress:
         progress(read, size, size)
     units = units or 0
-    return dict(name=name, units=units, read=read, duplicates=read - units, replaced=replaced, priority=priority)
+    return TmxImport(name=name, units=units, read=read, duplicates=read - units, replaced=replaced, priority=priority)
 
 
 def export_tmx(store: Store, path: str | Path, name: str | None = None, project: str = DEFAULT_PROJECT) -> int:

@@ -118,7 +118,7 @@ def translate_lines(
     A line that is a heading or a list item (一、, （一）, 一是, 1、 ...) loses its marker before MT
     and gets the English one back, as in project mode.
     ``progress`` is called with the number of lines each returned batch completes."""
-    from ..ingest.structure import paragraph_kind
+    from ..ingest.layout import paragraph_kind
 
     lines = list(lines)
     plan = TermPlan(glossary, settings.enforce_terms)

@@ -108,16 +108,16 @@ class AlignmentTab:
         except AlignmentMismatch as exc:
             raise WorkbenchError(f"{exc}. If it is the right English, tick “{ANYWAY}” and align again.") from None
         table, info = self.table(document_id, low_first)
-        shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result["shapes"].items(), key=lambda kv: -kv[1]))
-        kept = f" Kept {result['kept']} confirmed beads, re-aligned the rest." if result["kept"] else ""
-        replaced = f" Replaced {result['replaced']} confirmed beads." if result["replaced"] else ""
-        if result.get("contents"):
-            replaced += f" Its table of contents ({result['contents']} segments) is left out of the beads."
+        shapes = ", ".join(f"{k}: {v}" for k, v in sorted(result.shapes.items(), key=lambda kv: -kv[1]))
+        kept = f" Kept {result.kept} confirmed beads, re-aligned the rest." if result.kept else ""
+        replaced = f" Replaced {result.replaced} confirmed beads." if result.replaced else ""
+        if result.contents:
+            replaced += f" Its table of contents ({result.contents} segments) is left out of the beads."
         return (
             table,
             notice(
-                f"Aligned {result['zh_sentences']} Chinese segments with {result['en_sentences']} English "
-                f"sentences in {result['beads']} beads ({shapes}).{kept}{replaced} The English is now the "
+                f"Aligned {result.zh_sentences} Chinese segments with {result.en_sentences} English "
+                f"sentences in {result.beads} beads ({shapes}).{kept}{replaced} The English is now the "
                 f"reference translation of the segments."
             ),
             info,

@@ -83,8 +83,8 @@ class ExportTab:
                 path.unlink()
                 result = service.export_omegat(self.store, path, document_id=document_id)
                 return str(path), notice(
-                    f"Exported an OmegaT project ({path.name}): {result['segments']} segments, {result['reviewed']} "
-                    f"reviewed translations in tm/auto, {result['terms']} glossary terms."
+                    f"Exported an OmegaT project ({path.name}): {result.segments} segments, {result.reviewed} "
+                    f"reviewed translations in tm/auto, {result.terms} glossary terms."
                 )
             options = dict(approved_only=which == "approved only", include_untranslated=bool(include_untranslated))
             if fmt == "tmx":

@@ -110,7 +110,7 @@ class GlossaryTab:
                 message = message.replace(str(path), Path(path).name).replace(str(Path(path).parent) + "/", "")
             return notice(message, ok=False), gr.update(), gr.update()
         return (
-            notice(f"Imported {result['terms']} terms into {result['name']!r} (priority {result['priority']})."),
+            notice(f"Imported {result.terms} terms into {result.name!r} (priority {result.priority})."),
             self.summary(),
             self.search(query),
         )

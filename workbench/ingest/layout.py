@@ -1,4 +1,6 @@
-"""Repair lines broken inside a sentence and find the document's structure.
+"""Layout of a report: repair lines broken inside a sentence and find the document's structure
+(paragraph kinds: title, heading, item, toc, body). Alignment's use of structure as evidence is
+:mod:`workbench.align.structure`.
 
 Repair: a web page or a PDF often cuts a sentence with a paragraph or page break
 (``大型安置小`` / ``区的服务管理中``). A Chinese line is joined to the next when it is prose (it
