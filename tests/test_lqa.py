@@ -174,3 +174,16 @@ def test_a_new_score_keeps_the_errors(tmp_path):
     assert service.merge_file(store, path, "Li").assessed == 1
     first = next(r for r in service.export_rows(store) if r.id == ids[0])
     assert first.score == 90 and first.errors == ERRORS[0]
+
+
+@pytest.mark.parametrize("fmt, name", [("xliff", "lqa.xlf"), ("xlsx", "lqa.xlsx")])
+def test_errors_scores_and_targets_merge_into_an_untranslated_project_of_the_same_report(tmp_path, fmt, name):
+    """A fresh project of the same report, nothing translated yet: the file's revisions are not a
+    conflict there (there is no translation to lose), so targets, scores and errors come back."""
+    store, _, ids = assessed_project(tmp_path / "a.db")
+    service.export_project(store, tmp_path / name, fmt)
+    fresh = Store(tmp_path / "b.db")
+    service.import_document(fresh, sample_report())
+    report = service.merge_file(fresh, tmp_path / name, "Li")
+    assert not report.conflicts and report.updated == len(ids) and report.assessed == 3
+    assert lqa(fresh, ids) == lqa(store, ids)

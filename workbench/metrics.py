@@ -11,12 +11,30 @@ latest 0-100 score.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import WorkbenchError
+
 #: MQM error weights by severity (minor 1, major 5, critical 25): the one definition.
 SEVERITIES = {"minor": 1, "major": 5, "critical": 25}
+#: The MQM error categories a reviewer marks (the review editor, the files, the LQA scorecard).
+MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
+
+
+def check_score(score) -> int | None:
+    """A Direct Assessment score as an int 0-100, or None for "not scored"."""
+    if score is None or score == "":
+        return None
+    try:
+        value = float(score)
+    except (TypeError, ValueError):
+        raise WorkbenchError(f"the score must be a number from 0 to 100, not {score!r}") from None
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise WorkbenchError(f"the score must be between 0 and 100, not {score}")
+    return int(round(value))
 
 
 @lru_cache(maxsize=1)

@@ -302,7 +302,8 @@ def merge_file(
                 # the same text without the characters an export drops is no edit
                 same_text = row.target == current_target or row.target == xml_text(current_target)
                 wants_change = not same_text or (status is not None and status != current_status)
-            if wants_change and row.revision is not None and row.revision != current_revision:
+            # a stale revision is a conflict, unless the project has no translation there to lose (a fresh project)
+            if wants_change and row.revision is not None and row.revision != current_revision and current_target:
                 report.conflicts.append(
                     dict(
                         line=row.line,

@@ -12,7 +12,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..errors import WorkbenchError
-from ..metrics import SEVERITIES
+from ..metrics import MQM_CATEGORIES, SEVERITIES, check_score
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation
 
 #: TM match bands of the grid's filter: the match score of the latest revision that came from
@@ -81,7 +81,6 @@ class GridFilter:
 
     def __post_init__(self):
         from ..qa import CHECKS
-        from .review import MQM_CATEGORIES, check_score
 
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen)
         for f in fields(self):

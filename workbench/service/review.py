@@ -7,7 +7,6 @@ text, so two reviewers never silently overwrite each other.
 
 from __future__ import annotations
 
-import math
 import re
 
 from sqlalchemy import select, update
@@ -15,12 +14,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..config import max_target_chars
 from ..errors import ConflictError, InputError, WorkbenchError
-from ..metrics import SEVERITIES
+from ..metrics import MQM_CATEGORIES, SEVERITIES, check_score
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 from . import teams, tm
 from .database import database_problem
 
-MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
 #: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -85,19 +83,6 @@ def check_incoming(row, source) -> None:
     except WorkbenchError as exc:
         unit = f" (segment {row.id})" if row.id is not None else ""
         raise InputError(f"{source}, line {row.line}{unit}: {exc}") from None
-
-
-def check_score(score) -> int | None:
-    """A Direct Assessment score as an int 0-100, or None for "not scored"."""
-    if score is None or score == "":
-        return None
-    try:
-        value = float(score)
-    except (TypeError, ValueError):
-        raise WorkbenchError(f"the score must be a number from 0 to 100, not {score!r}") from None
-    if not math.isfinite(value) or not 0 <= value <= 100:
-        raise WorkbenchError(f"the score must be between 0 and 100, not {score}")
-    return int(round(value))
 
 
 def check_errors(errors: list[dict] | None, target: str) -> list[dict]:
