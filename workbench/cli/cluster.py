@@ -15,6 +15,7 @@ import click
 from .. import service
 from .engine import engine_options, open_engine
 from .options import (
+    glossary_file_option,
     json_option,
     output_option,
 )
@@ -42,14 +43,7 @@ def _ray_options(f):
 @output_option(dest="out_dir", required=False, help="Folder for the English files (same names and sub-folders).")
 @click.option("--out", "old_out", type=click.Path(path_type=Path), hidden=True, help="Old name of --output.")
 @engine_options
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="With --enforce-terms: a glossary file whose terms come before the bundled glossary.",
-)
+@glossary_file_option("With --enforce-terms: a glossary file whose terms come before the bundled glossary.")
 @click.option("--enforce-terms", is_flag=True, help="Make the preferred rendering of every glossary term appear.")
 @_ray_options
 def translate_corpus_cmd(

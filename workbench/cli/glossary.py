@@ -10,6 +10,7 @@ import click
 from .. import service
 from .options import (
     document_option,
+    glossary_file_option,
     json_option,
     open_store,
     output_option,
@@ -85,14 +86,7 @@ def glossary_list_cmd(project, search):
 @glossary_group.command("match")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Glossary file to use (default: the project's glossaries, or the bundled one without --project).",
-)
+@glossary_file_option("Glossary file to use (default: the project's glossaries, or the bundled one without --project).")
 @json_option("One JSON object per hit: line (0-based), start, end, term, preferred, variants.")
 def glossary_match_cmd(file, project, glossary_file, as_json):
     """Find glossary terms in FILE (any text encoding), line by line, longest match first."""

@@ -83,3 +83,8 @@ def output_option(required: bool = True, help: str | None = "File to write.", de
 def json_option(help: str | None = "Print the result as JSON."):
     """``--json``: the result as JSON on standard output, for scripts."""
     return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def glossary_file_option(help: str):
+    """``--glossary/-g FILE``: a glossary file (TSV/CSV/XLSX/TBX/OmegaT) used beside or instead of the project's."""
+    return click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None, help=help)

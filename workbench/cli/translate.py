@@ -12,6 +12,7 @@ from ..errors import WorkbenchError
 from .engine import engine_options, open_engine
 from .options import (
     document_option,
+    glossary_file_option,
     open_store,
     project_option,
 )
@@ -36,14 +37,9 @@ from .options import (
     default=None,
     help="Pipe mode: translate FILE (one sentence per line) to stdout instead of a project; blank lines kept.",
 )
-@click.option(
-    "--glossary",
-    "-g",
-    "glossary_file",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Glossary file (TSV/CSV/XLSX/TBX) whose terms come first; default: the project's glossaries "
-    "(pipe mode: the bundled glossary).",
+@glossary_file_option(
+    "Glossary file (TSV/CSV/XLSX/TBX) whose terms come first; default: the project's glossaries "
+    "(pipe mode: the bundled glossary)."
 )
 @click.option(
     "--enforce-terms",
