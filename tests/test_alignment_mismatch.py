@@ -119,7 +119,7 @@ def test_the_alignment_tab_offers_to_align_anyway(sample_project):
 
 
 @pytest.mark.skipif(SHARED is None, reason="needs ../shared/align")
-@pytest.mark.parametrize("pair", ["mac_dev/{}/006.txt", "pol_dev/{}.txt"])
+@pytest.mark.parametrize("pair", ["mac_dev/{}/006.txt", pytest.param("pol_dev/{}.txt", marks=pytest.mark.slow)])
 def test_a_real_translation_passes(tmp_path, pair):
     store = Store(tmp_path / "p.db")
     zh = tmp_path / "zh.txt"

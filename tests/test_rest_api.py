@@ -5,6 +5,7 @@ JSON errors, the OpenAPI schema; the app's login against the project's accounts.
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 
 import httpx
@@ -104,15 +105,29 @@ def test_the_openapi_schema(solo):
     assert "put" in schema["paths"]["/documents/{document}/segments/{number}"]
 
 
-@pytest.fixture
-def team(tmp_path):
-    store = small_project(tmp_path)
+@pytest.fixture(scope="module")
+def team_template(tmp_path_factory):
+    """A project with one account of each role and their tokens, made once per module (password
+    hashing is slow on purpose); each test gets its own copy of the database file."""
+    folder = tmp_path_factory.mktemp("team")
+    store = small_project(folder)
     tokens = {}
     roles = [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("ras", "rater"), ("vic", "viewer")]
     for name, role in roles:
         teams.add_user(store, name, role, PASSWORD)
         tokens[name] = teams.new_token(store, name)
-    return store, TestClient(build_api(store)), tokens
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.dispose()
+    return folder / "p.db", tokens
+
+
+@pytest.fixture
+def team(tmp_path, team_template):
+    template, tokens = team_template
+    shutil.copyfile(template, tmp_path / "p.db")
+    store = Store(tmp_path / "p.db")
+    return store, TestClient(build_api(store)), dict(tokens)
 
 
 def tables(store: Store) -> dict:
