@@ -63,13 +63,23 @@ def _file(name, data):
     ],
 )
 @pytest.mark.parametrize("command", ["segment", "import"])
-def test_bad_input_gives_one_line_and_exit_2(cli_subprocess, tmp_path, make, message, command):
+def test_bad_input_gives_one_line_and_exit_2(cli, tmp_path, make, message, command):
+    """In process, through the real entry point (the exit-status contract is the same as in a
+    process of its own; test_bad_input_in_a_process_of_its_own checks one case that way)."""
     path = make(tmp_path)
-    result = cli_subprocess(command, path, *(["--project", tmp_path / "p.db"] if command == "import" else []))
+    result = cli(command, path, *(["--project", tmp_path / "p.db"] if command == "import" else []))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and str(path.name) in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_bad_input_in_a_process_of_its_own(cli_subprocess, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = cli_subprocess("segment", path)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_bad_project_path_is_one_line(cli, tmp_path):
