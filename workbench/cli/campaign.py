@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import service
-from .options import document_option, json_option, open_store, output_option, project_option
+from .options import document_option, json_option, open_store, output_option, project_option, weights_option
 
 
 @click.group("campaign")
@@ -86,12 +86,7 @@ def rounded(result: dict) -> dict:
 @click.argument("name")
 @project_option
 @json_option('Print {"campaign", "protocol", "systems": [...], ...}.')
-@click.option(
-    "--weights",
-    type=click.Path(path_type=Path),
-    default=None,
-    help='MQM weights, a TOML file: major = 5, minor = 1, "Fluency/Punctuation" = {minor = 0.1}.',
-)
+@weights_option('MQM weights, a TOML file: major = 5, minor = 1, "Fluency/Punctuation" = {minor = 0.1}.')
 @click.option(
     "--seed",
     type=int,

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import service
 from ..config import default_project
-from .options import document_option, output_option, project_option
+from .options import document_option, output_option, project_option, weights_option
 
 
 @click.group("lqa")
@@ -21,13 +19,7 @@ def lqa_group():
 @project_option
 @document_option(required=True, help="The document to score.")
 @output_option(help="File to write: .xlsx or .html.")
-@click.option(
-    "--weights",
-    "weights",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="TOML or JSON file of severity weights (minor = 1, major = 5, critical = 25: MQM's, the default).",
-)
+@weights_option("TOML or JSON file of severity weights (minor = 1, major = 5, critical = 25: MQM's, the default).")
 @click.option(
     "--threshold",
     type=float,

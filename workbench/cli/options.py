@@ -88,3 +88,8 @@ def json_option(help: str | None = "Print the result as JSON."):
 def glossary_file_option(help: str):
     """``--glossary/-g FILE``: a glossary file (TSV/CSV/XLSX/TBX/OmegaT) used beside or instead of the project's."""
     return click.option("--glossary", "-g", "glossary_file", type=click.Path(path_type=Path), default=None, help=help)
+
+
+def weights_option(help: str):
+    """``--weights FILE``: MQM error weights (a TOML table; the LQA scorecard also reads JSON)."""
+    return click.option("--weights", "weights", type=click.Path(path_type=Path), default=None, help=help)
