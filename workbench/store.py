@@ -384,6 +384,22 @@ class CampaignAnnotation(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class Assignment(Base):
+    """Work given to people: a document, or the segments ``first`` to ``last`` of it (1-based
+    numbers, as the grid's #; None: from the start / to the end), to a translator and a reviewer
+    (account names; "" for none). Segments no assignment covers are open to every reviewer."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    first: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    translator: Mapped[str] = mapped_column(String(100), default="", index=True)
+    reviewer: Mapped[str] = mapped_column(String(100), default="", index=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -424,6 +440,7 @@ MIGRATIONS = [
     (5, "change steps that are undone as one", _change_steps),
     (6, "accounts, API tokens and the audit trail", _create_all),
     (7, "human evaluation campaigns", _create_all),
+    (8, "work assigned to people", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -521,11 +538,29 @@ class Store:
         try:
             yield session
             session.commit()
-        except Exception:
+        except Exception as exc:
             session.rollback()
+            line = getattr(exc, "audit_line", None)
+            if line is not None:  # a refusal by role: its line in the audit trail, and nothing else
+                exc.audit_line = None  # type: ignore[attr-defined]  (once, however many units it ends)
+                self._audit_refusal(*line)
             raise
         finally:
             session.close()
+
+    def _audit_refusal(self, account: str, action: str, what: str) -> None:
+        """The audit line of a refused call, in a transaction of its own (the call's is rolled back)."""
+        if self.read_only:
+            return
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    AuditEntry.__table__.insert().values(
+                        account=account or "", action=action[:32], what=what[:2000], created_at=utcnow()
+                    )
+                )
+        except SQLAlchemyError:  # the refusal is still reported; a log that cannot be written is not a second error
+            pass
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -183,6 +183,7 @@ __all__ = [
     "TranslateSettings",
 ]
 
+from .assignments import assign, list_assignments, my_work, work_by_person  # noqa: E402
 from .engines import get_engine  # noqa: E402
 from .grid import (  # noqa: E402
     ANY,
@@ -203,7 +204,11 @@ __all__ += [
     "PROGRESS_ORDER",
     "GridFilter",
     "adjacent",
+    "assign",
     "get_engine",
+    "list_assignments",
+    "my_work",
+    "work_by_person",
     "latest_assessments",
     "page_of",
     "progress",

@@ -18,6 +18,7 @@ from ..errors import ConflictError, InputError, WorkbenchError
 from ..metrics import SEVERITIES
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 from . import teams, tm
+from .assignments import check_assigned
 from .database import database_problem
 
 MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale conventions")
@@ -267,6 +268,7 @@ def save_review(
             account = teams.authorize(session, *teams.save_actions(status, score, comment, errors))
             if account is not None:  # with accounts the signed-in account is the author, whatever was typed
                 author = account
+                check_assigned(session, int(segment_id), account)
             result = apply_edit(
                 session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
             )
@@ -528,6 +530,7 @@ def restore_revision(store: Store, segment_id: int, number: int, author: str, ba
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         account = teams.authorize(session, *teams.save_actions(old.status))
+        check_assigned(session, segment_id, account)
         author = account or author
         result = apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
         if account is not None and result["changed"]:

@@ -56,6 +56,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "evaluate": ("admin", "rater"),
     "users": ("admin",),
     "audit": ("admin",),
+    "assign": ("admin",),
 }
 
 #: What a refusal calls an action ("... may not approve").
@@ -78,6 +79,7 @@ ACTION_WORDS = {
     "evaluate": "rate evaluation tasks",
     "users": "manage accounts",
     "audit": "read the audit trail",
+    "assign": "assign work",
 }
 
 #: Actions that only read: the CLI may do them without --as (whoever can read the file reads it all).
@@ -89,7 +91,12 @@ TOKEN = re.compile(r"^wb_[A-Za-z0-9_-]{43}$")
 
 
 class RoleError(WorkbenchError):
-    """The acting account's role may not do this (HTTP 403)."""
+    """The acting account's role may not do this (HTTP 403). ``audit_line`` (account, action, what):
+    the line the refusal leaves in the audit trail; the store writes it after rolling back the
+    unit of work the refusal ended (see :meth:`workbench.store.Store.session`), so a refused call
+    changes no table but the audit log."""
+
+    audit_line: tuple[str, str, str] | None = None
 
 
 class LoginRequired(WorkbenchError):
@@ -154,11 +161,20 @@ def allowed(role: str, *actions: str) -> bool:
     return all(role in PERMISSIONS[a] for a in actions)
 
 
+def refused(name: str, role: str, action: str, message: str, what: str) -> RoleError:
+    """A refusal of ``action`` to the account ``name``, with its line for the audit trail."""
+    error = RoleError(message)
+    error.audit_line = (name, action, what)
+    return error
+
+
 def _refusal(name: str, role: str, action: str) -> RoleError:
     roles = [r for r in PERMISSIONS[action] if r != "admin"] or ["admin"]
     need = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
     word = ACTION_WORDS.get(action, action)
-    return RoleError(f"{name} ({role}) may not {word}: that needs the role {need}")
+    return refused(
+        name, role, action, f"{name} ({role}) may not {word}: that needs the role {need}", f"refused: needs {need}"
+    )
 
 
 def authorize(session, *actions: str) -> str | None:

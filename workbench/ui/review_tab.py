@@ -53,6 +53,7 @@ FILTER_FIELDS = (
     "mine",
     "since",
     "reviewer",
+    "my_work",
 )
 
 #: The progress bar's colours, one per status (the grid's status colours).
@@ -83,8 +84,10 @@ def grid_state(filters) -> GridState:
     checks = set(values.get("checks") or [])
     page = max(1, int(values.get("page") or 1))
     page_size = int(values.get("page_size") or PAGE_SIZE)
-    me = (values.get("reviewer") or "").strip()
+    me = signed_in() or (values.get("reviewer") or "").strip()  # a signed-in account is who it says
     try:
+        if values.get("my_work") and not me:
+            raise WorkbenchError("sign in to see the work assigned to you")
         if values.get("mine") and not me:
             raise WorkbenchError("enter your name as reviewer (top right) to see the segments you changed")
         where = service.GridFilter(
@@ -100,10 +103,32 @@ def grid_state(filters) -> GridState:
             match_band=values.get("match_band"),
             changed_by=me if values.get("mine") else None,
             changed_since=values.get("since"),
+            assigned_to=me if values.get("my_work") else None,
         )
     except WorkbenchError as exc:
         return GridState(document, service.GridFilter(checks=checks), page, page_size, str(exc))
     return GridState(document, where, page, page_size)
+
+
+def my_work_html(work: list[dict], document: int | None) -> str:
+    """The work assigned to the signed-in person, counted by status: in this document and in all."""
+    if not work:
+        return '<div class="wb-grid-line wb-my-work" id="wb-my-work-counts">Nothing is assigned to you.</div>'
+
+    def counts(by_status: dict) -> str:
+        return " \u00b7 ".join(f"{escape(s)} {n}" for s, n in by_status.items() if n)
+
+    here = next((w for w in work if w["document"] == document), None)
+    total = {s: sum(w["by_status"][s] for w in work) for s in service.STATUSES}
+    parts = []
+    if here is not None:
+        parts.append(f"My work here: {here['segments']} segments, {here['words']} words ({counts(here['by_status'])})")
+    parts.append(
+        f"in {len(work)} document{'s' if len(work) != 1 else ''}: {sum(w['segments'] for w in work)} segments "
+        f"({counts(total)})"
+    )
+    line = " \u00b7 ".join(parts)
+    return f'<div class="wb-grid-line wb-my-work" id="wb-my-work-counts">{line}</div>'
 
 
 def progress_html(progress: dict) -> str:
@@ -197,6 +222,8 @@ class ReviewTab:
             f'<div class="wb-grid-line"><span>{escape(count)} \u00b7 page {page} of {pages}</span>'
             f"{progress_html(progress)}</div>"
         )
+        if state.where.assigned_to:
+            info += my_work_html(service.my_work(self.store, state.where.assigned_to), state.document)
         return render_grid(rows, current_id, assessments), info, page
 
     def load_page(self, *values):
@@ -567,6 +594,7 @@ class ReviewTab:
                 reviewer = gr.Textbox(label="Signed in as", scale=2, elem_id="wb-reviewer", interactive=False)
             else:
                 reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
+            my_work = gr.Checkbox(label="My work", value=False, visible=self.accounts, scale=1, elem_id="wb-my-work")
         with gr.Row(visible=False, elem_id="wb-filters", equal_height=True) as more_row:
             score_min = gr.Number(
                 label="DA from", precision=0, minimum=0, maximum=100, value=None, min_width=80, elem_id="wb-score-min"
@@ -730,6 +758,7 @@ class ReviewTab:
         ]
         filters = [document, status_filter, text_filter, qa_only, checks, page, page_size]
         filters += [score_min, score_max, error_severity, error_category, match_band, qa_check, mine, since, reviewer]
+        filters += [my_work]
         assert len(filters) == len(FILTER_FIELDS)
         listing = [grid, info, page]
 
@@ -747,6 +776,7 @@ class ReviewTab:
             match_band.change,
             qa_check.change,
             mine.change,
+            my_work.change,
             since.submit,
         ):
             trigger(self.first_page, filters + [current], listing, api_name=False)
@@ -806,7 +836,7 @@ class ReviewTab:
             self.preferences = ([checks, page_size, save_on_leave], ACCOUNT_PREFERENCES_JS)
         else:
             self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
-        self.reviewer = reviewer
+        self.reviewer, self.my_work = reviewer, my_work
         self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
@@ -821,6 +851,17 @@ class ReviewTab:
         load_event(None, None, outputs, js=js, api_name=False)
         if self.accounts:
             load_event(lambda: signed_in() or "(not signed in)", None, [self.reviewer], api_name=False)
+            load_event(self.open_my_work, [self.document], [self.my_work, self.document], api_name=False)
+
+    def open_my_work(self, current=None):
+        """On sign-in: "my work" on, on the first document with work for this person (when some is
+        assigned to them); everything, as before, when nothing is."""
+        work = service.my_work(self.store, signed_in() or "")
+        if not work:
+            return gr.Checkbox(value=False), gr.Dropdown()
+        documents = {w["document"] for w in work}
+        keep = current is not None and str(current).strip().isdigit() and int(current) in documents
+        return gr.Checkbox(value=True), gr.Dropdown(value=current if keep else work[0]["document"])
 
 
 #: Reads the saved name and preferences (a missing or spoiled entry falls back to the default).
