@@ -168,13 +168,18 @@ def refused(name: str, role: str, action: str, message: str, what: str) -> RoleE
     return error
 
 
-def _refusal(name: str, role: str, action: str) -> RoleError:
+def _needed(action: str) -> str:
     roles = [r for r in PERMISSIONS[action] if r != "admin"] or ["admin"]
-    need = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
-    word = ACTION_WORDS.get(action, action)
-    return refused(
-        name, role, action, f"{name} ({role}) may not {word}: that needs the role {need}", f"refused: needs {need}"
-    )
+    return roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
+
+
+def refusal_message(name: str, role: str, action: str) -> str:
+    """What a refusal of ``action`` to ``name`` says: "NAME (ROLE) may not ACTION: that needs the role R"."""
+    return f"{name} ({role}) may not {ACTION_WORDS.get(action, action)}: that needs the role {_needed(action)}"
+
+
+def _refusal(name: str, role: str, action: str) -> RoleError:
+    return refused(name, role, action, refusal_message(name, role, action), f"refused: needs {_needed(action)}")
 
 
 def authorize(session, *actions: str) -> str | None:

@@ -197,7 +197,14 @@ class ReviewTab:
 
     # ---------------------------------------------------------------- the grid
     def _grid(self, filters, page=None, current_id=None):
-        """(grid html, info line, page number) for one page of the filtered segments."""
+        """(grid html, info line, page number) for one page of the filtered segments; a refusal by
+        role (a rater may not read the project) is the info line."""
+        try:
+            return self._grid_page(filters, page, current_id)
+        except (teams.RoleError, teams.LoginRequired) as exc:
+            return render_grid([]), f'<div class="wb-grid-line">\u26a0 {escape(str(exc))}</div>', 1
+
+    def _grid_page(self, filters, page=None, current_id=None):
         state = grid_state(filters)
         if not state.document:
             return render_grid([]), "No document yet: import one in the Document tab.", 1
@@ -628,11 +635,12 @@ class ReviewTab:
             )
             mine = gr.Checkbox(label="Changed by me", elem_id="wb-mine")
             since = gr.Textbox(label="Changed since (YYYY-MM-DD, UTC)", elem_id="wb-since", min_width=120)
+        self.role_notice = gr.HTML(visible=False, elem_id="wb-role-notice")
         info = gr.HTML(elem_id="wb-grid-info")
         grid = gr.HTML(render_grid([]), elem_id="wb-grid", js_on_load=GRID_JS)
         current = gr.State(None)
         pending = gr.State([])
-        with gr.Column(elem_id="wb-editor"):
+        with gr.Column(elem_id="wb-editor") as editor:
             header = gr.HTML(elem_id="wb-editor-head")
             with gr.Row():
                 with gr.Column(scale=3, min_width=420):
@@ -836,7 +844,7 @@ class ReviewTab:
             self.preferences = ([checks, page_size, save_on_leave], ACCOUNT_PREFERENCES_JS)
         else:
             self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
-        self.reviewer, self.my_work = reviewer, my_work
+        self.reviewer, self.my_work, self.editor, self.info = reviewer, my_work, editor, info
         self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
@@ -852,6 +860,24 @@ class ReviewTab:
         if self.accounts:
             load_event(lambda: signed_in() or "(not signed in)", None, [self.reviewer], api_name=False)
             load_event(self.open_my_work, [self.document], [self.my_work, self.document], api_name=False)
+            load_event(self.role_view, None, [self.editor, self.role_notice], api_name=False)
+
+    def role_view(self):
+        """The editor only for a role that may edit (a rater or a viewer gets none); a role that
+        may not read the project gets a notice that says which role it needs."""
+        actor = teams.current_actor()
+        role = None
+        if actor is not None:
+            role = actor.role or teams.account_role(self.store, actor.name)
+        if role is None or teams.allowed(role, "edit"):
+            return gr.Column(visible=True), gr.HTML(value="", visible=False)
+        if teams.allowed(role, "read"):
+            text = f"{actor.name} ({role}) may read and export, not edit: the review editor is not shown"
+        else:
+            text = teams.refusal_message(actor.name, role, "read")
+        return gr.Column(visible=False), gr.HTML(
+            value=f'<div class="wb-grid-line wb-role-notice" role="status">\u26a0 {escape(text)}</div>', visible=True
+        )
 
     def open_my_work(self, current=None):
         """On sign-in: "my work" on, on the first document with work for this person (when some is
