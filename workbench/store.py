@@ -474,6 +474,9 @@ class Store:
     read_only: bool = False
     #: How the project is named in messages, when not by its URL (a read-only file's path).
     shown_name: str | None = None
+    #: The database was seen to have accounts: it keeps them (an account is disabled, never
+    #: deleted), so the check need not ask again (see service.teams.has_accounts).
+    accounts_seen: bool = False
 
     def __init__(self, project: str | Path):
         self.url = database_url(project)
@@ -535,6 +538,7 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         session = self._sessions()
         session.info["read_only"] = self.read_only  # nothing is written (the audit trail skips its line)
+        session.info["store"] = self
         try:
             yield session
             session.commit()

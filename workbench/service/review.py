@@ -266,22 +266,64 @@ def save_review(
     try:
         with store.writing() as session:
             account = teams.authorize(session, *teams.save_actions(status, score, comment, errors))
-            if account is not None:  # with accounts the signed-in account is the author, whatever was typed
-                author = account
-                check_assigned(session, int(segment_id), account)
-            result = apply_edit(
-                session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
-            )
-            if score is not None or comment.strip() or errors:
-                result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
-            if account is not None and (result["changed"] or "assessment" in result):
-                _audit_save(session, int(segment_id), result, score)
+            return _save(session, int(segment_id), account, target, status, author, base_revision, score, comment,
+                         errors, origin, match_score)  # fmt: skip
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
         problem = database_problem(exc, store)
         if problem is None:
             raise
         raise problem from None
+
+
+def _save(session, segment_id, account, target, status, author, base_revision, score, comment, errors, origin,
+          match_score) -> dict:  # fmt: skip
+    """The body of a save, in ``session``, once ``account`` (None: no accounts) was authorized."""
+    if account is not None:  # with accounts the signed-in account is the author, whatever was typed
+        author = account
+        check_assigned(session, segment_id, account)
+    result = apply_edit(session, segment_id, target, status, author, base_revision, origin, match_score=match_score)
+    if score is not None or comment.strip() or errors:
+        result["assessment"] = add_assessment(session, segment_id, author, score, comment, errors)
+    if account is not None and (result["changed"] or "assessment" in result):
+        _audit_save(session, segment_id, result, score)
     return result
+
+
+def save_segment_at(
+    store: Store,
+    document_id: int,
+    number: int,
+    target: str,
+    status: str | None = None,
+    author: str = "",
+    base_revision: int | None = None,
+    score=None,
+    comment: str = "",
+) -> dict | None:
+    """The REST API's save: segment ``number`` (1-based, as the grid's #) of ``document_id`` saved
+    as :func:`save_review` saves it, with the same checks, and the segment as
+    :func:`segment_state` gives it, all in ONE unit of work (one transaction, one role check).
+    None when the document has no such segment (nothing written)."""
+    target = check_target(target)
+    score = check_score(score)
+    comment = check_text(comment or "", "the comment")
+    author = check_text(author or "", "the reviewer's name").strip()
+    try:
+        with store.writing() as session:
+            account = teams.authorize(session, *teams.save_actions(status, score, comment), "read")
+            segment_id = session.scalar(
+                select(Segment.id).where(Segment.document_id == int(document_id), Segment.position == int(number))
+            )
+            if segment_id is None:
+                return None
+            _save(session, segment_id, account, target, status, author, base_revision, score, comment, None, "edit",
+                  None)  # fmt: skip
+            return _state(session, segment_id)
+    except OperationalError as exc:
+        problem = database_problem(exc, store)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def save_edit(
@@ -486,34 +528,40 @@ def segment_state(store: Store, segment_id: int) -> dict:
     texts, status, revision and every revision (no QA, no assessment: cheaper than segment_detail)."""
     with store.session() as session:
         teams.authorize(session, "read")
-        row = session.execute(
-            select(Segment, Translation)
-            .outerjoin(Translation, Translation.segment_id == Segment.id)
-            .where(Segment.id == segment_id)
-        ).first()
-        if row is None:
-            raise WorkbenchError(f"no segment with id {segment_id}")
-        segment, translation = row
-        revisions = session.scalars(
-            select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number)
-        ).all()
-        return dict(
-            number=segment.position,
-            source=segment.source,
-            target=translation.target if translation else "",
-            status=translation.status if translation else "new",
-            revision=translation.revision if translation else 0,
-            history=[
-                dict(
-                    revision=r.number,
-                    author=r.author,
-                    time=r.created_at.isoformat(timespec="seconds"),
-                    target=r.text,
-                    status=r.status,
-                )
-                for r in revisions
-            ],
-        )
+        return _state(session, segment_id)
+
+
+def _state(session, segment_id: int) -> dict:
+    """:func:`segment_state` in ``session``: the columns it shows, no ORM objects."""
+    row = session.execute(
+        select(Segment.position, Segment.source, Translation.target, Translation.status, Translation.revision)
+        .outerjoin(Translation, Translation.segment_id == Segment.id)
+        .where(Segment.id == segment_id)
+    ).first()
+    if row is None:
+        raise WorkbenchError(f"no segment with id {segment_id}")
+    revisions = session.execute(
+        select(Revision.number, Revision.author, Revision.created_at, Revision.text, Revision.status)
+        .where(Revision.segment_id == segment_id)
+        .order_by(Revision.number)
+    ).all()
+    return dict(
+        number=row.position,
+        source=row.source,
+        target=row.target if row.target is not None else "",
+        status=row.status or "new",
+        revision=row.revision or 0,
+        history=[
+            dict(
+                revision=r.number,
+                author=r.author,
+                time=r.created_at.isoformat(timespec="seconds"),
+                target=r.text,
+                status=r.status,
+            )
+            for r in revisions
+        ],
+    )
 
 
 def segment_at(store: Store, document_id: int, position: int) -> int | None:

@@ -150,7 +150,16 @@ def current_actor() -> Actor | None:
 
 
 def has_accounts(session) -> bool:
-    return session.scalar(select(User.id).limit(1)) is not None
+    """Whether the database has accounts. Accounts are disabled, never deleted: once seen, a store
+    remembers it (one query less in every save); until then every call asks the database (another
+    server may add the first account at any time)."""
+    store = session.info.get("store")
+    if store is not None and store.accounts_seen:
+        return True
+    found = session.scalar(select(User.id).limit(1)) is not None
+    if found and store is not None:
+        store.accounts_seen = True
+    return found
 
 
 def roles_for(action: str) -> tuple[str, ...]:

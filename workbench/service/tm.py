@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 
 from ..errors import WorkbenchError
 from ..formats import tmx, xliff
@@ -79,14 +79,20 @@ def _put(
     """Add the pair to ``memory`` or refresh it. A segment reviewed again with another English
     updates the unit it gave before, instead of leaving the old English behind."""
     digest = pair_hash(source, target)
-    unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
-    if unit is None and segment_id is not None:
-        unit = session.scalar(
+    if segment_id is None:
+        unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
+    else:  # one query for both: the unit of this pair, else the unit this segment gave before
+        found = session.scalars(
             select(TmUnit)
-            .where(TmUnit.memory_id == memory.id, TmUnit.segment_id == segment_id, TmUnit.source == source)
-            .limit(1)
-        )
-        if unit is not None:
+            .where(
+                TmUnit.memory_id == memory.id,
+                or_(TmUnit.pair_hash == digest, and_(TmUnit.segment_id == segment_id, TmUnit.source == source)),
+            )
+            .order_by(TmUnit.id)
+        ).all()
+        unit = next((u for u in found if u.pair_hash == digest), None)
+        if unit is None and found:
+            unit = found[0]
             unit.target, unit.pair_hash = target, digest
     if unit is None:
         unit = TmUnit(memory_id=memory.id, source=source, target=target, pair_hash=digest, created_at=utcnow())
@@ -99,11 +105,12 @@ def _put(
 
 
 def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
-    """The previous and next source sentence ("" at the start or end of the document)."""
+    """The previous and next source sentence ("" at the start or end of the document), in one query."""
     same_document = select(Segment.source).where(Segment.document_id == document_id)
-    before = session.scalar(same_document.where(Segment.position < position).order_by(Segment.position.desc()).limit(1))
-    after = session.scalar(same_document.where(Segment.position > position).order_by(Segment.position).limit(1))
-    return before or "", after or ""
+    before = same_document.where(Segment.position < position).order_by(Segment.position.desc()).limit(1)
+    after = same_document.where(Segment.position > position).order_by(Segment.position).limit(1)
+    row = session.execute(select(before.scalar_subquery(), after.scalar_subquery())).one()
+    return row[0] or "", row[1] or ""
 
 
 # ---------------------------------------------------------------- filling the memory
@@ -135,26 +142,38 @@ def forget_segment(session, segment_id: int) -> int:
 def record_segment(session, segment_id: int) -> int | None:
     """Within the save's own transaction: keep a reviewed or approved segment in the ``reviews``
     memory. Returns the unit id (None when the segment has no English yet)."""
-    segment = session.get(Segment, segment_id)
-    translation = session.scalar(select(Translation).where(Translation.segment_id == segment_id))
-    if segment is None or translation is None or not translation.target.strip() or not segment.source.strip():
+    # one query for the segment, its translation and the columns of its document it needs (not the
+    # Document, whose raw text and line lists are the whole report)
+    row = session.execute(
+        select(
+            Segment.source,
+            Segment.document_id,
+            Segment.position,
+            Translation.target,
+            Translation.updated_by,
+            Translation.status,
+            Document.project_id,
+            Document.title,
+            Document.name,
+        )
+        .join(Translation, Translation.segment_id == Segment.id)
+        .join(Document, Document.id == Segment.document_id)
+        .where(Segment.id == segment_id)
+    ).first()
+    if row is None or not (row.target or "").strip() or not row.source.strip():
         return None
-    # the columns needed, not the Document (whose raw text and line lists are the whole report)
-    project_id, title, name = session.execute(
-        select(Document.project_id, Document.title, Document.name).where(Document.id == segment.document_id)
-    ).one()
-    before, after = _neighbours(session, segment.document_id, segment.position)
+    before, after = _neighbours(session, row.document_id, row.position)
     unit = _put(
         session,
-        _memory(session, project_id, REVIEWS),
-        segment.source.strip(),
-        translation.target.strip(),
+        _memory(session, row.project_id, REVIEWS),
+        row.source.strip(),
+        row.target.strip(),
         origin="review",
-        document=title or name,
-        document_id=segment.document_id,
+        document=row.title or row.name,
+        document_id=row.document_id,
         segment_id=segment_id,
-        author=translation.updated_by or "",
-        status=translation.status,
+        author=row.updated_by or "",
+        status=row.status,
         before=before,
         after=after,
     )
