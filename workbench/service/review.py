@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..config import max_target_chars
@@ -26,10 +26,40 @@ MQM_CATEGORIES = ("terminology", "accuracy", "fluency", "style", "locale convent
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: The statements of every save, built once (building and keying a statement costs more CPU than
+#: SQLite spends running it); their values are bound parameters.
+_FRESH_TRANSLATION = (
+    select(Translation).where(Translation.segment_id == bindparam("sid")).execution_options(populate_existing=True)
+)
+_SAVE_TRANSLATION = (
+    update(Translation)
+    .where(Translation.segment_id == bindparam("sid"), Translation.revision == bindparam("current"))
+    .values(
+        target=bindparam("new_target"),
+        status=bindparam("new_status"),
+        revision=bindparam("new_revision"),
+        updated_by=bindparam("new_author"),
+        updated_at=bindparam("new_time"),
+    )
+    .execution_options(synchronize_session=False)
+)
+_SEGMENT_AT = select(Segment.id).where(Segment.document_id == bindparam("did"), Segment.position == bindparam("pos"))
+_STATE = (
+    select(Segment.position, Segment.source, Translation.target, Translation.status, Translation.revision)
+    .outerjoin(Translation, Translation.segment_id == Segment.id)
+    .where(Segment.id == bindparam("sid"))
+)
+_HISTORY = (
+    select(Revision.number, Revision.author, Revision.created_at, Revision.text, Revision.status)
+    .where(Revision.segment_id == bindparam("sid"))
+    .order_by(Revision.number)
+)
+
+
 def _translation(session, segment_id: int) -> Translation:
     """The segment's translation row, created (safely against a concurrent creator) when missing."""
-    fresh = select(Translation).where(Translation.segment_id == segment_id).execution_options(populate_existing=True)
-    translation = session.scalar(fresh)  # as it is in the database now, not as this session last saw it
+    # as it is in the database now, not as this session last saw it
+    translation = session.scalar(_FRESH_TRANSLATION, {"sid": int(segment_id)})
     if translation is not None:
         return translation
     if session.get(Segment, segment_id) is None:
@@ -165,10 +195,16 @@ def apply_edit(
             return dict(segment=segment_id, revision=current, changed=False, status=new_status)
         now = utcnow()
         won = session.execute(
-            update(Translation)
-            .where(Translation.segment_id == segment_id, Translation.revision == current)
-            .values(target=target, status=new_status, revision=current + 1, updated_by=author, updated_at=now)
-            .execution_options(synchronize_session=False)
+            _SAVE_TRANSLATION,
+            dict(
+                sid=int(segment_id),
+                current=current,
+                new_target=target,
+                new_status=new_status,
+                new_revision=current + 1,
+                new_author=author,
+                new_time=now,
+            ),
         ).rowcount
         if won == 1:
             session.add(
@@ -311,9 +347,7 @@ def save_segment_at(
     try:
         with store.writing() as session:
             account = teams.authorize(session, *teams.save_actions(status, score, comment), "read")
-            segment_id = session.scalar(
-                select(Segment.id).where(Segment.document_id == int(document_id), Segment.position == int(number))
-            )
+            segment_id = session.scalar(_SEGMENT_AT, {"did": int(document_id), "pos": int(number)})
             if segment_id is None:
                 return None
             _save(session, segment_id, account, target, status, author, base_revision, score, comment, None, "edit",
@@ -533,18 +567,10 @@ def segment_state(store: Store, segment_id: int) -> dict:
 
 def _state(session, segment_id: int) -> dict:
     """:func:`segment_state` in ``session``: the columns it shows, no ORM objects."""
-    row = session.execute(
-        select(Segment.position, Segment.source, Translation.target, Translation.status, Translation.revision)
-        .outerjoin(Translation, Translation.segment_id == Segment.id)
-        .where(Segment.id == segment_id)
-    ).first()
+    row = session.execute(_STATE, {"sid": int(segment_id)}).first()
     if row is None:
         raise WorkbenchError(f"no segment with id {segment_id}")
-    revisions = session.execute(
-        select(Revision.number, Revision.author, Revision.created_at, Revision.text, Revision.status)
-        .where(Revision.segment_id == segment_id)
-        .order_by(Revision.number)
-    ).all()
+    revisions = session.execute(_HISTORY, {"sid": int(segment_id)}).all()
     return dict(
         number=row.position,
         source=row.source,

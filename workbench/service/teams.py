@@ -149,6 +149,9 @@ def current_actor() -> Actor | None:
 # ---------------------------------------------------------------- checks
 
 
+_ANY_ACCOUNT = select(User.id).limit(1)
+
+
 def has_accounts(session) -> bool:
     """Whether the database has accounts. Accounts are disabled, never deleted: once seen, a store
     remembers it (one query less in every save); until then every call asks the database (another
@@ -156,7 +159,7 @@ def has_accounts(session) -> bool:
     store = session.info.get("store")
     if store is not None and store.accounts_seen:
         return True
-    found = session.scalar(select(User.id).limit(1)) is not None
+    found = session.scalar(_ANY_ACCOUNT) is not None
     if found and store is not None:
         store.accounts_seen = True
     return found

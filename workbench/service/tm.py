@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 
 from ..errors import WorkbenchError
 from ..formats import tmx, xliff
@@ -45,8 +45,11 @@ def pair_hash(source: str, target: str) -> str:
     return hashlib.sha256(f"{source}\x1f{target}".encode()).hexdigest()
 
 
+_MEMORY = select(TmMemory).where(TmMemory.project_id == bindparam("pid"), TmMemory.name == bindparam("mname"))
+
+
 def _memory(session, project_id: int, name: str, priority: int | None = None) -> TmMemory:
-    memory = session.scalar(select(TmMemory).where(TmMemory.project_id == project_id, TmMemory.name == name))
+    memory = session.scalar(_MEMORY, {"pid": int(project_id), "mname": name})
     if memory is None:
         memory = TmMemory(
             project_id=project_id,
@@ -59,6 +62,19 @@ def _memory(session, project_id: int, name: str, priority: int | None = None) ->
     elif priority is not None:
         memory.priority = priority
     return memory
+
+
+_UNIT_OF_PAIR_OR_SEGMENT = (
+    select(TmUnit)
+    .where(
+        TmUnit.memory_id == bindparam("mid"),
+        or_(
+            TmUnit.pair_hash == bindparam("digest"),
+            and_(TmUnit.segment_id == bindparam("sid"), TmUnit.source == bindparam("src")),
+        ),
+    )
+    .order_by(TmUnit.id)
+)
 
 
 def _put(
@@ -83,12 +99,7 @@ def _put(
         unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
     else:  # one query for both: the unit of this pair, else the unit this segment gave before
         found = session.scalars(
-            select(TmUnit)
-            .where(
-                TmUnit.memory_id == memory.id,
-                or_(TmUnit.pair_hash == digest, and_(TmUnit.segment_id == segment_id, TmUnit.source == source)),
-            )
-            .order_by(TmUnit.id)
+            _UNIT_OF_PAIR_OR_SEGMENT, dict(mid=memory.id, digest=digest, sid=int(segment_id), src=source)
         ).all()
         unit = next((u for u in found if u.pair_hash == digest), None)
         if unit is None and found:
@@ -104,12 +115,19 @@ def _put(
     return unit
 
 
+def _neighbour_statement():
+    same_document = select(Segment.source).where(Segment.document_id == bindparam("did"))
+    before = same_document.where(Segment.position < bindparam("pos")).order_by(Segment.position.desc()).limit(1)
+    after = same_document.where(Segment.position > bindparam("pos")).order_by(Segment.position).limit(1)
+    return select(before.scalar_subquery(), after.scalar_subquery())
+
+
+_NEIGHBOURS = _neighbour_statement()
+
+
 def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
     """The previous and next source sentence ("" at the start or end of the document), in one query."""
-    same_document = select(Segment.source).where(Segment.document_id == document_id)
-    before = same_document.where(Segment.position < position).order_by(Segment.position.desc()).limit(1)
-    after = same_document.where(Segment.position > position).order_by(Segment.position).limit(1)
-    row = session.execute(select(before.scalar_subquery(), after.scalar_subquery())).one()
+    row = session.execute(_NEIGHBOURS, {"did": int(document_id), "pos": int(position)}).one()
     return row[0] or "", row[1] or ""
 
 
@@ -139,27 +157,30 @@ def forget_segment(session, segment_id: int) -> int:
     return removed
 
 
+#: A saved segment, its translation and the columns of its document the memory keeps (not the
+#: Document, whose raw text and line lists are the whole report): one query.
+_RECORDED = (
+    select(
+        Segment.source,
+        Segment.document_id,
+        Segment.position,
+        Translation.target,
+        Translation.updated_by,
+        Translation.status,
+        Document.project_id,
+        Document.title,
+        Document.name,
+    )
+    .join(Translation, Translation.segment_id == Segment.id)
+    .join(Document, Document.id == Segment.document_id)
+    .where(Segment.id == bindparam("sid"))
+)
+
+
 def record_segment(session, segment_id: int) -> int | None:
     """Within the save's own transaction: keep a reviewed or approved segment in the ``reviews``
     memory. Returns the unit id (None when the segment has no English yet)."""
-    # one query for the segment, its translation and the columns of its document it needs (not the
-    # Document, whose raw text and line lists are the whole report)
-    row = session.execute(
-        select(
-            Segment.source,
-            Segment.document_id,
-            Segment.position,
-            Translation.target,
-            Translation.updated_by,
-            Translation.status,
-            Document.project_id,
-            Document.title,
-            Document.name,
-        )
-        .join(Translation, Translation.segment_id == Segment.id)
-        .join(Document, Document.id == Segment.document_id)
-        .where(Segment.id == segment_id)
-    ).first()
+    row = session.execute(_RECORDED, {"sid": int(segment_id)}).first()
     if row is None or not (row.target or "").strip() or not row.source.strip():
         return None
     before, after = _neighbours(session, row.document_id, row.position)
