@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -538,7 +539,7 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         session = self._sessions()
         session.info["read_only"] = self.read_only  # nothing is written (the audit trail skips its line)
-        session.info["store"] = self
+        session.info["store"] = weakref.proxy(self)
         try:
             yield session
             session.commit()
