@@ -401,6 +401,10 @@ class Assignment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+#: The audit trail as a Table (a refusal's line is written with it, outside the ORM session).
+AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -547,7 +551,7 @@ class Store:
             session.rollback()
             line = getattr(exc, "audit_line", None)
             if line is not None:  # a refusal by role: its line in the audit trail, and nothing else
-                exc.audit_line = None  # type: ignore[attr-defined]  (once, however many units it ends)
+                setattr(exc, "audit_line", None)  # once, however many units of work it ends  # noqa: B010
                 self._audit_refusal(*line)
             raise
         finally:
@@ -560,7 +564,7 @@ class Store:
         try:
             with self.engine.begin() as connection:
                 connection.execute(
-                    AuditEntry.__table__.insert().values(
+                    AUDIT.insert().values(
                         account=account or "", action=action[:32], what=what[:2000], created_at=utcnow()
                     )
                 )

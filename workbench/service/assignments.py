@@ -34,6 +34,8 @@ def parse_range(value: str | None) -> tuple[int | None, int | None]:
     found = _RANGE.match(str(value))
     if found is None:
         raise WorkbenchError(f"--segments takes a range of segment numbers such as 10-40, not {value!r}")
+    first: int | None
+    last: int | None
     if found.group(3):
         first = last = int(found.group(3))
     else:
@@ -243,16 +245,16 @@ def work_by_person(store: Store, document_id: int | None = None) -> list[dict]:
                 .where(Assignment.document_id == Segment.document_id, column == person, _covers(Segment.position))
                 .exists()
             )
-            query = (
+            rows = (
                 select(Segment.source, Translation.status)
                 .outerjoin(Translation, Translation.segment_id == Segment.id)
                 .where(covered)
             )
             if document_id:
-                query = query.where(Segment.document_id == int(document_id))
+                rows = rows.where(Segment.document_id == int(document_id))
             by_status = dict.fromkeys(STATUSES, 0)
             segments = words = done = 0
-            for source, status in session.execute(query):
+            for source, status in session.execute(rows):
                 status = status or "new"
                 n = _cached_words(source)
                 segments, words = segments + 1, words + n
