@@ -18,7 +18,7 @@ from workbench.evaluation.mqm import MqmError
 from workbench.evaluation.ranking import SystemSample, rank_systems
 from workbench.evaluation.scores import Judgement, score_campaign
 from workbench.formats import mqm_tsv
-from workbench.store import Campaign, CampaignAnnotation, CampaignItem, CampaignRating, Document, Store
+from workbench.store import SCHEMA_VERSION, Campaign, CampaignAnnotation, CampaignItem, CampaignRating, Document, Store
 
 HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\tcomment\n"
 S1, S2 = "第一句话。", "第二句话。"
@@ -186,7 +186,7 @@ def test_migration_7_adds_the_campaign_tables_to_an_older_project(tmp_path):
         connection.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
     store.dispose()
     again = Store(path)
-    assert again.migrate() == 7
+    assert again.migrate() == SCHEMA_VERSION
     assert {"campaigns", "campaign_systems", "campaign_items", "campaign_ratings", "campaign_annotations"} <= set(
         again.tables()
     )

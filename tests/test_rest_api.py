@@ -155,6 +155,7 @@ SAVES = [
 def test_a_save_by_role(team, who, extra, allowed, needed):
     store, client, tokens = team
     before = tables(store)
+    logged = len(teams.audit_entries(store))
     answer = client.put(
         "/documents/1/segments/2",
         json={"target": f"Saved by {who}", "base_revision": 0, **extra},
@@ -168,13 +169,22 @@ def test_a_save_by_role(team, who, extra, allowed, needed):
         assert answer.status_code == 403
         assert answer.json()["error"].endswith(f"needs the role {needed}")
         assert tables(store) == before  # only the audit log may change
+        trail = teams.audit_entries(store)
+        assert len(trail) == logged + 1  # and it gains one line: who, what, the role needed
+        assert trail[-1]["account"] == who and trail[-1]["what"] == f"refused: needs {needed}"
 
 
 @pytest.mark.parametrize("who, code", [("ada", 200), ("tom", 200), ("rui", 200), ("vic", 200), ("ras", 403)])
 def test_reading_by_role(team, who, code):
-    _, client, tokens = team
+    store, client, tokens = team
+    before, logged = tables(store), len(teams.audit_entries(store))
     answer = client.get("/documents/1/segments/2", headers={"Authorization": f"Bearer {tokens[who]}"})
     assert answer.status_code == code
+    if code == 403:
+        assert tables(store) == before
+        trail = teams.audit_entries(store)
+        assert len(trail) == logged + 1 and (trail[-1]["account"], trail[-1]["action"]) == (who, "read")
+        assert trail[-1]["what"] == "refused: needs translator, reviewer or viewer"
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -384,6 +385,26 @@ class CampaignAnnotation(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class Assignment(Base):
+    """Work given to people: a document, or the segments ``first`` to ``last`` of it (1-based
+    numbers, as the grid's #; None: from the start / to the end), to a translator and a reviewer
+    (account names; "" for none). Segments no assignment covers are open to every reviewer."""
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    first: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    translator: Mapped[str] = mapped_column(String(100), default="", index=True)
+    reviewer: Mapped[str] = mapped_column(String(100), default="", index=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+#: The audit trail as a Table (a refusal's line is written with it, outside the ORM session).
+AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -424,6 +445,7 @@ MIGRATIONS = [
     (5, "change steps that are undone as one", _change_steps),
     (6, "accounts, API tokens and the audit trail", _create_all),
     (7, "human evaluation campaigns", _create_all),
+    (8, "work assigned to people", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -457,6 +479,9 @@ class Store:
     read_only: bool = False
     #: How the project is named in messages, when not by its URL (a read-only file's path).
     shown_name: str | None = None
+    #: The database was seen to have accounts: it keeps them (an account is disabled, never
+    #: deleted), so the check need not ask again (see service.teams.has_accounts).
+    accounts_seen: bool = False
 
     def __init__(self, project: str | Path):
         self.url = database_url(project)
@@ -518,14 +543,33 @@ class Store:
         """A unit of work: committed when the block ends, rolled back on error."""
         session = self._sessions()
         session.info["read_only"] = self.read_only  # nothing is written (the audit trail skips its line)
+        session.info["store"] = weakref.proxy(self)
         try:
             yield session
             session.commit()
-        except Exception:
+        except Exception as exc:
             session.rollback()
+            line = getattr(exc, "audit_line", None)
+            if line is not None:  # a refusal by role: its line in the audit trail, and nothing else
+                setattr(exc, "audit_line", None)  # once, however many units of work it ends  # noqa: B010
+                self._audit_refusal(*line)
             raise
         finally:
             session.close()
+
+    def _audit_refusal(self, account: str, action: str, what: str) -> None:
+        """The audit line of a refused call, in a transaction of its own (the call's is rolled back)."""
+        if self.read_only:
+            return
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    AUDIT.insert().values(
+                        account=account or "", action=action[:32], what=what[:2000], created_at=utcnow()
+                    )
+                )
+        except SQLAlchemyError:  # the refusal is still reported; a log that cannot be written is not a second error
+            pass
 
     @contextmanager
     def writing(self) -> Iterator[Session]:

@@ -30,7 +30,7 @@ from .serve import _credentials, serve_cmd
 from .steps import steps_cmd, undo_cmd
 from .tm import analyze_cmd, bench_tm_cmd, tm_group
 from .translate import translate_cmd
-from .users import audit_cmd, user_group
+from .users import assign_cmd, assignments_cmd, audit_cmd, user_group
 
 __all__ = ["main", "run", "open_store", "project_option", "_credentials"]
 
@@ -71,6 +71,8 @@ for command in (
     serve_cmd,
     user_group,
     audit_cmd,
+    assign_cmd,
+    assignments_cmd,
     campaign_group,
 ):
     main.add_command(command)

@@ -1,6 +1,7 @@
-"""``workbench user ...`` and ``workbench audit``: the accounts of a project database and its audit
-trail; a thin layer over :mod:`workbench.service.teams`. Whoever can write the database file is
-its administrator: these commands need no --as (given, it is recorded in the audit trail)."""
+"""``workbench user ...``, ``workbench audit``, ``workbench assign`` and ``assignments``: the
+accounts of a project database, its audit trail and the work assigned to people; a thin layer over
+:mod:`workbench.service.teams`. Whoever can write the database file is its administrator: the
+account commands need no --as (given, it is recorded in the audit trail); assigning work does."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import click
 
+from .. import service
 from ..errors import WorkbenchError
 from ..service import teams
-from .options import json_option, open_store, output_option, project_option
+from .options import document_option, json_option, open_store, output_option, project_option
 
 
 def _by() -> str:
@@ -149,3 +151,37 @@ def audit_cmd(project, since, user, output):
         return
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {len(entries)} audit entries to {output}", err=True)
+
+
+@click.command("assign")
+@project_option
+@document_option(required=True, help="The document to give (its id, as `workbench documents` lists them).")
+@click.option("--segments", default=None, metavar="A-B", help="Only these segments (1-based numbers, as the grid's #).")
+@click.option("--translator", default="", metavar="NAME", help="The account that translates it.")
+@click.option("--reviewer", default="", metavar="NAME", help="The account that reviews it.")
+def assign_cmd(project, document_id, segments, translator, reviewer):
+    """Give a document (or --segments A-B of it) to a translator and a reviewer (an admin's to do).
+    Assigned segments are changed only by their people (and admins); unassigned ones stay open."""
+    done = service.assign(open_store(project), document_id, translator, reviewer, segments)
+    click.echo(
+        f"assigned document {done['document']} segments {done['segments']} ({done['count']} segments): "
+        f"translator {done['translator'] or '-'}, reviewer {done['reviewer'] or '-'}"
+    )
+
+
+@click.command("assignments")
+@project_option
+@json_option('Print a list of {"id", "document", "title", "segments", "count", "translator", "reviewer"}.')
+def assignments_cmd(project, as_json):
+    """List the work assigned to people."""
+    rows = service.list_assignments(open_store(project))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no assignments: all work is open to every reviewer (give some with `workbench assign`)")
+    for r in rows:
+        click.echo(
+            f"#{r['id']:<4} document {r['document']:<4} segments {r['segments']:<10} ({r['count']:>4}) "
+            f"translator {r['translator'] or '-':<16} reviewer {r['reviewer'] or '-'}"
+        )

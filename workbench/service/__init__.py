@@ -77,6 +77,7 @@ from .review import (
     review_page,
     save_edit,
     save_review,
+    save_segment_at,
     segment_at,
     segment_detail,
     segment_state,
@@ -123,6 +124,7 @@ __all__ = [
     "review_page",
     "save_edit",
     "save_review",
+    "save_segment_at",
     "segment_at",
     "segment_detail",
     "segment_state",
@@ -192,6 +194,7 @@ __all__ = [
     "TranslateSettings",
 ]
 
+from .assignments import assign, list_assignments, my_work, work_by_person  # noqa: E402
 from .engines import (  # noqa: E402
     ENGINE_DEFAULTS,
     check_engine_settings,
@@ -219,12 +222,16 @@ __all__ += [
     "PROGRESS_ORDER",
     "GridFilter",
     "adjacent",
+    "assign",
     "get_engine",
     "ENGINE_DEFAULTS",
     "check_engine_settings",
     "engine_settings",
     "llm_options",
     "save_engine_settings",
+    "list_assignments",
+    "my_work",
+    "work_by_person",
     "latest_assessments",
     "page_of",
     "progress",

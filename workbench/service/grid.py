@@ -62,7 +62,8 @@ class GridFilter:
     severity / category ("any": of any); ``match_band``: the latest revision filled from the
     translation memory scored in this band (:data:`MATCH_BANDS`, or "none": never filled from it);
     ``changed_by``: a revision by this person; ``changed_since``: a revision made at or after this
-    time (UTC; with ``changed_by``: a revision by them since then).
+    time (UTC; with ``changed_by``: a revision by them since then); ``assigned_to``: in work
+    assigned to this person (as translator or reviewer: "my work").
     """
 
     status: str | None = None
@@ -78,6 +79,7 @@ class GridFilter:
     match_band: str | None = None
     changed_by: str | None = None
     changed_since: datetime | None = None
+    assigned_to: str | None = None
 
     def __post_init__(self):
         from ..qa import CHECKS
@@ -195,6 +197,10 @@ class GridFilter:
             if self.changed_since is not None:
                 change.append(Revision.created_at >= self.changed_since)
             query = query.where(exists().where(*change))
+        if self.assigned_to is not None:
+            from .assignments import assigned_condition
+
+            query = query.where(assigned_condition(self.assigned_to))
         return query.order_by(Segment.position)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..config import max_target_chars
@@ -17,16 +17,47 @@ from ..errors import ConflictError, InputError, WorkbenchError
 from ..metrics import MQM_CATEGORIES, SEVERITIES, check_score
 from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation, utcnow
 from . import teams, tm
+from .assignments import check_assigned
 from .database import database_problem
 
 #: Characters a translation may not hold: C0 controls but tab and newline, DEL, C1 controls.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+#: The statements of every save, built once (building and keying a statement costs more CPU than
+#: SQLite spends running it); their values are bound parameters.
+_FRESH_TRANSLATION = (
+    select(Translation).where(Translation.segment_id == bindparam("sid")).execution_options(populate_existing=True)
+)
+_SAVE_TRANSLATION = (
+    update(Translation)
+    .where(Translation.segment_id == bindparam("sid"), Translation.revision == bindparam("current"))
+    .values(
+        target=bindparam("new_target"),
+        status=bindparam("new_status"),
+        revision=bindparam("new_revision"),
+        updated_by=bindparam("new_author"),
+        updated_at=bindparam("new_time"),
+    )
+    .execution_options(synchronize_session=False)
+)
+_SEGMENT_AT = select(Segment.id).where(Segment.document_id == bindparam("did"), Segment.position == bindparam("pos"))
+_STATE = (
+    select(Segment.position, Segment.source, Translation.target, Translation.status, Translation.revision)
+    .outerjoin(Translation, Translation.segment_id == Segment.id)
+    .where(Segment.id == bindparam("sid"))
+)
+_HISTORY = (
+    select(Revision.number, Revision.author, Revision.created_at, Revision.text, Revision.status)
+    .where(Revision.segment_id == bindparam("sid"))
+    .order_by(Revision.number)
+)
+
+
 def _translation(session, segment_id: int) -> Translation:
     """The segment's translation row, created (safely against a concurrent creator) when missing."""
-    fresh = select(Translation).where(Translation.segment_id == segment_id).execution_options(populate_existing=True)
-    translation = session.scalar(fresh)  # as it is in the database now, not as this session last saw it
+    # as it is in the database now, not as this session last saw it
+    translation = session.scalar(_FRESH_TRANSLATION, {"sid": int(segment_id)})
     if translation is not None:
         return translation
     if session.get(Segment, segment_id) is None:
@@ -149,10 +180,16 @@ def apply_edit(
             return dict(segment=segment_id, revision=current, changed=False, status=new_status)
         now = utcnow()
         won = session.execute(
-            update(Translation)
-            .where(Translation.segment_id == segment_id, Translation.revision == current)
-            .values(target=target, status=new_status, revision=current + 1, updated_by=author, updated_at=now)
-            .execution_options(synchronize_session=False)
+            _SAVE_TRANSLATION,
+            dict(
+                sid=int(segment_id),
+                current=current,
+                new_target=target,
+                new_status=new_status,
+                new_revision=current + 1,
+                new_author=author,
+                new_time=now,
+            ),
         ).rowcount
         if won == 1:
             session.add(
@@ -250,21 +287,62 @@ def save_review(
     try:
         with store.writing() as session:
             account = teams.authorize(session, *teams.save_actions(status, score, comment, errors))
-            if account is not None:  # with accounts the signed-in account is the author, whatever was typed
-                author = account
-            result = apply_edit(
-                session, int(segment_id), target, status, author, base_revision, origin, match_score=match_score
-            )
-            if score is not None or comment.strip() or errors:
-                result["assessment"] = add_assessment(session, int(segment_id), author, score, comment, errors)
-            if account is not None and (result["changed"] or "assessment" in result):
-                _audit_save(session, int(segment_id), result, score)
+            return _save(session, int(segment_id), account, target, status, author, base_revision, score, comment,
+                         errors, origin, match_score)  # fmt: skip
     except OperationalError as exc:  # disk full, read-only project: one clear line, nothing saved
         problem = database_problem(exc, store)
         if problem is None:
             raise
         raise problem from None
+
+
+def _save(session, segment_id, account, target, status, author, base_revision, score, comment, errors, origin,
+          match_score) -> dict:  # fmt: skip
+    """The body of a save, in ``session``, once ``account`` (None: no accounts) was authorized."""
+    if account is not None:  # with accounts the signed-in account is the author, whatever was typed
+        author = account
+        check_assigned(session, segment_id, account)
+    result = apply_edit(session, segment_id, target, status, author, base_revision, origin, match_score=match_score)
+    if score is not None or comment.strip() or errors:
+        result["assessment"] = add_assessment(session, segment_id, author, score, comment, errors)
+    if account is not None and (result["changed"] or "assessment" in result):
+        _audit_save(session, segment_id, result, score)
     return result
+
+
+def save_segment_at(
+    store: Store,
+    document_id: int,
+    number: int,
+    target: str,
+    status: str | None = None,
+    author: str = "",
+    base_revision: int | None = None,
+    score=None,
+    comment: str = "",
+) -> dict | None:
+    """The REST API's save: segment ``number`` (1-based, as the grid's #) of ``document_id`` saved
+    as :func:`save_review` saves it, with the same checks, and the segment as
+    :func:`segment_state` gives it, all in ONE unit of work (one transaction, one role check).
+    None when the document has no such segment (nothing written)."""
+    target = check_target(target)
+    score = check_score(score)
+    comment = check_text(comment or "", "the comment")
+    author = check_text(author or "", "the reviewer's name").strip()
+    try:
+        with store.writing() as session:
+            account = teams.authorize(session, *teams.save_actions(status, score, comment), "read")
+            segment_id = session.scalar(_SEGMENT_AT, {"did": int(document_id), "pos": int(number)})
+            if segment_id is None:
+                return None
+            _save(session, segment_id, account, target, status, author, base_revision, score, comment, None, "edit",
+                  None)  # fmt: skip
+            return _state(session, segment_id)
+    except OperationalError as exc:
+        problem = database_problem(exc, store)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def save_edit(
@@ -469,34 +547,32 @@ def segment_state(store: Store, segment_id: int) -> dict:
     texts, status, revision and every revision (no QA, no assessment: cheaper than segment_detail)."""
     with store.session() as session:
         teams.authorize(session, "read")
-        row = session.execute(
-            select(Segment, Translation)
-            .outerjoin(Translation, Translation.segment_id == Segment.id)
-            .where(Segment.id == segment_id)
-        ).first()
-        if row is None:
-            raise WorkbenchError(f"no segment with id {segment_id}")
-        segment, translation = row
-        revisions = session.scalars(
-            select(Revision).where(Revision.segment_id == segment_id).order_by(Revision.number)
-        ).all()
-        return dict(
-            number=segment.position,
-            source=segment.source,
-            target=translation.target if translation else "",
-            status=translation.status if translation else "new",
-            revision=translation.revision if translation else 0,
-            history=[
-                dict(
-                    revision=r.number,
-                    author=r.author,
-                    time=r.created_at.isoformat(timespec="seconds"),
-                    target=r.text,
-                    status=r.status,
-                )
-                for r in revisions
-            ],
-        )
+        return _state(session, segment_id)
+
+
+def _state(session, segment_id: int) -> dict:
+    """:func:`segment_state` in ``session``: the columns it shows, no ORM objects."""
+    row = session.execute(_STATE, {"sid": int(segment_id)}).first()
+    if row is None:
+        raise WorkbenchError(f"no segment with id {segment_id}")
+    revisions = session.execute(_HISTORY, {"sid": int(segment_id)}).all()
+    return dict(
+        number=row.position,
+        source=row.source,
+        target=row.target if row.target is not None else "",
+        status=row.status or "new",
+        revision=row.revision or 0,
+        history=[
+            dict(
+                revision=r.number,
+                author=r.author,
+                time=r.created_at.isoformat(timespec="seconds"),
+                target=r.text,
+                status=r.status,
+            )
+            for r in revisions
+        ],
+    )
 
 
 def segment_at(store: Store, document_id: int, position: int) -> int | None:
@@ -513,6 +589,7 @@ def restore_revision(store: Store, segment_id: int, number: int, author: str, ba
         if old is None:
             raise WorkbenchError(f"segment {segment_id} has no revision {number}")
         account = teams.authorize(session, *teams.save_actions(old.status))
+        check_assigned(session, segment_id, account)
         author = account or author
         result = apply_edit(session, segment_id, old.text, old.status, author, base_revision, origin="restore")
         if account is not None and result["changed"]:

@@ -56,6 +56,7 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "evaluate": ("admin", "rater"),
     "users": ("admin",),
     "audit": ("admin",),
+    "assign": ("admin",),
 }
 
 #: What a refusal calls an action ("... may not approve").
@@ -78,6 +79,7 @@ ACTION_WORDS = {
     "evaluate": "rate evaluation tasks",
     "users": "manage accounts",
     "audit": "read the audit trail",
+    "assign": "assign work",
 }
 
 #: Actions that only read: the CLI may do them without --as (whoever can read the file reads it all).
@@ -89,7 +91,12 @@ TOKEN = re.compile(r"^wb_[A-Za-z0-9_-]{43}$")
 
 
 class RoleError(WorkbenchError):
-    """The acting account's role may not do this (HTTP 403)."""
+    """The acting account's role may not do this (HTTP 403). ``audit_line`` (account, action, what):
+    the line the refusal leaves in the audit trail; the store writes it after rolling back the
+    unit of work the refusal ended (see :meth:`workbench.store.Store.session`), so a refused call
+    changes no table but the audit log."""
+
+    audit_line: tuple[str, str, str] | None = None
 
 
 class LoginRequired(WorkbenchError):
@@ -142,8 +149,20 @@ def current_actor() -> Actor | None:
 # ---------------------------------------------------------------- checks
 
 
+_ANY_ACCOUNT = select(User.id).limit(1)
+
+
 def has_accounts(session) -> bool:
-    return session.scalar(select(User.id).limit(1)) is not None
+    """Whether the database has accounts. Accounts are disabled, never deleted: once seen, a store
+    remembers it (one query less in every save); until then every call asks the database (another
+    server may add the first account at any time)."""
+    store = session.info.get("store")
+    if store is not None and store.accounts_seen:
+        return True
+    found = session.scalar(_ANY_ACCOUNT) is not None
+    if found and store is not None:
+        store.accounts_seen = True
+    return found
 
 
 def roles_for(action: str) -> tuple[str, ...]:
@@ -154,11 +173,25 @@ def allowed(role: str, *actions: str) -> bool:
     return all(role in PERMISSIONS[a] for a in actions)
 
 
-def _refusal(name: str, role: str, action: str) -> RoleError:
+def refused(name: str, role: str, action: str, message: str, what: str) -> RoleError:
+    """A refusal of ``action`` to the account ``name``, with its line for the audit trail."""
+    error = RoleError(message)
+    error.audit_line = (name, action, what)
+    return error
+
+
+def _needed(action: str) -> str:
     roles = [r for r in PERMISSIONS[action] if r != "admin"] or ["admin"]
-    need = roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
-    word = ACTION_WORDS.get(action, action)
-    return RoleError(f"{name} ({role}) may not {word}: that needs the role {need}")
+    return roles[0] if len(roles) == 1 else ", ".join(roles[:-1]) + " or " + roles[-1]
+
+
+def refusal_message(name: str, role: str, action: str) -> str:
+    """What a refusal of ``action`` to ``name`` says: "NAME (ROLE) may not ACTION: that needs the role R"."""
+    return f"{name} ({role}) may not {ACTION_WORDS.get(action, action)}: that needs the role {_needed(action)}"
+
+
+def _refusal(name: str, role: str, action: str) -> RoleError:
+    return refused(name, role, action, refusal_message(name, role, action), f"refused: needs {_needed(action)}")
 
 
 def authorize(session, *actions: str) -> str | None:

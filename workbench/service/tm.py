@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import and_, bindparam, delete, func, or_, select
 
 from ..errors import WorkbenchError
 from ..formats import tmx, xliff
@@ -47,8 +47,11 @@ def pair_hash(source: str, target: str) -> str:
     return hashlib.sha256(f"{source}\x1f{target}".encode()).hexdigest()
 
 
+_MEMORY = select(TmMemory).where(TmMemory.project_id == bindparam("pid"), TmMemory.name == bindparam("mname"))
+
+
 def _memory(session, project_id: int, name: str, priority: int | None = None) -> TmMemory:
-    memory = session.scalar(select(TmMemory).where(TmMemory.project_id == project_id, TmMemory.name == name))
+    memory = session.scalar(_MEMORY, {"pid": int(project_id), "mname": name})
     if memory is None:
         memory = TmMemory(
             project_id=project_id,
@@ -61,6 +64,19 @@ def _memory(session, project_id: int, name: str, priority: int | None = None) ->
     elif priority is not None:
         memory.priority = priority
     return memory
+
+
+_UNIT_OF_PAIR_OR_SEGMENT = (
+    select(TmUnit)
+    .where(
+        TmUnit.memory_id == bindparam("mid"),
+        or_(
+            TmUnit.pair_hash == bindparam("digest"),
+            and_(TmUnit.segment_id == bindparam("sid"), TmUnit.source == bindparam("src")),
+        ),
+    )
+    .order_by(TmUnit.id)
+)
 
 
 def _put(
@@ -81,14 +97,15 @@ def _put(
     """Add the pair to ``memory`` or refresh it. A segment reviewed again with another English
     updates the unit it gave before, instead of leaving the old English behind."""
     digest = pair_hash(source, target)
-    unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
-    if unit is None and segment_id is not None:
-        unit = session.scalar(
-            select(TmUnit)
-            .where(TmUnit.memory_id == memory.id, TmUnit.segment_id == segment_id, TmUnit.source == source)
-            .limit(1)
-        )
-        if unit is not None:
+    if segment_id is None:
+        unit = session.scalar(select(TmUnit).where(TmUnit.memory_id == memory.id, TmUnit.pair_hash == digest))
+    else:  # one query for both: the unit of this pair, else the unit this segment gave before
+        found = session.scalars(
+            _UNIT_OF_PAIR_OR_SEGMENT, dict(mid=memory.id, digest=digest, sid=int(segment_id), src=source)
+        ).all()
+        unit = next((u for u in found if u.pair_hash == digest), None)
+        if unit is None and found:
+            unit = found[0]
             unit.target, unit.pair_hash = target, digest
     if unit is None:
         unit = TmUnit(memory_id=memory.id, source=source, target=target, pair_hash=digest, created_at=utcnow())
@@ -100,12 +117,20 @@ def _put(
     return unit
 
 
+def _neighbour_statement():
+    same_document = select(Segment.source).where(Segment.document_id == bindparam("did"))
+    before = same_document.where(Segment.position < bindparam("pos")).order_by(Segment.position.desc()).limit(1)
+    after = same_document.where(Segment.position > bindparam("pos")).order_by(Segment.position).limit(1)
+    return select(before.scalar_subquery(), after.scalar_subquery())
+
+
+_NEIGHBOURS = _neighbour_statement()
+
+
 def _neighbours(session, document_id: int, position: int) -> tuple[str, str]:
-    """The previous and next source sentence ("" at the start or end of the document)."""
-    same_document = select(Segment.source).where(Segment.document_id == document_id)
-    before = session.scalar(same_document.where(Segment.position < position).order_by(Segment.position.desc()).limit(1))
-    after = session.scalar(same_document.where(Segment.position > position).order_by(Segment.position).limit(1))
-    return before or "", after or ""
+    """The previous and next source sentence ("" at the start or end of the document), in one query."""
+    row = session.execute(_NEIGHBOURS, {"did": int(document_id), "pos": int(position)}).one()
+    return row[0] or "", row[1] or ""
 
 
 # ---------------------------------------------------------------- filling the memory
@@ -134,29 +159,44 @@ def forget_segment(session, segment_id: int) -> int:
     return removed
 
 
+#: A saved segment, its translation and the columns of its document the memory keeps (not the
+#: Document, whose raw text and line lists are the whole report): one query.
+_RECORDED = (
+    select(
+        Segment.source,
+        Segment.document_id,
+        Segment.position,
+        Translation.target,
+        Translation.updated_by,
+        Translation.status,
+        Document.project_id,
+        Document.title,
+        Document.name,
+    )
+    .join(Translation, Translation.segment_id == Segment.id)
+    .join(Document, Document.id == Segment.document_id)
+    .where(Segment.id == bindparam("sid"))
+)
+
+
 def record_segment(session, segment_id: int) -> int | None:
     """Within the save's own transaction: keep a reviewed or approved segment in the ``reviews``
     memory. Returns the unit id (None when the segment has no English yet)."""
-    segment = session.get(Segment, segment_id)
-    translation = session.scalar(select(Translation).where(Translation.segment_id == segment_id))
-    if segment is None or translation is None or not translation.target.strip() or not segment.source.strip():
+    row = session.execute(_RECORDED, {"sid": int(segment_id)}).first()
+    if row is None or not (row.target or "").strip() or not row.source.strip():
         return None
-    # the columns needed, not the Document (whose raw text and line lists are the whole report)
-    project_id, title, name = session.execute(
-        select(Document.project_id, Document.title, Document.name).where(Document.id == segment.document_id)
-    ).one()
-    before, after = _neighbours(session, segment.document_id, segment.position)
+    before, after = _neighbours(session, row.document_id, row.position)
     unit = _put(
         session,
-        _memory(session, project_id, REVIEWS),
-        segment.source.strip(),
-        translation.target.strip(),
+        _memory(session, row.project_id, REVIEWS),
+        row.source.strip(),
+        row.target.strip(),
         origin="review",
-        document=title or name,
-        document_id=segment.document_id,
+        document=row.title or row.name,
+        document_id=row.document_id,
         segment_id=segment_id,
-        author=translation.updated_by or "",
-        status=translation.status,
+        author=row.updated_by or "",
+        status=row.status,
         before=before,
         after=after,
     )

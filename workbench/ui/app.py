@@ -20,6 +20,7 @@ from ..service import teams
 from . import api
 from .alignment_tab import AlignmentTab
 from .assets import asset
+from .assignments_tab import AssignmentsTab
 from .audit_tab import AuditTab
 from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
@@ -548,6 +549,12 @@ def build_app(project: str | Path) -> gr.Blocks:
                     audit = AuditTab(store)
                     audit.build()
                 audit_tab.select(audit.show, *audit.tab_inputs, api_name=False)
+                with gr.Tab("Assignments") as assignments_tab:
+                    assignments = AssignmentsTab(store)
+                    assignments.build()
+                assignments_tab.select(
+                    assignments.refresh, [assignments.document], [assignments.document], api_name=False
+                ).then(assignments.show, None, assignments.tab_outputs, api_name=False)
         api.register(store)
         app.workbench_store = store  # for the login against its accounts and the REST API
         # One current document for the session, kept in this browser (so also after a reload):

@@ -53,6 +53,7 @@ FILTER_FIELDS = (
     "mine",
     "since",
     "reviewer",
+    "my_work",
 )
 
 #: The progress bar's colours, one per status (the grid's status colours).
@@ -83,8 +84,10 @@ def grid_state(filters) -> GridState:
     checks = set(values.get("checks") or [])
     page = max(1, int(values.get("page") or 1))
     page_size = int(values.get("page_size") or PAGE_SIZE)
-    me = (values.get("reviewer") or "").strip()
+    me = signed_in() or (values.get("reviewer") or "").strip()  # a signed-in account is who it says
     try:
+        if values.get("my_work") and not me:
+            raise WorkbenchError("sign in to see the work assigned to you")
         if values.get("mine") and not me:
             raise WorkbenchError("enter your name as reviewer (top right) to see the segments you changed")
         where = service.GridFilter(
@@ -100,10 +103,32 @@ def grid_state(filters) -> GridState:
             match_band=values.get("match_band"),
             changed_by=me if values.get("mine") else None,
             changed_since=values.get("since"),
+            assigned_to=me if values.get("my_work") else None,
         )
     except WorkbenchError as exc:
         return GridState(document, service.GridFilter(checks=checks), page, page_size, str(exc))
     return GridState(document, where, page, page_size)
+
+
+def my_work_html(work: list[dict], document: int | None) -> str:
+    """The work assigned to the signed-in person, counted by status: in this document and in all."""
+    if not work:
+        return '<div class="wb-grid-line wb-my-work" id="wb-my-work-counts">Nothing is assigned to you.</div>'
+
+    def counts(by_status: dict) -> str:
+        return " \u00b7 ".join(f"{escape(s)} {n}" for s, n in by_status.items() if n)
+
+    here = next((w for w in work if w["document"] == document), None)
+    total = {s: sum(w["by_status"][s] for w in work) for s in service.STATUSES}
+    parts = []
+    if here is not None:
+        parts.append(f"My work here: {here['segments']} segments, {here['words']} words ({counts(here['by_status'])})")
+    parts.append(
+        f"in {len(work)} document{'s' if len(work) != 1 else ''}: {sum(w['segments'] for w in work)} segments "
+        f"({counts(total)})"
+    )
+    line = " \u00b7 ".join(parts)
+    return f'<div class="wb-grid-line wb-my-work" id="wb-my-work-counts">{line}</div>'
 
 
 def progress_html(progress: dict) -> str:
@@ -172,7 +197,14 @@ class ReviewTab:
 
     # ---------------------------------------------------------------- the grid
     def _grid(self, filters, page=None, current_id=None):
-        """(grid html, info line, page number) for one page of the filtered segments."""
+        """(grid html, info line, page number) for one page of the filtered segments; a refusal by
+        role (a rater may not read the project) is the info line."""
+        try:
+            return self._grid_page(filters, page, current_id)
+        except (teams.RoleError, teams.LoginRequired) as exc:
+            return render_grid([]), f'<div class="wb-grid-line">\u26a0 {escape(str(exc))}</div>', 1
+
+    def _grid_page(self, filters, page=None, current_id=None):
         state = grid_state(filters)
         if not state.document:
             return render_grid([]), "No document yet: import one in the Document tab.", 1
@@ -197,6 +229,8 @@ class ReviewTab:
             f'<div class="wb-grid-line"><span>{escape(count)} \u00b7 page {page} of {pages}</span>'
             f"{progress_html(progress)}</div>"
         )
+        if state.where.assigned_to:
+            info += my_work_html(service.my_work(self.store, state.where.assigned_to), state.document)
         return render_grid(rows, current_id, assessments), info, page
 
     def load_page(self, *values):
@@ -586,6 +620,7 @@ class ReviewTab:
                 reviewer = gr.Textbox(label="Signed in as", scale=2, elem_id="wb-reviewer", interactive=False)
             else:
                 reviewer = gr.Textbox(label="Reviewer", scale=2, elem_id="wb-reviewer", placeholder="your name")
+            my_work = gr.Checkbox(label="My work", value=False, visible=self.accounts, scale=1, elem_id="wb-my-work")
         with gr.Row(visible=False, elem_id="wb-filters", equal_height=True) as more_row:
             score_min = gr.Number(
                 label="DA from", precision=0, minimum=0, maximum=100, value=None, min_width=80, elem_id="wb-score-min"
@@ -619,11 +654,12 @@ class ReviewTab:
             )
             mine = gr.Checkbox(label="Changed by me", elem_id="wb-mine")
             since = gr.Textbox(label="Changed since (YYYY-MM-DD, UTC)", elem_id="wb-since", min_width=120)
+        self.role_notice = gr.HTML(visible=False, elem_id="wb-role-notice")
         info = gr.HTML(elem_id="wb-grid-info")
         grid = gr.HTML(render_grid([]), elem_id="wb-grid", js_on_load=GRID_JS)
         current = gr.State(None)
         pending = gr.State([])
-        with gr.Column(elem_id="wb-editor"):
+        with gr.Column(elem_id="wb-editor") as editor:
             header = gr.HTML(elem_id="wb-editor-head")
             with gr.Row():
                 with gr.Column(scale=3, min_width=420):
@@ -749,6 +785,7 @@ class ReviewTab:
         ]
         filters = [document, status_filter, text_filter, qa_only, checks, page, page_size]
         filters += [score_min, score_max, error_severity, error_category, match_band, qa_check, mine, since, reviewer]
+        filters += [my_work]
         assert len(filters) == len(FILTER_FIELDS)
         listing = [grid, info, page]
 
@@ -766,6 +803,7 @@ class ReviewTab:
             match_band.change,
             qa_check.change,
             mine.change,
+            my_work.change,
             since.submit,
         ):
             trigger(self.first_page, filters + [current], listing, api_name=False)
@@ -826,6 +864,7 @@ class ReviewTab:
         else:
             self.preferences = ([reviewer, checks, page_size, save_on_leave], PREFERENCES_JS)
         self.reviewer, self.segment_number = reviewer, number
+        self.my_work, self.editor, self.info = my_work, editor, info
         self.document, self.filters, self.listing, self.view = document, filters, listing, view
 
     def wire_refresh(self, event, current=None) -> None:
@@ -840,6 +879,35 @@ class ReviewTab:
         load_event(None, None, outputs, js=js, api_name=False)
         if self.accounts:
             load_event(lambda: signed_in() or "(not signed in)", None, [self.reviewer], api_name=False)
+            load_event(self.open_my_work, [self.document], [self.my_work, self.document], api_name=False)
+            load_event(self.role_view, None, [self.editor, self.role_notice], api_name=False)
+
+    def role_view(self):
+        """The editor only for a role that may edit (a rater or a viewer gets none); a role that
+        may not read the project gets a notice that says which role it needs."""
+        actor = teams.current_actor()
+        role = None
+        if actor is not None:
+            role = actor.role or teams.account_role(self.store, actor.name)
+        if role is None or teams.allowed(role, "edit"):
+            return gr.Column(visible=True), gr.HTML(value="", visible=False)
+        if teams.allowed(role, "read"):
+            text = f"{actor.name} ({role}) may read and export, not edit: the review editor is not shown"
+        else:
+            text = teams.refusal_message(actor.name, role, "read")
+        return gr.Column(visible=False), gr.HTML(
+            value=f'<div class="wb-grid-line wb-role-notice" role="status">\u26a0 {escape(text)}</div>', visible=True
+        )
+
+    def open_my_work(self, current=None):
+        """On sign-in: "my work" on, on the first document with work for this person (when some is
+        assigned to them); everything, as before, when nothing is."""
+        work = service.my_work(self.store, signed_in() or "")
+        if not work:
+            return gr.Checkbox(value=False), gr.Dropdown()
+        documents = {w["document"] for w in work}
+        keep = current is not None and str(current).strip().isdigit() and int(current) in documents
+        return gr.Checkbox(value=True), gr.Dropdown(value=current if keep else work[0]["document"])
 
 
 #: Reads the saved name and preferences (a missing or spoiled entry falls back to the default).

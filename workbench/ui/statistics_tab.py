@@ -100,6 +100,20 @@ class StatisticsTab:
             gr.BarPlot(mqm, y_lim=count_axis(mqm["errors"]), sort=list(service.MQM_CATEGORIES)),
         )
 
+    PEOPLE = ["person", "part", "segments", "words", "done words", "done %", *service.STATUSES]
+
+    def people(self, document_id=0) -> pd.DataFrame:
+        """Progress and words per person over the work assigned to them (see `workbench assign`)."""
+        rows = service.work_by_person(self.store, int(document_id) if document_id else None)
+        return pd.DataFrame(
+            [
+                [r["person"], r["part"], r["segments"], r["words"], r["done_words"], r["done"]]
+                + [r["by_status"][s] for s in service.STATUSES]
+                for r in rows
+            ],
+            columns=self.PEOPLE,
+        )
+
     def build(self) -> None:
         with gr.Row():
             document = gr.Dropdown(
@@ -147,12 +161,21 @@ class StatisticsTab:
                 y_axis_format="d",
                 elem_id="wb-plot-mqm",
             )
+        people = gr.Dataframe(
+            headers=self.PEOPLE,
+            label="Work per person (assigned work; a translator's is done once translated, a reviewer's once approved)",
+            interactive=False,
+            elem_id="wb-stats-people",
+        )
         outputs = [summary, progress, distribution, hter, mqm]
         # one computation at a time, in the order asked: a slow whole-project run never lands after
         # (and over) the document the user picked since
         self.once = dict(api_name=False, concurrency_limit=1, concurrency_id="statistics")
         refresh.click(self.compute, [document], outputs, **self.once)
         document.change(self.compute, [document], outputs, **self.once)
+        for trigger in (refresh.click, document.change):
+            trigger(self.people, [document], [people], api_name=False)
+        self.people_load = (self.people, [document], [people])
         self.on_load = (self.compute, [document], outputs)
         self.document = document
 
@@ -160,4 +183,4 @@ class StatisticsTab:
         """On ``event`` (page load, tab opened): refresh the document list, then the statistics."""
         event(self.refresh_documents, [current or self.document], [self.document], api_name=False).then(
             *self.on_load, **self.once
-        )
+        ).then(*self.people_load, api_name=False)
