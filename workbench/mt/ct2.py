@@ -92,7 +92,9 @@ class CT2Engine:
         self.max_input_tokens = tokenizer_limit(self.tokenizer)
         stat = (folder / "model.bin").stat()
         self._languages()
-        self._signature = f"{self.family}:{self.quantization}:{stat.st_size}:{int(stat.st_mtime)}:vmap={self.use_vmap}"
+        self._signature = f"{self.quantization}:{stat.st_size}:{int(stat.st_mtime)}:vmap={self.use_vmap}"
+        if self.family != "marian":  # Marian keys as before (translations cached earlier stay hits)
+            self._signature = f"{self.family}:{self._signature}"
 
     def _languages(self) -> None:
         """The source language code, the target prefix token and the language codes never generated."""
@@ -211,11 +213,12 @@ class CT2Engine:
             use_vmap=self.use_vmap,
             suppress_sequences=suppress,
         )
+        hidden = set(self._codes)
         for i, result in zip(todo, output, strict=False):
             pieces = result.hypotheses[0]
             if self.target_token and pieces[:1] == [self.target_token]:
                 pieces = pieces[1:]
-            ids = [t for t in self.tokenizer.convert_tokens_to_ids(pieces) if t not in self._codes]
+            ids = [t for t in self.tokenizer.convert_tokens_to_ids(pieces) if t not in hidden]
             text = self.tokenizer.decode(ids, skip_special_tokens=True)
             results[i] = text.strip() if self.target_token else text
         return results

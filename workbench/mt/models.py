@@ -242,7 +242,7 @@ def write_target_shortlist(ct2_folder: Path, pieces: list[str] | None = None) ->
 
 
 #: config.json model types the engines read: Marian (marian, ct2, hf engines), NLLB-200 and M2M100
-#: (m2m_100) and mBART-50 (mbart) with the hf engine
+#: (m2m_100) and mBART-50 (mbart) with the hf and ct2 engines
 MODEL_TYPES = {"marian": "Marian", "m2m_100": "NLLB-200/M2M100", "mbart": "mBART-50"}
 
 
