@@ -168,3 +168,58 @@ def test_a_marian_folder_through_the_hf_engine_translates_as_the_marian_engine(t
     for settings in (GREEDY, TranslateSettings(beams=2, max_length=12)):
         assert hf.translate(SENTENCES, settings, terms=terms) == marian.translate(SENTENCES, settings, terms=terms)
     assert hf.fingerprint() != marian.fingerprint()  # another engine: cached apart
+
+
+@pytest.fixture(scope="module")
+def ct2_engines(folders, tmp_path_factory):
+    from workbench.mt.ct2 import CT2Engine
+    from workbench.mt.models import convert_model
+
+    root = tmp_path_factory.mktemp("ct2")
+    return {
+        family: CT2Engine(str(convert_model(folder, root / family, "float32")), quantization="float32", device="cpu")
+        for family, folder in folders.items()
+    }
+
+
+@pytest.mark.parametrize("family", SEQ2SEQ_FAMILIES)
+def test_ct2_float32_greedy_equals_the_hf_engine_line_for_line(engines, ct2_engines, family):
+    fast = ct2_engines[family]
+    source, target = LANGUAGE_CODES[family]
+    assert (fast.family, fast.source_lang, fast.target_lang) == (family, source, target)
+    assert fast.target_token == {"m2m100": f"__{target}__"}.get(family, target)
+    assert not (fast.folder / "vmap.txt").exists() and not fast.use_vmap  # the shortlist is Marian's
+    for settings in (GREEDY, TranslateSettings(beams=1, max_length=5), TranslateSettings(beams=1)):
+        out = fast.translate(SENTENCES, settings)
+        assert out == engines[family].translate(SENTENCES, settings), (family, settings)
+        assert out[1] == "" and all(out[i] for i in (0, 2, 3))
+        assert not any(fast.target_token in t or target in t.split() for t in out)
+
+
+@pytest.mark.parametrize("family", SEQ2SEQ_FAMILIES)
+def test_ct2_hands_sentences_with_terms_to_the_hf_engine(engines, ct2_engines, family):
+    fast = ct2_engines[family]
+    terms = [["high-quality development"], [], [], []]
+    before = fast.fallback_sentences
+    out = fast.translate(SENTENCES, GREEDY, terms=terms)
+    assert fast.fallback_sentences == before + 1 and fast._marian().name == "hf"
+    assert "high-quality development" in out[0]
+    assert out[0] == engines[family].translate(SENTENCES[:1], GREEDY, terms=terms[:1])[0]
+    assert out[2:] == engines[family].translate(SENTENCES[2:], GREEDY)  # the rest: CTranslate2, the same words
+
+
+def test_cli_model_convert_then_translate_with_engine_ct2_as_with_hf(cli, folders, tmp_path):
+    out = tmp_path / "nllb-ct2"
+    converted = cli("model", "convert", folders["nllb"], out, "--quantization", "float32")
+    assert converted.returncode == 0, converted.stderr
+    assert (out / "model.bin").exists() and (out / "tokenizer.json").exists()
+    (tmp_path / "report.txt").write_text("\n\n".join(LINES[:3]), encoding="utf-8")
+    texts = {}
+    for engine, model in (("hf", folders["nllb"]), ("ct2", out)):
+        db = tmp_path / f"{engine}.db"
+        assert cli("import", tmp_path / "report.txt", "--project", db).returncode == 0
+        args = ["translate", "--project", db, "--engine", engine, "--model", model, "--beams", "1"]
+        result = cli(*args, "--max-length", "12", *(["--quantization", "float32"] if engine == "ct2" else []))
+        assert result.returncode == 0, result.stderr
+        texts[engine] = [r["mt"] for r in service.segment_rows(Store(db), 1)]
+    assert texts["ct2"] == texts["hf"] and all(texts["ct2"])

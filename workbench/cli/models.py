@@ -45,7 +45,7 @@ def model_import_cmd(folder, name):
     "--quantization", "-q", default="int8", show_default=True, help="int8, int8_float32, int16, float16, float32..."
 )
 def model_convert_cmd(source, output, quantization):
-    """Convert a transformers Marian folder SOURCE to a CTranslate2 folder OUTPUT."""
+    """Convert a transformers Marian, NLLB-200, M2M100 or mBART-50 folder SOURCE to a CTranslate2 folder OUTPUT."""
     service.convert_model(source, output, quantization)
     click.echo(f"converted {source} to {output} ({quantization})")
 

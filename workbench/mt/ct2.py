@@ -1,4 +1,10 @@
-"""The ``ct2`` engine: CTranslate2 on a converted Marian model.
+"""The ``ct2`` engine: CTranslate2 on a converted Marian, NLLB-200, M2M100 or mBART-50 model.
+
+The family is the one recorded at conversion (:func:`workbench.mt.models.convert_model`; folders
+converted before that are Marian). NLLB, M2M100 and mBART-50 are tokenized with their own
+tokenizer and source language code (``zho_Hans``, ``zh``, ``zh_CN``), the target language token
+(``eng_Latn``, ``__en__``, ``en_XX``) is the ``target_prefix`` and is stripped from the output, and
+no other language code is generated after it (as the ``hf`` engine does).
 
 int8 by default on CPU, float16 on CUDA. Greedy float32 output with ``shortlist=False`` equals
 the ``marian`` engine's line for line; int8 is an approximation (usually the same words,
@@ -6,7 +12,7 @@ sometimes not).
 
 Terms: CTranslate2 has no hook for a custom logits processor, so it cannot run the
 workbench's constrained decoding. Its documented fallback: sentences with terms to enforce are
-translated by the ``marian`` engine of the same model (loaded on first need from the
+translated by the ``marian`` engine (``hf`` for the other families) of the same model (loaded on first need from the
 transformers folder the model was converted from; ``fallback_sentences`` counts them), the
 others by CTranslate2. Forbidden renderings are banned natively with ``suppress_sequences``.
 
@@ -47,7 +53,7 @@ class CT2Engine:
     ):
         try:
             import ctranslate2
-            from transformers import MarianTokenizer
+            from transformers import AutoTokenizer, MarianTokenizer
         except ImportError:
             raise WorkbenchError("the MT packages are not installed: pip install -e '.[mt]'") from None
         device = choose_device(device, probe)
@@ -56,6 +62,10 @@ class CT2Engine:
         self.model, self.device, self.folder = model, device, folder
         self.workers = (threads or os.cpu_count() or 1) if device == "cpu" else 1
         self.use_vmap = shortlist and (folder / "vmap.txt").exists()
+        recorded = folder / "workbench_source.json"
+        self.family = "marian"
+        if recorded.exists():
+            self.family = json.loads(recorded.read_text("utf-8")).get("family") or "marian"
         try:
             self.translator = ctranslate2.Translator(
                 str(folder),
@@ -64,7 +74,10 @@ class CT2Engine:
                 inter_threads=self.workers,
                 intra_threads=1,
             )
-            self.tokenizer = MarianTokenizer.from_pretrained(str(folder))
+            if self.family == "marian":
+                self.tokenizer = MarianTokenizer.from_pretrained(str(folder))
+            else:
+                self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         except (RuntimeError, OSError, ValueError) as exc:
             raise WorkbenchError(f"{folder}: cannot load the CTranslate2 model ({exc})") from None
         generation = {}
@@ -78,7 +91,35 @@ class CT2Engine:
         #: the most source tokens the model reads (the tokenizer's limit; Marian models: 512)
         self.max_input_tokens = tokenizer_limit(self.tokenizer)
         stat = (folder / "model.bin").stat()
+        self._languages()
         self._signature = f"{self.quantization}:{stat.st_size}:{int(stat.st_mtime)}:vmap={self.use_vmap}"
+        if self.family != "marian":  # Marian keys as before (translations cached earlier stay hits)
+            self._signature = f"{self.family}:{self._signature}"
+
+    def _languages(self) -> None:
+        """The source language code, the target prefix token and the language codes never generated."""
+        from .hf import LANGUAGE_CODES
+
+        self.source_lang, self.target_lang = LANGUAGE_CODES.get(self.family, (None, None))
+        self.target_token, self._codes = None, []
+        if self.source_lang is None:
+            return
+        self.tokenizer.src_lang = self.source_lang
+        self.tokenizer.tgt_lang = self.target_lang
+        self.target_token = f"__{self.target_lang}__" if self.family == "m2m100" else self.target_lang
+        tok = self.tokenizer
+        if tok.convert_tokens_to_ids(self.target_token) in (None, tok.unk_token_id):
+            raise WorkbenchError(
+                f"{self.folder}: the {self.family} tokenizer has no language code {self.target_token!r}"
+            )
+        ids = set(getattr(tok, "lang_code_to_id", {}).values()) | {
+            i
+            for token in getattr(tok, "extra_special_tokens", None) or ()
+            if isinstance(token, str) and (i := tok.convert_tokens_to_ids(token)) is not None
+        }
+        ids.add(tok.convert_tokens_to_ids(self.target_token))
+        ids -= {tok.eos_token_id, tok.pad_token_id, tok.unk_token_id}
+        self._codes = sorted(ids)
 
     def fingerprint(self) -> str:
         return file_fingerprint("ct2", self._signature)
@@ -109,7 +150,12 @@ class CT2Engine:
                         f"term enforcement with the ct2 engine needs the transformers model that "
                         f"{self.folder} was converted from; import it with `workbench model import DIR`"
                     ) from None
-            self._fallback = MarianEngine(str(source), device=self.device)
+            if self.family == "marian":
+                self._fallback = MarianEngine(str(source), device=self.device)
+            else:
+                from .hf import HFEngine
+
+                self._fallback = HFEngine(str(source), device=self.device)
         return self._fallback
 
     def translate(
@@ -151,15 +197,28 @@ class CT2Engine:
                 for text in avoid[i]
                 for form in dict.fromkeys((text, text[:1].upper() + text[1:]))
             ]
+        prefix = None
+        if self.target_token:
+            # the hf engine: max_length new tokens after the forced language token
+            limit = (settings.max_length + 1) if settings.max_length else self._max_length
+            prefix = [[self.target_token]] * len(tokens)
+            codes = [[t] for t in self.tokenizer.convert_ids_to_tokens(self._codes)]
+            suppress = (suppress or []) + codes
         output = self.translator.translate_batch(
             tokens,
+            target_prefix=prefix,
             beam_size=settings.beams or self._beams,
             max_batch_size=-(-len(tokens) // self.workers),
             max_decoding_length=max(1, limit - 1) if self._forces_eos else limit,
             use_vmap=self.use_vmap,
             suppress_sequences=suppress,
         )
+        hidden = set(self._codes)
         for i, result in zip(todo, output, strict=False):
-            ids = self.tokenizer.convert_tokens_to_ids(result.hypotheses[0])
-            results[i] = self.tokenizer.decode(ids, skip_special_tokens=True)
+            pieces = result.hypotheses[0]
+            if self.target_token and pieces[:1] == [self.target_token]:
+                pieces = pieces[1:]
+            ids = [t for t in self.tokenizer.convert_tokens_to_ids(pieces) if t not in hidden]
+            text = self.tokenizer.decode(ids, skip_special_tokens=True)
+            results[i] = text.strip() if self.target_token else text
         return results

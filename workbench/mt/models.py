@@ -16,13 +16,25 @@ import hashlib
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..config import data_dir
 from ..errors import WorkbenchError
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-zh-en"
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "tokenizer_config.json", "special_tokens_map.json")
+TOKENIZER_FILES = (
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    # NLLB-200, M2M100 and mBART-50 tokenizers
+    "tokenizer.json",
+    "sentencepiece.bpe.model",
+    "sentencepiece.model",
+    "added_tokens.json",
+)
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int16", "float16", "bfloat16", "float32")
 
 
@@ -97,7 +109,10 @@ def resolve_ct2(model: str, quantization: str = "int8") -> Path:
 
 
 def convert_model(source: str | Path, output: str | Path, quantization: str = "int8") -> Path:
-    """Convert a transformers Marian folder to CTranslate2 and copy the tokenizer files beside it."""
+    """Convert a transformers Marian, NLLB-200, M2M100 or mBART-50 folder to CTranslate2 and copy the
+    tokenizer files beside it; the family (:func:`workbench.mt.hf.model_family`) is recorded in
+    ``workbench_source.json`` for the ``ct2`` engine. The target shortlist (``vmap.txt``) is written
+    for Marian models only (the others have one vocabulary for all their languages)."""
     if quantization not in QUANTIZATIONS:
         raise WorkbenchError(f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}")
     source, output = Path(source), Path(output)
@@ -110,8 +125,10 @@ def convert_model(source: str | Path, output: str | Path, quantization: str = "i
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
+    family = source_family(source)
     try:
-        TransformersConverter(str(source)).convert(str(partial), quantization=quantization, force=True)
+        with _ct2_loaders():
+            TransformersConverter(str(source)).convert(str(partial), quantization=quantization, force=True)
     except Exception as exc:
         shutil.rmtree(partial, ignore_errors=True)
         raise WorkbenchError(f"{source}: conversion to CTranslate2 failed ({exc})") from None
@@ -120,11 +137,78 @@ def convert_model(source: str | Path, output: str | Path, quantization: str = "i
             shutil.copy2(source / name, partial / name)
     write_target_shortlist(partial)
     (partial / "workbench_source.json").write_text(
-        json.dumps({"source": str(source.resolve()), "quantization": quantization}), "utf-8"
+        json.dumps({"source": str(source.resolve()), "quantization": quantization, "family": family}), "utf-8"
     )
     shutil.rmtree(output, ignore_errors=True)
     partial.rename(output)
     return output
+
+
+def source_family(source: Path) -> str:
+    """The family of a transformers folder (``marian``, ``nllb``, ``m2m100``, ``mbart50``, else its model type)."""
+    if (source / "source.spm").exists() and (source / "target.spm").exists():
+        return "marian"
+    try:
+        from transformers import AutoConfig, AutoTokenizer
+
+        from .hf import model_family
+
+        return model_family(AutoTokenizer.from_pretrained(str(source)), AutoConfig.from_pretrained(str(source)))
+    except (OSError, ValueError, KeyError) as exc:
+        raise WorkbenchError(f"{source}: cannot load its tokenizer ({exc})") from None
+
+
+@contextmanager
+def _ct2_loaders():
+    """Two fixes to CTranslate2's converters for the transformers installed here, while converting.
+
+    M2M100: the loader takes the vocabulary from ``get_vocab()`` plus the additional special tokens;
+    the M2M100 tokenizer of transformers 5 lists its language codes (ids past its dictionary) in
+    neither, so the vocabulary comes out short. It is built by id instead: the dictionary, the
+    language codes, then ``madeupwordN`` up to the model's size.
+
+    mBART: the loader reads ``normalize_before``, which only hub configs written by fairseq carry;
+    mBART is a pre-norm model with a layer norm on the embeddings, so those are the defaults; and
+    a tokenizer without a ``bos_token`` gets ``<s>`` (CTranslate2 needs one; mBART never decodes it).
+    """
+    from ctranslate2.converters import transformers as ct2t
+
+    loaders = ct2t._MODEL_LOADERS
+    saved = {name: loaders.get(name) for name in ("M2M100Config", "MBartConfig")}
+    if saved["M2M100Config"] is not None:
+
+        class M2M100ById(type(saved["M2M100Config"])):
+            def get_vocabulary(self, model, tokenizer):
+                if type(tokenizer).__name__ != "M2M100Tokenizer":
+                    return super().get_vocabulary(model, tokenizer)
+                by_id = {i: t for t, i in tokenizer.get_vocab().items()}
+                codes = sorted(getattr(tokenizer, "lang_code_to_id", {}).values())
+                by_id.update(zip(codes, tokenizer.convert_ids_to_tokens(codes), strict=True))
+                size = max(int(model.config.vocab_size), max(by_id) + 1)
+                return [by_id.get(i, f"madeupword{i}") for i in range(size)]
+
+        loaders["M2M100Config"] = M2M100ById()
+    if saved["MBartConfig"] is not None:
+
+        class MBartPreNorm(type(saved["MBartConfig"])):
+            def get_model_spec(self, model):
+                for name in ("normalize_before", "normalize_embedding"):
+                    if not hasattr(model.config, name):
+                        setattr(model.config, name, True)
+                return super().get_model_spec(model)
+
+            def set_config(self, config, model, tokenizer):
+                super().set_config(config, model, tokenizer)
+                if config.bos_token is None:
+                    config.bos_token = "<s>" if "<s>" in tokenizer.get_vocab() else tokenizer.eos_token
+
+        loaders["MBartConfig"] = MBartPreNorm()
+    try:
+        yield
+    finally:
+        for name, loader in saved.items():
+            if loader is not None:
+                loaders[name] = loader
 
 
 def target_pieces(folder: Path) -> list[str]:
@@ -158,7 +242,7 @@ def write_target_shortlist(ct2_folder: Path, pieces: list[str] | None = None) ->
 
 
 #: config.json model types the engines read: Marian (marian, ct2, hf engines), NLLB-200 and M2M100
-#: (m2m_100) and mBART-50 (mbart) with the hf engine
+#: (m2m_100) and mBART-50 (mbart) with the hf and ct2 engines
 MODEL_TYPES = {"marian": "Marian", "m2m_100": "NLLB-200/M2M100", "mbart": "mBART-50"}
 
 
