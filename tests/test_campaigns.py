@@ -181,12 +181,19 @@ def test_migration_7_adds_the_campaign_tables_to_an_older_project(tmp_path):
     path = tmp_path / "old.db"
     store = Store(path)
     with store.engine.begin() as connection:
-        for table in ("campaign_annotations", "campaign_ratings", "campaign_items", "campaign_systems", "campaigns"):
+        for table in (
+            "campaign_task_items",
+            "campaign_annotations",
+            "campaign_ratings",
+            "campaign_items",
+            "campaign_systems",
+            "campaigns",
+        ):
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
     store.dispose()
     again = Store(path)
-    assert again.migrate() == 7
+    assert again.migrate() == 8
     assert {"campaigns", "campaign_systems", "campaign_items", "campaign_ratings", "campaign_annotations"} <= set(
         again.tables()
     )

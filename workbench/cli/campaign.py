@@ -19,6 +19,54 @@ def campaign_group():
     significance clusters and rater agreement."""
 
 
+@campaign_group.command("create")
+@click.argument("name")
+@project_option
+@click.option(
+    "--manifest",
+    "-m",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="TOML: protocol, documents, systems, raters, items_per_task, overlap, seed, qc {repeats, bad_references}.",
+)
+@json_option("Print the result as JSON.")
+def create_cmd(name, project, manifest, as_json):
+    """Make campaign NAME from a manifest: one item per system and segment of its documents. Built-in
+    systems: an engine run (engine = marian|ct2|hf|llm, with model, beams, max_length, enforce_terms;
+    made for the campaign, through the translation cache, never into the reviewed translation), tm
+    (the memory's best match), reviewed (the current translation) and reference (the aligned English)."""
+    result = service.create_campaign(open_store(project, create=True), name, manifest)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    systems = ", ".join(f"{s} ({n})" for s, n in result["systems"].items())
+    click.echo(
+        f"created {result['protocol']} campaign {name}: {result['segments']} segments, {result['items']} items; "
+        f"systems: {systems}; raters: {', '.join(result['raters'])}"
+    )
+
+
+@campaign_group.command("tasks")
+@click.argument("name")
+@project_option
+@click.option("--regenerate", is_flag=True, help="Deal the tasks again (refused once a rating exists).")
+@json_option("Print the tasks per rater as JSON.")
+def tasks_cmd(name, project, regenerate, as_json):
+    """Deal campaign NAME's items to its raters with the manifest's seed (once: later calls show the
+    same tasks), with the QC repeats and bad references shuffled into each task."""
+    result = service.campaign_tasks(open_store(project), name, regenerate=regenerate)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    verb = "dealt" if result["generated"] else "tasks of"
+    click.echo(f"{verb} campaign {name} ({result['protocol']}, seed {result['seed']}):")
+    for rater, s in result["raters"].items():
+        click.echo(
+            f"  {rater}: {s['tasks']} tasks, {s['places']} places ({s['repeats']} repeats, "
+            f"{s['bad_references']} bad references), {s['rated']} rated"
+        )
+
+
 @campaign_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option

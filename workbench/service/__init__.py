@@ -20,6 +20,15 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .campaign_tasks import (
+    campaign_tasks,
+    create_campaign,
+    next_item,
+    rater_campaigns,
+    rater_progress,
+    read_manifest,
+    submit_rating,
+)
 from .campaigns import CampaignImport, campaign_scores, campaign_status, export_campaign, import_campaign
 from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
@@ -231,3 +240,12 @@ __all__ += [
     "term_from_fields",
 ]
 __all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
+__all__ += [
+    "campaign_tasks",
+    "create_campaign",
+    "next_item",
+    "rater_campaigns",
+    "rater_progress",
+    "read_manifest",
+    "submit_rating",
+]
