@@ -221,3 +221,88 @@ def test_rating_one_place_at_a_time_resumes_and_refuses_a_second_rating(tmp_path
     with teams.acting_as("boss"):
         progress = service.rater_progress(store, "c")
     assert progress["r1"]["rated"] == progress["r1"]["places"] and progress["r2"]["rated"] == 0
+
+
+# ---------------------------------------------------------------- QC, metrics, report
+
+
+def test_rater_qc_by_hand():
+    from workbench.evaluation.quality import rater_qc
+
+    good = [dict(rater="good", kind="bad", score=20 + i, original=80 + i) for i in range(6)]
+    lazy = [dict(rater="lazy", kind="bad", score=70 + (i % 2), original=70 + ((i + 1) % 2)) for i in range(6)]
+    few = [dict(rater="few", kind="bad", score=10, original=90)]
+    repeats = [
+        dict(rater="good", kind="repeat", score=60, original=64),
+        dict(rater="lazy", kind="repeat", score=10, original=90),
+    ]
+    qc = rater_qc(good + lazy + few + repeats)
+    assert qc["good"]["bad_references"]["result"] == "pass" and qc["good"]["bad_references"]["p"] == pytest.approx(
+        0.5**6
+    )  # every pair drops: the exact one-sided signed-rank p
+    assert qc["good"]["repeats"] == {"pairs": 1, "mean_difference": 4.0, "result": "pass"} and qc["good"]["passed"]
+    assert qc["lazy"]["bad_references"]["result"] == "fail" and qc["lazy"]["repeats"]["result"] == "fail"
+    assert not qc["lazy"]["passed"]
+    assert qc["few"]["bad_references"]["result"] == "too few" and qc["few"]["passed"]
+
+
+def test_correlations_equal_scipy():
+    from scipy.stats import kendalltau, pearsonr
+
+    from workbench.evaluation.quality import correlations
+
+    human = {"a": 5.0, "b": 1.0, "c": 3.0}  # MQM: lower is better
+    metrics = {
+        "a": dict(bleu=10, chrf=30, ter=80),
+        "b": dict(bleu=40, chrf=60, ter=40),
+        "c": dict(bleu=20, chrf=50, ter=50),
+    }
+    result = correlations(human, metrics, lower_is_better=True)
+    h = [-5.0, -1.0, -3.0]
+    assert result["bleu"]["pearson"] == pytest.approx(pearsonr(h, [10, 40, 20]).statistic)
+    assert result["ter"]["kendall"] == pytest.approx(kendalltau(h, [-80, -40, -50]).statistic)
+    assert correlations({"a": 1, "b": 2}, metrics, False)["bleu"]["pearson"] is None  # two systems: n/a
+
+
+def rate_all(store, name, rater, score_of):
+    place = service.next_item(store, name, rater=rater)
+    while not place["done"]:
+        place = service.submit_rating(store, name, place["place"], score=score_of(place), rater=rater)
+
+
+def test_scores_with_qc_exclusion_metrics_and_report(tmp_path, cli):
+    db, store, doc = project(tmp_path)
+    service.create_campaign(store, "c", manifest(tmp_path, doc))
+    service.campaign_tasks(store, "c")
+    seen: dict = {}
+
+    def honest(place):  # the reference is better than the reviewed lower-case text; repeats consistent
+        return 90 if place["candidate"] in REFERENCE else 40 if place["candidate"].startswith("Reviewed") else 5
+
+    def erratic(place):  # gives a repeat a wholly different score
+        key = place["candidate"]
+        seen[key] = 100 - seen[key] if key in seen else honest(place)
+        return seen[key]
+
+    rate_all(store, "c", "r1", honest)
+    rate_all(store, "c", "r2", honest)
+    rate_all(store, "c", "r3", erratic)
+    result = cli("campaign", "scores", "c", "-p", db, "--json")
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert [s["system"] for s in scores["systems"]] == ["reference", "reviewed"]
+    assert scores["qc"]["r3"]["repeats"]["result"] == "fail" and scores["qc"]["r1"]["passed"]
+    assert scores["excluded"] == []
+    reviewed = scores["metrics"]["systems"]["reviewed"]
+    assert set(scores["metrics"]["systems"]) == {"reviewed"} and 0 < reviewed["bleu"] < 100
+    assert scores["metrics"]["signatures"]["bleu"].startswith("nrefs:1")
+    strict = json.loads(cli("campaign", "scores", "c", "-p", db, "--json", "--exclude-failed-raters").stdout)
+    assert strict["excluded"] == ["r3"] and strict["agreement"]["raters"] <= 2
+    assert sum(s["n"] for s in strict["systems"]) < sum(s["n"] for s in scores["systems"])
+    for suffix in ("md", "html"):
+        out = tmp_path / f"report.{suffix}"
+        assert cli("campaign", "scores", "c", "-p", db, "--report", out).returncode == 0
+        text = out.read_text("utf-8")
+        assert "Krippendorff" in text and "signature" in text and "reviewed" in text
+    bad = cli("campaign", "scores", "c", "-p", db, "--report", tmp_path / "r.pdf")
+    assert bad.returncode == 2 and ".md or .html" in bad.stderr

@@ -147,11 +147,29 @@ def rounded(result: dict) -> dict:
     show_default=True,
     help="Seed of the bootstrap resampling (intervals and significance).",
 )
-def scores_cmd(name, project, as_json, weights, seed):
+@click.option(
+    "--exclude-failed-raters",
+    is_flag=True,
+    help="Leave out the raters who fail QC (bad references not significantly below their originals, "
+    "repeats beyond the tolerance).",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the scores as a report: FILE.md (Markdown) or FILE.html.",
+)
+def scores_cmd(name, project, as_json, weights, seed, exclude_failed_raters, report):
     """Score campaign NAME: each system's score (MQM: mean weighted errors per segment-rater pair,
     lower is better; DA: mean z-score, and the raw mean), 95% bootstrap interval, significance
     cluster and rank range, and the raters' agreement (Krippendorff's alpha)."""
-    result = rounded(service.campaign_scores(open_store(project), name, weights_file=weights, seed=seed))
+    result = rounded(
+        service.campaign_scores(
+            open_store(project), name, weights_file=weights, seed=seed, exclude_failed_raters=exclude_failed_raters
+        )
+    )
+    if report is not None:
+        service.write_campaign_report(result, report)
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
@@ -177,6 +195,26 @@ def scores_cmd(name, project, as_json, weights, seed):
         f"rater agreement: Krippendorff's alpha ({agreement['level']}) {alpha} "
         f"on {agreement['items']} items, {agreement['raters']} raters"
     )
+    for rater, qc in result["qc"].items():
+        bad, rep = qc["bad_references"], qc["repeats"]
+        click.echo(
+            f"QC {rater}: bad references {bad['result']} ({bad['pairs']} pairs), repeats {rep['result']} "
+            f"({rep['pairs']} pairs){'' if qc['passed'] else ' - FAILED'}"
+        )
+    if result["excluded"]:
+        click.echo(f"left out (failed QC): {', '.join(result['excluded'])}")
+    metrics = result["metrics"]
+    for system, m in metrics["systems"].items():
+        click.echo(f"metrics {system}: BLEU {m['bleu']:.2f}  chrF {m['chrf']:.2f}  TER {m['ter']:.2f}")
+    for metric, c in metrics.get("correlation", {}).items():
+        if c["pearson"] is not None:
+            click.echo(
+                f"correlation {metric} with the human score: Pearson {c['pearson']:.3f}, Kendall {c['kendall']:.3f}"
+            )
+    for metric, signature in metrics["signatures"].items():
+        click.echo(f"{metric} signature: {signature}")
+    if report is not None:
+        click.echo(f"wrote the report to {report}")
 
 
 @campaign_group.command("status")

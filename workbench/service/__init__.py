@@ -20,6 +20,7 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .campaign_report import write_report as write_campaign_report
 from .campaign_tasks import (
     campaign_tasks,
     create_campaign,
@@ -248,4 +249,5 @@ __all__ += [
     "rater_progress",
     "read_manifest",
     "submit_rating",
+    "write_campaign_report",
 ]
