@@ -22,6 +22,7 @@ from .alignment import (
 )
 from .campaign_report import write_report as write_campaign_report
 from .campaign_tasks import (
+    campaign_names,
     campaign_tasks,
     create_campaign,
     next_item,
@@ -242,6 +243,7 @@ __all__ += [
 ]
 __all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
 __all__ += [
+    "campaign_names",
     "campaign_tasks",
     "create_campaign",
     "next_item",

@@ -55,6 +55,30 @@ CONTEXT = 3  # preceding segments shown with an item
 SEVERITY_KEYS = {"1": "minor", "2": "major", "3": "critical"}
 ESA_SEVERITIES = ("minor", "major")
 MQM_SEVERITIES = ("minor", "major", "critical")
+#: The MQM typology of the WMT expert annotations (Freitag et al. 2021), as the rater's page offers it.
+MQM_TYPOLOGY = (
+    "Accuracy/Mistranslation",
+    "Accuracy/Omission",
+    "Accuracy/Addition",
+    "Accuracy/Untranslated text",
+    "Fluency/Grammar",
+    "Fluency/Spelling",
+    "Fluency/Punctuation",
+    "Fluency/Register",
+    "Fluency/Inconsistency",
+    "Fluency/Character encoding",
+    "Terminology/Inappropriate for context",
+    "Terminology/Inconsistent use of terminology",
+    "Style/Awkward",
+    "Locale convention/Address format",
+    "Locale convention/Currency format",
+    "Locale convention/Date format",
+    "Locale convention/Name format",
+    "Locale convention/Telephone format",
+    "Locale convention/Time format",
+    "Non-translation!",
+    "Other",
+)
 
 
 # ---------------------------------------------------------------- manifest
@@ -525,8 +549,6 @@ def next_item(store: Store, name: str, rater: str | None = None, project: str = 
 
 
 def _check_errors(protocol: str, errors, candidate: str) -> list[dict]:
-    from .review import MQM_CATEGORIES
-
     out = []
     severities = MQM_SEVERITIES if protocol == "mqm" else ESA_SEVERITIES
     for e in errors or []:
@@ -536,7 +558,7 @@ def _check_errors(protocol: str, errors, candidate: str) -> list[dict]:
         if severity not in severities:
             raise InputError(f"unknown severity {e.get('severity')!r}; use {', '.join(severities)}")
         category = e.get("category") or ("Other" if protocol == "esa" else "")
-        if protocol == "mqm" and category not in MQM_CATEGORIES and "/" not in category:
+        if protocol == "mqm" and category not in MQM_TYPOLOGY:
             raise InputError(f"unknown MQM category {category!r}")
         start, end = e.get("start"), e.get("end")
         if start is not None or end is not None:
@@ -605,6 +627,14 @@ def submit_rating(
     return next_item(store, name, rater=rater, project=project)
 
 
+def campaign_names(store: Store, project: str = DEFAULT_PROJECT) -> list[str]:
+    """The project's campaigns, by name (for an account that may read the project)."""
+    with store.session() as session:
+        teams.authorize(session, "read")
+        p = get_project(session, project)
+        return list(session.scalars(select(Campaign.name).where(Campaign.project_id == p.id).order_by(Campaign.name)))
+
+
 def rater_progress(store: Store, name: str, project: str = DEFAULT_PROJECT) -> dict:
     """rater -> {places, rated, tasks, last}: the admin's view of who has done what."""
     with store.session() as session:
@@ -657,6 +687,7 @@ def qc_judgements(session, campaign_id: int) -> list[dict]:
 __all__ = [
     "NO_ERROR",
     "bad_reference",
+    "campaign_names",
     "campaign_tasks",
     "create_campaign",
     "next_item",
