@@ -221,6 +221,9 @@ def test_rating_one_place_at_a_time_resumes_and_refuses_a_second_rating(tmp_path
     with teams.acting_as("boss"):
         progress = service.rater_progress(store, "c")
     assert progress["r1"]["rated"] == progress["r1"]["places"] and progress["r2"]["rated"] == 0
+    status = service.campaign_status(store, "c")["tasks"]
+    assert status["r1"] == {"places": progress["r1"]["places"], "rated": progress["r1"]["places"]}
+    assert status["r2"]["rated"] == 0
 
 
 # ---------------------------------------------------------------- QC, metrics, report

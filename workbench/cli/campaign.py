@@ -234,6 +234,8 @@ def status_cmd(name, project, as_json):
     )
     for rater, n in result["per_rater"].items():
         click.echo(f"  rater {rater}: {n:,} ratings")
+    for rater, t in result["tasks"].items():
+        click.echo(f"  tasks of {rater}: {t['rated']:,} of {t['places']:,} items rated")
     for system, counts in result["per_system"].items():
         click.echo(f"  system {system}: {counts['rated']:,} of {counts['items']:,} items rated")
 

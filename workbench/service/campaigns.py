@@ -534,9 +534,21 @@ def campaign_status(store: Store, name: str, project: str = DEFAULT_PROJECT) -> 
             .join(CampaignRating, CampaignRating.id == CampaignAnnotation.rating_id)
             .where(CampaignRating.campaign_id == cid)
         )
+        from ..store import CampaignTaskItem
+
+        tasks = {
+            rater: {"places": places, "rated": rated}
+            for rater, places, rated in session.execute(
+                select(CampaignTaskItem.rater, func.count(CampaignTaskItem.id), func.count(CampaignTaskItem.rated_at))
+                .where(CampaignTaskItem.campaign_id == cid)
+                .group_by(CampaignTaskItem.rater)
+                .order_by(CampaignTaskItem.rater)
+            )
+        }
         return dict(
             campaign=name,
             protocol=campaign.protocol,
+            tasks=tasks,
             systems=len(per_system),
             documents=items[2],
             segments=items[1],

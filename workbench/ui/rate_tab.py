@@ -176,7 +176,9 @@ class RateTab:
         self.submit_button = gr.Button("Submit and next (Ctrl+Enter)", variant="primary", elem_id="wb-rate-submit")
         self.notice = gr.Markdown(elem_id="wb-rate-notice")
         self.place = gr.State(None)
-        self.admin_table = gr.Dataframe(label="Progress per rater", visible=False, interactive=False)
+        self.admin_table = gr.Dataframe(
+            label="Progress per rater", visible=False, interactive=False, elem_id="wb-rate-admin"
+        )
         self.admin_plot = gr.ScatterPlot(
             x="system", y="value", color="which", label="System scores with their 95% intervals", visible=False
         )
