@@ -309,3 +309,38 @@ def test_scores_with_qc_exclusion_metrics_and_report(tmp_path, cli):
         assert "Krippendorff" in text and "signature" in text and "reviewed" in text
     bad = cli("campaign", "scores", "c", "-p", db, "--report", tmp_path / "r.pdf")
     assert bad.returncode == 2 and ".md or .html" in bad.stderr
+
+
+def test_mqm_rating_keeps_spans_and_refuses_a_bad_severity(tmp_path):
+    db, store, doc = project(tmp_path)
+    service.create_campaign(store, "m", manifest(tmp_path, doc, protocol='"mqm"'))
+    service.campaign_tasks(store, "m")
+    place = service.next_item(store, "m", rater="r1")
+    candidate = place["candidate"]
+    with pytest.raises(InputError, match="unknown severity 'huge'"):
+        service.submit_rating(store, "m", place["place"], errors=[dict(severity="huge", start=0, end=1)], rater="r1")
+    with pytest.raises(InputError, match="must lie in the candidate"):
+        service.submit_rating(
+            store,
+            "m",
+            place["place"],
+            errors=[dict(severity="minor", category="Style/Awkward", start=0, end=999)],
+            rater="r1",
+        )
+    with pytest.raises(InputError, match="unknown MQM category"):
+        service.submit_rating(store, "m", place["place"], errors=[dict(severity="minor", category="Vibes")], rater="r1")
+    errors = [
+        dict(severity="major", category="Accuracy/Mistranslation", start=0, end=3),
+        dict(severity="major", category="Non-translation!"),
+    ]
+    service.submit_rating(store, "m", place["place"], errors=errors, rater="r1")
+    rate_all(store, "m", "r1", lambda p: None)  # the rest: no errors
+    export = tmp_path / "m.tsv"
+    service.export_campaign(store, "m", export)
+    text = export.read_text("utf-8")
+    assert f"<v>{candidate[:3]}</v>{candidate[3:]}" in text and "Non-translation!" in text
+    scores = service.campaign_scores(store, "m")
+    rows = text.splitlines()[1:]  # after the header: one row per judgement, two for the first (two errors)
+    assert len(rows) == sum(s["n"] for s in scores["systems"]) + 1
+    worst = scores["systems"][-1]
+    assert worst["score"] == pytest.approx(30 / worst["n"])  # major 5 + non-translation 25, the rest 0
