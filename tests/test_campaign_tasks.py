@@ -307,6 +307,11 @@ def test_scores_with_qc_exclusion_metrics_and_report(tmp_path, cli):
         assert cli("campaign", "scores", "c", "-p", db, "--report", out).returncode == 0
         text = out.read_text("utf-8")
         assert "Krippendorff" in text and "signature" in text and "reviewed" in text
+    from workbench.service.campaign_report import html_report, markdown_report
+
+    scores["systems"][0]["system"] = "<script>x</script>|*"
+    assert "<script>" not in html_report(scores) and "&lt;script&gt;" in html_report(scores)
+    assert "<script>" not in markdown_report(scores) and "\\|\\*" in markdown_report(scores)
     bad = cli("campaign", "scores", "c", "-p", db, "--report", tmp_path / "r.pdf")
     assert bad.returncode == 2 and ".md or .html" in bad.stderr
 

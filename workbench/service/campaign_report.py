@@ -18,8 +18,8 @@ def _f(value, digits: int = 3) -> str:
 
 def _md(text) -> str:
     """Markdown-safe text: the characters Markdown would read as markup, escaped."""
-    out = str(text)
-    for ch in "\\`*_{}[]<>()#+-.!|":
+    out = html.escape(str(text), quote=False)
+    for ch in "\\`*_[]|":
         out = out.replace(ch, "\\" + ch)
     return out
 
