@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from workbench import service
 from workbench.errors import InputError
 from workbench.service import teams
-from workbench.service.campaign_tasks import bad_reference
+from workbench.service.campaign_rating import bad_reference
 from workbench.store import CampaignItem, CampaignRating, CampaignTaskItem, MtCacheEntry, Segment, Store, Translation
 
 SENTENCES = [

@@ -20,8 +20,8 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
-from .campaign_report import write_report as write_campaign_report
-from .campaign_tasks import (
+from .campaign_rating import MQM_TYPOLOGY as CAMPAIGN_MQM_CATEGORIES
+from .campaign_rating import (
     campaign_names,
     campaign_tasks,
     create_campaign,
@@ -31,6 +31,7 @@ from .campaign_tasks import (
     read_manifest,
     submit_rating,
 )
+from .campaign_report import write_report as write_campaign_report
 from .campaigns import CampaignImport, campaign_scores, campaign_status, export_campaign, import_campaign
 from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
@@ -243,6 +244,7 @@ __all__ += [
 ]
 __all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
 __all__ += [
+    "CAMPAIGN_MQM_CATEGORIES",
     "campaign_names",
     "campaign_tasks",
     "create_campaign",

@@ -433,7 +433,7 @@ def campaign_scores(
     the system-level correlations with the human score."""
     from ..evaluation.mqm import DEFAULT_WEIGHTS, read_weights
     from ..evaluation.quality import correlations, rater_qc, system_metrics
-    from .campaign_tasks import qc_judgements
+    from .campaign_rating import qc_judgements
 
     weights = read_weights(weights_file) if weights_file is not None else DEFAULT_WEIGHTS
     with store.session() as session:

@@ -19,7 +19,6 @@ import pandas as pd
 from .. import service
 from ..errors import WorkbenchError
 from ..service import teams
-from ..service.campaign_tasks import MQM_TYPOLOGY
 from .assets import asset
 from .common import escape_markdown, notice
 
@@ -168,7 +167,10 @@ class RateTab:
             self.progress = gr.Markdown(elem_id="wb-rate-progress")
         self.item = gr.HTML(elem_id="wb-rate-item")
         self.category = gr.Dropdown(
-            list(MQM_TYPOLOGY), value=MQM_TYPOLOGY[0], label="Category of the next error", elem_id="wb-rate-category"
+            list(service.CAMPAIGN_MQM_CATEGORIES),
+            value=service.CAMPAIGN_MQM_CATEGORIES[0],
+            label="Category of the next error",
+            elem_id="wb-rate-category",
         )
         self.score = gr.Number(label="Score (0-100)", minimum=0, maximum=100, elem_id="wb-rate-score")
         self.errors = gr.Textbox(value="[]", elem_id="wb-rate-errors", elem_classes=["wb-rate-hidden"], label="errors")
