@@ -11,7 +11,7 @@ import json
 import krippendorff
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workbench import service
 from workbench.service import teams
@@ -168,3 +168,55 @@ def test_three_raters_rate_blind_with_the_keyboard(browser, rating_app):
     expected = krippendorff.alpha(reliability_data=matrix, level_of_measurement="interval")
     assert scores["agreement"]["alpha"] == pytest.approx(expected)
     assert json.dumps(scores)  # plain data
+
+
+def test_mqm_spans_are_marked_with_number_keys(browser, tmp_path):
+    from workbench.store import CampaignAnnotation
+    from workbench.ui import launch
+
+    db = tmp_path / "mqm.db"
+    store = Store(db)
+    report = tmp_path / "r.txt"
+    report.write_text("".join(SENTENCES[:3]) + "\n", "utf-8")
+    doc = service.import_document(store, report).document_id
+    with store.session() as session:
+        for translation, ref in zip(
+            session.scalars(select(Translation).join(Segment).order_by(Segment.position)), REFERENCE, strict=False
+        ):
+            translation.target = ref
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        f'protocol = "mqm"\ndocuments = [{doc}]\nraters = ["ann"]\nitems_per_task = 3\nseed = 1\n'
+        'systems = ["reviewed"]\n',
+        "utf-8",
+    )
+    service.create_campaign(store, "spans", manifest)
+    service.campaign_tasks(store, "spans")
+    teams.add_user(store, "ann", "rater", PASSWORD)
+    port = free_port()
+    app = launch(db, port=port, sample=None, prevent_thread_lock=True, quiet=True)
+    try:
+        context, page = sign_in(browser, f"http://127.0.0.1:{port}/", "ann")
+        page.locator("#wb-rate-card").wait_for()
+        page.get_by_text("item 1 of 3").wait_for()
+        candidate = page.locator("#wb-rate-candidate").inner_text()
+        page.evaluate(
+            "() => { const c = document.querySelector('#wb-rate-candidate'); const r = document.createRange();"
+            " r.setStart(c.firstChild, 4); r.setEnd(c.firstChild, 9); const s = window.getSelection();"
+            " s.removeAllRanges(); s.addRange(r); }"
+        )
+        page.keyboard.press("2")  # major, of the category in the list (Accuracy/Mistranslation)
+        page.locator("#wb-rate-candidate mark.wb-rate-major").wait_for()
+        page.keyboard.press("Control+Enter")
+        page.get_by_text("item 2 of 3").wait_for()
+        page.keyboard.press("Control+Enter")  # no marks: no error
+        page.get_by_text("item 3 of 3").wait_for()
+        context.close()
+    finally:
+        app.close()
+        teams.set_actor_source(None)
+    with store.session() as session:
+        marks = [(a.category, a.severity, a.start, a.end) for a in session.scalars(select(CampaignAnnotation))]
+        ratings = session.scalar(select(func.count(CampaignRating.id)))
+    assert marks == [("Accuracy/Mistranslation", "major", 4, 9)] and candidate[4:9] == REFERENCE[0][4:9]
+    assert ratings == 2
