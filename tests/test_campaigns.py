@@ -466,3 +466,5 @@ def test_bench_campaign_small(cli):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["rows"] == 3000 and out["annotations"] > 0 and out["import_s"] >= 0 and out["scores_s"] >= 0
+    assert out["rate_raters"] == 20 and out["rate_submissions"] == 500  # every rater got items
+    assert 0 < out["rate_next_ms_p50"] <= out["rate_next_ms_p95"]

@@ -255,11 +255,14 @@ def export_cmd(name, project, output):
 @click.command("campaign")
 @json_option("Print the result as JSON.")
 @click.option("--rows", default=100_000, show_default=True, help="Annotation rows of the generated MQM TSV.")
-def bench_campaign_cmd(as_json, rows):
+@click.option(
+    "--raters", default=20, show_default=True, help="Raters rating at once (submit and open the next; 0: skip)."
+)
+def bench_campaign_cmd(as_json, rows, raters):
     """Import a generated MQM TSV of ROWS annotation rows (time, peak memory), then time `campaign scores`."""
     from ..bench.campaign import run_campaign_benchmark
 
-    result = run_campaign_benchmark(rows=rows)
+    result = run_campaign_benchmark(rows=rows, raters=raters)
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
@@ -267,3 +270,9 @@ def bench_campaign_cmd(as_json, rows):
         f"{result['rows']:,} rows: import {result['import_s']} s (peak {result['import_peak_mb']} MB), "
         f"scores {result['scores_s']} s"
     )
+    if "rate_next_ms_p95" in result:
+        click.echo(
+            f"{result['rate_raters']} raters at once: submit and open the next item "
+            f"p50 {result['rate_next_ms_p50']} ms, p95 {result['rate_next_ms_p95']} ms "
+            f"({result['rate_submissions']} submissions)"
+        )

@@ -338,7 +338,10 @@ def _deal(items: list[tuple], spec: dict) -> dict[str, list[list[tuple]]]:
     blocks: dict[tuple, list[tuple]] = {}
     for item in sorted(items, key=lambda i: (i[2], i[1], i[3])):
         blocks.setdefault((item[1], item[2]), []).append(item)
-    pieces = [b[i : i + regular] for b in blocks.values() for i in range(0, len(b), regular)]
+    # pieces no longer than a rater's fair share, so that every rater gets some
+    share = max(1, -(-len(items) * spec["overlap"] // len(spec["raters"])))
+    size = min(regular, share)
+    pieces = [b[i : i + size] for b in blocks.values() for i in range(0, len(b), size)]
     rng.shuffle(pieces)
     raters = spec["raters"]
     load = dict.fromkeys(raters, 0)
