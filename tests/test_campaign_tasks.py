@@ -148,6 +148,7 @@ def test_bad_manifests_get_one_line(tmp_path, cli, change, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # builds the tiny Marian model (seconds)
 def test_an_engine_run_is_cached_and_kept_apart_from_the_reviewed_translation(tmp_path, tiny_model):
     db, store, doc = project(tmp_path)
     path = tmp_path / "m.toml"
