@@ -350,3 +350,33 @@ def test_mqm_rating_keeps_spans_and_refuses_a_bad_severity(tmp_path):
     assert len(rows) == sum(s["n"] for s in scores["systems"]) + 1
     worst = scores["systems"][-1]
     assert worst["score"] == pytest.approx(30 / worst["n"])  # major 5 + non-translation 25, the rest 0
+
+
+def test_rate_tab_shows_no_system_and_the_admin_sees_progress_and_plots(tmp_path):
+    from workbench.ui.rate_tab import RateTab, render_item
+
+    db, store, doc = project(tmp_path)
+    service.create_campaign(store, "c", manifest(tmp_path, doc))
+    service.campaign_tasks(store, "c")
+    teams.add_user(store, "boss", "admin", "pw-boss-123")
+    teams.add_user(store, "r1", "rater", "pw-rater-123")
+    tab = RateTab(store)
+    with teams.acting_as("r1"):
+        assert [c[0] if isinstance(c, tuple) else c for c in tab.refresh()["choices"]] == ["c"]
+        place, html, progress, *_rest, table, plot, detail = tab.show("c")
+        assert "item 1 of" in progress and "reviewed" not in html.lower() and "reference" not in html.lower()
+        assert table["visible"] is False  # not an admin
+        for _ in range(3):
+            place, html, progress, *_ = tab.submit("c", place, 70, "[]", None)
+        assert "item 4 of" in progress
+    with teams.acting_as("boss"):
+        *_, table, plot, detail = tab.show("c")
+    assert table["visible"] and set(table["value"]["rater"]) == {"r1", "r2", "r3"}
+    assert plot["visible"] and set(plot["value"]["which"]) == {"score", "95% low", "95% high"}
+    with store.session() as session:
+        rated = session.scalar(select(func.count(CampaignRating.id)))  # QC places are no ratings of an item
+    assert detail["visible"] and detail["value"]["ratings"].sum() == rated >= 1
+    hostile = render_item(
+        dict(protocol="da", context=["<b>c</b>"], source="<img src=x>", candidate="<script>x</script>'")
+    )
+    assert "<script>" not in hostile and "<img" not in hostile and "&lt;script&gt;" in hostile

@@ -454,8 +454,26 @@ def campaign_scores(
     metrics = system_metrics(pairs)
     human = {s["system"]: s["score"] for s in result["systems"]}
     metrics["correlation"] = correlations(human, metrics["systems"], lower_is_better=protocol == "mqm")
-    result.update(qc=qc, excluded=excluded, metrics=metrics)
+    result.update(qc=qc, excluded=excluded, metrics=metrics, raters=_rater_distributions(judgements))
     return result
+
+
+def _rater_distributions(judgements: list[Judgement]) -> dict[str, dict]:
+    """rater -> {n, mean, bins}: each rater's 0-100 scores in ten bins (0-9 ... 90-100); MQM: {n} only."""
+    out: dict[str, dict] = {}
+    for j in judgements:
+        entry = out.setdefault(j.rater, {"n": 0, "mean": None, "bins": [0] * 10, "_sum": 0.0, "_scored": 0})
+        entry["n"] += 1
+        if j.score is not None:
+            entry["bins"][min(9, int(j.score // 10))] += 1
+            entry["_sum"] += j.score
+            entry["_scored"] += 1
+    for entry in out.values():
+        scored, total = entry.pop("_scored"), entry.pop("_sum")
+        entry["mean"] = total / scored if scored else None
+        if not scored:
+            entry.pop("bins")
+    return dict(sorted(out.items()))
 
 
 def _metric_pairs(session, campaign_id: int) -> dict[str, list[tuple[str, str]]]:

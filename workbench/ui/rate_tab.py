@@ -104,7 +104,7 @@ class RateTab:
         )
 
     def submit(self, campaign, place, score, errors, category):
-        admin = (gr.update(), gr.update())
+        admin = (gr.update(), gr.update(), gr.update())
         if place is None:
             return None, gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), "", *admin
         try:
@@ -129,7 +129,7 @@ class RateTab:
 
     def admin_view(self, campaign):
         """Each rater's progress and the system scores (admin only; hidden otherwise)."""
-        hidden = (gr.update(visible=False), gr.update(visible=False))
+        hidden = (gr.update(visible=False), gr.update(visible=False), gr.update(visible=False))
         if not campaign or self.role() != "admin":
             return hidden
         try:
@@ -146,7 +146,7 @@ class RateTab:
         try:
             scores = service.campaign_scores(self.store, campaign)
         except WorkbenchError:
-            return gr.update(value=table, visible=True), gr.update(visible=False)
+            return gr.update(value=table, visible=True), gr.update(visible=False), gr.update(visible=False)
         points = pd.DataFrame(
             [
                 {"system": s["system"], "value": float(v), "which": which}
@@ -154,7 +154,28 @@ class RateTab:
                 for which, v in (("score", s["score"]), ("95% low", s["ci"][0]), ("95% high", s["ci"][1]))
             ]
         )
-        return gr.update(value=table, visible=True), gr.update(value=points, visible=True)
+        bins = [f"{lo}-{lo + 9}" if lo < 90 else "90-100" for lo in range(0, 100, 10)]
+        if scores["protocol"] == "mqm":
+            detail = pd.DataFrame(
+                [
+                    {"category": c, "points per segment": v["per_pair"], "system": s["system"]}
+                    for s in scores["systems"]
+                    for c, v in s.get("categories", {}).items()
+                ],
+                columns=["category", "points per segment", "system"],
+            )
+            other = gr.update(value=detail, x="category", y="points per segment", color="system", visible=True)
+        else:
+            detail = pd.DataFrame(
+                [
+                    {"score": b, "ratings": n, "rater": rater}
+                    for rater, r in scores.get("raters", {}).items()
+                    for b, n in zip(bins, r.get("bins", []), strict=False)
+                ],
+                columns=["score", "ratings", "rater"],
+            )
+            other = gr.update(value=detail, x="score", y="ratings", color="rater", visible=True)
+        return gr.update(value=table, visible=True), gr.update(value=points, visible=True), other
 
     def build(self) -> None:
         gr.Markdown(
@@ -184,6 +205,13 @@ class RateTab:
         self.admin_plot = gr.ScatterPlot(
             x="system", y="value", color="which", label="System scores with their 95% intervals", visible=False
         )
+        self.admin_detail = gr.BarPlot(
+            x="score",
+            y="ratings",
+            color="rater",
+            label="Each rater's scores (MQM: categories per system)",
+            visible=False,
+        )
         outputs = [
             self.place,
             self.item,
@@ -194,6 +222,7 @@ class RateTab:
             self.notice,
             self.admin_table,
             self.admin_plot,
+            self.admin_detail,
         ]
         self.campaign.change(self.show, [self.campaign], outputs, api_name=False).then(None, js=RATE_FOCUS_JS)
         self.submit_button.click(
@@ -221,6 +250,7 @@ class RateTab:
             self.notice,
             self.admin_table,
             self.admin_plot,
+            self.admin_detail,
         ]
 
 
