@@ -128,11 +128,8 @@ def test_three_raters_rate_blind_with_the_keyboard(browser, rating_app):
     for index, name in enumerate(RATERS):
         context, page = sign_in(browser, url, name)
         try:
-            assert (
-                page.get_by_role("tab", name="Review").count() == 0
-                or not page.get_by_role("tab", name="Review").is_visible()
-            )
             page.locator("#wb-rate-card").wait_for()
+            page.get_by_role("tab", name="Review").wait_for(state="hidden", timeout=15_000)  # the Rate tab only
             if index == 0:  # a reload resumes where the rater stopped
                 rate_page(page, index, stop_after=3)
                 page.reload()
@@ -199,6 +196,9 @@ def test_mqm_spans_are_marked_with_number_keys(browser, tmp_path):
         context, page = sign_in(browser, f"http://127.0.0.1:{port}/", "ann")
         page.locator("#wb-rate-card").wait_for()
         page.get_by_text("item 1 of 3").wait_for()
+        page.wait_for_function(  # the item is open: the focus is on it, for the keys
+            "() => document.activeElement === document.querySelector('#wb-rate-candidate')"
+        )
         candidate = page.locator("#wb-rate-candidate").inner_text()
         page.evaluate(
             "() => { const c = document.querySelector('#wb-rate-candidate'); const r = document.createRange();"

@@ -25,7 +25,7 @@ from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
 from .qa_tab import FindReplaceTab
-from .rate_tab import RATE_CSS, RATE_JS, RateTab
+from .rate_tab import RATE_CSS, RATE_JS, RATE_TABS_JS, RateTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
 from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
@@ -401,7 +401,7 @@ def build_app(project: str | Path) -> gr.Blocks:
                     rate = RateTab(store)
                     rate.build()
         if teamwork:
-            rate.wire(rate_tab.select)
+            rate.wire(rate_tab.select, reopen=True)
             others = [translate_tab, review_tab, glossary_tab, alignment_tab, statistics_tab, replace_tab, export_tab]
             others += [document_tab, analysis_tab, audit_tab]
 
@@ -410,11 +410,15 @@ def build_app(project: str | Path) -> gr.Blocks:
                 role = rate.role()
                 rater = role == "rater"
                 shown = role in ("rater", "admin")
-                return [gr.update(visible=shown), gr.Tabs(selected="rate") if rater else gr.update()] + [
-                    gr.update(visible=not rater) for _ in others
+                # (Gradio 6.3 keeps a hidden tab's button: rate-tabs.js hides the others for a rater)
+                return [gr.Tab(visible=shown), gr.Tabs(selected="rate") if rater else gr.Tabs(), role or ""] + [
+                    gr.Tab(visible=not rater) for _ in others
                 ]
 
-            app.load(rater_view, None, [rate_tab, tabs, *others], api_name=False)
+            role_box = gr.Textbox(visible="hidden", elem_id="wb-role")
+            app.load(rater_view, None, [rate_tab, tabs, role_box, *others], api_name=False).then(
+                None, role_box, None, js=RATE_TABS_JS
+            )
             rate.wire(app.load)
             app.load(None, js=RATE_JS, api_name=False)
         api.register(store)

@@ -25,6 +25,7 @@ from .common import escape_markdown, notice
 RATE_JS = asset("rate.js")
 RATE_FOCUS_JS = asset("rate-focus.js")
 RATE_CSS = asset("rate.css")
+RATE_TABS_JS = asset("rate-tabs.js")
 
 
 def render_item(item: dict) -> str:
@@ -233,11 +234,12 @@ class RateTab:
             show_progress="hidden",
         ).then(None, js=RATE_FOCUS_JS)
 
-    def wire(self, event) -> None:
-        """Fill the campaigns (and so the first item) when ``event`` fires (load, tab select)."""
-        event(self.refresh, [self.campaign], [self.campaign], api_name=False).then(
-            self.show, [self.campaign], self._outputs(), api_name=False
-        ).then(None, js=RATE_FOCUS_JS)
+    def wire(self, event, reopen: bool = False) -> None:
+        """Fill the campaigns when ``event`` fires (a new choice opens its first unrated item);
+        ``reopen``: open the item again too (a tab select, where the choice stays the same)."""
+        fill = event(self.refresh, [self.campaign], [self.campaign], api_name=False)
+        if reopen:
+            fill.then(self.show, [self.campaign], self._outputs(), api_name=False).then(None, js=RATE_FOCUS_JS)
 
     def _outputs(self):
         return [
@@ -254,4 +256,4 @@ class RateTab:
         ]
 
 
-__all__ = ["RATE_CSS", "RATE_JS", "RateTab", "escape_markdown", "progress_line", "render_item"]
+__all__ = ["RATE_CSS", "RATE_JS", "RATE_TABS_JS", "RateTab", "escape_markdown", "progress_line", "render_item"]
