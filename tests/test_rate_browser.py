@@ -107,7 +107,7 @@ def rate_page(page, rater: int, stop_after: int | None = None) -> int:
             return rated
         number = int(text.split()[1])
         page.wait_for_function(
-            "() => document.activeElement === document.querySelector('#wb-rate-score input')"
+            "() => document.activeElement === document.querySelector('#wb-rate-score input[type=number]')"
         )  # keyboard first: the score box has the focus
         body = page.locator("#wb-rate-item").inner_text()
         assert "reference" not in body.lower() and "reviewed" not in body.lower()  # no system names

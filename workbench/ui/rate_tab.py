@@ -97,7 +97,7 @@ class RateTab:
             None if item.get("done") else item["place"],
             render_item(item),
             progress_line(item),
-            gr.update(value=None, visible=scored and not item.get("done")),
+            gr.update(value=50, visible=scored and not item.get("done")),
             "[]",
             gr.update(visible=protocol == "mqm" and not item.get("done")),
             message,
@@ -194,7 +194,7 @@ class RateTab:
             label="Category of the next error",
             elem_id="wb-rate-category",
         )
-        self.score = gr.Number(label="Score (0-100)", minimum=0, maximum=100, elem_id="wb-rate-score")
+        self.score = gr.Slider(0, 100, value=50, step=1, label="Score (0-100)", elem_id="wb-rate-score")
         self.errors = gr.Textbox(value="[]", elem_id="wb-rate-errors", elem_classes=["wb-rate-hidden"], label="errors")
         self.marks = gr.HTML("", elem_id="wb-rate-marks")
         self.submit_button = gr.Button("Submit and next (Ctrl+Enter)", variant="primary", elem_id="wb-rate-submit")

@@ -46,8 +46,8 @@
     if (!rating()) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      const score = document.querySelector('#wb-rate-score input');
-      if (score) score.dispatchEvent(new Event('input', { bubbles: true }));
+      const score = document.querySelector('#wb-rate-score input[type="number"]');
+      if (score) { score.dispatchEvent(new Event('input', { bubbles: true })); score.dispatchEvent(new Event('change', { bubbles: true })); score.blur(); }
       setTimeout(() => document.querySelector('#wb-rate-submit')?.click(), 50);
       return;
     }
