@@ -7,6 +7,7 @@ krippendorff.alpha on the same rating matrix."""
 from __future__ import annotations
 
 import json
+import re
 
 import krippendorff
 import numpy as np
@@ -105,7 +106,7 @@ def rate_page(page, rater: int, stop_after: int | None = None) -> int:
         text = progress.inner_text()
         if "rated" in text and "item" not in text:
             return rated
-        number = int(text.split()[1])
+        number = int(re.search(r"item (\d+) of", text).group(1))
         page.wait_for_function(
             "() => document.activeElement === document.querySelector('#wb-rate-score input[type=number]')"
         )  # keyboard first: the score box has the focus

@@ -225,7 +225,9 @@ class RateTab:
             self.admin_plot,
             self.admin_detail,
         ]
-        self.campaign.change(self.show, [self.campaign], outputs, api_name=False).then(None, js=RATE_FOCUS_JS)
+        self.campaign.change(self.show, [self.campaign], outputs, api_name=False, show_progress="hidden").then(
+            None, js=RATE_FOCUS_JS
+        )
         self.submit_button.click(
             self.submit,
             [self.campaign, self.place, self.score, self.errors, self.category],
@@ -239,7 +241,9 @@ class RateTab:
         ``reopen``: open the item again too (a tab select, where the choice stays the same)."""
         fill = event(self.refresh, [self.campaign], [self.campaign], api_name=False)
         if reopen:
-            fill.then(self.show, [self.campaign], self._outputs(), api_name=False).then(None, js=RATE_FOCUS_JS)
+            fill.then(self.show, [self.campaign], self._outputs(), api_name=False, show_progress="hidden").then(
+                None, js=RATE_FOCUS_JS
+            )
 
     def _outputs(self):
         return [
