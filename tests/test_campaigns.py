@@ -181,7 +181,14 @@ def test_migration_7_adds_the_campaign_tables_to_an_older_project(tmp_path):
     path = tmp_path / "old.db"
     store = Store(path)
     with store.engine.begin() as connection:
-        for table in ("campaign_annotations", "campaign_ratings", "campaign_items", "campaign_systems", "campaigns"):
+        for table in (
+            "campaign_task_items",
+            "campaign_annotations",
+            "campaign_ratings",
+            "campaign_items",
+            "campaign_systems",
+            "campaigns",
+        ):
             connection.execute(text(f"DROP TABLE {table}"))
         connection.execute(text("UPDATE meta SET value = '5' WHERE key = 'schema_version'"))
     store.dispose()
@@ -459,3 +466,5 @@ def test_bench_campaign_small(cli):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["rows"] == 3000 and out["annotations"] > 0 and out["import_s"] >= 0 and out["scores_s"] >= 0
+    assert out["rate_raters"] == 20 and out["rate_submissions"] == 500  # every rater got items
+    assert 0 < out["rate_next_ms_p50"] <= out["rate_next_ms_p95"]

@@ -151,12 +151,13 @@ def test_a_rater_sees_no_review_editor(browser, roles_app):
         page.get_by_label("username").fill("ras")
         page.get_by_label("password").fill(PASSWORD)
         page.get_by_role("button", name="Login").click()
-        page.get_by_role("tab", name="Review").click()
-        notice = page.locator("#wb-role-notice")
-        notice.get_by_text("may not read the project").wait_for()
-        assert "ras (rater) may not read the project: that needs the role translator, reviewer or viewer" in (
-            notice.inner_text()
+        # a rater's page is the Rate tab: the other tabs (Review among them) are not shown
+        page.get_by_role("tab", name="Rate").wait_for()
+        page.wait_for_function(
+            "[...document.querySelectorAll('button[role=tab]')].filter((b) => b.offsetParent !== null)"
+            ".every((b) => b.innerText.trim() === 'Rate')"
         )
+        assert not page.get_by_role("tab", name="Review").is_visible()
         assert not page.locator("#wb-editor").is_visible()
         assert page.locator("#wb-target textarea").count() == 0 or not page.locator("#wb-target textarea").is_visible()
         assert page.locator("#wb-grid tr[data-id]").count() == 0

@@ -405,6 +405,28 @@ class Assignment(Base):
 AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 
+class CampaignTaskItem(Base):
+    """One place in a rater's tasks: an item to rate (``kind`` item), a QC repeat of an item the
+    rater already has (``repeat``) or a degraded copy of one (``bad``, ``shown`` the corrupted
+    candidate). QC places keep their judgement here; an item's judgement is a CampaignRating too
+    (``rating_id``)."""
+
+    __tablename__ = "campaign_task_items"
+    __table_args__ = (UniqueConstraint("campaign_id", "rater", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    rater: Mapped[str] = mapped_column(String(200), index=True)
+    task: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)  # 1.. over all the rater's tasks
+    item_id: Mapped[int] = mapped_column(ForeignKey("campaign_items.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8), default="item")  # item | repeat | bad
+    shown: Mapped[str] = mapped_column(Text)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    errors: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    rating_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 def _create_all(connection) -> None:
     Base.metadata.create_all(connection)
 
@@ -446,6 +468,7 @@ MIGRATIONS = [
     (6, "accounts, API tokens and the audit trail", _create_all),
     (7, "human evaluation campaigns", _create_all),
     (8, "work assigned to people", _create_all),
+    (9, "rater tasks of evaluation campaigns", _create_all),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

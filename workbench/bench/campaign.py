@@ -105,6 +105,62 @@ def _child(step: str, file: str, db: str) -> None:
     print(json.dumps(dict(seconds=round(seconds, 2), peak_rss_mb=_peak_mb(), baseline_rss_mb=baseline, **counts)))
 
 
+def rate_benchmark(folder: Path, raters: int = 20, per_rater: int = 25, segments: int = 200) -> dict:
+    """Raters at once through the service the Rate tab calls: ``raters`` threads, each submitting
+    ``per_rater`` DA scores; the time of one "submit and open the next item" (submit_rating, which
+    returns the next item) in ms, p50 and p95. The Gradio round trip is not in it."""
+    import threading
+
+    from sqlalchemy import select
+
+    from .. import service
+    from ..store import Store, Translation
+    from .tm import generate_sentences
+
+    store = Store(folder / "rate.db")
+    text = folder / "report.txt"
+    text.write_text("\n\n".join(generate_sentences(segments, 3)) + "\n", "utf-8")
+    doc = service.import_document(store, text).document_id
+    with store.session() as session:
+        for k, t in enumerate(session.scalars(select(Translation))):
+            t.target, t.reference = f"draft number {k} of the sentence", f"the reference sentence number {k}"
+    names = [f"rater{i}" for i in range(raters)]
+    manifest = folder / "rate.toml"
+    manifest.write_text(
+        f"protocol = 'da'\ndocuments = [{doc}]\nraters = {json.dumps(names)}\nitems_per_task = 50\noverlap = 2\n"
+        "seed = 1\nsystems = ['reviewed', 'reference']\n[qc]\nrepeats = 1\nbad_references = 1\n",
+        "utf-8",
+    )
+    service.create_campaign(store, "rate", manifest)
+    service.campaign_tasks(store, "rate")
+    times: list[float] = []
+    lock = threading.Lock()
+
+    def rate(name: str) -> None:
+        place = service.next_item(store, "rate", rater=name)
+        for k in range(per_rater):
+            if place["done"]:
+                return
+            started = time.perf_counter()
+            place = service.submit_rating(store, "rate", place["place"], score=50 + k % 40, rater=name)
+            with lock:
+                times.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=rate, args=(n,)) for n in names]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    ordered = sorted(times)
+
+    def pick(q: float) -> float:
+        return round(1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1) if ordered else 0.0
+
+    return dict(
+        rate_raters=raters, rate_submissions=len(times), rate_next_ms_p50=pick(0.5), rate_next_ms_p95=pick(0.95)
+    )
+
+
 def _run_child(step: str, file: Path, db: Path) -> dict:
     output = subprocess.run(
         [sys.executable, "-m", "workbench.bench.campaign", step, str(file), str(db)],
@@ -117,13 +173,15 @@ def _run_child(step: str, file: Path, db: Path) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def run_campaign_benchmark(rows: int = 100_000, seed: int = 7) -> dict:
+def run_campaign_benchmark(rows: int = 100_000, seed: int = 7, raters: int = 20) -> dict:
     with tempfile.TemporaryDirectory(prefix="wb-bench-campaign-") as folder:
         file, db = Path(folder) / "mqm.tsv", Path(folder) / "bench.db"
         counts = generate(file, rows, seed)
         imported = _run_child("import", file, db)
         scored = _run_child("scores", file, db)
+        rated = rate_benchmark(Path(folder), raters=raters) if raters else {}
     return dict(
+        **rated,
         rows=counts["rows"],
         systems=counts["systems"],
         segments=counts["segments"],

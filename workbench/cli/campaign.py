@@ -19,6 +19,54 @@ def campaign_group():
     significance clusters and rater agreement."""
 
 
+@campaign_group.command("create")
+@click.argument("name")
+@project_option
+@click.option(
+    "--manifest",
+    "-m",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="TOML: protocol, documents, systems, raters, items_per_task, overlap, seed, qc {repeats, bad_references}.",
+)
+@json_option("Print the result as JSON.")
+def create_cmd(name, project, manifest, as_json):
+    """Make campaign NAME from a manifest: one item per system and segment of its documents. Built-in
+    systems: an engine run (engine = marian|ct2|hf|llm, with model, beams, max_length, enforce_terms;
+    made for the campaign, through the translation cache, never into the reviewed translation), tm
+    (the memory's best match), reviewed (the current translation) and reference (the aligned English)."""
+    result = service.create_campaign(open_store(project, create=True), name, manifest)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    systems = ", ".join(f"{s} ({n})" for s, n in result["systems"].items())
+    click.echo(
+        f"created {result['protocol']} campaign {name}: {result['segments']} segments, {result['items']} items; "
+        f"systems: {systems}; raters: {', '.join(result['raters'])}"
+    )
+
+
+@campaign_group.command("tasks")
+@click.argument("name")
+@project_option
+@click.option("--regenerate", is_flag=True, help="Deal the tasks again (refused once a rating exists).")
+@json_option("Print the tasks per rater as JSON.")
+def tasks_cmd(name, project, regenerate, as_json):
+    """Deal campaign NAME's items to its raters with the manifest's seed (once: later calls show the
+    same tasks), with the QC repeats and bad references shuffled into each task."""
+    result = service.campaign_tasks(open_store(project), name, regenerate=regenerate)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    verb = "dealt" if result["generated"] else "tasks of"
+    click.echo(f"{verb} campaign {name} ({result['protocol']}, seed {result['seed']}):")
+    for rater, s in result["raters"].items():
+        click.echo(
+            f"  {rater}: {s['tasks']} tasks, {s['places']} places ({s['repeats']} repeats, "
+            f"{s['bad_references']} bad references), {s['rated']} rated"
+        )
+
+
 @campaign_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @project_option
@@ -94,11 +142,29 @@ def rounded(result: dict) -> dict:
     show_default=True,
     help="Seed of the bootstrap resampling (intervals and significance).",
 )
-def scores_cmd(name, project, as_json, weights, seed):
+@click.option(
+    "--exclude-failed-raters",
+    is_flag=True,
+    help="Leave out the raters who fail QC (bad references not significantly below their originals, "
+    "repeats beyond the tolerance).",
+)
+@click.option(
+    "--report",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the scores as a report: FILE.md (Markdown) or FILE.html.",
+)
+def scores_cmd(name, project, as_json, weights, seed, exclude_failed_raters, report):
     """Score campaign NAME: each system's score (MQM: mean weighted errors per segment-rater pair,
     lower is better; DA: mean z-score, and the raw mean), 95% bootstrap interval, significance
     cluster and rank range, and the raters' agreement (Krippendorff's alpha)."""
-    result = rounded(service.campaign_scores(open_store(project), name, weights_file=weights, seed=seed))
+    result = rounded(
+        service.campaign_scores(
+            open_store(project), name, weights_file=weights, seed=seed, exclude_failed_raters=exclude_failed_raters
+        )
+    )
+    if report is not None:
+        service.write_campaign_report(result, report)
     if as_json:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
@@ -124,6 +190,26 @@ def scores_cmd(name, project, as_json, weights, seed):
         f"rater agreement: Krippendorff's alpha ({agreement['level']}) {alpha} "
         f"on {agreement['items']} items, {agreement['raters']} raters"
     )
+    for rater, qc in result["qc"].items():
+        bad, rep = qc["bad_references"], qc["repeats"]
+        click.echo(
+            f"QC {rater}: bad references {bad['result']} ({bad['pairs']} pairs), repeats {rep['result']} "
+            f"({rep['pairs']} pairs){'' if qc['passed'] else ' - FAILED'}"
+        )
+    if result["excluded"]:
+        click.echo(f"left out (failed QC): {', '.join(result['excluded'])}")
+    metrics = result["metrics"]
+    for system, m in metrics["systems"].items():
+        click.echo(f"metrics {system}: BLEU {m['bleu']:.2f}  chrF {m['chrf']:.2f}  TER {m['ter']:.2f}")
+    for metric, c in metrics.get("correlation", {}).items():
+        if c["pearson"] is not None:
+            click.echo(
+                f"correlation {metric} with the human score: Pearson {c['pearson']:.3f}, Kendall {c['kendall']:.3f}"
+            )
+    for metric, signature in metrics["signatures"].items():
+        click.echo(f"{metric} signature: {signature}")
+    if report is not None:
+        click.echo(f"wrote the report to {report}")
 
 
 @campaign_group.command("status")
@@ -143,6 +229,8 @@ def status_cmd(name, project, as_json):
     )
     for rater, n in result["per_rater"].items():
         click.echo(f"  rater {rater}: {n:,} ratings")
+    for rater, t in result["tasks"].items():
+        click.echo(f"  tasks of {rater}: {t['rated']:,} of {t['places']:,} items rated")
     for system, counts in result["per_system"].items():
         click.echo(f"  system {system}: {counts['rated']:,} of {counts['items']:,} items rated")
 
@@ -162,11 +250,14 @@ def export_cmd(name, project, output):
 @click.command("campaign")
 @json_option("Print the result as JSON.")
 @click.option("--rows", default=100_000, show_default=True, help="Annotation rows of the generated MQM TSV.")
-def bench_campaign_cmd(as_json, rows):
+@click.option(
+    "--raters", default=20, show_default=True, help="Raters rating at once (submit and open the next; 0: skip)."
+)
+def bench_campaign_cmd(as_json, rows, raters):
     """Import a generated MQM TSV of ROWS annotation rows (time, peak memory), then time `campaign scores`."""
     from ..bench.campaign import run_campaign_benchmark
 
-    result = run_campaign_benchmark(rows=rows)
+    result = run_campaign_benchmark(rows=rows, raters=raters)
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
@@ -174,3 +265,9 @@ def bench_campaign_cmd(as_json, rows):
         f"{result['rows']:,} rows: import {result['import_s']} s (peak {result['import_peak_mb']} MB), "
         f"scores {result['scores_s']} s"
     )
+    if "rate_next_ms_p95" in result:
+        click.echo(
+            f"{result['rate_raters']} raters at once: submit and open the next item "
+            f"p50 {result['rate_next_ms_p50']} ms, p95 {result['rate_next_ms_p95']} ms "
+            f"({result['rate_submissions']} submissions)"
+        )

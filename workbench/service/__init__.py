@@ -21,6 +21,18 @@ from .alignment import (
     export_alignment,
     glossary_candidates,
 )
+from .campaign_rating import MQM_TYPOLOGY as CAMPAIGN_MQM_CATEGORIES
+from .campaign_rating import (
+    campaign_names,
+    campaign_tasks,
+    create_campaign,
+    next_item,
+    rater_campaigns,
+    rater_progress,
+    read_manifest,
+    submit_rating,
+)
+from .campaign_report import write_report as write_campaign_report
 from .campaigns import CampaignImport, campaign_scores, campaign_status, export_campaign, import_campaign
 from .consistency import ConsistencyReport, consistency_report
 from .corpus import translate_corpus
@@ -259,3 +271,15 @@ __all__ += [
     "term_from_fields",
 ]
 __all__ += ["CampaignImport", "campaign_scores", "campaign_status", "export_campaign", "import_campaign"]
+__all__ += [
+    "CAMPAIGN_MQM_CATEGORIES",
+    "campaign_names",
+    "campaign_tasks",
+    "create_campaign",
+    "next_item",
+    "rater_campaigns",
+    "rater_progress",
+    "read_manifest",
+    "submit_rating",
+    "write_campaign_report",
+]

@@ -424,9 +424,16 @@ def campaign_scores(
     weights_file: str | Path | None = None,
     seed: int = DEFAULT_SEED,
     project: str = DEFAULT_PROJECT,
+    exclude_failed_raters: bool = False,
 ) -> dict:
-    """The campaign's scores: see :func:`workbench.evaluation.score_campaign`, with ``campaign`` added."""
+    """The campaign's scores: see :func:`workbench.evaluation.score_campaign`, with ``campaign``
+    added, ``qc`` per rater (:func:`workbench.evaluation.quality.rater_qc`; with
+    ``exclude_failed_raters`` the raters who fail are left out, named in ``excluded``), and
+    ``metrics``: BLEU/chrF/TER per system against the reference, with sacrebleu's signatures and
+    the system-level correlations with the human score."""
     from ..evaluation.mqm import DEFAULT_WEIGHTS, read_weights
+    from ..evaluation.quality import correlations, rater_qc, system_metrics
+    from .campaign_rating import qc_judgements
 
     weights = read_weights(weights_file) if weights_file is not None else DEFAULT_WEIGHTS
     with store.session() as session:
@@ -434,11 +441,71 @@ def campaign_scores(
         campaign = _campaign(session, p.id, name)
         protocol = campaign.protocol
         judgements = _judgements(session, campaign.id)
+        qc = rater_qc(qc_judgements(session, campaign.id))
+        pairs = _metric_pairs(session, campaign.id)
+    excluded = sorted(r for r, v in qc.items() if not v["passed"]) if exclude_failed_raters else []
+    if excluded:
+        judgements = [j for j in judgements if j.rater not in excluded]
     if not judgements:
         raise WorkbenchError(f"campaign {name!r} has no ratings yet; nothing to score")
     if protocol != "mqm" and not any(j.score is not None for j in judgements):
         raise WorkbenchError(f"campaign {name!r} has no scores yet; nothing to score")
-    return {"campaign": name, **score_campaign(protocol, judgements, weights, seed)}
+    result = {"campaign": name, **score_campaign(protocol, judgements, weights, seed)}
+    metrics = system_metrics(pairs)
+    human = {s["system"]: s["score"] for s in result["systems"]}
+    metrics["correlation"] = correlations(human, metrics["systems"], lower_is_better=protocol == "mqm")
+    result.update(qc=qc, excluded=excluded, metrics=metrics, raters=_rater_distributions(judgements))
+    return result
+
+
+def _rater_distributions(judgements: list[Judgement]) -> dict[str, dict]:
+    """rater -> {n, mean, bins}: each rater's 0-100 scores in ten bins (0-9 ... 90-100); MQM: {n} only."""
+    out: dict[str, dict] = {}
+    for j in judgements:
+        entry = out.setdefault(j.rater, {"n": 0, "mean": None, "bins": [0] * 10, "_sum": 0.0, "_scored": 0})
+        entry["n"] += 1
+        if j.score is not None:
+            entry["bins"][min(9, int(j.score // 10))] += 1
+            entry["_sum"] += j.score
+            entry["_scored"] += 1
+    for entry in out.values():
+        scored, total = entry.pop("_scored"), entry.pop("_sum")
+        entry["mean"] = total / scored if scored else None
+        if not scored:
+            entry.pop("bins")
+    return dict(sorted(out.items()))
+
+
+def _metric_pairs(session, campaign_id: int) -> dict[str, list[tuple[str, str]]]:
+    """system -> [(candidate, reference)]: the reference is the segment's aligned English, else
+    the candidate of a system named ``reference``; that system itself is not scored."""
+    from ..store import Translation
+
+    rows = session.execute(
+        select(CampaignSystem.name, CampaignSystem.settings, CampaignItem.segment_id, CampaignItem.candidate)
+        .join(CampaignItem, CampaignItem.system_id == CampaignSystem.id)
+        .where(CampaignSystem.campaign_id == campaign_id)
+    ).all()
+    is_reference = {
+        n for n, settings, _, _ in rows if n == "reference" or (settings or {}).get("engine") == "reference"
+    }
+    references = {seg: text for n, _, seg, text in rows if n in is_reference}
+    aligned = dict(
+        session.execute(
+            select(Translation.segment_id, Translation.reference)
+            .join(CampaignItem, CampaignItem.segment_id == Translation.segment_id)
+            .where(CampaignItem.campaign_id == campaign_id, Translation.reference.is_not(None))
+            .distinct()
+        ).all()
+    )
+    out: dict[str, list[tuple[str, str]]] = {}
+    for n, _, seg, text in rows:
+        if n in is_reference:
+            continue
+        reference = aligned.get(seg) or references.get(seg) or ""
+        if reference:
+            out.setdefault(n, []).append((text, reference))
+    return out
 
 
 def campaign_status(store: Store, name: str, project: str = DEFAULT_PROJECT) -> dict:
@@ -485,9 +552,21 @@ def campaign_status(store: Store, name: str, project: str = DEFAULT_PROJECT) -> 
             .join(CampaignRating, CampaignRating.id == CampaignAnnotation.rating_id)
             .where(CampaignRating.campaign_id == cid)
         )
+        from ..store import CampaignTaskItem
+
+        tasks = {
+            rater: {"places": places, "rated": rated}
+            for rater, places, rated in session.execute(
+                select(CampaignTaskItem.rater, func.count(CampaignTaskItem.id), func.count(CampaignTaskItem.rated_at))
+                .where(CampaignTaskItem.campaign_id == cid)
+                .group_by(CampaignTaskItem.rater)
+                .order_by(CampaignTaskItem.rater)
+            )
+        }
         return dict(
             campaign=name,
             protocol=campaign.protocol,
+            tasks=tasks,
             systems=len(per_system),
             documents=items[2],
             segments=items[1],

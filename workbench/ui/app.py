@@ -26,6 +26,7 @@ from .common import document_choices, notice, refresh_choices, shows_errors
 from .export_tab import ExportTab
 from .glossary_tab import GlossaryTab
 from .qa_tab import FindReplaceTab
+from .rate_tab import RATE_CSS, RATE_JS, RATE_TABS_JS, RateTab
 from .render import CSS, REVIEW_CSS, removed_choice, segments_by_paragraph
 from .review_tab import ReviewTab
 from .statistics_tab import StatisticsTab
@@ -518,7 +519,7 @@ def build_app(project: str | Path) -> gr.Blocks:
     with gr.Blocks(title="Translation workbench", analytics_enabled=False) as app:  # offline: no telemetry
         gr.Markdown("## Chinese\u2013English translation workbench")
         with gr.Tabs() as tabs:
-            with gr.Tab("Document"):
+            with gr.Tab("Document") as document_tab:
                 tab = DocumentTab(store)
                 tab.build()
             with gr.Tab("Translate") as translate_tab:
@@ -539,12 +540,13 @@ def build_app(project: str | Path) -> gr.Blocks:
             with gr.Tab("Find & replace") as replace_tab:
                 find_replace = FindReplaceTab(store)
                 find_replace.build()
-            with gr.Tab("Analysis"):
+            with gr.Tab("Analysis") as analysis_tab:
                 AnalysisTab(store).build()  # noqa: E701
             with gr.Tab("Export") as export_tab:
                 export = ExportTab(store)
                 export.build()
-            if teams.accounts_on(store):  # a team's project: who did what (an admin's to read)
+            teamwork = teams.accounts_on(store)
+            if teamwork:  # a team's project: who did what (an admin's to read)
                 with gr.Tab("Audit") as audit_tab:
                     audit = AuditTab(store)
                     audit.build()
@@ -555,6 +557,31 @@ def build_app(project: str | Path) -> gr.Blocks:
                 assignments_tab.select(
                     assignments.refresh, [assignments.document], [assignments.document], api_name=False
                 ).then(assignments.show, None, assignments.tab_outputs, api_name=False)
+                # raters rate their campaign tasks (an admin sees each rater's progress there)
+                with gr.Tab("Rate", id="rate") as rate_tab:
+                    rate = RateTab(store)
+                    rate.build()
+        if teamwork:
+            rate.wire(rate_tab.select, reopen=True)
+            others = [translate_tab, review_tab, glossary_tab, alignment_tab, statistics_tab, replace_tab, export_tab]
+            others += [document_tab, analysis_tab, audit_tab, assignments_tab]
+
+            def rater_view():
+                """A rater sees the Rate tab (and nothing to edit); everyone else every tab."""
+                role = rate.role()
+                rater = role == "rater"
+                shown = role in ("rater", "admin")
+                # (Gradio 6.3 keeps a hidden tab's button: rate-tabs.js hides the others for a rater)
+                return [gr.Tab(visible=shown), gr.Tabs(selected="rate") if rater else gr.Tabs(), role or ""] + [
+                    gr.Tab(visible=not rater) for _ in others
+                ]
+
+            role_box = gr.Textbox(visible="hidden", elem_id="wb-role")
+            app.load(rater_view, None, [rate_tab, tabs, role_box, *others], api_name=False).then(
+                None, role_box, None, js=RATE_TABS_JS
+            )
+            rate.wire(app.load)
+            app.load(None, js=RATE_JS, api_name=False)
         api.register(store)
         app.workbench_store = store  # for the login against its accounts and the REST API
         # One current document for the session, kept in this browser (so also after a reload):
@@ -652,7 +679,7 @@ def launch(
         server_name=host,
         server_port=port,
         auth=login,
-        css=CSS + REVIEW_CSS,
+        css=CSS + REVIEW_CSS + RATE_CSS,
         max_file_size=service.MAX_BYTES,
         prevent_thread_lock=True,
         footer_links=["api"],

@@ -65,10 +65,15 @@ def undo_last(store, reviewer: str, kind: str) -> str:
 
 
 def document_choices(store, role: str | None = "source") -> list[tuple[str, int]]:
-    """(label, id) of the project's documents, optionally of one role."""
+    """(label, id) of the project's documents, optionally of one role; none for an account that
+    may not read the project (a rater: their page is the Rate tab)."""
+    try:
+        documents = service.list_documents(store)
+    except service.teams.RoleError:
+        return []
     return [
         (f"{d['id']}: {d['title']}" + ("" if role else f" ({d['segments']} segments)"), d["id"])
-        for d in service.list_documents(store)
+        for d in documents
         if role is None or d["role"] == role
     ]
 
