@@ -26,7 +26,7 @@ from ..errors import WorkbenchError
 from .device import Probe, choose_device, torch_cuda_devices, torch_dtype_name
 from .engine import file_fingerprint, tokenizer_limit
 from .marian import MarianEngine, _weights_signature
-from .models import DEFAULT_MODEL, resolve_hf
+from .models import DEFAULT_MODEL, model_family, resolve_hf
 
 #: family -> (source language code, target language code) for Chinese into English
 LANGUAGE_CODES = {
@@ -45,18 +45,6 @@ SIGNATURE_FILES = (
     "source.spm",
     "target.spm",
 )
-
-
-def model_family(tokenizer, config) -> str:
-    """``nllb``, ``m2m100``, ``mbart50`` or ``marian`` (else the config's model type: no language codes)."""
-    name = type(tokenizer).__name__
-    if name.startswith("Nllb"):
-        return "nllb"
-    if name.startswith("M2M100"):
-        return "m2m100"
-    if name.startswith("MBart50") or (config.model_type == "mbart" and "en_XX" in tokenizer.get_vocab()):
-        return "mbart50"
-    return str(config.model_type)
 
 
 class NoLanguageCodes(LogitsProcessor):

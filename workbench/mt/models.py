@@ -151,8 +151,6 @@ def source_family(source: Path) -> str:
     try:
         from transformers import AutoConfig, AutoTokenizer
 
-        from .hf import model_family
-
         return model_family(AutoTokenizer.from_pretrained(str(source)), AutoConfig.from_pretrained(str(source)))
     except (OSError, ValueError, KeyError) as exc:
         raise WorkbenchError(f"{source}: cannot load its tokenizer ({exc})") from None
@@ -463,3 +461,15 @@ def list_models() -> list[dict]:
                 )
             )
     return rows
+
+
+def model_family(tokenizer, config) -> str:
+    """``nllb``, ``m2m100``, ``mbart50`` or ``marian`` (else the config's model type: no language codes)."""
+    name = type(tokenizer).__name__
+    if name.startswith("Nllb"):
+        return "nllb"
+    if name.startswith("M2M100"):
+        return "m2m100"
+    if name.startswith("MBart50") or (config.model_type == "mbart" and "en_XX" in tokenizer.get_vocab()):
+        return "mbart50"
+    return str(config.model_type)

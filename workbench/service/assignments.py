@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 
 from ..errors import WorkbenchError
 from ..store import STATUSES, Assignment, Document, Segment, Store, Translation, User
 from . import teams
-from .grid import _cached_words
+from .grid import _cached_words, _covers, assigned_condition
 
 _RANGE = re.compile(r"^\s*(\d+)?\s*-\s*(\d+)?\s*$|^\s*(\d+)\s*$")
 
@@ -136,27 +136,6 @@ def list_assignments(store: Store) -> list[dict]:
             .order_by(Assignment.id)
         ).all()
         return [_row(a, title, counts.get(a.document_id, 0)) for a, title in rows]
-
-
-def _covers(position):
-    """The SQL condition that an Assignment covers the segment at ``position`` (a column or a number)."""
-    return and_(
-        or_(Assignment.first.is_(None), Assignment.first <= position),
-        or_(Assignment.last.is_(None), Assignment.last >= position),
-    )
-
-
-def assigned_condition(name: str):
-    """SQL: the segment (``Segment``) is in work assigned to ``name`` (as translator or reviewer)."""
-    return (
-        select(Assignment.id)
-        .where(
-            Assignment.document_id == Segment.document_id,
-            or_(Assignment.translator == name, Assignment.reviewer == name),
-            _covers(Segment.position),
-        )
-        .exists()
-    )
 
 
 def any_assignments(session) -> bool:

@@ -45,7 +45,7 @@ from ..store import (
     utcnow,
 )
 from . import teams
-from .campaigns import PROTOCOLS, _campaign
+from .campaigns import PROTOCOLS, _campaign, qc_judgements
 from .projects import DEFAULT_PROJECT, get_project
 
 BUILT_IN = ("tm", "reviewed", "reference")
@@ -659,32 +659,6 @@ def rater_progress(store: Store, name: str, project: str = DEFAULT_PROJECT) -> d
         ):
             out[rater] = dict(places=places, rated=rated, tasks=tasks, last=last.isoformat() if last else None)
         return out
-
-
-def qc_judgements(session, campaign_id: int) -> list[dict]:
-    """The QC places rated, with the rater's judgement of the original item: {rater, kind, score, original}."""
-    originals = {
-        (r.rater, r.item_id): r.score
-        for r in session.scalars(
-            select(CampaignTaskItem).where(
-                CampaignTaskItem.campaign_id == campaign_id,
-                CampaignTaskItem.kind == "item",
-                CampaignTaskItem.rated_at.is_not(None),
-            )
-        )
-    }
-    out = []
-    for r in session.scalars(
-        select(CampaignTaskItem).where(
-            CampaignTaskItem.campaign_id == campaign_id,
-            CampaignTaskItem.kind != "item",
-            CampaignTaskItem.rated_at.is_not(None),
-        )
-    ):
-        original = originals.get((r.rater, r.item_id))
-        if r.score is not None and original is not None:
-            out.append(dict(rater=r.rater, kind=r.kind, score=r.score, original=original))
-    return out
 
 
 __all__ = [

@@ -26,6 +26,7 @@ from ..store import (
     CampaignItem,
     CampaignRating,
     CampaignSystem,
+    CampaignTaskItem,
     Document,
     Segment,
     Store,
@@ -433,7 +434,6 @@ def campaign_scores(
     the system-level correlations with the human score."""
     from ..evaluation.mqm import DEFAULT_WEIGHTS, read_weights
     from ..evaluation.quality import correlations, rater_qc, system_metrics
-    from .campaign_rating import qc_judgements
 
     weights = read_weights(weights_file) if weights_file is not None else DEFAULT_WEIGHTS
     with store.session() as session:
@@ -652,3 +652,29 @@ def export_campaign(store: Store, name: str, path: str | Path, project: str = DE
                 )
 
     return mqm_tsv.write(mqm_rows(), path)
+
+
+def qc_judgements(session, campaign_id: int) -> list[dict]:
+    """The QC places rated, with the rater's judgement of the original item: {rater, kind, score, original}."""
+    originals = {
+        (r.rater, r.item_id): r.score
+        for r in session.scalars(
+            select(CampaignTaskItem).where(
+                CampaignTaskItem.campaign_id == campaign_id,
+                CampaignTaskItem.kind == "item",
+                CampaignTaskItem.rated_at.is_not(None),
+            )
+        )
+    }
+    out = []
+    for r in session.scalars(
+        select(CampaignTaskItem).where(
+            CampaignTaskItem.campaign_id == campaign_id,
+            CampaignTaskItem.kind != "item",
+            CampaignTaskItem.rated_at.is_not(None),
+        )
+    ):
+        original = originals.get((r.rater, r.item_id))
+        if r.score is not None and original is not None:
+            out.append(dict(rater=r.rater, kind=r.kind, score=r.score, original=original))
+    return out

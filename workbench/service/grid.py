@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from ..errors import WorkbenchError
 from ..metrics import MQM_CATEGORIES, SEVERITIES, check_score
-from ..store import STATUSES, Assessment, ErrorSpan, Revision, Segment, Store, Translation
+from ..store import STATUSES, Assessment, Assignment, ErrorSpan, Revision, Segment, Store, Translation
 
 #: TM match bands of the grid's filter: the match score of the latest revision that came from
 #: the translation memory (inclusive bounds; None: open); "none" is a segment never filled from it.
@@ -198,8 +198,6 @@ class GridFilter:
                 change.append(Revision.created_at >= self.changed_since)
             query = query.where(exists().where(*change))
         if self.assigned_to is not None:
-            from .assignments import assigned_condition
-
             query = query.where(assigned_condition(self.assigned_to))
         return query.order_by(Segment.position)
 
@@ -325,4 +323,25 @@ def progress(store: Store, document_id: int) -> dict:
         segments=by_segments,
         total_words=sum(by_words.values()),
         total_segments=sum(by_segments.values()),
+    )
+
+
+def assigned_condition(name: str):
+    """SQL: the segment (``Segment``) is in work assigned to ``name`` (as translator or reviewer)."""
+    return (
+        select(Assignment.id)
+        .where(
+            Assignment.document_id == Segment.document_id,
+            or_(Assignment.translator == name, Assignment.reviewer == name),
+            _covers(Segment.position),
+        )
+        .exists()
+    )
+
+
+def _covers(position):
+    """The SQL condition that an Assignment covers the segment at ``position`` (a column or a number)."""
+    return and_(
+        or_(Assignment.first.is_(None), Assignment.first <= position),
+        or_(Assignment.last.is_(None), Assignment.last >= position),
     )
