@@ -406,6 +406,7 @@ def test_leaving_an_edited_segment_saves_it_by_default(review_app, page):
     open_review(page, url)
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    page.locator("#wb-grid tr.wb-current").wait_for()  # the grid shows the open row
     opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
     page.locator("#wb-target textarea").fill("an edit with nobody to sign it")
     page.keyboard.press("Alt+ArrowDown")
@@ -418,6 +419,7 @@ def test_leaving_an_edited_segment_saves_it_by_default(review_app, page):
     open_review(page, url)
     page.keyboard.press("Alt+ArrowDown")
     page.wait_for_function("document.activeElement === document.querySelector('#wb-target textarea')")
+    page.locator("#wb-grid tr.wb-current").wait_for()  # the grid shows the open row
     opened = page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.pos")
     segment = int(page.evaluate("document.querySelector('#wb-grid tr.wb-current').dataset.id"))
     page.locator("#wb-target textarea").fill("saved on the way to the next one")
