@@ -26,6 +26,41 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _nobody_acts():
+    """No account acts when a test starts or after it ends (the acting account is a context variable
+    that would otherwise outlive a test that set it)."""
+    from workbench.service import teams
+
+    teams.set_actor(None)
+    yield
+    teams.set_actor(None)
+
+
+def team_project(folder: Path, accounts: list[tuple[str, str]], password: str) -> Path:
+    """A project file in ``folder`` with the sample report and ``accounts`` (name, role), all with
+    ``password``: made once per module (password hashing is slow on purpose) and copied per test."""
+    from workbench import service
+    from workbench.service import teams
+    from workbench.store import Store
+
+    store = Store(folder / "p.db")
+    service.import_document(store, sample_report())
+    for name, role in accounts:
+        teams.add_user(store, name, role, password)
+    store.dispose()
+    return folder / "p.db"
+
+
+def copy_project(template: Path, db: Path) -> Path:
+    """A copy of a project file (SQLite's backup, so a write still in the WAL comes along)."""
+    import sqlite3
+
+    with sqlite3.connect(template) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    return db
+
+
+@pytest.fixture(autouse=True)
 def _isolated_home(tmp_path, monkeypatch):
     """Keep every test's data folder (default project, models) inside its tmp_path."""
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))

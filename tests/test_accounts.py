@@ -7,6 +7,7 @@ import json
 import sqlite3
 
 import pytest
+from conftest import copy_project, team_project
 
 from workbench import service
 from workbench.config import sample_report
@@ -17,31 +18,20 @@ from workbench.store import Store
 PASSWORD = "correct horse battery staple 42"
 
 
-@pytest.fixture(autouse=True)
-def _nobody_acts():
-    teams.set_actor(None)
-    yield
-    teams.set_actor(None)
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     """A project with the sample and one account of each role, made once (hashing takes time)."""
-    folder = tmp_path_factory.mktemp("template")
-    store = Store(folder / "p.db")
-    service.import_document(store, sample_report())
-    for name, role in [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("ras", "rater")]:
-        teams.add_user(store, name, role, PASSWORD)
-    store.dispose()
-    return folder / "p.db"
+    return team_project(
+        tmp_path_factory.mktemp("template"),
+        [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("ras", "rater")],
+        PASSWORD,
+    )
 
 
 @pytest.fixture
 def project(tmp_path, template, cli):
     """A copy of the template; the viewer added through the CLI (password on standard input)."""
-    db = tmp_path / "p.db"
-    with sqlite3.connect(template) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
+    db = copy_project(template, tmp_path / "p.db")
     done = cli("user", "add", "vic", "--role", "viewer", "-p", db, input=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     return db

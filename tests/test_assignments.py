@@ -2,9 +2,9 @@
 work per person, assigned segments kept to their people, unassigned work open to every reviewer."""
 
 import json
-import sqlite3
 
 import pytest
+from conftest import copy_project, team_project
 
 from workbench import service
 from workbench.config import sample_report
@@ -15,29 +15,18 @@ from workbench.store import SCHEMA_VERSION, Store
 PASSWORD = "pw-for-the-assignment-tests"
 
 
-@pytest.fixture(autouse=True)
-def _nobody_acts():
-    teams.set_actor(None)
-    yield
-    teams.set_actor(None)
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("assign")
-    store = Store(folder / "p.db")
-    service.import_document(store, sample_report())
-    for name, role in [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("rex", "reviewer")]:
-        teams.add_user(store, name, role, PASSWORD)
-    store.dispose()
-    return folder / "p.db"
+    return team_project(
+        tmp_path_factory.mktemp("assign"),
+        [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("rex", "reviewer")],
+        PASSWORD,
+    )
 
 
 @pytest.fixture
 def project(tmp_path, template):
-    db = tmp_path / "p.db"
-    with sqlite3.connect(template) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
+    db = copy_project(template, tmp_path / "p.db")
     return db
 
 

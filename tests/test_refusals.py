@@ -6,6 +6,7 @@ import io
 import sqlite3
 
 import pytest
+from conftest import copy_project, team_project
 
 from workbench import service
 from workbench.config import sample_report
@@ -15,35 +16,18 @@ from workbench.store import Store
 PASSWORD = "refusal tests pass phrase"
 
 
-@pytest.fixture(autouse=True)
-def _nobody_acts():
-    teams.set_actor(None)
-    yield
-    teams.set_actor(None)
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("refusals")
-    store = Store(folder / "p.db")
-    service.import_document(store, sample_report())
-    for name, role in [
-        ("ada", "admin"),
-        ("tom", "translator"),
-        ("rui", "reviewer"),
-        ("ras", "rater"),
-        ("vic", "viewer"),
-    ]:
-        teams.add_user(store, name, role, PASSWORD)
-    store.dispose()
-    return folder / "p.db"
+    return team_project(
+        tmp_path_factory.mktemp("refusals"),
+        [("ada", "admin"), ("tom", "translator"), ("rui", "reviewer"), ("ras", "rater"), ("vic", "viewer")],
+        PASSWORD,
+    )
 
 
 @pytest.fixture
 def project(tmp_path, template):
-    db = tmp_path / "p.db"
-    with sqlite3.connect(template) as source, sqlite3.connect(db) as copy:
-        source.backup(copy)
+    db = copy_project(template, tmp_path / "p.db")
     return db
 
 

@@ -23,10 +23,8 @@ PASSWORD = "a long pass phrase"
 
 
 @pytest.fixture(autouse=True)
-def _nobody_acts():
-    teams.set_actor(None)
+def _no_actor_source():
     yield
-    teams.set_actor(None)
     teams.set_actor_source(None)
 
 
