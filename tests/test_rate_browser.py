@@ -13,28 +13,12 @@ import krippendorff
 import numpy as np
 import pytest
 from sqlalchemy import func, select
+from test_campaign_tasks import REFERENCE, SENTENCES
 
 from workbench import service
 from workbench.service import teams
 from workbench.store import CampaignItem, CampaignRating, CampaignSystem, Segment, Store, Translation
 from workbench.ui.common import free_port
-
-SENTENCES = [
-    "第一句话很长。",
-    "第二句话也很长。",
-    "第三句话讲经济。",
-    "第四句话讲发展。",
-    "第五句话讲改革。",
-    "第六句话讲开放。",
-]
-REFERENCE = [
-    "The first sentence is long.",
-    "The second sentence is long too.",
-    "The third sentence is about the economy.",
-    "The fourth sentence is about development.",
-    "The fifth sentence is about reform.",
-    "The sixth sentence is about opening up.",
-]
 
 pytestmark = pytest.mark.slow
 PASSWORD = "rate with the keyboard"
