@@ -47,7 +47,7 @@ def page(browser):
 def test_a_consistency_entry_opens_its_segment_in_review(app, page):
     url, doc, ids = app
     page.goto(url)
-    page.get_by_role("tab", name="Find & replace").click()
+    page.get_by_role("tab", name="QA and replace").click()
     page.locator("#wb-cons-check").click()
     button = page.locator(f'#wb-consistency button[data-segment="{ids[6]}"]')
     button.wait_for()

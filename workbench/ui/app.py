@@ -537,7 +537,7 @@ def build_app(project: str | Path) -> gr.Blocks:
             with gr.Tab("Statistics") as statistics_tab:
                 statistics = StatisticsTab(store)
                 statistics.build()
-            with gr.Tab("Find & replace") as replace_tab:
+            with gr.Tab("QA and replace") as replace_tab:
                 find_replace = FindReplaceTab(store)
                 find_replace.build()
             with gr.Tab("Analysis") as analysis_tab:
