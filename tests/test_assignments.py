@@ -125,3 +125,37 @@ def test_migration_8_adds_assignments(tmp_path):
     store.dispose()
     again = Store(path)
     assert SCHEMA_VERSION >= 8 and "assignments" in again.tables()
+
+
+def test_bulk_changes_leave_other_peoples_assigned_work_alone(project, tmp_path):
+    """Find and replace and a merged file skip (and count) segments assigned to other people, as a
+    single save refuses them; unassigned segments and the account's own assignment change."""
+    store = Store(project)
+    with teams.acting_as("ada"):
+        service.assign(store, 1, "tom", "rui", "1-10")
+    with teams.acting_as("ada"):  # the same English in an assigned (3) and an unassigned segment (20)
+        for segment in (3, 20):
+            service.save_review(store, segment, "The village committee met.", "translated", "", 0)
+    with teams.acting_as("rex"):
+        preview = service.find_replace(store, "committee", "council")
+        assert ([c.segment for c in preview.changes], preview.skipped_assigned) == ([20], 1)
+        done = service.find_replace(store, "committee", "council", apply=True)
+        assert ([c.segment for c in done.changes], done.skipped_assigned) == ([20], 1)
+    assert service.segment_state(store, 3)["target"] == "The village committee met."
+    assert service.segment_state(store, 20)["target"] == "The village council met."
+    # a reviewed file from rex: segment 3 is rui's work and stays as it is; rui's own merge applies
+    rows = service.export_rows(store)
+    reviewed = tmp_path / "rex.tsv"
+    by_id = {r.id: r for r in rows}
+    lines = ["id\tsource\ttarget\tstatus"]
+    for segment in (3, 20):
+        lines.append(f"{by_id[segment].id}\t{by_id[segment].source}\tReviewed by the merger {segment}.\treviewed")
+    reviewed.write_text("\n".join(lines) + "\n", "utf-8")
+    with teams.acting_as("rex"):
+        report = service.merge_file(store, reviewed, "")
+    assert report.updated == 1 and [a["segment"] for a in report.assigned] == [3]
+    assert report.assigned[0]["assigned_to"] == ["rui", "tom"]
+    assert service.segment_state(store, 3)["target"] == "The village committee met."
+    with teams.acting_as("rui"):
+        mine = service.merge_file(store, reviewed, "")
+    assert mine.assigned == [] and service.segment_state(store, 3)["target"] == "Reviewed by the merger 3."

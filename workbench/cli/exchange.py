@@ -160,6 +160,11 @@ def merge_cmd(file, project, reviewer, dry_run, allow_empty, undo, as_json):
             f"  ambiguous (line {a['line']}): the source is in segments {', '.join(map(str, a['segments']))}; "
             "not applied"
         )
+    for a in report.assigned[:20]:
+        click.echo(
+            f"  assigned, segment {a['segment']} (line {a['line']}): the work of {', '.join(a['assigned_to'])}; "
+            "not applied"
+        )
     for u in report.unmatched[:20]:
         click.echo(f"  unmatched (line {u['line']}): no segment has the source {u['source'][:60]!r}")
     for c in report.codes[:20]:

@@ -89,3 +89,5 @@ def replace_cmd(
         )
     if report.skipped_approved:
         click.echo(f"{report.skipped_approved} approved segments left alone (--include-approved changes them)")
+    if report.skipped_assigned:
+        click.echo(f"{report.skipped_assigned} segments left alone: they are assigned to other people")

@@ -142,32 +142,44 @@ def any_assignments(session) -> bool:
     return session.scalar(select(Assignment.id).limit(1)) is not None
 
 
-def check_assigned(session, segment_id: int, account: str | None) -> None:
-    """Refuse (RoleError) a change of ``segment_id`` by ``account`` when the segment is assigned to
-    other people: assigned work is its translator's and reviewer's (and an admin's); unassigned
-    work is open to everyone whose role allows the change. Nothing is checked without accounts."""
+def assigned_elsewhere(session, segment_id: int, account: str | None) -> list[str]:
+    """The people ``segment_id`` is assigned to when ``account`` is not one of them (and not an
+    admin): then it may not change the segment. Empty when it may: unassigned work, its own
+    assignment, an admin, or no accounts (``account`` None)."""
     if account is None or not any_assignments(session):
-        return
+        return []
     role = session.scalar(select(User.role).where(User.name == account))
     actor = teams.current_actor()
     if role is None and actor is not None and actor.name == account:
         role = actor.role  # the one login of `serve --auth` (an admin)
     if role == "admin":
-        return
+        return []
     segment = session.get(Segment, int(segment_id))
     if segment is None:
-        return
+        return []
     people = session.execute(
         select(Assignment.translator, Assignment.reviewer).where(
             Assignment.document_id == segment.document_id, _covers(segment.position)
         )
     ).all()
     if not people or any(account in (t, r) for t, r in people):
+        return []
+    return sorted({n for pair in people for n in pair if n})
+
+
+def check_assigned(session, segment_id: int, account: str | None) -> None:
+    """Refuse (RoleError) a change of ``segment_id`` by ``account`` when the segment is assigned to
+    other people (:func:`assigned_elsewhere`): assigned work is its translator's and reviewer's
+    (and an admin's); unassigned work is open to everyone whose role allows the change. Bulk
+    changes (find and replace, merge) skip such segments and count them instead."""
+    names = assigned_elsewhere(session, segment_id, account)
+    if not names:
         return
-    names = sorted({n for pair in people for n in pair if n})
+    segment = session.get(Segment, int(segment_id))
+    role = session.scalar(select(User.role).where(User.name == account)) or ""
     raise teams.refused(
-        account,
-        role or "",
+        account or "",
+        role,
         "edit",
         f"{account} may not change segment {segment.position} of document {segment.document_id}: "
         f"it is assigned to {', '.join(names)}",

@@ -199,7 +199,8 @@ class MergeReport:
     export), ``unmatched`` (no segment has the unit's source), ``ambiguous`` (the source is in the
     project more than once and neither the unit's id nor its neighbours in the file name one of them);
     ``codes`` lists applied units whose target's inline codes are not those of the file's source (the
-    QA check ``codes`` flags them in the project too). ``merge_id`` is the change step that
+    QA check ``codes`` flags them in the project too); ``assigned`` lists units not applied because
+    their segment is assigned to other people (a team's project). ``merge_id`` is the change step that
     ``workbench merge --undo`` takes back (None when nothing was written)."""
 
     rows: int = 0
@@ -210,6 +211,7 @@ class MergeReport:
     unmatched: list[dict] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)
     codes: list[dict] = field(default_factory=list)  # applied units whose target's inline codes are not its source's
+    assigned: list[dict] = field(default_factory=list)  # units for segments assigned to other people: not applied
     dry_run: bool = False
     merge_id: int | None = None
 
@@ -231,6 +233,7 @@ def merge_file(
     A unit goes only to a segment with its source (:mod:`.merge_match`); an empty or missing target
     changes nothing unless ``allow_empty``; a stale revision is a conflict. With ``dry_run`` the
     report says what would happen and nothing is written."""
+    from .assignments import assigned_elsewhere
     from .steps import start_step
 
     account = teams.authorize_store(store, "merge")
@@ -313,6 +316,10 @@ def merge_file(
                         project_revision=current_revision,
                     )
                 )
+                continue
+            people = assigned_elsewhere(session, segment.id, account) if wants_change else []
+            if people:  # assigned work is its translator's and reviewer's
+                report.assigned.append(dict(line=row.line, segment=segment.id, assigned_to=people))
                 continue
             if wants_change and codes_wrong:
                 report.codes.append(dict(line=row.line, segment=segment.id, problems=codes_wrong))

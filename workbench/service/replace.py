@@ -22,6 +22,7 @@ from ..errors import WorkbenchError
 from ..find_replace import compile_search, deadline
 from ..store import Document, Segment, Translation
 from . import teams
+from .assignments import assigned_elsewhere
 from .projects import DEFAULT_PROJECT, get_project
 from .review import apply_edit, check_target
 from .steps import start_step
@@ -48,7 +49,8 @@ class Change:
 class ReplaceReport:
     """What a find/replace found or did. ``step`` is the change step of an applied replacement
     (None for a preview or when nothing changed); ``skipped_approved`` counts approved segments
-    that match but were left alone."""
+    that match but were left alone, ``skipped_assigned`` segments that match but are assigned to
+    other people (a team's project: assigned work is its translator's and reviewer's)."""
 
     pattern: str
     replacement: str
@@ -56,6 +58,7 @@ class ReplaceReport:
     applied: bool
     changes: list[Change] = field(default_factory=list)
     skipped_approved: int = 0
+    skipped_assigned: int = 0
     step: int | None = None
 
     @property
@@ -113,14 +116,20 @@ def find_replace(
             "a search in the source only lists the segments it finds (preview)"
         )
     reviewer = (reviewer or "").strip()
-    if apply and not reviewer:
-        raise WorkbenchError("say who makes the replacement (the reviewer): it is the author of the new revisions")
     search = compile_search(pattern, replacement, is_regex, match_case, whole_word)
     report = ReplaceReport(pattern, replacement, place, applied=apply)
     until = deadline()
     with store.writing() if apply else store.session() as session:
+        account = None
         if apply:
-            reviewer = teams.audited(session, "replace", f"replace {pattern!r} with {replacement!r}") or reviewer
+            account = teams.audited(session, "replace", f"replace {pattern!r} with {replacement!r}")
+            reviewer = account or reviewer  # with accounts the acting account is the author
+            if not reviewer:
+                raise WorkbenchError(
+                    "say who makes the replacement (the reviewer): it is the author of the new revisions"
+                )
+        elif place == "target":
+            account = teams.authorize(session, "read")
         p = get_project(session, project, create=False)
         step = None
         for segment, translation in _rows(session, p.id, document_id, segment_ids):
@@ -134,6 +143,9 @@ def find_replace(
                 continue
             if translation.status == "approved" and not include_approved:
                 report.skipped_approved += 1
+                continue
+            if place == "target" and assigned_elsewhere(session, segment.id, account):
+                report.skipped_assigned += 1
                 continue
             if place == "target":
                 try:

@@ -32,6 +32,9 @@ def merge_summary(report: service.MergeReport, name: str) -> str:
     for a in report.ambiguous[:SHOWN]:
         segments = ", ".join(map(str, a["segments"]))
         lines.append(f"- ambiguous (line {a['line']}): the source is in segments {segments}; not applied")
+    for a in report.assigned[:SHOWN]:
+        people = escape_markdown(", ".join(a["assigned_to"]))
+        lines.append(f"- assigned, segment {a['segment']} (line {a['line']}): the work of {people}; not applied")
     for u in report.unmatched[:SHOWN]:
         lines.append(f"- unmatched (line {u['line']}): no segment has the source {escape_markdown(u['source'][:80])}")
     for c in report.codes[:SHOWN]:

@@ -85,6 +85,14 @@ def consistency_html(report: service.ConsistencyReport) -> str:
     return f'<div class="wb-consistency">{"".join(parts)}</div>'
 
 
+def _skipped(report) -> str:
+    """What the replacement left alone, for the notice ("" when nothing)."""
+    parts = [f"{report.skipped_approved} approved segments"] if report.skipped_approved else []
+    if report.skipped_assigned:
+        parts.append(f"{report.skipped_assigned} segments assigned to other people")
+    return f"; {' and '.join(parts)} left alone" if parts else ""
+
+
 class FindReplaceTab:
     def __init__(self, store: service.Store):
         self.store = store
@@ -112,7 +120,7 @@ class FindReplaceTab:
     @shows_errors(outputs=2, notice_at=1)
     def preview(self, document, pattern, replacement, place, is_regex, match_case, whole_word, approved):
         report = self._run(document, pattern, replacement, place, is_regex, match_case, whole_word, approved)
-        skipped = f"; {report.skipped_approved} approved segments left alone" if report.skipped_approved else ""
+        skipped = _skipped(report)
         return preview_table(report), notice(
             f"{report.matches} matches in {len(report.changes)} segments{skipped} (nothing changed yet)"
         )
