@@ -159,3 +159,17 @@ def test_bulk_changes_leave_other_peoples_assigned_work_alone(project, tmp_path)
     with teams.acting_as("rui"):
         mine = service.merge_file(store, reviewed, "")
     assert mine.assigned == [] and service.segment_state(store, 3)["target"] == "Reviewed by the merger 3."
+
+
+def test_a_step_is_undone_by_its_author_or_an_admin(project):
+    store = Store(project)
+    with teams.acting_as("rui"):
+        service.save_review(store, 20, "The village committee met.", "translated", "", 0)
+        step = service.find_replace(store, "committee", "council", apply=True).step
+    with teams.acting_as("rex"), pytest.raises(teams.RoleError, match=f"rex may not undo step {step}: rui made it"):
+        service.undo_step(store, step, "")
+    assert service.segment_state(store, 20)["target"] == "The village council met."
+    with teams.acting_as("ada"):
+        assert service.undo_step(store, step, "").restored == 1
+    assert service.segment_state(store, 20)["target"] == "The village committee met."
+    assert "refused: undo step" in " ".join(e["what"] for e in teams.audit_entries(store, user="rex"))

@@ -148,11 +148,7 @@ def assigned_elsewhere(session, segment_id: int, account: str | None) -> list[st
     assignment, an admin, or no accounts (``account`` None)."""
     if account is None or not any_assignments(session):
         return []
-    role = session.scalar(select(User.role).where(User.name == account))
-    actor = teams.current_actor()
-    if role is None and actor is not None and actor.name == account:
-        role = actor.role  # the one login of `serve --auth` (an admin)
-    if role == "admin":
+    if teams.role_of(session, account) == "admin":
         return []
     segment = session.get(Segment, int(segment_id))
     if segment is None:
@@ -176,7 +172,7 @@ def check_assigned(session, segment_id: int, account: str | None) -> None:
     if not names:
         return
     segment = session.get(Segment, int(segment_id))
-    role = session.scalar(select(User.role).where(User.name == account)) or ""
+    role = teams.role_of(session, account or "") or ""
     raise teams.refused(
         account or "",
         role,

@@ -102,13 +102,29 @@ def _find_step(session, project_id: int, which: str | int) -> ChangeStep:
     return step
 
 
+def _check_undoer(session, step: ChangeStep, account: str | None) -> None:
+    """In a team's project a step is taken back by the account that made it, or an admin."""
+    if account is None or step.author == account:
+        return
+    role = teams.role_of(session, account)
+    if role != "admin":
+        raise teams.refused(
+            account,
+            role or "",
+            "undo",
+            f"{account} may not undo step {step.id}: {step.author} made it (they or an admin may undo it)",
+            f"refused: undo step {step.id} of {step.author}",
+        )
+
+
 def undo_step(
     store: Store, which: str | int, author: str, project: str = DEFAULT_PROJECT, kind: str | None = None
 ) -> UndoReport:
     """Undo change step ``which`` ('last' or its id) in one transaction (see the module docstring).
     ``kind`` limits 'last' and checks a given id to steps of that kind ('merge', 'replace')."""
     with store.writing() as session:
-        author = teams.audited(session, "undo", f"undo step {which}") or author
+        account = teams.audited(session, "undo", f"undo step {which}")
+        author = account or author
         p = get_project(session, project, create=False)
         if kind is not None and str(which) == "last":
             step = session.scalar(
@@ -123,6 +139,7 @@ def undo_step(
             step = _find_step(session, p.id, which)
             if kind is not None and step.kind != kind:
                 raise WorkbenchError(f"change step {step.id} is a {step.kind}, not a {kind}")
+        _check_undoer(session, step, account)
         report = UndoReport(step=step.id, kind=step.kind, description=step.description)
         revisions = session.scalars(select(Revision).where(Revision.step_id == step.id).order_by(Revision.id))
         for revision in list(revisions):

@@ -226,6 +226,15 @@ def authorize(session, *actions: str) -> str | None:
     return name
 
 
+def role_of(session, account: str) -> str | None:
+    """The role of ``account``: its row's, or the one login's of ``serve --auth`` (an admin)."""
+    role = session.scalar(select(User.role).where(User.name == account))
+    actor = current_actor()
+    if role is None and actor is not None and actor.name == account:
+        role = actor.role
+    return role
+
+
 def authorize_store(store: Store, *actions: str) -> str | None:
     """:func:`authorize` in a unit of work of its own."""
     with store.session() as session:
